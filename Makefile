@@ -1,0 +1,165 @@
+# Makefile — build, test and install cry-guide.
+#
+#   make run      install missing build dependencies, build, start a session
+#   make check    the same set-up, then every test (unit, CLI, content,
+#                 and all of it again under ASan + UBSan)
+#   make valgrind the unit and CLI tests under valgrind
+#   make install / uninstall   (PREFIX, DESTDIR)
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD      ?= build
+
+VERSION    = 0.1.0
+
+# Project warnings first, the user's CFLAGS after them.
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wundef \
+       -Wcast-align -Wpointer-arith -Wvla -Wold-style-definition
+CFLAGS   ?= -O2 -g
+ifeq ($(SAN),1)
+CFLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+ifneq ($(CI),)
+WERROR = -Werror
+endif
+
+# Dependencies are found with pkg-config after scripts/deps.sh has made
+# sure they are installed.  The result is cached in $(BUILD)/config*.mk, so
+# on a machine that has them this costs nothing after the first build.
+ifneq ($(filter check test unit cli valgrind fuzz asan,$(MAKECMDGOALS)),)
+CONFIG = $(BUILD)/config-tests.mk
+DEPS_ARGS = --tests
+else
+CONFIG = $(BUILD)/config.mk
+endif
+-include $(CONFIG)
+
+CPPFLAGS_ALL = -Iinclude -I$(BUILD) -DCRY_GUIDE_VERSION='"$(VERSION)"' \
+               $(PKG_CFLAGS) $(CPPFLAGS)
+CFLAGS_ALL   = $(WARN) $(WERROR) $(CFLAGS)
+
+SRCS     = $(wildcard src/*.c)
+OBJS     = $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/content_data.o
+LIB_OBJS = $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+BIN      = $(BUILD)/cry-guide
+
+UNIT_SRCS = $(wildcard tests/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/%.c=$(BUILD)/tests/%)
+
+# The content built into the binary.
+CONTENT_FILES = content/guide.json content/safety.json \
+                $(sort $(wildcard content/sections/*.json))
+
+.PHONY: all run check test unit cli content-check asan valgrind install \
+        uninstall clean
+.DEFAULT_GOAL := all
+
+all: $(BIN)
+
+$(CONFIG): scripts/deps.sh
+	@mkdir -p $(@D)
+	@sh scripts/deps.sh $(DEPS_ARGS)
+	@{ printf 'PKG_CFLAGS = %s\n' "$$($(PKG_CONFIG) --cflags libcjson readline)"; \
+	   printf 'PKG_LIBS = %s\n' "$$($(PKG_CONFIG) --libs libcjson readline)"; \
+	   if [ -n "$(DEPS_ARGS)" ]; then \
+	     printf 'CMOCKA_CFLAGS = %s\n' "$$($(PKG_CONFIG) --cflags cmocka)"; \
+	     printf 'CMOCKA_LIBS = %s\n' "$$($(PKG_CONFIG) --libs cmocka)"; \
+	   fi; } >$@.tmp && mv $@.tmp $@
+
+$(BIN): $(OBJS)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c $(CONFIG)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+# Content is embedded by a small host tool, rebuilt when any file changes
+# (the folder's own timestamp catches added and removed sections).
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O2 -o $@ tools/embed.c
+
+$(BUILD)/content_data.c: $(BUILD)/embed $(CONTENT_FILES) content/sections
+	$(BUILD)/embed content $@ $(CONTENT_FILES:content/%=%)
+
+$(BUILD)/obj/content_data.o: $(BUILD)/content_data.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(CONFIG)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CMOCKA_CFLAGS) $(CFLAGS_ALL) -MMD -MP \
+	    $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(CMOCKA_LIBS) $(PKG_LIBS) -lutil $(LDLIBS)
+
+run: $(BIN)
+	./$(BIN) walk
+
+# Every suite prints its own result; the first failure fails the target.
+TEST_ENV = CRY_GUIDE_BIN=$(abspath $(BIN)) CRY_GUIDE_SRC=$(CURDIR) \
+           NO_COLOR= CRY_GUIDE_CONTENT= CRY_GUIDE_JOURNAL= \
+           ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
+           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
+unit: $(UNIT_BINS) $(BIN)
+	@fail=0; for t in $(UNIT_BINS); do \
+	  printf '\n== %s%s\n' "$$(basename $$t)" "$(if $(filter 1,$(SAN)), (ASan+UBSan))"; \
+	  $(TEST_ENV) $(TEST_WRAP) $$t || fail=1; \
+	done; exit $$fail
+
+cli: $(BIN)
+	@printf '\n== CLI tests%s\n' "$(if $(filter 1,$(SAN)), (ASan+UBSan))"
+	@$(TEST_ENV) CRY_GUIDE_WRAP="$(TEST_WRAP)" sh tests/cli/run.sh
+
+content-check: $(BIN)
+	@printf '\n== cry-guide check content/\n'
+	@./$(BIN) check --fail-on warning content
+
+test: unit cli
+
+check:
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan unit cli
+	@printf '\nmake check: all suites passed\n'
+
+asan:
+	@$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan unit cli
+
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+           --errors-for-leak-kinds=definite,indirect \
+           --suppressions=$(CURDIR)/tests/valgrind.supp
+valgrind:
+	@$(MAKE) --no-print-directory TEST_WRAP="$(VALGRIND)" unit cli
+
+install: $(BIN)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions \
+	    $(DESTDIR)$(DATADIR)/zsh/site-functions \
+	    $(DESTDIR)$(DATADIR)/cry-guide
+	cp -f $(BIN) $(DESTDIR)$(BINDIR)/cry-guide
+	chmod 755 $(DESTDIR)$(BINDIR)/cry-guide
+	cp -f man/cry-guide.1 $(DESTDIR)$(MANDIR)/man1/cry-guide.1
+	cp -f completions/cry-guide.bash \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/cry-guide
+	cp -f completions/_cry-guide $(DESTDIR)$(DATADIR)/zsh/site-functions/_cry-guide
+	rm -rf $(DESTDIR)$(DATADIR)/cry-guide/content
+	cp -R content $(DESTDIR)$(DATADIR)/cry-guide/content
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cry-guide
+	rm -f $(DESTDIR)$(MANDIR)/man1/cry-guide.1
+	rm -f $(DESTDIR)$(DATADIR)/bash-completion/completions/cry-guide
+	rm -f $(DESTDIR)$(DATADIR)/zsh/site-functions/_cry-guide
+	rm -rf $(DESTDIR)$(DATADIR)/cry-guide
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d)

@@ -1,0 +1,2 @@
+build/obj/jsonpos.o: src/jsonpos.c include/jsonpos.h
+include/jsonpos.h:

@@ -1,0 +1,2 @@
+build/obj/safety.o: src/safety.c include/safety.h
+include/safety.h:

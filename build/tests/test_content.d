@@ -1,0 +1,2 @@
+build/tests/test_content: tests/test_content.c include/content.h
+include/content.h:

@@ -1,0 +1,184 @@
+/* content.h — the guide's content model: load a folder or the built-in copy, query it. */
+#ifndef CRY_GUIDE_CONTENT_H
+#define CRY_GUIDE_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Files larger than this are refused (SPEC section 10). */
+#define CONTENT_MAX_FILE (1024L * 1024L)
+/* Deeper nesting than this is refused before cJSON sees it. */
+#define CONTENT_MAX_DEPTH 64
+
+enum prompt_kind { PROMPT_TEXT, PROMPT_SCALE, PROMPT_CHOICE };
+
+/*
+ * Everything below is owned by the struct content it came from: strings
+ * and arrays are borrowed and stay valid until content_free().
+ */
+struct prompt {
+	const char *id;
+	enum prompt_kind kind;
+	const char *text;
+	long min, max;			/* scale */
+	const char *min_label;		/* scale, may be NULL */
+	const char *max_label;		/* scale, may be NULL */
+	const char *const *options;	/* choice */
+	size_t n_options;
+	bool multiple;			/* choice */
+};
+
+struct section {
+	const char *id;
+	const char *title;
+	const char *summary;
+	const char *const *paragraphs;
+	size_t n_paragraphs;
+	const char *const *key_points;
+	size_t n_key_points;
+	const struct prompt *prompts;
+	size_t n_prompts;
+	const char *path;	/* file it came from, e.g. "content/sections/01-why-we-cry.json" */
+};
+
+struct resource {
+	const char *id;
+	const char *name;
+	const char *region;		/* may be NULL */
+	const char *const *contact;
+	size_t n_contact;
+	const char *const *details;	/* may be empty */
+	size_t n_details;
+	const char *verified_on;	/* YYYY-MM-DD */
+	const char *source;		/* URL */
+};
+
+struct scale_question {
+	const char *text;
+	long min, max;
+};
+
+struct content {
+	long schema_version;
+	const char *title;
+	const char *language;
+	const char *content_version;
+	struct {
+		const char *title;
+		const char *publisher;
+		const char *date;
+		const char *note;	/* may be NULL */
+		const char *const *reviewers;
+		size_t n_reviewers;
+	} source;
+	const char *intro;		/* may be NULL */
+	const char *disclaimer;
+	const char *closing;		/* may be NULL */
+	struct scale_question check_in;
+	struct scale_question check_out;
+
+	/* safety.json */
+	const char *crisis_line;
+	const struct resource *resources;
+	size_t n_resources;
+	const char *const *phrases;
+	size_t n_phrases;
+	const char *const *must_match;
+	size_t n_must_match;
+	const char *const *must_not_match;
+	size_t n_must_not_match;
+
+	const struct section *sections;	/* in manifest order */
+	size_t n_sections;
+
+	const char *origin;	/* the folder, or "built-in" */
+	struct content_arena *arena;	/* private */
+};
+
+/* Where a problem is.  line/col are 1-based, 0 when unknown. */
+struct content_error {
+	char path[512];		/* file, "" when none */
+	int line, col;
+	char pointer[256];	/* JSON Pointer of the value, "" for the file */
+	char code[8];		/* rule code, e.g. "CG101" */
+	char message[256];	/* lowercase, no final full stop */
+};
+
+/* "PATH:LINE:COL: MESSAGE (POINTER)", dropping the parts that are unknown. */
+void content_error_format(const struct content_error *err, char *buf, size_t len);
+
+/*
+ * Load a content folder (DIR/guide.json, DIR/safety.json and, for the
+ * manifest's Nth section ID, DIR/sections/NN-ID.json).  Returns 0 and sets
+ * *out (caller frees with content_free()), or -1 and fills *err.
+ */
+int content_load_dir(const char *dir, struct content **out, struct content_error *err);
+
+/* Load the copy built into the binary.  Same contract as content_load_dir(). */
+int content_load_builtin(struct content **out, struct content_error *err);
+
+void content_free(struct content *c);
+
+/*
+ * Resolve SPEC, a section id, a unique prefix of an id, or a 1-based
+ * number.  Returns the section, or NULL: then *ambiguous says whether the
+ * prefix matched several sections.
+ */
+const struct section *content_find_section(const struct content *c, const char *spec,
+					   bool *ambiguous);
+
+/*
+ * Fill out[] with up to max section ids closest to SPEC (ids it prefixes
+ * first, then by edit distance).  Returns the number written.
+ */
+size_t content_suggest(const struct content *c, const char *spec, const char **out,
+		       size_t max);
+
+/* ---- lower level, shared with the `check` command ---- */
+
+enum content_kind { CONTENT_GUIDE, CONTENT_SAFETY, CONTENT_SECTION };
+
+/*
+ * One problem found while validating a file.  The strings are valid only
+ * during the callback.  warning == false means the loader refuses the file.
+ */
+struct content_issue {
+	const char *code;	/* "CG0xx" reading/parsing, "CG1xx" structure */
+	bool warning;
+	const char *pointer;	/* JSON Pointer, "" for the whole file */
+	int line, col;		/* of the value (or of the parse error) */
+	const char *message;
+};
+typedef void (*content_issue_fn)(void *ctx, const struct content_issue *issue);
+
+/*
+ * Validate one file's bytes as KIND, reporting every problem found through
+ * fn (reading, UTF-8, control characters, parse errors with position,
+ * duplicate keys, depth, required fields, types, id formats, prompt kinds,
+ * duplicate ids).  Returns the number of errors (not warnings) reported,
+ * or -1 when memory ran out.
+ */
+/* buf[len] must be NUL (content_read_file() and the built-in copy ensure it). */
+int content_validate(enum content_kind kind, const char *buf, size_t len,
+		     content_issue_fn fn, void *ctx);
+
+/* The kind a file name suggests: "guide.json", "safety.json", else a section. */
+enum content_kind content_kind_of(const char *path);
+
+/*
+ * Read a whole file, refusing anything over CONTENT_MAX_FILE, directories
+ * and unreadable paths.  Returns 0 and a NUL-terminated heap buffer (caller
+ * frees), or -1 with errno set (EFBIG for too large, EISDIR for a folder).
+ */
+int content_read_file(const char *path, char **buf, size_t *len);
+
+/* The content files built into the binary (generated by tools/embed.c). */
+struct content_file {
+	const char *name;	/* relative: "guide.json", "sections/01-why-we-cry.json" */
+	const char *data;	/* NUL-terminated */
+	size_t len;
+};
+extern const struct content_file content_builtin_files[];
+extern const size_t content_builtin_count;
+
+#endif

@@ -1,0 +1,50 @@
+/* safety.h — compiled-in crisis text and the crisis-language matcher. */
+#ifndef CRY_GUIDE_SAFETY_H
+#define CRY_GUIDE_SAFETY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * The compiled-in safety copy. It never depends on content files: it is
+ * what cry-guide shows when content cannot be loaded, and the floor that
+ * content may expand but never drop.  All are static strings (borrowed).
+ */
+extern const char safety_crisis_line[];   /* one paragraph, no newline */
+extern const char safety_disclaimer[];    /* one paragraph, no newline */
+
+/* One compiled-in crisis resource (the `crisis` command's fallback). */
+struct safety_resource {
+	const char *name;
+	const char *const *lines;	/* NULL-terminated contact/detail lines */
+};
+extern const struct safety_resource safety_resources[];
+extern const size_t safety_n_resources;
+
+/* Compiled-in crisis phrases used when content gives none (NULL-terminated). */
+extern const char *const safety_fallback_phrases[];
+
+/*
+ * The crisis-language matcher.  Both phrases and input are normalised the
+ * same way: ASCII case folded; curly quotes and apostrophes (U+2018, U+2019,
+ * U+02BC, U+201C, U+201D) folded to straight ones and apostrophes then
+ * removed ("can't" == "cant"); dashes (ASCII and U+2010..U+2015) and every
+ * other punctuation byte become spaces; runs of spaces collapse.  A phrase
+ * matches when its words appear, whole and contiguous, in the input words:
+ * "kill myself" matches "I want to KILL   myself!" but not "skilled myself".
+ */
+struct matcher;
+
+/* Build a matcher from phrases (copied).  NULL or n == 0 uses the compiled-in
+ * fallback.  Returns NULL only on allocation failure; free with matcher_free(). */
+struct matcher *matcher_new(const char *const *phrases, size_t n);
+void matcher_free(struct matcher *m);
+
+/* True when text contains any phrase.  text is UTF-8, NUL-terminated. */
+bool matcher_match(const struct matcher *m, const char *text);
+
+/* Normalise text as described above into buf (always NUL-terminated).
+ * Returns the length written, or (size_t)-1 if buf was too small. */
+size_t safety_normalize(const char *text, char *buf, size_t buflen);
+
+#endif

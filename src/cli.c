@@ -1,0 +1,311 @@
+/* cli.c — the command table, global options, help, and reporting in one voice. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "content.h"
+#include "exitcode.h"
+#include "render.h"
+#include "safety.h"
+
+#ifndef CRY_GUIDE_VERSION
+#define CRY_GUIDE_VERSION "0.0.0"
+#endif
+
+volatile sig_atomic_t cli_interrupted;
+
+static const char format_help[] =
+	"  -f, --format FMT    text (default), markdown or json\n";
+
+const struct command commands[] = {
+	{ "walk", cmd_walk, "walk [OPTIONS] [SECTION...]",
+	  "the guided reflection session (the default command)",
+	  "  --brief             show each section's summary and key points only\n"
+	  "  --answers FILE      read answers from FILE, one line per prompt\n"
+	  "\n"
+	  "At any prompt: Enter skips, :crisis shows crisis resources, :help the\n"
+	  "keys, :quit ends the session. Ctrl-D ends early; Ctrl-C ends with status 130.\n" },
+	{ "list", cmd_list, "list [OPTIONS]",
+	  "the sections in order: number, id, title, prompt count", format_help },
+	{ "show", cmd_show, "show [OPTIONS] SECTION... | show --all",
+	  "a section's text, key points and prompts",
+	  "  -a, --all           every section\n"
+	  "  -f, --format FMT    text (default), markdown or json\n" },
+	{ "prompts", cmd_prompts, "prompts [OPTIONS] [SECTION...]",
+	  "only the reflection prompts", format_help },
+	{ "search", cmd_search, "search [OPTIONS] TERM...",
+	  "paragraphs that contain every TERM (case-insensitive)", format_help },
+	{ "crisis", cmd_crisis, "crisis [OPTIONS]",
+	  "crisis and support resources, and nothing else", format_help },
+	{ "check", cmd_check, "check [OPTIONS] [PATH...]",
+	  "validate content for CI", NULL },
+	{ "help", cmd_help, "help [COMMAND]", "help for a command", NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct command *command_find(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("cry-guide: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("cry-guide: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (name)
+		fprintf(stderr, " (see 'cry-guide help %s')\n", name);
+	else
+		fputs(" (see 'cry-guide --help')\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Wrapped safety text for the stream fp (stdout or stderr). */
+static void safety_block(FILE *fp, const struct content *c)
+{
+	struct term t;
+	struct out o;
+
+	term_init(&t, fileno(fp), COLOR_NEVER, -1);
+	out_init(&o, fp, &t);
+	out_wrap(&o, NULL, NULL, render_crisis_line(c));
+	fputc('\n', fp);
+	out_wrap(&o, NULL, NULL, render_disclaimer(c));
+}
+
+static const char exit_codes_help[] =
+	"Exit status:\n"
+	"  0    success\n"
+	"  1    nothing found (unknown section, no search match), or check found errors\n"
+	"  2    usage error (unknown option, bad argument)\n"
+	"  3    content could not be loaded or is invalid\n"
+	"  4    I/O error (journal, output write failure other than a closed pipe)\n"
+	"  130  interrupted (Ctrl-C)\n";
+
+static const char global_help[] =
+	"Global options:\n"
+	"  -c, --content DIR   read content from DIR (else $CRY_GUIDE_CONTENT, else built-in)\n"
+	"      --color WHEN    auto (default), always or never; NO_COLOR and TERM=dumb\n"
+	"                      also turn colour off\n"
+	"  -w, --width N       wrap text at N columns (0: no wrapping)\n"
+	"  -h, --help          show this help\n"
+	"  -V, --version       show the version\n";
+
+int cli_usage(int status)
+{
+	FILE *fp = status == EXIT_OK ? stdout : stderr;
+	const struct command *c;
+
+	fputs("usage: cry-guide [GLOBAL OPTIONS] [COMMAND [OPTIONS] [ARGS]]\n\n"
+	      "A calm, self-guided reflection on the article \"Is Crying Good For You?\".\n"
+	      "With no command, cry-guide starts the guided session (walk).\n\n"
+	      "Commands:\n", fp);
+	for (c = commands; c->name; c++)
+		fprintf(fp, "  %-9s %s\n", c->name, c->summary);
+	fputc('\n', fp);
+	fputs(global_help, fp);
+	fputs("\nA SECTION is an id (why-we-cry), a unique prefix (why) or a number from 'list'.\n\n", fp);
+	fputs(exit_codes_help, fp);
+	fputc('\n', fp);
+	safety_block(fp, NULL);
+	return status;
+}
+
+int cli_command_help(const struct command *c)
+{
+	printf("usage: cry-guide %s\n\n%s.\n", c->usage, c->summary);
+	if (c->help)
+		printf("\nOptions:\n%s", c->help);
+	printf("\n%s\n", global_help);
+	fputs(exit_codes_help, stdout);
+	fputc('\n', stdout);
+	safety_block(stdout, NULL);
+	return cli_finish(EXIT_OK);
+}
+
+int cli_version(void)
+{
+	printf("cry-guide %s\n\n", CRY_GUIDE_VERSION);
+	safety_block(stdout, NULL);
+	return cli_finish(EXIT_OK);
+}
+
+const struct option cli_global_options[] = {
+	{ "content", required_argument, NULL, 'c' },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "width", required_argument, NULL, 'w' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+#define N_GLOBAL 6
+
+/* Apply a global option; returns 0, or -1 after reporting a usage error. */
+int cli_apply_global(int ch, const char *arg, struct globals *g, const char *name)
+{
+	char *end;
+	long w;
+	int mode;
+
+	switch (ch) {
+	case 'c':
+		g->content_dir = arg;
+		return 0;
+	case OPT_COLOR:
+		mode = term_parse_color(arg);
+		if (mode < 0) {
+			cli_usage_error(name, "--color must be auto, always or never, not '%s'", arg);
+			return -1;
+		}
+		g->color = (enum color_mode)mode;
+		return 0;
+	case 'w':
+		errno = 0;
+		w = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end || errno || w < 0 || w > 10000) {
+			cli_usage_error(name, "--width must be a number from 0 to 10000, not '%s'", arg);
+			return -1;
+		}
+		g->width = (int)w;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
+	       struct globals *g, const char *name)
+{
+	static struct option all[64];
+	static char shorts[64];
+	size_t n = 0, i;
+	int ch;
+
+	for (i = 0; longopts && longopts[i].name && n < 64 - N_GLOBAL - 1; i++)
+		all[n++] = longopts[i];
+	for (i = 0; i < N_GLOBAL; i++)
+		all[n++] = cli_global_options[i];
+	memset(&all[n], 0, sizeof(all[n]));
+	snprintf(shorts, sizeof(shorts), ":%sc:w:hV", shortopts ? shortopts : "");
+
+	for (;;) {
+		ch = getopt_long(argc, argv, shorts, all, NULL);
+		switch (ch) {
+		case 'c':
+		case 'w':
+		case OPT_COLOR:
+			if (cli_apply_global(ch, optarg, g, name) != 0)
+				return '?';
+			continue;
+		case 'V':
+			return 'V';
+		case ':':
+			cli_usage_error(name, "option '%s' needs a value", argv[optind - 1]);
+			return '?';
+		case '?':
+			if (optopt)
+				cli_usage_error(name, "unknown option '-%c'", optopt);
+			else
+				cli_usage_error(name, "unknown option '%s'", argv[optind - 1]);
+			return '?';
+		default:
+			return ch;
+		}
+	}
+}
+
+int cli_parse_format(const char *arg, const char *const *names, const char *cmd)
+{
+	int i;
+	char list[128] = "";
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+	for (i = 0; names[i]; i++) {
+		strncat(list, i ? (names[i + 1] ? ", " : " or ") : "", sizeof(list) - strlen(list) - 1);
+		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
+	}
+	cli_usage_error(cmd, "--format must be %s, not '%s'", list, arg);
+	return -1;
+}
+
+int cli_load(const struct globals *g, struct content **out)
+{
+	struct content_error err;
+	char msg[1024];
+	int rc;
+
+	if (g->content_dir)
+		rc = content_load_dir(g->content_dir, out, &err);
+	else
+		rc = content_load_builtin(out, &err);
+	if (rc == 0)
+		return EXIT_OK;
+	content_error_format(&err, msg, sizeof(msg));
+	cli_error("%s", msg);
+	fputc('\n', stderr);
+	safety_block(stderr, NULL);
+	return EXIT_CONTENT;
+}
+
+int cli_finish(int status)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	if (errno == EPIPE || errno == 0)
+		return status;	/* the reader left: not our error */
+	cli_error("cannot write output: %s", strerror(errno));
+	return EXIT_IO;
+}
+
+int cmd_help(int argc, char **argv, struct globals *g)
+{
+	const struct command *c;
+	int ch;
+
+	while ((ch = cli_getopt(argc, argv, "", NULL, g, "help")) != -1) {
+		if (ch == 'h')
+			return cli_command_help(command_find("help"));
+		if (ch == 'V')
+			return cli_version();
+		return EXIT_USAGE;
+	}
+	if (optind >= argc) {
+		cli_usage(EXIT_OK);
+		return cli_finish(EXIT_OK);
+	}
+	c = command_find(argv[optind]);
+	if (!c)
+		return cli_usage_error(NULL, "no command '%s'", argv[optind]);
+	return cli_command_help(c);
+}
+

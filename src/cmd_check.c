@@ -1,0 +1,13 @@
+/* cmd_check.c — placeholder until its issue lands. */
+#include "cli.h"
+#include "exitcode.h"
+
+int cmd_check(int argc, char **argv, struct globals *g)
+{
+	(void)argc;
+	(void)argv;
+	(void)g;
+	cli_error("check: not built yet");
+	return EXIT_USAGE;
+}
+

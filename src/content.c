@@ -1,0 +1,1293 @@
+/* content.c — load, validate and query the guide's content (the only user of cJSON). */
+#include "content.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "jsonpos.h"
+#include "rules.h"
+
+#define SCHEMA_VERSION 1
+#define ARENA_BLOCK 16384
+
+/* ---- arena: every string and array of a struct content lives here ---- */
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct content_arena {
+	struct arena_block *head;
+};
+
+static void *arena_alloc(struct content_arena *a, size_t n)
+{
+	struct arena_block *b = a->head;
+	size_t align = sizeof(max_align_t);
+
+	n = (n + align - 1) / align * align;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		b = malloc(sizeof(*b) + size);
+		if (!b)
+			return NULL;
+		b->next = a->head;
+		b->used = 0;
+		b->size = size;
+		a->head = b;
+	}
+	b->used += n;
+	return (char *)b->data + b->used - n;
+}
+
+static const char *arena_strdup(struct content_arena *a, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = arena_alloc(a, n);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+static void arena_free(struct content_arena *a)
+{
+	struct arena_block *b, *next;
+
+	if (!a)
+		return;
+	for (b = a->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+/* ---- reporting ---- */
+
+struct vctx {
+	const char *buf;
+	size_t len;
+	content_issue_fn fn;
+	void *ctx;
+	int errors;
+	bool oom;	/* cJSON ran out of memory */
+};
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static void report_at(struct vctx *v, const char *code, const char *pointer, size_t off,
+		      const char *fmt, ...)
+{
+	const struct rule *r = rule_find(code);
+	struct content_issue issue;
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	issue.code = code;
+	issue.warning = r && r->severity == RULE_WARNING;
+	issue.pointer = pointer;
+	issue.message = msg;
+	issue.line = issue.col = 0;
+	if (off != SIZE_MAX)
+		jsonpos_linecol(v->buf, v->len, off, &issue.line, &issue.col);
+	else if (v->buf)
+		jsonpos_locate(v->buf, v->len, pointer, &issue.line, &issue.col);
+	if (!issue.warning)
+		v->errors++;
+	if (v->fn)
+		v->fn(v->ctx, &issue);
+}
+
+#define report(v, code, pointer, ...) report_at(v, code, pointer, SIZE_MAX, __VA_ARGS__)
+
+/* ---- reading ---- */
+
+int content_read_file(const char *path, char **bufp, size_t *lenp)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int fd, saved;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > CONTENT_MAX_FILE) {
+		errno = EFBIG;
+		goto fail;
+	}
+	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+	for (;;) {
+		ssize_t n;
+		if (len + 1 >= cap) {
+			char *nb;
+			cap *= 2;
+			nb = realloc(buf, cap);
+			if (!nb)
+				goto fail;
+			buf = nb;
+		} else if (!buf) {
+			buf = malloc(cap);
+			if (!buf)
+				goto fail;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > (size_t)CONTENT_MAX_FILE) {
+			errno = EFBIG;
+			goto fail;
+		}
+	}
+	close(fd);
+	buf[len] = '\0';
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+fail:
+	saved = errno;
+	free(buf);
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+/* Offset of the first byte that is not valid UTF-8, or SIZE_MAX. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n, k;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (len - i <= n)
+			return i;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n + 1;
+	}
+	return SIZE_MAX;
+}
+
+/* True when text holds a C0/C1 control character or DEL. */
+static bool has_control(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			return true;
+		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return true;
+	}
+	return false;
+}
+
+static void dup_key(void *ctx, const char *pointer, int line, int col)
+{
+	struct vctx *v = ctx;
+	const struct rule *r = rule_find("CG007");
+	struct content_issue issue = { "CG007", false, pointer, line, col, NULL };
+	char msg[256];
+	const char *key = strrchr(pointer, '/');
+
+	(void)r;
+	snprintf(msg, sizeof(msg), "duplicate key '%s' (only one of them would be read)",
+		 key ? key + 1 : pointer);
+	issue.message = msg;
+	v->errors++;
+	if (v->fn)
+		v->fn(v->ctx, &issue);
+}
+
+/* Report control characters in every string under item. */
+static void scan_strings(struct vctx *v, const cJSON *item, char *ptr, size_t plen, size_t cap)
+{
+	const cJSON *child;
+	size_t idx = 0;
+
+	if (cJSON_IsString(item)) {
+		if (has_control(item->valuestring))
+			report(v, "CG008", ptr, "control character or escape sequence in text");
+		return;
+	}
+	for (child = item->child; child; child = child->next, idx++) {
+		int n;
+		if (child->string)
+			n = snprintf(ptr + plen, cap - plen, "/%s", child->string);
+		else
+			n = snprintf(ptr + plen, cap - plen, "/%zu", idx);
+		if (n < 0 || (size_t)n >= cap - plen)
+			continue;
+		scan_strings(v, child, ptr, plen + (size_t)n, cap);
+		ptr[plen] = '\0';
+	}
+}
+
+/*
+ * The CG0xx checks and the parse.  Returns the tree (caller deletes) or
+ * NULL when the file cannot be read as JSON.
+ */
+static cJSON *parse_checked(struct vctx *v)
+{
+	const char *end = NULL;
+	size_t bad, start = 0;
+	cJSON *root;
+	char ptr[512] = "";
+
+	if (v->len > (size_t)CONTENT_MAX_FILE) {
+		report_at(v, "CG003", "", 0, "file is larger than 1 MiB (%zu bytes)", v->len);
+		return NULL;
+	}
+	if (v->len >= 3 && memcmp(v->buf, "\xEF\xBB\xBF", 3) == 0)
+		start = 3;
+	if (strspn(v->buf + start, " \t\r\n") == v->len - start) {
+		report_at(v, "CG004", "", 0, "file is empty");
+		return NULL;
+	}
+	bad = utf8_invalid_at((const unsigned char *)v->buf, v->len);
+	if (bad != SIZE_MAX) {
+		report_at(v, "CG005", "", bad, "not valid UTF-8 (byte 0x%02X)",
+			  (unsigned char)v->buf[bad]);
+		return NULL;
+	}
+	if (memchr(v->buf, '\0', v->len)) {
+		report_at(v, "CG005", "", (size_t)((const char *)memchr(v->buf, '\0', v->len) - v->buf),
+			  "NUL byte: this looks like a binary file");
+		return NULL;
+	}
+	if (jsonpos_depth(v->buf, v->len, CONTENT_MAX_DEPTH) > CONTENT_MAX_DEPTH) {
+		report_at(v, "CG006", "", 0, "nesting is deeper than %d levels", CONTENT_MAX_DEPTH);
+		return NULL;
+	}
+	/* the length includes the terminating NUL, which cJSON then requires */
+	root = cJSON_ParseWithLengthOpts(v->buf + start, v->len - start + 1, &end, 1);
+	if (!root) {
+		size_t off, voff;
+		const char *what;
+
+		if (jsonpos_valid(v->buf, v->len, CONTENT_MAX_DEPTH, &voff, &what) == 0) {
+			v->oom = true;	/* valid JSON that cJSON could not hold */
+			return NULL;
+		}
+		/* cJSON's end is the position; our own scan says what was expected */
+		off = end && end >= v->buf ? (size_t)(end - v->buf) : voff;
+		if (off > voff)
+			off = voff;
+		if (voff >= v->len)
+			report_at(v, "CG002", "", v->len, "invalid JSON: unexpected end of file");
+		else
+			report_at(v, "CG002", "", off, "invalid JSON: expected %s", what);
+		return NULL;
+	}
+	jsonpos_duplicates(v->buf, v->len, dup_key, v);
+	scan_strings(v, root, ptr, 0, sizeof(ptr));
+	return root;
+}
+
+/* ---- structure ---- */
+
+/* A field path under a parent pointer, in a small rotating buffer. */
+struct pbuf {
+	char s[320];
+};
+
+/* Pointers longer than the buffer are cut; they only label a message. */
+static const char *ptr_join(struct pbuf *b, const char *parent, const char *key)
+{
+	if ((size_t)snprintf(b->s, sizeof(b->s), "%s/%s", parent, key) >= sizeof(b->s))
+		b->s[sizeof(b->s) - 1] = '\0';
+	return b->s;
+}
+
+static const char *ptr_index(struct pbuf *b, const char *parent, size_t i)
+{
+	if ((size_t)snprintf(b->s, sizeof(b->s), "%s/%zu", parent, i) >= sizeof(b->s))
+		b->s[sizeof(b->s) - 1] = '\0';
+	return b->s;
+}
+
+static const char *type_name(const cJSON *j)
+{
+	if (cJSON_IsString(j))
+		return "a string";
+	if (cJSON_IsNumber(j))
+		return "a number";
+	if (cJSON_IsArray(j))
+		return "an array";
+	if (cJSON_IsObject(j))
+		return "an object";
+	if (cJSON_IsBool(j))
+		return "a boolean";
+	return "null";
+}
+
+static bool blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* The member KEY of obj if it has type TYPE; reports CG101/CG102 otherwise. */
+static const cJSON *member(struct vctx *v, const cJSON *obj, const char *ptr, const char *key,
+			   int (*is_type)(const cJSON *), const char *want, bool required)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+	struct pbuf b;
+
+	if (!m) {
+		if (required)
+			report(v, "CG101", ptr, "missing required field '%s'", key);
+		return NULL;
+	}
+	if (!is_type(m)) {
+		report(v, "CG102", ptr_join(&b, ptr, key), "'%s' must be %s, not %s", key, want,
+		       type_name(m));
+		return NULL;
+	}
+	return m;
+}
+
+static int is_string(const cJSON *j) { return cJSON_IsString(j); }
+static int is_array(const cJSON *j) { return cJSON_IsArray(j); }
+static int is_object(const cJSON *j) { return cJSON_IsObject(j); }
+static int is_bool(const cJSON *j) { return cJSON_IsBool(j); }
+
+static int is_integer(const cJSON *j)
+{
+	double d;
+
+	if (!cJSON_IsNumber(j))
+		return 0;
+	d = j->valuedouble;
+	return d >= -1e6 && d <= 1e6 && d == (double)(long)d;
+}
+
+/* A non-empty string member. */
+static const char *text_member(struct vctx *v, const cJSON *obj, const char *ptr,
+			       const char *key, bool required)
+{
+	const cJSON *m = member(v, obj, ptr, key, is_string, "a string", required);
+	struct pbuf b;
+
+	if (!m)
+		return NULL;
+	if (blank(m->valuestring)) {
+		report(v, "CG104", ptr_join(&b, ptr, key), "%s is empty", key);
+		return NULL;
+	}
+	return m->valuestring;
+}
+
+static bool valid_id(const char *s)
+{
+	const char *p = s;
+
+	if (!*p)
+		return false;
+	for (; *p; p++) {
+		if (*p == '-') {
+			if (p == s || p[1] == '-' || p[1] == '\0')
+				return false;
+		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static const char *id_member(struct vctx *v, const cJSON *obj, const char *ptr)
+{
+	const char *id = text_member(v, obj, ptr, "id", true);
+	struct pbuf b;
+
+	if (id && !valid_id(id)) {
+		report(v, "CG103", ptr_join(&b, ptr, "id"),
+		       "id '%s' must be lowercase letters, digits and single hyphens", id);
+		return NULL;
+	}
+	return id;
+}
+
+static bool valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+	char extra;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+		return false;
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return false;
+	return true;
+}
+
+static void date_member(struct vctx *v, const cJSON *obj, const char *ptr, const char *key,
+			bool required)
+{
+	const char *s = text_member(v, obj, ptr, key, required);
+	struct pbuf b;
+
+	if (s && !valid_date(s))
+		report(v, "CG112", ptr_join(&b, ptr, key), "%s '%s' is not a YYYY-MM-DD date", key, s);
+}
+
+/* An array of non-empty strings; min_items entries at least. */
+static void text_array(struct vctx *v, const cJSON *obj, const char *ptr, const char *key,
+		       bool required, size_t min_items)
+{
+	const cJSON *arr = member(v, obj, ptr, key, is_array, "an array of strings", required);
+	const cJSON *it;
+	struct pbuf b, e;
+	size_t i = 0;
+
+	if (!arr)
+		return;
+	ptr_join(&b, ptr, key);
+	if ((size_t)cJSON_GetArraySize(arr) < min_items) {
+		report(v, "CG113", b.s, "%s needs at least %zu entr%s", key, min_items,
+		       min_items == 1 ? "y" : "ies");
+		return;
+	}
+	cJSON_ArrayForEach(it, arr) {
+		ptr_index(&e, b.s, i++);
+		if (!cJSON_IsString(it))
+			report(v, "CG102", e.s, "entries of '%s' must be strings, not %s", key,
+			       type_name(it));
+		else if (blank(it->valuestring))
+			report(v, "CG104", e.s, "entry of '%s' is empty", key);
+	}
+}
+
+/* Warn about members that are not part of the model. */
+static void known_members(struct vctx *v, const cJSON *obj, const char *ptr,
+			  const char *const *known)
+{
+	const cJSON *m;
+	struct pbuf b;
+
+	cJSON_ArrayForEach(m, obj) {
+		const char *const *k;
+		if (!m->string || strcmp(m->string, "$schema") == 0)
+			continue;
+		for (k = known; *k; k++)
+			if (strcmp(*k, m->string) == 0)
+				break;
+		if (!*k)
+			report(v, "CG108", ptr_join(&b, ptr, m->string), "unknown field '%s'",
+			       m->string);
+	}
+}
+
+static void schema_member(struct vctx *v, const cJSON *root)
+{
+	const cJSON *sv = member(v, root, "", "schema_version", is_integer, "an integer", true);
+
+	if (sv && sv->valuedouble != SCHEMA_VERSION)
+		report(v, "CG109", "/schema_version", "schema_version %ld is not supported (this cry-guide reads %d)",
+		       (long)sv->valuedouble, SCHEMA_VERSION);
+}
+
+static void scale_fields(struct vctx *v, const cJSON *obj, const char *ptr, bool required)
+{
+	const cJSON *mn = member(v, obj, ptr, "min", is_integer, "an integer", required);
+	const cJSON *mx = member(v, obj, ptr, "max", is_integer, "an integer", required);
+	struct pbuf b;
+
+	if (mn && mx && mn->valuedouble >= mx->valuedouble)
+		report(v, "CG107", ptr_join(&b, ptr, "max"), "max (%ld) must be greater than min (%ld)",
+		       (long)mx->valuedouble, (long)mn->valuedouble);
+}
+
+static void validate_guide(struct vctx *v, const cJSON *root)
+{
+	static const char *const known[] = { "schema_version", "title", "language",
+		"content_version", "source", "sections", "intro", "disclaimer", "check_in",
+		"check_out", "closing", NULL };
+	static const char *const src_known[] = { "title", "publisher", "reviewers", "date",
+		"note", "url", NULL };
+	static const char *const q_known[] = { "text", "min", "max", NULL };
+	static const char *const questions[] = { "check_in", "check_out" };
+	const cJSON *src, *secs, *it;
+	size_t i;
+
+	schema_member(v, root);
+	text_member(v, root, "", "title", true);
+	text_member(v, root, "", "language", true);
+	text_member(v, root, "", "content_version", true);
+	text_member(v, root, "", "intro", false);
+	text_member(v, root, "", "disclaimer", true);
+	text_member(v, root, "", "closing", false);
+	src = member(v, root, "", "source", is_object, "an object", true);
+	if (src) {
+		text_member(v, src, "/source", "title", true);
+		text_member(v, src, "/source", "publisher", true);
+		text_array(v, src, "/source", "reviewers", true, 0);
+		date_member(v, src, "/source", "date", true);
+		text_member(v, src, "/source", "note", false);
+		text_member(v, src, "/source", "url", false);
+		known_members(v, src, "/source", src_known);
+	}
+	for (i = 0; i < 2; i++) {
+		char p[32];
+		const cJSON *q = member(v, root, "", questions[i], is_object, "an object", true);
+		if (!q)
+			continue;
+		snprintf(p, sizeof(p), "/%s", questions[i]);
+		text_member(v, q, p, "text", true);
+		scale_fields(v, q, p, true);
+		known_members(v, q, p, q_known);
+	}
+	secs = member(v, root, "", "sections", is_array, "an array of section ids", true);
+	if (secs) {
+		size_t n = (size_t)cJSON_GetArraySize(secs), j;
+		if (n == 0)
+			report(v, "CG113", "/sections", "sections needs at least 1 entry");
+		i = 0;
+		cJSON_ArrayForEach(it, secs) {
+			struct pbuf e;
+			ptr_index(&e, "/sections", i);
+			if (!cJSON_IsString(it)) {
+				report(v, "CG102", e.s, "section ids must be strings, not %s", type_name(it));
+			} else if (!valid_id(it->valuestring)) {
+				report(v, "CG103", e.s, "section id '%s' must be lowercase letters, digits and single hyphens",
+				       it->valuestring);
+			} else {
+				const cJSON *o = secs->child;
+				for (j = 0; j < i; j++, o = o->next)
+					if (cJSON_IsString(o) && strcmp(o->valuestring, it->valuestring) == 0) {
+						report(v, "CG105", e.s, "section '%s' is listed twice", it->valuestring);
+						break;
+					}
+			}
+			i++;
+		}
+	}
+	known_members(v, root, "", known);
+}
+
+static void validate_prompt(struct vctx *v, const cJSON *p, const char *ptr)
+{
+	static const char *const known[] = { "id", "kind", "text", "min", "max", "labels",
+		"options", "multiple", NULL };
+	const char *kind;
+	const cJSON *labels, *m;
+	struct pbuf b;
+
+	if (!cJSON_IsObject(p)) {
+		report(v, "CG102", ptr, "a prompt must be an object, not %s", type_name(p));
+		return;
+	}
+	id_member(v, p, ptr);
+	text_member(v, p, ptr, "text", true);
+	kind = text_member(v, p, ptr, "kind", true);
+	known_members(v, p, ptr, known);
+	if (!kind)
+		return;
+	if (strcmp(kind, "text") == 0) {
+		static const char *const extra[] = { "min", "max", "labels", "options", "multiple" };
+		size_t i;
+		for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+			if (cJSON_GetObjectItemCaseSensitive(p, extra[i]))
+				report(v, "CG107", ptr_join(&b, ptr, extra[i]),
+				       "a text prompt takes no '%s'", extra[i]);
+	} else if (strcmp(kind, "scale") == 0) {
+		scale_fields(v, p, ptr, true);
+		labels = member(v, p, ptr, "labels", is_object, "an object", false);
+		if (labels) {
+			static const char *const lk[] = { "min", "max", NULL };
+			ptr_join(&b, ptr, "labels");
+			text_member(v, labels, b.s, "min", false);
+			text_member(v, labels, b.s, "max", false);
+			known_members(v, labels, b.s, lk);
+		}
+		if (cJSON_GetObjectItemCaseSensitive(p, "options"))
+			report(v, "CG107", ptr_join(&b, ptr, "options"), "a scale prompt takes no 'options'");
+	} else if (strcmp(kind, "choice") == 0) {
+		m = member(v, p, ptr, "options", is_array, "an array of strings", true);
+		if (m && cJSON_GetArraySize(m) < 2)
+			report(v, "CG107", ptr_join(&b, ptr, "options"), "a choice prompt needs at least 2 options");
+		else if (m)
+			text_array(v, p, ptr, "options", true, 2);
+		member(v, p, ptr, "multiple", is_bool, "true or false", false);
+		if (cJSON_GetObjectItemCaseSensitive(p, "min") || cJSON_GetObjectItemCaseSensitive(p, "max"))
+			report(v, "CG107", ptr, "a choice prompt takes no 'min' or 'max'");
+	} else {
+		report(v, "CG106", ptr_join(&b, ptr, "kind"),
+		       "unknown prompt kind '%s' (expected text, scale or choice)", kind);
+	}
+}
+
+static void validate_section(struct vctx *v, const cJSON *root)
+{
+	static const char *const known[] = { "id", "title", "summary", "paragraphs",
+		"key_points", "prompts", NULL };
+	const cJSON *prompts, *p, *q;
+	size_t i = 0, j;
+
+	id_member(v, root, "");
+	text_member(v, root, "", "title", true);
+	text_member(v, root, "", "summary", true);
+	text_array(v, root, "", "paragraphs", true, 1);
+	text_array(v, root, "", "key_points", true, 0);
+	prompts = member(v, root, "", "prompts", is_array, "an array of prompts", true);
+	if (prompts) {
+		if (cJSON_GetArraySize(prompts) == 0)
+			report(v, "CG113", "/prompts", "prompts needs at least 1 entry");
+		cJSON_ArrayForEach(p, prompts) {
+			struct pbuf e;
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(p, "id");
+			ptr_index(&e, "/prompts", i);
+			validate_prompt(v, p, e.s);
+			for (q = prompts->child, j = 0; cJSON_IsString(id) && j < i; q = q->next, j++) {
+				const cJSON *qid = cJSON_GetObjectItemCaseSensitive(q, "id");
+				if (cJSON_IsString(qid) && strcmp(qid->valuestring, id->valuestring) == 0) {
+					struct pbuf f;
+					report(v, "CG105", ptr_join(&f, e.s, "id"),
+					       "prompt id '%s' is used twice in this section", id->valuestring);
+					break;
+				}
+			}
+			i++;
+		}
+	}
+	known_members(v, root, "", known);
+}
+
+static void validate_safety(struct vctx *v, const cJSON *root)
+{
+	static const char *const known[] = { "schema_version", "crisis_line", "resources",
+		"phrases", "examples", NULL };
+	static const char *const r_known[] = { "id", "name", "region", "contact", "details",
+		"verified_on", "source", NULL };
+	static const char *const e_known[] = { "must_match", "must_not_match", NULL };
+	const cJSON *res, *r, *ex, *q;
+	size_t i = 0, j;
+
+	schema_member(v, root);
+	text_member(v, root, "", "crisis_line", true);
+	text_array(v, root, "", "phrases", true, 1);
+	ex = member(v, root, "", "examples", is_object, "an object", true);
+	if (ex) {
+		text_array(v, ex, "/examples", "must_match", true, 1);
+		text_array(v, ex, "/examples", "must_not_match", true, 1);
+		known_members(v, ex, "/examples", e_known);
+	}
+	res = member(v, root, "", "resources", is_array, "an array of resources", true);
+	if (res) {
+		if (cJSON_GetArraySize(res) == 0)
+			report(v, "CG113", "/resources", "resources needs at least 1 entry");
+		cJSON_ArrayForEach(r, res) {
+			struct pbuf e;
+			const cJSON *id;
+			ptr_index(&e, "/resources", i);
+			if (!cJSON_IsObject(r)) {
+				report(v, "CG102", e.s, "a resource must be an object, not %s", type_name(r));
+				i++;
+				continue;
+			}
+			id_member(v, r, e.s);
+			text_member(v, r, e.s, "name", true);
+			text_member(v, r, e.s, "region", false);
+			text_array(v, r, e.s, "contact", true, 1);
+			text_array(v, r, e.s, "details", false, 0);
+			date_member(v, r, e.s, "verified_on", true);
+			text_member(v, r, e.s, "source", true);
+			known_members(v, r, e.s, r_known);
+			id = cJSON_GetObjectItemCaseSensitive(r, "id");
+			for (q = res->child, j = 0; cJSON_IsString(id) && j < i; q = q->next, j++) {
+				const cJSON *qid = cJSON_GetObjectItemCaseSensitive(q, "id");
+				if (cJSON_IsString(qid) && strcmp(qid->valuestring, id->valuestring) == 0) {
+					struct pbuf f;
+					report(v, "CG105", ptr_join(&f, e.s, "id"),
+					       "resource id '%s' is used twice", id->valuestring);
+					break;
+				}
+			}
+			i++;
+		}
+	}
+	known_members(v, root, "", known);
+}
+
+static void validate_tree(struct vctx *v, enum content_kind kind, const cJSON *root)
+{
+	if (!cJSON_IsObject(root)) {
+		report(v, "CG102", "", "the file must hold a JSON object, not %s", type_name(root));
+		return;
+	}
+	switch (kind) {
+	case CONTENT_GUIDE:
+		validate_guide(v, root);
+		break;
+	case CONTENT_SAFETY:
+		validate_safety(v, root);
+		break;
+	case CONTENT_SECTION:
+		validate_section(v, root);
+		break;
+	}
+}
+
+int content_validate(enum content_kind kind, const char *buf, size_t len,
+		     content_issue_fn fn, void *ctx)
+{
+	struct vctx v = { buf, len, fn, ctx, 0, false };
+	cJSON *root = parse_checked(&v);
+
+	if (root)
+		validate_tree(&v, kind, root);
+	cJSON_Delete(root);
+	return v.oom ? -1 : v.errors;
+}
+
+enum content_kind content_kind_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	if (strcmp(base, "guide.json") == 0)
+		return CONTENT_GUIDE;
+	if (strcmp(base, "safety.json") == 0)
+		return CONTENT_SAFETY;
+	return CONTENT_SECTION;
+}
+
+/* ---- building the model from a validated tree ---- */
+
+struct loader {
+	struct content *c;
+	struct content_error *err;
+	const char *dir;	/* NULL for the built-in copy */
+	bool failed;
+	bool oom;
+	int read_errno;	/* why the last file could not be read */
+};
+
+static const char *dup_str(struct loader *l, const cJSON *obj, const char *key)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const char *s;
+
+	if (!cJSON_IsString(m))
+		return NULL;
+	s = arena_strdup(l->c->arena, m->valuestring);
+	if (!s)
+		l->oom = true;
+	return s;
+}
+
+static const char *const *dup_strs(struct loader *l, const cJSON *obj, const char *key,
+				   size_t *n)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key), *it;
+	const char **out;
+	size_t i = 0;
+
+	*n = 0;
+	if (!cJSON_IsArray(arr))
+		return NULL;
+	*n = (size_t)cJSON_GetArraySize(arr);
+	out = arena_alloc(l->c->arena, (*n + 1) * sizeof(*out));
+	if (!out) {
+		l->oom = true;
+		*n = 0;
+		return NULL;
+	}
+	cJSON_ArrayForEach(it, arr) {
+		out[i] = arena_strdup(l->c->arena, it->valuestring);
+		if (!out[i])
+			l->oom = true;
+		i++;
+	}
+	out[i] = NULL;
+	return out;
+}
+
+static long num(const cJSON *obj, const char *key, long def)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsNumber(m) ? (long)m->valuedouble : def;
+}
+
+static void build_guide(struct loader *l, const cJSON *root)
+{
+	struct content *c = l->c;
+	const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "source");
+	const cJSON *ci = cJSON_GetObjectItemCaseSensitive(root, "check_in");
+	const cJSON *co = cJSON_GetObjectItemCaseSensitive(root, "check_out");
+
+	c->schema_version = num(root, "schema_version", 0);
+	c->title = dup_str(l, root, "title");
+	c->language = dup_str(l, root, "language");
+	c->content_version = dup_str(l, root, "content_version");
+	c->intro = dup_str(l, root, "intro");
+	c->disclaimer = dup_str(l, root, "disclaimer");
+	c->closing = dup_str(l, root, "closing");
+	c->source.title = dup_str(l, src, "title");
+	c->source.publisher = dup_str(l, src, "publisher");
+	c->source.date = dup_str(l, src, "date");
+	c->source.note = dup_str(l, src, "note");
+	c->source.reviewers = dup_strs(l, src, "reviewers", &c->source.n_reviewers);
+	c->check_in.text = dup_str(l, ci, "text");
+	c->check_in.min = num(ci, "min", 0);
+	c->check_in.max = num(ci, "max", 10);
+	c->check_out.text = dup_str(l, co, "text");
+	c->check_out.min = num(co, "min", 0);
+	c->check_out.max = num(co, "max", 10);
+}
+
+static void build_safety(struct loader *l, const cJSON *root)
+{
+	struct content *c = l->c;
+	const cJSON *ex = cJSON_GetObjectItemCaseSensitive(root, "examples");
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "resources"), *r;
+	struct resource *out;
+	size_t i = 0;
+
+	c->crisis_line = dup_str(l, root, "crisis_line");
+	c->phrases = dup_strs(l, root, "phrases", &c->n_phrases);
+	c->must_match = dup_strs(l, ex, "must_match", &c->n_must_match);
+	c->must_not_match = dup_strs(l, ex, "must_not_match", &c->n_must_not_match);
+	c->n_resources = (size_t)cJSON_GetArraySize(res);
+	out = arena_alloc(c->arena, (c->n_resources + 1) * sizeof(*out));
+	if (!out) {
+		l->oom = true;
+		c->n_resources = 0;
+		return;
+	}
+	cJSON_ArrayForEach(r, res) {
+		struct resource *x = &out[i++];
+		x->id = dup_str(l, r, "id");
+		x->name = dup_str(l, r, "name");
+		x->region = dup_str(l, r, "region");
+		x->contact = dup_strs(l, r, "contact", &x->n_contact);
+		x->details = dup_strs(l, r, "details", &x->n_details);
+		x->verified_on = dup_str(l, r, "verified_on");
+		x->source = dup_str(l, r, "source");
+	}
+	c->resources = out;
+}
+
+static void build_section(struct loader *l, const cJSON *root, struct section *s)
+{
+	const cJSON *prompts = cJSON_GetObjectItemCaseSensitive(root, "prompts"), *p;
+	struct prompt *out;
+	size_t i = 0;
+
+	s->id = dup_str(l, root, "id");
+	s->title = dup_str(l, root, "title");
+	s->summary = dup_str(l, root, "summary");
+	s->paragraphs = dup_strs(l, root, "paragraphs", &s->n_paragraphs);
+	s->key_points = dup_strs(l, root, "key_points", &s->n_key_points);
+	s->n_prompts = (size_t)cJSON_GetArraySize(prompts);
+	out = arena_alloc(l->c->arena, (s->n_prompts + 1) * sizeof(*out));
+	if (!out) {
+		l->oom = true;
+		s->n_prompts = 0;
+		return;
+	}
+	memset(out, 0, (s->n_prompts + 1) * sizeof(*out));
+	cJSON_ArrayForEach(p, prompts) {
+		struct prompt *x = &out[i++];
+		const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "kind"));
+		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(p, "labels");
+		x->id = dup_str(l, p, "id");
+		x->text = dup_str(l, p, "text");
+		x->kind = strcmp(kind, "scale") == 0 ? PROMPT_SCALE :
+			  strcmp(kind, "choice") == 0 ? PROMPT_CHOICE : PROMPT_TEXT;
+		x->min = num(p, "min", 0);
+		x->max = num(p, "max", 0);
+		x->min_label = dup_str(l, labels, "min");
+		x->max_label = dup_str(l, labels, "max");
+		x->options = dup_strs(l, p, "options", &x->n_options);
+		x->multiple = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "multiple"));
+	}
+	s->prompts = out;
+}
+
+/* ---- loading ---- */
+
+static void set_error(struct content_error *err, const char *path, int line, int col,
+		      const char *pointer, const char *code, const char *message)
+{
+	if (!err)
+		return;
+	snprintf(err->path, sizeof(err->path), "%s", path ? path : "");
+	err->line = line;
+	err->col = col;
+	snprintf(err->pointer, sizeof(err->pointer), "%s", pointer ? pointer : "");
+	snprintf(err->code, sizeof(err->code), "%s", code ? code : "");
+	snprintf(err->message, sizeof(err->message), "%s", message);
+}
+
+struct first_error {
+	struct loader *l;
+	const char *path;
+};
+
+/* Keep the first issue that makes the loader refuse the file. */
+static void record_first(void *ctx, const struct content_issue *issue)
+{
+	struct first_error *fe = ctx;
+	const struct rule *r = rule_find(issue->code);
+
+	if (fe->l->failed || !r || !r->refuse)
+		return;
+	fe->l->failed = true;
+	set_error(fe->l->err, fe->path, issue->line, issue->col, issue->pointer, issue->code,
+		  issue->message);
+}
+
+/*
+ * Read NAME (relative to the content root), validate it as KIND and return
+ * its tree, or NULL with the error recorded.  *path gets the display path.
+ */
+static cJSON *load_file(struct loader *l, const char *name, enum content_kind kind,
+			const char **path)
+{
+	char full[4096];
+	char *owned = NULL;
+	const char *buf = NULL;
+	size_t len = 0, i;
+	struct first_error fe = { l, NULL };
+	struct vctx v;
+	cJSON *root = NULL;
+
+	if (l->dir) {
+		if ((size_t)snprintf(full, sizeof(full), "%s/%s", l->dir, name) >= sizeof(full)) {
+			set_error(l->err, name, 0, 0, NULL, "CG001", "path is too long");
+			l->failed = true;
+			return NULL;
+		}
+		if (content_read_file(full, &owned, &len) != 0) {
+			char msg[256];
+			l->read_errno = errno;
+			if (errno == EFBIG)
+				snprintf(msg, sizeof(msg), "file is larger than 1 MiB");
+			else
+				snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
+			set_error(l->err, full, 0, 0, NULL, errno == EFBIG ? "CG003" : "CG001", msg);
+			l->failed = true;
+			return NULL;
+		}
+		buf = owned;
+	} else {
+		snprintf(full, sizeof(full), "<built-in>/%s", name);
+		for (i = 0; i < content_builtin_count; i++)
+			if (strcmp(content_builtin_files[i].name, name) == 0) {
+				buf = content_builtin_files[i].data;
+				len = content_builtin_files[i].len;
+				break;
+			}
+		if (!buf) {
+			set_error(l->err, full, 0, 0, NULL, "CG110", "missing from the built-in content");
+			l->failed = true;
+			return NULL;
+		}
+	}
+	*path = arena_strdup(l->c->arena, full);
+	if (!*path) {
+		l->oom = true;
+		goto out;
+	}
+	fe.path = *path;
+	v.buf = buf;
+	v.len = len;
+	v.fn = record_first;
+	v.ctx = &fe;
+	v.errors = 0;
+	v.oom = false;
+	root = parse_checked(&v);
+	if (root && !l->failed)
+		validate_tree(&v, kind, root);
+	if (!root && !l->failed) {
+		/* cJSON failed for want of memory (the checks above all passed) */
+		l->oom = true;
+	}
+	if (l->failed) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
+out:
+	free(owned);
+	return root;
+}
+
+static int load(const char *dir, struct content **out, struct content_error *err)
+{
+	struct loader l = { NULL, err, dir, false, false, 0 };
+	cJSON *guide = NULL, *safety = NULL, *secs, *it;
+	struct section *sections = NULL;
+	const char *path;
+	size_t i = 0;
+	int ret = -1;
+
+	*out = NULL;
+	if (err)
+		memset(err, 0, sizeof(*err));
+	l.c = calloc(1, sizeof(*l.c));
+	if (!l.c)
+		goto oom;
+	l.c->arena = calloc(1, sizeof(*l.c->arena));
+	if (!l.c->arena)
+		goto oom;
+	l.c->origin = arena_strdup(l.c->arena, dir ? dir : "built-in");
+	guide = load_file(&l, "guide.json", CONTENT_GUIDE, &path);
+	if (!guide)
+		goto fail;
+	build_guide(&l, guide);
+	safety = load_file(&l, "safety.json", CONTENT_SAFETY, &path);
+	if (!safety)
+		goto fail;
+	build_safety(&l, safety);
+
+	secs = cJSON_GetObjectItemCaseSensitive(guide, "sections");
+	l.c->n_sections = (size_t)cJSON_GetArraySize(secs);
+	sections = arena_alloc(l.c->arena, (l.c->n_sections + 1) * sizeof(*sections));
+	if (!sections)
+		goto oom;
+	memset(sections, 0, (l.c->n_sections + 1) * sizeof(*sections));
+	cJSON_ArrayForEach(it, secs) {
+		char name[300];
+		cJSON *root;
+
+		snprintf(name, sizeof(name), "sections/%02zu-%s.json", i + 1, it->valuestring);
+		root = load_file(&l, name, CONTENT_SECTION, &path);
+		if (!root) {
+			if (!l.failed)
+				goto oom;
+			if (err && strcmp(err->code, "CG001") == 0 && l.read_errno == ENOENT) {
+				char msg[256];
+				snprintf(msg, sizeof(msg),
+					 "cannot open: No such file or directory (section %zu of the manifest, '%s')",
+					 i + 1, it->valuestring);
+				snprintf(err->message, sizeof(err->message), "%s", msg);
+				snprintf(err->code, sizeof(err->code), "CG110");
+			}
+			goto fail;
+		}
+		build_section(&l, root, &sections[i]);
+		sections[i].path = path;
+		if (sections[i].id && strcmp(sections[i].id, it->valuestring) != 0) {
+			char msg[256];
+			int line = 0, col = 0;
+			snprintf(msg, sizeof(msg), "section id '%s' does not match the manifest's '%s'",
+				 sections[i].id, it->valuestring);
+			cJSON_Delete(root);
+			set_error(err, path, line, col, "/id", "CG111", msg);
+			goto fail;
+		}
+		cJSON_Delete(root);
+		i++;
+	}
+	l.c->sections = sections;
+	if (l.oom)
+		goto oom;
+	*out = l.c;
+	l.c = NULL;
+	ret = 0;
+	goto out;
+oom:
+	l.oom = true;
+fail:
+	if (l.oom && !l.failed)
+		set_error(err, NULL, 0, 0, NULL, "", "out of memory");
+	content_free(l.c);
+out:
+	cJSON_Delete(guide);
+	cJSON_Delete(safety);
+	return ret;
+}
+
+int content_load_dir(const char *dir, struct content **out, struct content_error *err)
+{
+	return load(dir, out, err);
+}
+
+int content_load_builtin(struct content **out, struct content_error *err)
+{
+	return load(NULL, out, err);
+}
+
+void content_free(struct content *c)
+{
+	if (!c)
+		return;
+	arena_free(c->arena);
+	free(c);
+}
+
+void content_error_format(const struct content_error *err, char *buf, size_t len)
+{
+	int n = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (err->path[0]) {
+		if (err->line > 0)
+			n = snprintf(buf, len, "%s:%d:%d: ", err->path, err->line, err->col);
+		else
+			n = snprintf(buf, len, "%s: ", err->path);
+	}
+	if (n < 0 || (size_t)n >= len)
+		return;
+	if (err->pointer[0])
+		snprintf(buf + n, len - (size_t)n, "%s (%s)", err->message, err->pointer);
+	else
+		snprintf(buf + n, len - (size_t)n, "%s", err->message);
+}
+
+/* ---- queries ---- */
+
+const struct section *content_find_section(const struct content *c, const char *spec,
+					   bool *ambiguous)
+{
+	const struct section *hit = NULL;
+	size_t i, n = strlen(spec), matches = 0;
+	char *end;
+	long num_spec;
+
+	*ambiguous = false;
+	if (n == 0)
+		return NULL;
+	errno = 0;
+	num_spec = strtol(spec, &end, 10);
+	if (*end == '\0' && errno == 0 && spec[0] != '-' && spec[0] != '+') {
+		if (num_spec >= 1 && (size_t)num_spec <= c->n_sections)
+			return &c->sections[num_spec - 1];
+		return NULL;
+	}
+	for (i = 0; i < c->n_sections; i++) {
+		if (strcmp(c->sections[i].id, spec) == 0)
+			return &c->sections[i];
+		if (strncmp(c->sections[i].id, spec, n) == 0) {
+			hit = &c->sections[i];
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return hit;
+	*ambiguous = matches > 1;
+	return NULL;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[64], prev, tmp;
+
+	if (lb >= sizeof(row) / sizeof(row[0]))
+		lb = sizeof(row) / sizeof(row[0]) - 1;
+	if (la > 256)
+		la = 256;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = prev + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+size_t content_suggest(const struct content *c, const char *spec, const char **out, size_t max)
+{
+	size_t i, j, n = 0, len = strlen(spec);
+	size_t score[64];
+
+	for (i = 0; i < c->n_sections && i < 64; i++) {
+		const char *id = c->sections[i].id;
+		size_t s;
+		/* ids the spec prefixes come first, then the nearest by edits
+		 * against the id or its equally long prefix */
+		if (len && strncmp(id, spec, len) == 0) {
+			s = 0;
+		} else {
+			char pre[128];
+			size_t d1 = edit_distance(spec, id), d2;
+			snprintf(pre, sizeof(pre), "%.*s", (int)(len < sizeof(pre) - 1 ? len : sizeof(pre) - 1), id);
+			d2 = edit_distance(spec, pre) + 1;
+			s = 1 + (d1 < d2 ? d1 : d2);
+		}
+		/* insertion sort into out[], stable by manifest order */
+		for (j = n; j > 0 && score[j - 1] > s; j--) {
+			if (j < max) {
+				out[j] = out[j - 1];
+				score[j] = score[j - 1];
+			}
+		}
+		if (j < max) {
+			out[j] = id;
+			score[j] = s;
+			if (n < max)
+				n++;
+		}
+	}
+	return n;
+}

@@ -1,0 +1,68 @@
+/* main.c — start-up: signals, global options, and dispatch to a command. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "exitcode.h"
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	cli_interrupted = 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct globals g = { NULL, COLOR_AUTO, -1 };
+	const struct command *c;
+	const char *env = getenv("CRY_GUIDE_CONTENT");
+	struct sigaction sa;
+	char *walk_argv[] = { (char *)"walk", NULL };
+	int ch;
+
+	/* a closed pipe is reported by write() as EPIPE and handled quietly */
+	signal(SIGPIPE, SIG_IGN);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+
+	if (env && *env)
+		g.content_dir = env;
+
+	/* global options stop at the command's name */
+	while ((ch = getopt_long(argc, argv, "+:c:w:hV", cli_global_options, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			cli_usage(EXIT_OK);
+			return cli_finish(EXIT_OK);
+		case 'V':
+			return cli_version();
+		case 'c':
+		case 'w':
+		case OPT_COLOR:
+			if (cli_apply_global(ch, optarg, &g, NULL) != 0)
+				return EXIT_USAGE;
+			break;
+		case ':':
+			return cli_usage_error(NULL, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			if (optopt)
+				return cli_usage_error(NULL, "unknown option '-%c'", optopt);
+			return cli_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc) {
+		optind = 0;
+		return command_find("walk")->fn(1, walk_argv, &g);
+	}
+	c = command_find(argv[optind]);
+	if (!c)
+		return cli_usage_error(NULL, "unknown command '%s'", argv[optind]);
+	argc -= optind;
+	argv += optind;
+	optind = 0;
+	return c->fn(argc, argv, &g);
+}

@@ -1,0 +1,293 @@
+/* render.c — sanitising, UTF-8 aware wrapping, styles and the safety footer. */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "content.h"
+#include "safety.h"
+#include "term.h"
+
+void out_init(struct out *o, FILE *fp, const struct term *t)
+{
+	o->fp = fp;
+	o->width = t->width;
+	o->color = t->color;
+}
+
+void out_style(struct out *o, enum style s)
+{
+	static const char *const codes[] = {
+		[STYLE_NONE] = "\033[0m",
+		[STYLE_BOLD] = "\033[1m",
+		[STYLE_DIM] = "\033[2m",
+		[STYLE_HEADING] = "\033[1;36m",
+		[STYLE_ALERT] = "\033[1;33m",
+	};
+
+	if (o->color)
+		fputs(codes[s], o->fp);
+}
+
+size_t render_utf8_next(const char *str, unsigned long *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n, i;
+	unsigned long v;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		n = 2;
+		v = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		n = 3;
+		v = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		n = 4;
+		v = s[0] & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		v = v << 6 | (s[i] & 0x3F);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+	    (v >= 0xD800 && v <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = v;
+	return n;
+}
+
+int render_cp_width(unsigned long cp)
+{
+	/* zero width: combining marks, zero-width spaces and joiners, variation selectors */
+	if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	    (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x200B && cp <= 0x200F) ||
+	    (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	    (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x00AD || cp == 0xFEFF)
+		return 0;
+	/* wide: East Asian wide and full-width forms, most emoji */
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+	    (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	    (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+	    (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+size_t render_width(const char *text)
+{
+	size_t w = 0;
+	unsigned long cp;
+
+	while (*text) {
+		text += render_utf8_next(text, &cp);
+		w += (size_t)render_cp_width(cp);
+	}
+	return w;
+}
+
+char *render_sanitize(const char *text)
+{
+	/* the worst case turns each byte into U+FFFD (3 bytes) */
+	char *out = malloc(strlen(text) * 3 + 1), *p = out;
+	const unsigned char *s = (const unsigned char *)text;
+
+	if (!out)
+		return NULL;
+	while (*s) {
+		unsigned long cp;
+		size_t n;
+
+		if (*s == 0x1B) {
+			s++;
+			if (*s == '[') {		/* CSI: parameters, then a final byte */
+				s++;
+				while (*s && !(*s >= 0x40 && *s <= 0x7E))
+					s++;
+				if (*s)
+					s++;
+			} else if (*s == ']' || *s == 'P' || *s == '_' || *s == '^') {
+				/* OSC, DCS, APC, PM: up to BEL or ST */
+				s++;
+				while (*s && *s != 0x07 && !(*s == 0x1B && s[1] == '\\'))
+					s++;
+				if (*s == 0x07)
+					s++;
+				else if (*s)
+					s += 2;
+			} else if (*s) {
+				s++;		/* a two-byte sequence */
+			}
+			continue;
+		}
+		if (*s == '\t' || *s == '\n' || *s == '\r') {
+			*p++ = ' ';
+			s++;
+			continue;
+		}
+		if (*s < 0x20 || *s == 0x7F) {
+			s++;
+			continue;
+		}
+		n = render_utf8_next((const char *)s, &cp);
+		if (cp >= 0x80 && cp <= 0x9F) {	/* C1 controls, CSI 0x9B among them */
+			s += n;
+			continue;
+		}
+		if (cp == 0xFFFD && n == 1) {
+			memcpy(p, "\xEF\xBF\xBD", 3);
+			p += 3;
+			s++;
+			continue;
+		}
+		memcpy(p, s, n);
+		p += n;
+		s += n;
+	}
+	*p = '\0';
+	return out;
+}
+
+/* Write up to n bytes of a word that fit in cols columns; returns bytes written. */
+static size_t put_fitting(FILE *fp, const char *w, size_t n, size_t cols, size_t *used)
+{
+	size_t i = 0;
+
+	*used = 0;
+	while (i < n) {
+		unsigned long cp;
+		size_t k = render_utf8_next(w + i, &cp);
+		size_t cw = (size_t)render_cp_width(cp);
+		if (*used + cw > cols && *used > 0)
+			break;
+		fwrite(w + i, 1, k, fp);
+		*used += cw;
+		i += k;
+	}
+	return i;
+}
+
+static size_t width_n(const char *s, size_t n)
+{
+	size_t i = 0, w = 0;
+
+	while (i < n) {
+		unsigned long cp;
+		i += render_utf8_next(s + i, &cp);
+		w += (size_t)render_cp_width(cp);
+	}
+	return w;
+}
+
+/* End a wrapped line and start the next one under REST. */
+static void next_line(struct out *o, enum style st, const char *rest)
+{
+	if (st != STYLE_NONE)
+		out_style(o, STYLE_NONE);
+	fputc('\n', o->fp);
+	fputs(rest, o->fp);
+	if (st != STYLE_NONE)
+		out_style(o, st);
+}
+
+static void wrap(struct out *o, enum style st, const char *first, const char *rest,
+		 const char *text)
+{
+	char *clean = render_sanitize(text);
+	const char *p;
+	size_t col, width = o->width > 0 ? (size_t)o->width : (size_t)-1;
+	size_t rest_w;
+	bool line_empty = true;
+
+	first = first ? first : "";
+	rest = rest ? rest : "";
+	rest_w = render_width(rest);
+	if (!clean)
+		return;
+	fputs(first, o->fp);
+	col = render_width(first);
+	if (st != STYLE_NONE)
+		out_style(o, st);
+	for (p = clean; *p;) {
+		size_t n, w;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		n = strcspn(p, " ");
+		w = width_n(p, n);
+		if (!line_empty && col + 1 + w > width) {
+			next_line(o, st, rest);
+			col = rest_w;
+			line_empty = true;
+		}
+		if (!line_empty) {
+			fputc(' ', o->fp);
+			col++;
+		}
+		/* a word wider than a whole line is broken between characters */
+		while (col + w > width && w > 0) {
+			size_t used, avail = width > col ? width - col : 1;
+			size_t k = put_fitting(o->fp, p, n, avail, &used);
+			p += k;
+			n -= k;
+			w -= used;
+			if (n == 0)
+				break;
+			next_line(o, st, rest);
+			col = rest_w;
+		}
+		fwrite(p, 1, n, o->fp);
+		col += w;
+		p += n;
+		line_empty = false;
+	}
+	if (st != STYLE_NONE)
+		out_style(o, STYLE_NONE);
+	fputc('\n', o->fp);
+	free(clean);
+}
+
+void out_wrap(struct out *o, const char *first, const char *rest, const char *text)
+{
+	wrap(o, STYLE_NONE, first, rest, text);
+}
+
+void out_wrap_styled(struct out *o, enum style s, const char *first, const char *rest,
+		     const char *text)
+{
+	wrap(o, s, first, rest, text);
+}
+
+const char *render_crisis_line(const struct content *c)
+{
+	return c && c->crisis_line ? c->crisis_line : safety_crisis_line;
+}
+
+const char *render_disclaimer(const struct content *c)
+{
+	return c && c->disclaimer ? c->disclaimer : safety_disclaimer;
+}
+
+void render_footer_text(struct out *o, const struct content *c)
+{
+	fputc('\n', o->fp);
+	out_wrap_styled(o, STYLE_ALERT, NULL, NULL, render_crisis_line(c));
+	fputc('\n', o->fp);
+	out_wrap_styled(o, STYLE_DIM, NULL, NULL, render_disclaimer(c));
+}

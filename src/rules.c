@@ -1,0 +1,65 @@
+/* rules.c — the table of content rules shared by the loader and `check`. */
+#include "rules.h"
+
+#include <string.h>
+
+/*
+ * Codes are stable: a rule that is retired keeps its number forever and a
+ * new rule takes the next free one in its family.
+ *   CG0xx reading and parsing, CG1xx structure, CG2xx safety,
+ *   CG3xx safe messaging.
+ */
+const struct rule rules[] = {
+	{ "CG001", "unreadable-file", RULE_ERROR, true, "the file cannot be read (missing, a folder, no permission, a symlink loop)" },
+	{ "CG002", "invalid-json", RULE_ERROR, true, "the file is not valid JSON; the position of the first error is given" },
+	{ "CG003", "file-too-large", RULE_ERROR, true, "the file is larger than 1 MiB" },
+	{ "CG004", "empty-file", RULE_ERROR, true, "the file is empty" },
+	{ "CG005", "not-utf8", RULE_ERROR, true, "the file is not valid UTF-8 text (binary data, another encoding)" },
+	{ "CG006", "too-deep", RULE_ERROR, true, "arrays and objects are nested more than 64 levels deep" },
+	{ "CG007", "duplicate-key", RULE_ERROR, true, "an object repeats a key; JSON readers disagree on which one wins" },
+	{ "CG008", "control-character", RULE_ERROR, false, "text holds a control character or terminal escape sequence (never shown to a reader)" },
+	{ "CG101", "missing-field", RULE_ERROR, true, "a required field is missing" },
+	{ "CG102", "wrong-type", RULE_ERROR, true, "a field has the wrong type" },
+	{ "CG103", "bad-id", RULE_ERROR, true, "an id is not lowercase letters, digits and single hyphens" },
+	{ "CG104", "empty-text", RULE_ERROR, true, "a text field is empty or only spaces" },
+	{ "CG105", "duplicate-id", RULE_ERROR, true, "two sections, prompts or resources share an id" },
+	{ "CG106", "unknown-prompt-kind", RULE_ERROR, true, "a prompt's kind is not text, scale or choice" },
+	{ "CG107", "bad-prompt-fields", RULE_ERROR, true, "a prompt's fields do not fit its kind (scale min < max, choice with 2 or more options)" },
+	{ "CG108", "unknown-field", RULE_WARNING, false, "a field is not part of the content model (a typo is likely)" },
+	{ "CG109", "unsupported-schema", RULE_ERROR, true, "schema_version is not one this cry-guide reads" },
+	{ "CG110", "manifest-mismatch", RULE_ERROR, true, "the manifest's sections and the files in sections/ disagree" },
+	{ "CG111", "section-id-mismatch", RULE_ERROR, true, "a section's id differs from its file name or manifest entry" },
+	{ "CG112", "bad-date", RULE_ERROR, true, "a date is not a real YYYY-MM-DD date" },
+	{ "CG113", "empty-list", RULE_ERROR, true, "a list that needs entries is empty" },
+	{ "CG201", "crisis-missing", RULE_ERROR, true, "the crisis line or resources are missing or do not name 988" },
+	{ "CG202", "disclaimer-missing", RULE_ERROR, true, "the not-medical-advice disclaimer is missing or empty" },
+	{ "CG203", "seek-help-missing", RULE_ERROR, false, "no \"when to seek help\" section" },
+	{ "CG204", "crisis-phrase-missed", RULE_ERROR, false, "a must_match example is not caught by the crisis-phrase matcher" },
+	{ "CG205", "crisis-phrase-false-alarm", RULE_ERROR, false, "a must_not_match example is caught by the crisis-phrase matcher" },
+	{ "CG206", "retired-number", RULE_ERROR, false, "an outdated or retired crisis number or option is listed" },
+	{ "CG207", "stale-verification", RULE_WARNING, false, "a resource's verified_on date is more than a year old" },
+	{ "CG208", "crisis-line-incomplete", RULE_ERROR, false, "the crisis line drops a required part (988, 988lifeline.org, 911, findahelpline.com)" },
+	{ "CG209", "no-crisis-phrases", RULE_ERROR, false, "there are no crisis phrases or no must_match/must_not_match examples" },
+	{ "CG301", "stigmatising-language", RULE_WARNING, false, "\"committed suicide\": say \"died by suicide\"" },
+	{ "CG302", "attempt-outcome", RULE_WARNING, false, "\"successful\" or \"failed\" attempt: say \"suicide attempt\"" },
+	{ "CG303", "epidemic", RULE_WARNING, false, "\"epidemic\" sensationalises suicide" },
+	{ "CG304", "method-detail", RULE_WARNING, false, "text describes a method of self-harm or suicide" },
+	{ "CG305", "cure-claim", RULE_WARNING, false, "text promises that crying cures or treats something (keep the hedges)" },
+};
+
+const size_t rules_count = sizeof(rules) / sizeof(rules[0]);
+
+const struct rule *rule_find(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < rules_count; i++)
+		if (strcmp(rules[i].code, code) == 0)
+			return &rules[i];
+	return NULL;
+}
+
+bool rule_ignorable(const struct rule *r)
+{
+	return strncmp(r->code, "CG2", 3) != 0;
+}

@@ -1,0 +1,52 @@
+# lib.sh — helpers for the CLI tests: run the binary, compare, count.
+# shellcheck shell=sh
+set -u
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export LC_ALL=C.UTF-8
+unset NO_COLOR CRY_GUIDE_CONTENT COLUMNS
+
+# cg ARGS...: run cry-guide (under $CRY_GUIDE_WRAP) with stdin from /dev/null
+# unless redirected; stdout to $TMP/out, stderr to $TMP/err, status in $rc.
+cg() {
+	# shellcheck disable=SC2086
+	${CRY_GUIDE_WRAP:-} "$CRY_GUIDE_BIN" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+}
+
+pass() { echo "pass $1" >>"$CG_RESULTS"; }
+fail() {
+	echo "fail $1" >>"$CG_RESULTS"
+	printf '   FAIL: %s\n' "$1"
+	[ $# -gt 1 ] && printf '         %s\n' "$2"
+	[ -s "$TMP/err" ] && sed 's/^/         stderr: /' "$TMP/err" | head -5
+	return 0
+}
+
+# ok NAME COMMAND...: the command succeeds
+ok() {
+	name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name" "failed: $*"; fi
+}
+
+# status_is NAME N
+status_is() {
+	if [ "$rc" -eq "$2" ]; then pass "$1"; else fail "$1" "status $rc, want $2"; fi
+}
+
+# has NAME FILE TEXT: FILE contains TEXT (fixed string; wrapped lines are
+# joined with a space first, so a wrapped sentence still matches)
+has() {
+	if tr '\n' ' ' <"$2" | grep -qF -- "$3"; then pass "$1"; else fail "$1" "$2 lacks '$3'"; fi
+}
+
+# lacks NAME FILE TEXT
+lacks() {
+	if grep -qF -- "$3" "$2"; then fail "$1" "$2 has '$3'"; else pass "$1"; fi
+}
+
+# no_escapes NAME FILE: no ESC byte anywhere
+no_escapes() {
+	if LC_ALL=C grep -q "$(printf '\033')" "$2"; then fail "$1" "escape byte in $2"; else pass "$1"; fi
+}

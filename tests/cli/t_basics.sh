@@ -1,0 +1,45 @@
+# t_basics.sh — help, version, usage errors, the compiled-in safety text.
+. "$(dirname "$0")/lib.sh"
+
+cg --help
+status_is "--help exits 0" 0
+has "--help shows usage" "$TMP/out" "usage: cry-guide"
+has "--help lists commands" "$TMP/out" "search"
+has "--help shows exit codes" "$TMP/out" "130  interrupted"
+has "--help shows the 988 line" "$TMP/out" "call or text 988"
+has "--help shows the disclaimer" "$TMP/out" "medical advice"
+no_escapes "--help through a pipe has no escapes" "$TMP/out"
+ok "--help writes nothing to stderr" test ! -s "$TMP/err"
+
+cg --version
+status_is "--version exits 0" 0
+has "--version names the program" "$TMP/out" "cry-guide "
+has "--version shows the 988 line" "$TMP/out" "988"
+has "--version shows the disclaimer" "$TMP/out" "medical advice"
+
+cg help show
+status_is "help show exits 0" 0
+has "help show shows its usage" "$TMP/out" "usage: cry-guide show"
+has "help show shows the 988 line" "$TMP/out" "988"
+
+cg --bogus
+status_is "unknown option exits 2" 2
+ok "unknown option: one line on stderr" test "$(wc -l <"$TMP/err")" -eq 1
+has "unknown option is named" "$TMP/err" "unknown option '--bogus'"
+ok "unknown option: nothing on stdout" test ! -s "$TMP/out"
+
+cg frobnicate
+status_is "unknown command exits 2" 2
+has "unknown command is named" "$TMP/err" "cry-guide: unknown command 'frobnicate'"
+
+cg --width
+status_is "missing option value exits 2" 2
+cg --width abc --help
+status_is "bad --width exits 2" 2
+cg --color sometimes --help
+status_is "bad --color exits 2" 2
+has "bad --color says what is allowed" "$TMP/err" "auto, always or never"
+
+cg help nosuch
+status_is "help for an unknown command exits 2" 2
+

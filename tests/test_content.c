@@ -1,0 +1,362 @@
+/* test_content.c — the content loader: shipped content, broken files, allocation failure. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content.h"
+
+static const char *src_dir(void)
+{
+	const char *s = getenv("CRY_GUIDE_SRC");
+	return s && *s ? s : ".";
+}
+
+static void test_builtin_content_loads_with_every_section_of_the_article(void **state)
+{
+	static const char *const ids[] = { "why-we-cry", "emotional-tears", "emotional-benefits",
+		"physical-benefits", "healthy-crying", "support-and-acceptance",
+		"when-to-seek-help", "finding-support" };
+	struct content *c = NULL;
+	struct content_error err;
+	size_t i, kinds[3] = { 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(content_load_builtin(&c, &err), 0);
+	assert_non_null(c);
+	assert_int_equal(c->n_sections, 8);
+	for (i = 0; i < 8; i++) {
+		const struct section *s = &c->sections[i];
+		size_t j;
+		assert_string_equal(s->id, ids[i]);
+		assert_true(s->n_paragraphs >= 1);
+		assert_true(s->n_prompts >= 3);
+		for (j = 0; j < s->n_prompts; j++)
+			kinds[s->prompts[j].kind]++;
+	}
+	assert_true(kinds[PROMPT_TEXT] > 0 && kinds[PROMPT_SCALE] > 0 && kinds[PROMPT_CHOICE] > 0);
+	assert_non_null(strstr(c->crisis_line, "988"));
+	assert_true(strlen(c->disclaimer) > 20);
+	assert_string_equal(c->source.title, "Is Crying Good For You?");
+	assert_int_equal(c->source.n_reviewers, 2);
+	assert_true(c->n_resources >= 6);
+	assert_true(c->n_phrases > 20);
+	assert_true(c->n_must_match > 0 && c->n_must_not_match > 0);
+	content_free(c);
+}
+
+static void test_shipped_folder_loads_the_same_as_the_builtin_copy(void **state)
+{
+	struct content *a = NULL, *b = NULL;
+	struct content_error err;
+	char dir[4096];
+	size_t i;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/content", src_dir());
+	assert_int_equal(content_load_dir(dir, &a, &err), 0);
+	assert_int_equal(content_load_builtin(&b, &err), 0);
+	assert_int_equal(a->n_sections, b->n_sections);
+	for (i = 0; i < a->n_sections; i++) {
+		assert_string_equal(a->sections[i].title, b->sections[i].title);
+		assert_int_equal(a->sections[i].n_paragraphs, b->sections[i].n_paragraphs);
+	}
+	assert_non_null(strstr(a->sections[0].path, "sections/01-why-we-cry.json"));
+	content_free(a);
+	content_free(b);
+}
+
+static void test_sections_resolve_by_id_prefix_and_number(void **state)
+{
+	struct content *c = NULL;
+	struct content_error err;
+	bool amb;
+	const char *sugg[3];
+
+	(void)state;
+	assert_int_equal(content_load_builtin(&c, &err), 0);
+	assert_string_equal(content_find_section(c, "why-we-cry", &amb)->id, "why-we-cry");
+	assert_string_equal(content_find_section(c, "why", &amb)->id, "why-we-cry");
+	assert_string_equal(content_find_section(c, "2", &amb)->id, "emotional-tears");
+	assert_null(content_find_section(c, "0", &amb));
+	assert_null(content_find_section(c, "9", &amb));
+	assert_null(content_find_section(c, "-1", &amb));
+	assert_null(content_find_section(c, "emotional", &amb));
+	assert_true(amb);
+	assert_null(content_find_section(c, "nope", &amb));
+	assert_false(amb);
+	assert_null(content_find_section(c, "", &amb));
+	assert_int_equal(content_suggest(c, "emotional", sugg, 3), 3);
+	assert_string_equal(sugg[0], "emotional-tears");
+	assert_string_equal(sugg[1], "emotional-benefits");
+	assert_int_equal(content_suggest(c, "why-we-cri", sugg, 1), 1);
+	assert_string_equal(sugg[0], "why-we-cry");
+	content_free(c);
+}
+
+/* ---- broken files: each fails with its code, position and pointer ---- */
+
+struct seen {
+	int n;
+	char code[8];
+	char pointer[128];
+	char message[256];
+	int line, col;
+};
+
+static void first_issue(void *ctx, const struct content_issue *issue)
+{
+	struct seen *s = ctx;
+
+	if (s->n++ == 0) {
+		snprintf(s->code, sizeof(s->code), "%s", issue->code);
+		snprintf(s->pointer, sizeof(s->pointer), "%s", issue->pointer);
+		snprintf(s->message, sizeof(s->message), "%s", issue->message);
+		s->line = issue->line;
+		s->col = issue->col;
+	}
+}
+
+static void expect_fixture(const char *name, const char *code, int line, int col,
+			   const char *pointer, const char *in_message)
+{
+	char path[4096], *buf = NULL;
+	size_t len = 0;
+	struct seen s;
+
+	memset(&s, 0, sizeof(s));
+	snprintf(path, sizeof(path), "%s/tests/data/loader/%s", src_dir(), name);
+	assert_int_equal(content_read_file(path, &buf, &len), 0);
+	assert_true(content_validate(CONTENT_SECTION, buf, len, first_issue, &s) > 0);
+	free(buf);
+	if (strcmp(s.code, code) != 0 || s.line != line || s.col != col ||
+	    strcmp(s.pointer, pointer) != 0 || !strstr(s.message, in_message)) {
+		print_error("%s: got %s %d:%d %s '%s', want %s %d:%d %s '%s'\n", name, s.code,
+			    s.line, s.col, s.pointer, s.message, code, line, col, pointer, in_message);
+		fail();
+	}
+}
+
+static void test_broken_fixtures_report_code_line_column_and_pointer(void **state)
+{
+	(void)state;
+	expect_fixture("truncated.json", "CG002", 6, 1, "", "unexpected end of file");
+	expect_fixture("wrong-type.json", "CG102", 3, 12, "/title", "must be a string, not a number");
+	expect_fixture("missing-summary.json", "CG101", 1, 1, "", "missing required field 'summary'");
+	expect_fixture("duplicate-prompt-id.json", "CG105", 9, 12, "/prompts/1/id", "used twice");
+	expect_fixture("not-utf8.json", "CG005", 3, 16, "", "not valid UTF-8");
+	expect_fixture("duplicate-key.json", "CG007", 4, 3, "/title", "duplicate key 'title'");
+	expect_fixture("scale-min-above-max.json", "CG107", 8, 65, "/prompts/0/max", "greater than min");
+	expect_fixture("empty-prompt-text.json", "CG104", 8, 41, "/prompts/0/text", "text is empty");
+	expect_fixture("binary.json", "CG005", 1, 8, "", "binary");
+	expect_fixture("empty.json", "CG004", 1, 1, "", "empty");
+}
+
+static void test_deep_nesting_is_refused_before_parsing(void **state)
+{
+	size_t n = 100000, i;
+	char *buf = malloc(2 * n + 1);
+	struct seen s;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < n; i++) {
+		buf[i] = '[';
+		buf[n + i] = ']';
+	}
+	buf[2 * n] = '\0';
+	assert_true(content_validate(CONTENT_SECTION, buf, 2 * n, first_issue, &s) > 0);
+	assert_string_equal(s.code, "CG006");
+	free(buf);
+}
+
+static void test_files_over_one_mebibyte_are_refused(void **state)
+{
+	char path[] = "/tmp/cry-guide-big-XXXXXX";
+	int fd = mkstemp(path);
+	char *buf = NULL, block[4096];
+	size_t len, i;
+
+	(void)state;
+	assert_true(fd >= 0);
+	memset(block, ' ', sizeof(block));
+	for (i = 0; i < 257; i++)
+		assert_int_equal(write(fd, block, sizeof(block)), (ssize_t)sizeof(block));
+	close(fd);
+	errno = 0;
+	assert_int_equal(content_read_file(path, &buf, &len), -1);
+	assert_int_equal(errno, EFBIG);
+	unlink(path);
+	errno = 0;
+	assert_int_equal(content_read_file("/tmp", &buf, &len), -1);
+	assert_int_equal(errno, EISDIR);
+}
+
+/* ---- whole folders ---- */
+
+static void copy_file(const char *from, const char *to, size_t truncate_to)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	assert_int_equal(content_read_file(from, &buf, &len), 0);
+	if (truncate_to && truncate_to < len)
+		len = truncate_to;
+	f = fopen(to, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, len, f), len);
+	fclose(f);
+	free(buf);
+}
+
+/* A copy of the shipped content in a temporary folder; guide.json cut at cut bytes. */
+static void make_copy(char *dir, size_t cut)
+{
+	char from[4096], to[4096];
+	struct content *c = NULL;
+	struct content_error err;
+	size_t i;
+
+	strcpy(dir, "/tmp/cry-guide-content-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(to, sizeof(to), "%s/sections", dir);
+	assert_int_equal(mkdir(to, 0700), 0);
+	snprintf(from, sizeof(from), "%s/content/guide.json", src_dir());
+	snprintf(to, sizeof(to), "%s/guide.json", dir);
+	copy_file(from, to, cut);
+	snprintf(from, sizeof(from), "%s/content/safety.json", src_dir());
+	snprintf(to, sizeof(to), "%s/safety.json", dir);
+	copy_file(from, to, 0);
+	assert_int_equal(content_load_builtin(&c, &err), 0);
+	for (i = 0; i < c->n_sections; i++) {
+		const char *base = strrchr(c->sections[i].path, '/') + 1;
+		snprintf(from, sizeof(from), "%s/content/sections/%s", src_dir(), base);
+		snprintf(to, sizeof(to), "%s/sections/%s", dir, base);
+		copy_file(from, to, 0);
+	}
+	content_free(c);
+}
+
+static void remove_copy(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_truncated_guide_names_file_line_and_column(void **state)
+{
+	char dir[64], msg[1024], want[256];
+	struct content *c = NULL;
+	struct content_error err;
+
+	(void)state;
+	make_copy(dir, 100);
+	assert_int_equal(content_load_dir(dir, &c, &err), -1);
+	assert_null(c);
+	content_error_format(&err, msg, sizeof(msg));
+	snprintf(want, sizeof(want), "%s/guide.json:", dir);
+	assert_true(strncmp(msg, want, strlen(want)) == 0);
+	assert_string_equal(err.code, "CG002");
+	assert_true(err.line > 1 && err.col >= 1);
+	assert_non_null(strstr(msg, "invalid JSON"));
+	remove_copy(dir);
+}
+
+static void test_missing_section_file_is_named(void **state)
+{
+	char dir[64], path[256], msg[1024];
+	struct content *c = NULL;
+	struct content_error err;
+
+	(void)state;
+	make_copy(dir, 0);
+	snprintf(path, sizeof(path), "%s/sections/03-emotional-benefits.json", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(content_load_dir(dir, &c, &err), -1);
+	content_error_format(&err, msg, sizeof(msg));
+	assert_non_null(strstr(msg, "03-emotional-benefits.json"));
+	assert_non_null(strstr(msg, "No such file or directory"));
+	remove_copy(dir);
+}
+
+static void test_missing_folder_fails_cleanly(void **state)
+{
+	struct content *c = NULL;
+	struct content_error err;
+	char msg[1024];
+
+	(void)state;
+	assert_int_equal(content_load_dir("/nonexistent", &c, &err), -1);
+	content_error_format(&err, msg, sizeof(msg));
+	assert_string_equal(msg, "/nonexistent/guide.json: cannot open: No such file or directory");
+}
+
+/* ---- allocation failure through cJSON's hooks ---- */
+
+static long alloc_budget = -1;
+
+static void *failing_malloc(size_t n)
+{
+	if (alloc_budget == 0)
+		return NULL;
+	if (alloc_budget > 0)
+		alloc_budget--;
+	return malloc(n);
+}
+
+static void test_allocation_failure_is_reported_without_leaks(void **state)
+{
+	cJSON_Hooks hooks = { failing_malloc, free };
+	struct content *c = NULL;
+	struct content_error err;
+	long budget;
+	int failures = 0;
+
+	(void)state;
+	cJSON_InitHooks(&hooks);
+	/* fail the 1st, 2nd, ... allocation until loading gets through */
+	for (budget = 0; budget < 100000; budget += budget < 200 ? 1 : 97) {
+		alloc_budget = budget;
+		if (content_load_builtin(&c, &err) == 0)
+			break;
+		assert_null(c);
+		assert_string_equal(err.message, "out of memory");
+		failures++;
+	}
+	alloc_budget = -1;
+	cJSON_InitHooks(NULL);
+	assert_non_null(c);
+	assert_true(failures > 10);
+	content_free(c);
+	content_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_builtin_content_loads_with_every_section_of_the_article),
+		cmocka_unit_test(test_shipped_folder_loads_the_same_as_the_builtin_copy),
+		cmocka_unit_test(test_sections_resolve_by_id_prefix_and_number),
+		cmocka_unit_test(test_broken_fixtures_report_code_line_column_and_pointer),
+		cmocka_unit_test(test_deep_nesting_is_refused_before_parsing),
+		cmocka_unit_test(test_files_over_one_mebibyte_are_refused),
+		cmocka_unit_test(test_truncated_guide_names_file_line_and_column),
+		cmocka_unit_test(test_missing_section_file_is_named),
+		cmocka_unit_test(test_missing_folder_fails_cleanly),
+		cmocka_unit_test(test_allocation_failure_is_reported_without_leaks),
+	};
+
+	return cmocka_run_group_tests_name("content", tests, NULL, NULL);
+}
