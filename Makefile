@@ -51,6 +51,8 @@ LIB_OBJS = $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 BIN      = $(BUILD)/cry-guide
 
 UNIT_SRCS = $(wildcard tests/test_*.c)
+# tests/support/*.c (pseudo-terminal driver, ...) is linked into every test
+SUPPORT_OBJS = $(patsubst tests/support/%.c,$(BUILD)/tests/support/%.o,$(wildcard tests/support/*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 # The content built into the binary.
@@ -93,10 +95,15 @@ $(BUILD)/obj/content_data.o: $(BUILD)/content_data.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(CONFIG)
+$(BUILD)/tests/support/%.o: tests/support/%.c $(CONFIG)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CMOCKA_CFLAGS) $(CFLAGS_ALL) -MMD -MP \
-	    $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(CMOCKA_LIBS) $(PKG_LIBS) -lutil $(LDLIBS)
+	$(CC) $(CPPFLAGS_ALL) -Itests/support $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(SUPPORT_OBJS) $(CONFIG)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Itests/support $(CMOCKA_CFLAGS) $(CFLAGS_ALL) -MMD -MP \
+	    $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(SUPPORT_OBJS) $(CMOCKA_LIBS) $(PKG_LIBS) \
+	    -lutil $(LDLIBS)
 
 run: $(BIN)
 	./$(BIN) walk
@@ -162,4 +169,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD)
 
--include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(SUPPORT_OBJS:.o=.d)
