@@ -29,6 +29,10 @@ struct command {
 extern const struct command commands[];
 const struct command *command_find(const char *name);
 
+/* Each command's option help ("  -f, --format FMT  ...\n" lines), in its cmd_*.c. */
+extern const char help_walk[], help_list[], help_show[], help_prompts[], help_search[],
+	help_crisis[], help_check[];
+
 int cmd_list(int argc, char **argv, struct globals *g);
 int cmd_show(int argc, char **argv, struct globals *g);
 int cmd_prompts(int argc, char **argv, struct globals *g);

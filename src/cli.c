@@ -19,31 +19,21 @@
 
 volatile sig_atomic_t cli_interrupted;
 
-static const char format_help[] =
-	"  -f, --format FMT    text (default), markdown or json\n";
-
 const struct command commands[] = {
 	{ "walk", cmd_walk, "walk [OPTIONS] [SECTION...]",
-	  "the guided reflection session (the default command)",
-	  "  --brief             show each section's summary and key points only\n"
-	  "  --answers FILE      read answers from FILE, one line per prompt\n"
-	  "\n"
-	  "At any prompt: Enter skips, :crisis shows crisis resources, :help the\n"
-	  "keys, :quit ends the session. Ctrl-D ends early; Ctrl-C ends with status 130.\n" },
+	  "the guided reflection session (the default command)", help_walk },
 	{ "list", cmd_list, "list [OPTIONS]",
-	  "the sections in order: number, id, title, prompt count", format_help },
+	  "the sections in order: number, id, title, prompt count", help_list },
 	{ "show", cmd_show, "show [OPTIONS] SECTION... | show --all",
-	  "a section's text, key points and prompts",
-	  "  -a, --all           every section\n"
-	  "  -f, --format FMT    text (default), markdown or json\n" },
+	  "a section's text, key points and prompts", help_show },
 	{ "prompts", cmd_prompts, "prompts [OPTIONS] [SECTION...]",
-	  "only the reflection prompts", format_help },
+	  "only the reflection prompts", help_prompts },
 	{ "search", cmd_search, "search [OPTIONS] TERM...",
-	  "paragraphs that contain every TERM (case-insensitive)", format_help },
+	  "paragraphs that contain every TERM (case-insensitive)", help_search },
 	{ "crisis", cmd_crisis, "crisis [OPTIONS]",
-	  "crisis and support resources, and nothing else", format_help },
+	  "crisis and support resources, and nothing else", help_crisis },
 	{ "check", cmd_check, "check [OPTIONS] [PATH...]",
-	  "validate content for CI", NULL },
+	  "validate content for CI", help_check },
 	{ "help", cmd_help, "help [COMMAND]", "help for a command", NULL },
 	{ NULL, NULL, NULL, NULL, NULL }
 };

@@ -2,6 +2,8 @@
 #include "cli.h"
 #include "exitcode.h"
 
+const char help_check[] = "";
+
 int cmd_check(int argc, char **argv, struct globals *g)
 {
 	(void)argc;

@@ -2,6 +2,12 @@
 #include "cli.h"
 #include "exitcode.h"
 
+const char help_list[] = "";
+const char help_show[] = "";
+const char help_prompts[] = "";
+const char help_search[] = "";
+const char help_crisis[] = "";
+
 int cmd_list(int argc, char **argv, struct globals *g)
 {
 	(void)argc;

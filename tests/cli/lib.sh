@@ -1,6 +1,9 @@
 # lib.sh — helpers for the CLI tests: run the binary, compare, count.
 # shellcheck shell=sh
 set -u
+: "${CG_RESULTS:=/dev/null}"
+: "${CRY_GUIDE_SRC:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${CRY_GUIDE_BIN:=$CRY_GUIDE_SRC/build/cry-guide}"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export LC_ALL=C.UTF-8
