@@ -33,7 +33,7 @@ endif
 # Dependencies are found with pkg-config after scripts/deps.sh has made
 # sure they are installed.  The result is cached in $(BUILD)/config*.mk, so
 # on a machine that has them this costs nothing after the first build.
-ifneq ($(filter check test unit cli valgrind fuzz asan %/tests/%,$(MAKECMDGOALS)),)
+ifneq ($(filter check test unit cli valgrind fuzz asan $(BUILD)/tests/%,$(MAKECMDGOALS)),)
 CONFIG = $(BUILD)/config-tests.mk
 DEPS_ARGS = --tests
 else

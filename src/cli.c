@@ -130,7 +130,7 @@ int cli_usage(int status)
 int cli_command_help(const struct command *c)
 {
 	printf("usage: cry-guide %s\n\n%s.\n", c->usage, c->summary);
-	if (c->help)
+	if (c->help && *c->help)
 		printf("\nOptions:\n%s", c->help);
 	printf("\n%s\n", global_help);
 	fputs(exit_codes_help, stdout);

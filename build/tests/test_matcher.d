@@ -1,2 +1,0 @@
-build/tests/test_matcher: tests/test_matcher.c include/safety.h
-include/safety.h:
