@@ -1,2 +1,0 @@
-build/obj/matcher.o: src/matcher.c include/safety.h
-include/safety.h:

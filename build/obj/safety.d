@@ -1,2 +1,0 @@
-build/obj/safety.o: src/safety.c include/safety.h
-include/safety.h:

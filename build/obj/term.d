@@ -1,2 +1,0 @@
-build/obj/term.o: src/term.c include/term.h
-include/term.h:
