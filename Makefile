@@ -60,7 +60,7 @@ CONTENT_FILES = content/guide.json content/safety.json \
                 $(sort $(wildcard content/sections/*.json))
 
 .PHONY: all run check test unit cli content-check asan valgrind install \
-        uninstall clean
+        uninstall clean fuzz fuzz-build fuzz-corpus
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -144,6 +144,34 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
            --suppressions=$(CURDIR)/tests/valgrind.supp
 valgrind:
 	@$(MAKE) --no-print-directory TEST_WRAP="$(VALGRIND)" unit cli
+
+# libFuzzer targets (clang): `make fuzz` runs each for FUZZ_SECONDS from its
+# seed corpus in tests/fuzz/corpus/NAME/; `make fuzz-corpus` replays the
+# corpus only (a quick regression run).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD    = build/fuzz
+FUZZ_TARGETS  = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz-build:
+	@$(MAKE) --no-print-directory CC=clang BUILD=$(FUZZ_BUILD) \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	    $(FUZZ_BUILD)/obj/content_data.o $(filter-out $(BUILD)/obj/main.o,$(SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o))
+	@for t in $(FUZZ_TARGETS); do \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
+	    $$(ls $(FUZZ_BUILD)/obj/*.o | grep -v '/main.o$$') $$($(PKG_CONFIG) --libs libcjson readline) || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  c=tests/fuzz/corpus/$${t#fuzz_}; mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
+	  $(FUZZ_BUILD)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    $(FUZZ_BUILD)/corpus-$$t $$c || exit 1; \
+	done
+
+fuzz-corpus: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_BUILD)/$$t tests/fuzz/corpus/$${t#fuzz_}/* || exit 1; \
+	done
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -1,0 +1,42 @@
+/* fuzz_content.c — libFuzzer target: the content validator and position scanner on any bytes. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content.h"
+#include "jsonpos.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void ignore(void *ctx, const struct content_issue *issue)
+{
+	(void)ctx;
+	/* touch every field, so a bad pointer or string shows up */
+	if (issue->code[0] == '\0' || strlen(issue->message) == 0 || !issue->pointer)
+		abort();
+}
+
+static void ignore_dup(void *ctx, const char *pointer, int line, int col)
+{
+	(void)ctx;
+	if (!pointer || line < 1 || col < 1)
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *buf = malloc(size + 1);
+	int line, col;
+
+	if (!buf)
+		return 0;
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	content_validate(CONTENT_GUIDE, buf, size, ignore, NULL);
+	content_validate(CONTENT_SAFETY, buf, size, ignore, NULL);
+	content_validate(CONTENT_SECTION, buf, size, ignore, NULL);
+	jsonpos_duplicates(buf, size, ignore_dup, NULL);
+	jsonpos_locate(buf, size, "/prompts/0/text", &line, &col);
+	free(buf);
+	return 0;
+}
