@@ -1,15 +1,138 @@
-/* cmd_walk.c — placeholder until its issue lands. */
-#include "cli.h"
-#include "exitcode.h"
+/* cmd_walk.c — the walk command: options, sections, and the guided session. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-const char help_walk[] = "";
+#include "cli.h"
+#include "content.h"
+#include "exitcode.h"
+#include "render.h"
+#include "session.h"
+
+const char help_walk[] =
+	"  -b, --brief         show each section's summary and key points only\n"
+	"  -a, --answers FILE  read the answers from FILE, one line per question\n"
+	"\n"
+	"With SECTIONs, only those sections are walked, in the order given.\n"
+	"\n"
+	"At any question: Enter skips it, :crisis shows crisis and support resources,\n"
+	"  :help shows the keys, :quit ends the session.  Ctrl-D ends the session\n"
+	"  gently (status 0), Ctrl-C stops at once (status 130).\n"
+	"\n"
+	"When stdin is not a terminal, or with --answers, each question reads one\n"
+	"  line (scripted mode); the end of the input ends the session.\n"
+	"\n"
+	"Nothing you type is saved: answers stay in memory and are gone when the\n"
+	"  session ends.  Saving reflections to a private journal is planned.\n";
+
+static const struct option walk_options[] = {
+	{ "brief", no_argument, NULL, 'b' },
+	{ "answers", required_argument, NULL, 'a' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The crisis line and disclaimer on stderr, after an error (SPEC 4.4). */
+static void safety_stderr(const struct content *c)
+{
+	struct term t;
+	struct out o;
+
+	term_init(&t, STDERR_FILENO, COLOR_NEVER, -1);
+	out_init(&o, stderr, &t);
+	fputc('\n', stderr);
+	out_wrap(&o, NULL, NULL, render_crisis_line(c));
+	fputc('\n', stderr);
+	out_wrap(&o, NULL, NULL, render_disclaimer(c));
+}
+
+/* Report an unknown or ambiguous SECTION, naming the closest ids. */
+static void report_section(const struct content *c, const char *spec, bool ambiguous)
+{
+	const char *near[8];
+	char list[512] = "";
+	size_t n = content_suggest(c, spec, near, ambiguous ? 8 : 3), i, shown = 0;
+
+	for (i = 0; i < n; i++) {
+		/* an ambiguous prefix names just the ids it prefixes */
+		if (ambiguous && strncmp(near[i], spec, strlen(spec)) != 0)
+			continue;
+		if (shown++)
+			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+		strncat(list, near[i], sizeof(list) - strlen(list) - 1);
+	}
+	if (shown == 0)
+		cli_error("%s section '%s'", ambiguous ? "ambiguous" : "unknown", spec);
+	else
+		cli_error("%s section '%s' (%s: %s)", ambiguous ? "ambiguous" : "unknown", spec,
+			  ambiguous ? "it could be" : "closest", list);
+}
 
 int cmd_walk(int argc, char **argv, struct globals *g)
 {
-	(void)argc;
-	(void)argv;
-	(void)g;
-	cli_error("walk: not built yet");
-	return EXIT_USAGE;
-}
+	struct session_options opt;
+	struct session_result res;
+	struct content *c = NULL;
+	const struct section **secs = NULL;
+	char err[512];
+	int ch, status, i;
 
+	memset(&opt, 0, sizeof(opt));
+	while ((ch = cli_getopt(argc, argv, "ba:", walk_options, g, "walk")) != -1) {
+		switch (ch) {
+		case 'b':
+			opt.brief = true;
+			break;
+		case 'a':
+			opt.answers_path = optarg;
+			break;
+		case 'h':
+			return cli_command_help(command_find("walk"));
+		case 'V':
+			return cli_version();
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	status = cli_load(g, &c);
+	if (status != EXIT_OK)
+		return status;
+
+	if (optind < argc) {
+		secs = calloc((size_t)(argc - optind), sizeof(*secs));
+		if (!secs) {
+			cli_error("out of memory");
+			status = EXIT_IO;
+			goto out;
+		}
+		for (i = optind; i < argc; i++) {
+			bool ambiguous = false;
+
+			secs[i - optind] = content_find_section(c, argv[i], &ambiguous);
+			if (!secs[i - optind]) {
+				report_section(c, argv[i], ambiguous);
+				safety_stderr(c);
+				status = EXIT_NOTFOUND;
+				goto out;
+			}
+		}
+		opt.sections = secs;
+		opt.n_sections = (size_t)(argc - optind);
+	}
+	opt.color = g->color;
+	opt.width = g->width;
+	opt.interrupted = &cli_interrupted;
+
+	if (session_run(c, &opt, &res, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		safety_stderr(c);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	status = res.end == SESSION_INTERRUPTED ? EXIT_INTERRUPTED : EXIT_OK;
+	status = cli_finish(status);
+out:
+	free(secs);
+	content_free(c);
+	return status;
+}

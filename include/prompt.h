@@ -1,0 +1,52 @@
+/* prompt.h — reading one answer a line: GNU readline on a terminal, plain lines from a script. */
+#ifndef CRY_GUIDE_PROMPT_H
+#define CRY_GUIDE_PROMPT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * The only module that touches readline.  Readline is used only when stdin
+ * and stdout are both terminals and no answers file was given; its history
+ * lives in memory and is never read from or written to a file, and
+ * bracketed paste is off.  Otherwise each read takes one line from the
+ * script (stdin or the answers file), without a trailing "\r\n".
+ */
+struct prompt_input;
+
+enum prompt_status {
+	PROMPT_OK,		/* a line was read (it may be empty) */
+	PROMPT_EOF,		/* end of input (Ctrl-D, end of the script) */
+	PROMPT_INTERRUPTED,	/* *interrupted was set (Ctrl-C) */
+	PROMPT_ERROR		/* the input could not be read */
+};
+
+/*
+ * Start reading from answers_path (a file; NULL reads stdin).  interrupted
+ * is the flag a SIGINT handler sets (installed without SA_RESTART, so that a
+ * blocked read returns); it may be NULL.  Returns 0 and sets *out (free with
+ * prompt_close()), or -1 and fills err.
+ */
+int prompt_open(struct prompt_input **out, const char *answers_path,
+		volatile sig_atomic_t *interrupted, char *err, size_t errlen);
+
+/* True when answers are typed at a terminal through readline. */
+bool prompt_interactive(const struct prompt_input *in);
+
+/*
+ * Show PROMPT (a short marker such as "> ") on stdout and read one line.
+ * On PROMPT_OK *line is the line, borrowed and writable until the next
+ * prompt_read() or prompt_close().  Off a terminal the marker is still
+ * printed (with no escapes) and followed by a newline, so a transcript
+ * reads well; the line itself is not echoed.
+ */
+enum prompt_status prompt_read(struct prompt_input *in, const char *prompt, char **line);
+
+/* Keep LINE in the in-memory history (Up arrow); nothing when scripted. */
+void prompt_remember(struct prompt_input *in, const char *line);
+
+/* Forget the history and the last line, close the answers file.  NULL is fine. */
+void prompt_close(struct prompt_input *in);
+
+#endif

@@ -1,0 +1,59 @@
+/* session.h — the guided reflection session (walk): sections, prompts, check-in and check-out. */
+#ifndef CRY_GUIDE_SESSION_H
+#define CRY_GUIDE_SESSION_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "term.h"
+
+struct content;
+struct section;
+struct matcher;
+
+struct session_options {
+	bool brief;			/* summary and key points only */
+	const char *answers_path;	/* read answers from this file; NULL: stdin */
+	const struct section *const *sections;	/* borrowed; NULL: every section */
+	size_t n_sections;
+	enum color_mode color;
+	int width;			/* -1: the terminal's width, re-read before each block */
+	volatile sig_atomic_t *interrupted;	/* set by the SIGINT handler; may be NULL */
+};
+
+enum session_end {
+	SESSION_FINISHED,	/* every section and the check-out */
+	SESSION_QUIT,		/* :quit, or "no" after the crisis resources */
+	SESSION_EOF,		/* end of input (Ctrl-D, end of the script) */
+	SESSION_INTERRUPTED,	/* Ctrl-C */
+	SESSION_OUTPUT_GONE	/* stdout could not be written (the reader left) */
+};
+
+struct session_result {
+	enum session_end end;
+	size_t sections_done, sections_total;
+	size_t answered, prompts_total;
+	long check_in, check_out;	/* -1 when skipped */
+};
+
+/*
+ * Run a session on stdout, reading answers through the prompt module.
+ * It shows the safety text at the start, at the end and on every early
+ * exit.  Answers are kept in memory only and wiped before returning; a
+ * line that matched the crisis matcher is never kept.  Returns 0 (see
+ * res->end for how it ended), or -1 with err filled when it could not
+ * start (answers file unreadable, out of memory); nothing is printed then.
+ */
+int session_run(const struct content *c, const struct session_options *opt,
+		struct session_result *res, char *err, size_t errlen);
+
+/*
+ * The crisis matcher a session uses: the content's phrases plus the
+ * compiled-in fallback phrases (content may add phrases, never drop the
+ * built-in ones).  c may be NULL.  Free with matcher_free(); NULL when
+ * memory ran out.
+ */
+struct matcher *session_matcher_new(const struct content *c);
+
+#endif

@@ -1,0 +1,243 @@
+/* prompt.c — reading answers: GNU readline on a terminal (the only file that uses it), lines from a script otherwise. */
+#include "prompt.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+struct prompt_input {
+	bool interactive;
+	FILE *fp;		/* scripted: stdin or the answers file */
+	bool own_fp;
+	char *line;		/* the last line read */
+	size_t cap;		/* getline()'s buffer size */
+	struct sigaction old_winch;
+};
+
+/* Readline calls back into plain functions, so these live at file scope. */
+static volatile sig_atomic_t *rl_interrupted;
+static volatile sig_atomic_t winch_seen;
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	winch_seen = 1;
+}
+
+/* Overwrite a line before it is freed: what people type here is private. */
+static void wipe(char *s, size_t n)
+{
+	volatile char *v = s;
+
+	while (s && n--)
+		*v++ = '\0';
+}
+
+static bool is_interrupted(void)
+{
+	return rl_interrupted && *rl_interrupted;
+}
+
+/*
+ * Readline's getc.  SIGINT and SIGWINCH are blocked while the flags are
+ * looked at and pselect() unblocks them atomically, so a Ctrl-C that
+ * arrives just before the wait still ends it.  An interrupt returns
+ * READERR, which makes readline() return NULL at once (restoring the
+ * terminal) even when the line holds text.
+ */
+static int getc_interruptible(FILE *fp)
+{
+	int fd = fileno(fp);
+	sigset_t block, old;
+	unsigned char c;
+	fd_set rfds;
+	ssize_t n;
+	int r;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGWINCH);
+	for (;;) {
+		sigprocmask(SIG_BLOCK, &block, &old);
+		if (is_interrupted()) {
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			return READERR;
+		}
+		if (winch_seen) {
+			winch_seen = 0;
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			rl_resize_terminal();
+			continue;
+		}
+		FD_ZERO(&rfds);
+		FD_SET(fd, &rfds);
+		r = pselect(fd + 1, &rfds, NULL, NULL, NULL, &old);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return EOF;
+		}
+		n = read(fd, &c, 1);
+		if (n == 1)
+			return c;
+		if (n == 0)
+			return EOF;
+		if (errno != EINTR && errno != EAGAIN)
+			return EOF;
+	}
+}
+
+static void readline_setup(struct prompt_input *in)
+{
+	struct sigaction sa;
+
+	rl_readline_name = "cry-guide";
+	rl_instream = stdin;
+	rl_outstream = stdout;
+	/* our SIGINT handler stays in place; readline must not touch LINES/COLUMNS */
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_getc_function = getc_interruptible;
+	rl_initialize();
+	/* after rl_initialize(), so that an inputrc cannot turn it back on */
+	rl_variable_bind("enable-bracketed-paste", "off");
+	/* no file-name completion: Tab is just a character in an answer */
+	rl_bind_key('\t', rl_insert);
+	using_history();
+	stifle_history(100);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_winch;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, &in->old_winch);
+}
+
+int prompt_open(struct prompt_input **out, const char *answers_path,
+		volatile sig_atomic_t *interrupted, char *err, size_t errlen)
+{
+	struct prompt_input *in = calloc(1, sizeof(*in));
+
+	*out = NULL;
+	if (!in) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	rl_interrupted = interrupted;
+	if (answers_path) {
+		in->fp = fopen(answers_path, "r");
+		if (!in->fp) {
+			snprintf(err, errlen, "cannot open '%s': %s", answers_path, strerror(errno));
+			free(in);
+			return -1;
+		}
+		in->own_fp = true;
+	} else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		in->interactive = true;
+		readline_setup(in);
+	} else {
+		in->fp = stdin;
+	}
+	*out = in;
+	return 0;
+}
+
+bool prompt_interactive(const struct prompt_input *in)
+{
+	return in->interactive;
+}
+
+static void line_forget(struct prompt_input *in)
+{
+	if (!in->line)
+		return;
+	if (in->interactive) {
+		wipe(in->line, strlen(in->line));
+		free(in->line);	/* readline's, one per call */
+		in->line = NULL;
+	} else {
+		wipe(in->line, in->cap);	/* getline()'s, reused */
+	}
+}
+
+static enum prompt_status read_interactive(struct prompt_input *in, const char *prompt,
+					   char **line)
+{
+	char *l;
+
+	fflush(stdout);
+	l = readline(prompt);
+	if (!l) {
+		/* readline left the cursor after the prompt */
+		fputc('\n', stdout);
+		return is_interrupted() ? PROMPT_INTERRUPTED : PROMPT_EOF;
+	}
+	in->line = l;
+	*line = l;
+	return PROMPT_OK;
+}
+
+static enum prompt_status read_scripted(struct prompt_input *in, const char *prompt,
+					char **line)
+{
+	ssize_t n;
+
+	fputs(prompt, stdout);
+	fputc('\n', stdout);
+	fflush(stdout);
+	errno = 0;
+	n = getline(&in->line, &in->cap, in->fp);
+	if (is_interrupted())
+		return PROMPT_INTERRUPTED;
+	if (n < 0) {
+		if (ferror(in->fp) && errno != 0 && errno != EINTR)
+			return PROMPT_ERROR;
+		return PROMPT_EOF;
+	}
+	while (n > 0 && (in->line[n - 1] == '\n' || in->line[n - 1] == '\r'))
+		in->line[--n] = '\0';
+	*line = in->line;
+	return PROMPT_OK;
+}
+
+enum prompt_status prompt_read(struct prompt_input *in, const char *prompt, char **line)
+{
+	*line = NULL;
+	line_forget(in);
+	if (is_interrupted())
+		return PROMPT_INTERRUPTED;
+	if (in->interactive)
+		return read_interactive(in, prompt, line);
+	return read_scripted(in, prompt, line);
+}
+
+void prompt_remember(struct prompt_input *in, const char *line)
+{
+	if (in->interactive && line && *line)
+		add_history(line);
+}
+
+void prompt_close(struct prompt_input *in)
+{
+	if (!in)
+		return;
+	line_forget(in);
+	if (in->interactive) {
+		clear_history();
+		sigaction(SIGWINCH, &in->old_winch, NULL);
+	} else {
+		free(in->line);
+	}
+	if (in->own_fp)
+		fclose(in->fp);
+	rl_interrupted = NULL;
+	free(in);
+}

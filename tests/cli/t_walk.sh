@@ -1,0 +1,176 @@
+# t_walk.sh — the guided session in scripted mode: answers from a pipe or a file.
+. "$(dirname "$0")/lib.sh"
+
+# cg_in INPUT ARGS...: run cry-guide with INPUT (printf format) on stdin.
+cg_in() {
+	input=$1
+	shift
+	# shellcheck disable=SC2059
+	printf "$input" >"$TMP/in"
+	cg "$@" <"$TMP/in"
+}
+
+# has_words NAME FILE TEXT: like has, with runs of spaces squeezed to one
+has_words() {
+	if tr '\n' ' ' <"$2" | tr -s ' ' | grep -qF -- "$3"; then pass "$1"; else fail "$1" "$2 lacks '$3'"; fi
+}
+
+# Enough empty answers for every question of the whole guide.
+blanks=$(awk 'BEGIN { for (i = 0; i < 60; i++) printf "\\n" }')
+
+cg_in "$blanks" walk
+status_is "walk: whole guide exits 0" 0
+for title in "[1/8] Why we cry" "[2/8] Emotional tears and mental health" \
+	"[3/8] The emotional benefits of crying" "[4/8] The physical benefits of crying" \
+	"[5/8] Crying in a healthy way" "[6/8] Support and acceptance" \
+	"[7/8] When to seek help" "[8/8] Finding support"; do
+	has "walk: shows $title" "$TMP/out" "$title"
+done
+has "walk: opens with the title" "$TMP/out" "Is crying good for you? A guided reflection"
+has "walk: asks the check-in" "$TMP/out" "How intense are your feelings right now"
+has "walk: asks the check-out" "$TMP/out" "Now that you have reached the end"
+has "walk: shows the summary" "$TMP/out" "Your session"
+has_words "walk: counts the sections" "$TMP/out" "Sections: 8 of 8"
+has_words "walk: counts the prompts" "$TMP/out" "Prompts answered: 0 of 29"
+has "walk: says nothing was saved" "$TMP/out" "Nothing from this session was saved"
+has "walk: shows the closing text" "$TMP/out" "Thank you for giving yourself this time"
+has "walk: shows the 988 line" "$TMP/out" "call or text 988"
+has "walk: shows the disclaimer" "$TMP/out" "not medical advice"
+no_escapes "walk: no escapes off a terminal" "$TMP/out"
+ok "walk: nothing on stderr" test ! -s "$TMP/err"
+ok "walk: shows the crisis line at the start" \
+	test "$(grep -n '988' "$TMP/out" | head -1 | cut -d: -f1)" -lt 20
+
+cg_in "$blanks" walk --width 60
+ok "walk: --width wraps to 60 columns" test "$(wc -L <"$TMP/out")" -le 60
+ok "walk: --width 60 is used" test "$(wc -L <"$TMP/out")" -ge 55
+
+cg_in "$blanks"
+status_is "no command runs the walk" 0
+has "no command: shows the sections" "$TMP/out" "[8/8] Finding support"
+
+cg_in "$blanks" walk why-we-cry
+status_is "walk SECTION exits 0" 0
+has "walk SECTION: shows that section" "$TMP/out" "[1/1] Why we cry"
+lacks "walk SECTION: no other section" "$TMP/out" "Emotional tears and mental health"
+has "walk SECTION: its paragraphs" "$TMP/out" "attachment behavior"
+
+cg_in "$blanks" walk 7 why
+status_is "walk two sections exits 0" 0
+has "walk two sections: the first as given" "$TMP/out" "[1/2] When to seek help"
+has "walk two sections: the second as given" "$TMP/out" "[2/2] Why we cry"
+
+cg_in "$blanks" walk --brief why-we-cry
+status_is "walk --brief exits 0" 0
+has "walk --brief: the summary" "$TMP/out" "Crying is one of the very first things we do"
+has "walk --brief: the key points" "$TMP/out" "For most people, crying starts at birth."
+lacks "walk --brief: no paragraphs" "$TMP/out" "A baby has no words yet"
+has "walk --brief: still asks the prompts" "$TMP/out" "How comfortable are you with crying"
+
+# every prompt kind, a bad scale answer, a choice, the check-out
+cg_in '5\nI learned to hide it\n11\nseven\n7\n1,3\n9 9\nfriends\n4\n' walk why
+status_is "walk answers: exits 0" 0
+has "walk answers: re-asks an out-of-range scale" "$TMP/out" "Please type a whole number from 0 (Very uncomfortable) to 10 (Completely at ease)"
+has "walk answers: numbered choices" "$TMP/out" "1. Sadness or loss"
+has_words "walk answers: counts what was answered" "$TMP/out" "Prompts answered: 4 of 4"
+has "walk answers: the change in rating" "$TMP/out" "5 at the start, 4 at the end (1 lower)"
+lacks "walk answers: answers are not echoed" "$TMP/out" "I learned to hide it"
+
+cg_in '2\n\n\n\n\n9\n' walk why
+has "walk: a high check-out brings the crisis line back" "$TMP/out" "Your feelings sound very strong right now"
+cg_in '2\n\n\n\n\n4\n' walk why
+lacks "walk: a calm check-out does not" "$TMP/out" "Your feelings sound very strong right now"
+cg_in '2\n\n\n\n\n5\n' walk why
+has "walk: a rise of 3 brings the crisis line back" "$TMP/out" "Your feelings sound very strong right now"
+
+cg_in '1\n\n\n7,9\n1 6\n\n\n' walk why
+has "walk: out-of-range choice re-asks" "$TMP/out" "Please type one or more numbers from 1 to 6"
+has_words "walk: a choice with spaces is taken" "$TMP/out" "Prompts answered: 1 of 4"
+
+# end of input in the middle
+cg_in '5\nsomething\n' walk
+status_is "walk: end of input mid-session exits 0" 0
+has "walk: end of input says the session ended" "$TMP/out" "The session ended early"
+has_words "walk: end of input shows the summary" "$TMP/out" "Prompts answered: 1 of 29"
+has "walk: end of input shows the 988 line" "$TMP/out" "call or text 988"
+has "walk: end of input shows the disclaimer" "$TMP/out" "not medical advice"
+ok "walk: end of input ends with the disclaimer" sh -c "tail -3 '$TMP/out' | grep -q 'mental'"
+
+cg walk
+status_is "walk: empty input exits 0" 0
+has "walk: empty input shows the 988 line at the end" "$TMP/out" "The session ended early"
+
+cg_in '5\n:quit\nnever read\n' walk
+status_is "walk: :quit exits 0" 0
+has_words "walk: :quit ends with the summary" "$TMP/out" "Sections: 0 of 8"
+has "walk: :quit shows the 988 line" "$TMP/out" "call or text 988"
+
+cg_in ':help\n:crisis\n3\n' walk why
+has "walk: :help shows the keys" "$TMP/out" "Keys at any question"
+has "walk: :crisis shows the resources" "$TMP/out" "Text HOME to 741741"
+has "walk: :crisis asks the question again" "$TMP/out" "3 at the start"
+
+# --answers FILE
+cg walk --answers "$CRY_GUIDE_SRC/tests/data/walk-answers.txt" why-we-cry
+status_is "walk --answers exits 0" 0
+has_words "walk --answers: the answers are read" "$TMP/out" "Prompts answered: 4 of 4"
+has "walk --answers: the ratings" "$TMP/out" "6 at the start, 3 at the end (3 lower)"
+has "walk --answers: the re-ask" "$TMP/out" "Please type a whole number"
+cg walk -a "$CRY_GUIDE_SRC/tests/data/walk-answers.txt" why-we-cry </dev/null
+has_words "walk -a: reads the file, not stdin" "$TMP/out" "Prompts answered: 4 of 4"
+cg walk --answers "$TMP/no-such-file"
+status_is "walk --answers missing file exits 2" 2
+has "walk --answers missing file is named" "$TMP/err" "cannot open '$TMP/no-such-file'"
+has "walk --answers missing file: the 988 line" "$TMP/err" "988"
+ok "walk --answers missing file: nothing on stdout" test ! -s "$TMP/out"
+
+# CRLF answers
+cg_in '5\r\n\r\n7\r\n2\r\n\r\n4\r\n' walk why
+has_words "walk: CRLF lines are read as lines" "$TMP/out" "Prompts answered: 2 of 4"
+
+# crisis language in scripted input
+cg_in '5\nI don\342\200\231t want to be here anymore\n\n\n\n\n\n' walk why
+status_is "walk crisis phrase: exits 0" 0
+has "walk crisis phrase: gentle words" "$TMP/out" "You don't have to go through this alone"
+has "walk crisis phrase: the 988 line" "$TMP/out" "988 (Suicide & Crisis Lifeline"
+has "walk crisis phrase: the resources" "$TMP/out" "Text HOME to 741741"
+has "walk crisis phrase: asks to continue" "$TMP/out" "Would you like to keep going? [Y/n]"
+has "walk crisis phrase: goes on" "$TMP/out" "How comfortable are you with crying"
+has_words "walk crisis phrase: the answer is not kept" "$TMP/out" "Prompts answered: 0 of 4"
+lacks "walk crisis phrase: the words are not echoed" "$TMP/out" "want to be here"
+ok "walk crisis phrase: resources come before the next question" sh -c \
+	"awk '/741741/ { r = NR } /How comfortable are you/ { q = NR } END { exit !(r && q && r < q) }' '$TMP/out'"
+
+cg_in '5\n\nkms\n' walk why
+has "walk: crisis slang where a number is expected" "$TMP/out" "You don't have to go through this alone"
+lacks "walk: crisis text is not called a bad number" "$TMP/out" "Please type a whole number"
+
+cg_in 'I want to die\nn\n' walk
+status_is "walk crisis at the check-in, then n: exits 0" 0
+has "walk crisis at the check-in: the resources" "$TMP/out" "Call or text 988"
+has "walk crisis then n: ends gently" "$TMP/out" "The session ended early"
+lacks "walk crisis then n: no section follows" "$TMP/out" "[1/8]"
+has "walk crisis then n: the disclaimer" "$TMP/out" "not medical advice"
+
+cg_in '5\nthis commute is killing me\n' walk why
+lacks "walk: hyperbole is not crisis language" "$TMP/out" "You don't have to go through this alone"
+
+# errors
+cg walk no-such-section
+status_is "walk unknown section exits 1" 1
+has "walk unknown section is named" "$TMP/err" "unknown section 'no-such-section'"
+has "walk unknown section: the 988 line" "$TMP/err" "988"
+ok "walk unknown section: nothing on stdout" test ! -s "$TMP/out"
+cg walk w
+status_is "walk ambiguous section exits 1" 1
+has "walk ambiguous section names candidates" "$TMP/err" "why-we-cry, when-to-seek-help"
+cg walk --bogus
+status_is "walk unknown option exits 2" 2
+cg walk --answers
+status_is "walk --answers without a file exits 2" 2
+
+cg help walk
+status_is "help walk exits 0" 0
+has "help walk: --brief" "$TMP/out" "--brief"
+has "help walk: --answers" "$TMP/out" "--answers FILE"
+has "help walk: saving is planned" "$TMP/out" "Saving reflections to a private journal is planned"
