@@ -64,4 +64,52 @@ const char *render_disclaimer(const struct content *c);
 /* The text-format footer: a rule, the crisis line and the disclaimer. */
 void render_footer_text(struct out *o, const struct content *c);
 
+/* ---- markdown ---- */
+
+/*
+ * Write TEXT sanitised, with runs of white space collapsed and trimmed,
+ * and with the characters that markdown (pandoc's and CommonMark) would
+ * read as markup escaped with a backslash.  The text is taken to start a
+ * line, so a leading "#", "-", "+", "=", ":" or "1." is escaped too.  No
+ * newline is written.
+ */
+void render_md_text(FILE *fp, const char *text);
+
+/* The markdown footer: a rule, the crisis line (bold) and the disclaimer. */
+void render_footer_markdown(FILE *fp, const struct content *c);
+
+/* ---- JSON ---- */
+
+/*
+ * A small JSON writer, two-space indented.  Strings are sanitised
+ * (render_sanitize()) and then escaped per RFC 8259.  The caller makes the
+ * calls in a valid order: a key before each member of an object.
+ */
+struct json_writer {
+	FILE *fp;
+	int depth;
+	bool need_comma;	/* a value was written at this level */
+	bool after_key;		/* the next value follows a key */
+};
+
+void json_init(struct json_writer *j, FILE *fp);
+void json_begin_object(struct json_writer *j);
+void json_end_object(struct json_writer *j);
+void json_begin_array(struct json_writer *j);
+void json_end_array(struct json_writer *j);
+void json_key(struct json_writer *j, const char *key);
+void json_string(struct json_writer *j, const char *s);	/* NULL writes null */
+void json_int(struct json_writer *j, long v);
+void json_bool(struct json_writer *j, bool v);
+/* A string array from n strings. */
+void json_strings(struct json_writer *j, const char *const *v, size_t n);
+/* End the document with a newline. */
+void json_finish(struct json_writer *j);
+
+/* Escape s as the body of a JSON string (no quotes, not sanitised). */
+void render_json_escape(FILE *fp, const char *s);
+
+/* The "crisis" and "disclaimer" members of the object being written. */
+void render_footer_json(struct json_writer *j, const struct content *c);
+
 #endif

@@ -111,16 +111,24 @@ char *render_sanitize(const char *text)
 	while (*s) {
 		unsigned long cp;
 		size_t n;
+		unsigned char c1;
 
-		if (*s == 0x1B) {
-			s++;
-			if (*s == '[') {		/* CSI: parameters, then a final byte */
+		if (*s == 0x1B || (s[0] == 0xC2 && (s[1] == 0x9B || s[1] == 0x9D))) {
+			/* the C1 forms U+009B (CSI) and U+009D (OSC) start sequences too */
+			if (*s == 0xC2) {
+				s++;
+				c1 = *s == 0x9B ? '[' : ']';
+			} else {
+				s++;
+				c1 = *s;
+			}
+			if (c1 == '[') {		/* CSI: parameters, then a final byte */
 				s++;
 				while (*s && !(*s >= 0x40 && *s <= 0x7E))
 					s++;
 				if (*s)
 					s++;
-			} else if (*s == ']' || *s == 'P' || *s == '_' || *s == '^') {
+			} else if (c1 == ']' || c1 == 'P' || c1 == '_' || c1 == '^') {
 				/* OSC, DCS, APC, PM: up to BEL or ST */
 				s++;
 				while (*s && *s != 0x07 && !(*s == 0x1B && s[1] == '\\'))
@@ -162,8 +170,13 @@ char *render_sanitize(const char *text)
 	return out;
 }
 
-/* Write up to n bytes of a word that fit in cols columns; returns bytes written. */
-static size_t put_fitting(FILE *fp, const char *w, size_t n, size_t cols, size_t *used)
+/*
+ * Write up to n bytes of a word that fit in cols columns; returns bytes
+ * written.  Whole characters only; when even the first does not fit it is
+ * written anyway if force (a fresh line), else nothing is.
+ */
+static size_t put_fitting(FILE *fp, const char *w, size_t n, size_t cols, bool force,
+			  size_t *used)
 {
 	size_t i = 0;
 
@@ -172,7 +185,7 @@ static size_t put_fitting(FILE *fp, const char *w, size_t n, size_t cols, size_t
 		unsigned long cp;
 		size_t k = render_utf8_next(w + i, &cp);
 		size_t cw = (size_t)render_cp_width(cp);
-		if (*used + cw > cols && *used > 0)
+		if (*used + cw > cols && (i > 0 || !force))
 			break;
 		fwrite(w + i, 1, k, fp);
 		*used += cw;
@@ -240,10 +253,15 @@ static void wrap(struct out *o, enum style st, const char *first, const char *re
 			fputc(' ', o->fp);
 			col++;
 		}
+		/* a word that fits a REST line but not after FIRST moves down */
+		if (line_empty && col > rest_w && col + w > width && rest_w + w <= width) {
+			next_line(o, st, rest);
+			col = rest_w;
+		}
 		/* a word wider than a whole line is broken between characters */
 		while (col + w > width && w > 0) {
-			size_t used, avail = width > col ? width - col : 1;
-			size_t k = put_fitting(o->fp, p, n, avail, &used);
+			size_t used, avail = width > col ? width - col : 0;
+			size_t k = put_fitting(o->fp, p, n, avail, col <= rest_w, &used);
 			p += k;
 			n -= k;
 			w -= used;
@@ -290,4 +308,229 @@ void render_footer_text(struct out *o, const struct content *c)
 	out_wrap_styled(o, STYLE_ALERT, NULL, NULL, render_crisis_line(c));
 	fputc('\n', o->fp);
 	out_wrap_styled(o, STYLE_DIM, NULL, NULL, render_disclaimer(c));
+}
+
+/* ---- markdown ---- */
+
+/* Characters escaped wherever they appear: emphasis, code, links, HTML,
+ * entities, pandoc's tables, sub/superscript, math and citations. */
+static bool md_special(char ch)
+{
+	return ch && strchr("\\`*_[]<>|~^$&@", ch) != NULL;
+}
+
+void render_md_text(FILE *fp, const char *text)
+{
+	char *clean = render_sanitize(text);
+	const char *p;
+	bool start = true, space = false;
+
+	if (!clean)
+		return;
+	for (p = clean; *p; p++) {
+		if (*p == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && !start)
+			fputc(' ', fp);
+		space = false;
+		if (start) {
+			const char *d = p;
+			/* block markers: headings, lists, setext, definitions */
+			if (strchr("#-+=:", *p))
+				fputc('\\', fp);
+			/* an ordered list marker: digits then "." or ")" */
+			while (*d >= '0' && *d <= '9')
+				d++;
+			if (d > p && (*d == '.' || *d == ')')) {
+				fwrite(p, 1, (size_t)(d - p), fp);
+				fputc('\\', fp);
+				p = d;
+			}
+			start = false;
+		}
+		if (md_special(*p))
+			fputc('\\', fp);
+		fputc(*p, fp);
+	}
+	free(clean);
+}
+
+void render_footer_markdown(FILE *fp, const struct content *c)
+{
+	fputs("\n---\n\n**", fp);
+	render_md_text(fp, render_crisis_line(c));
+	fputs("**\n\n*", fp);
+	render_md_text(fp, render_disclaimer(c));
+	fputs("*\n", fp);
+}
+
+/* ---- JSON ---- */
+
+void json_init(struct json_writer *j, FILE *fp)
+{
+	j->fp = fp;
+	j->depth = 0;
+	j->need_comma = false;
+	j->after_key = false;
+}
+
+static void json_indent(struct json_writer *j)
+{
+	int i;
+
+	fputc('\n', j->fp);
+	for (i = 0; i < j->depth; i++)
+		fputs("  ", j->fp);
+}
+
+/* Separate and place the next value (or key). */
+static void json_value_start(struct json_writer *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (j->need_comma)
+		fputc(',', j->fp);
+	if (j->depth > 0)
+		json_indent(j);
+}
+
+static void json_open(struct json_writer *j, char ch)
+{
+	json_value_start(j);
+	fputc(ch, j->fp);
+	j->depth++;
+	j->need_comma = false;
+}
+
+static void json_close(struct json_writer *j, char ch)
+{
+	bool empty = !j->need_comma;
+
+	j->depth--;
+	if (!empty)
+		json_indent(j);
+	fputc(ch, j->fp);
+	j->need_comma = true;
+}
+
+void json_begin_object(struct json_writer *j)
+{
+	json_open(j, '{');
+}
+
+void json_end_object(struct json_writer *j)
+{
+	json_close(j, '}');
+}
+
+void json_begin_array(struct json_writer *j)
+{
+	json_open(j, '[');
+}
+
+void json_end_array(struct json_writer *j)
+{
+	json_close(j, ']');
+}
+
+void render_json_escape(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7F)
+				fprintf(fp, "\\u%04x", *p);
+			else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+				/* U+2028, U+2029: valid JSON, but not in JavaScript strings */
+				fprintf(fp, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+				p += 2;
+			} else
+				fputc(*p, fp);
+		}
+	}
+}
+
+void json_key(struct json_writer *j, const char *key)
+{
+	json_value_start(j);
+	fputc('"', j->fp);
+	render_json_escape(j->fp, key);
+	fputs("\": ", j->fp);
+	j->after_key = true;
+	j->need_comma = true;
+}
+
+void json_string(struct json_writer *j, const char *s)
+{
+	char *clean;
+
+	json_value_start(j);
+	j->need_comma = true;
+	clean = s ? render_sanitize(s) : NULL;
+	if (!clean) {
+		fputs("null", j->fp);
+		return;
+	}
+	fputc('"', j->fp);
+	render_json_escape(j->fp, clean);
+	fputc('"', j->fp);
+	free(clean);
+}
+
+void json_int(struct json_writer *j, long v)
+{
+	json_value_start(j);
+	j->need_comma = true;
+	fprintf(j->fp, "%ld", v);
+}
+
+void json_bool(struct json_writer *j, bool v)
+{
+	json_value_start(j);
+	j->need_comma = true;
+	fputs(v ? "true" : "false", j->fp);
+}
+
+void json_strings(struct json_writer *j, const char *const *v, size_t n)
+{
+	size_t i;
+
+	json_begin_array(j);
+	for (i = 0; i < n; i++)
+		json_string(j, v[i]);
+	json_end_array(j);
+}
+
+void json_finish(struct json_writer *j)
+{
+	fputc('\n', j->fp);
+}
+
+void render_footer_json(struct json_writer *j, const struct content *c)
+{
+	json_key(j, "crisis");
+	json_string(j, render_crisis_line(c));
+	json_key(j, "disclaimer");
+	json_string(j, render_disclaimer(c));
 }

@@ -53,3 +53,30 @@ lacks() {
 no_escapes() {
 	if LC_ALL=C grep -q "$(printf '\033')" "$2"; then fail "$1" "escape byte in $2"; else pass "$1"; fi
 }
+
+# golden NAME GOLDEN FILE: FILE is byte for byte the same as tests/golden/GOLDEN;
+# with UPDATE_GOLDEN=1 the golden file is (re)written from FILE instead
+golden() {
+	g=$CRY_GUIDE_SRC/tests/golden/$2
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		mkdir -p "$(dirname "$g")"
+		cp "$3" "$g"
+		pass "$1"
+	elif [ ! -f "$g" ]; then
+		fail "$1" "no golden file $g (run with UPDATE_GOLDEN=1)"
+	elif cmp -s "$g" "$3"; then
+		pass "$1"
+	else
+		fail "$1" "differs from tests/golden/$2: $(diff "$g" "$3" | head -3 | tr '\n' ' ')"
+	fi
+}
+
+# has_escapes NAME FILE: at least one ESC byte
+has_escapes() {
+	if LC_ALL=C grep -q "$(printf '\033')" "$2"; then pass "$1"; else fail "$1" "no escape byte in $2"; fi
+}
+
+# empty NAME FILE: FILE is empty
+empty() {
+	if [ -s "$2" ]; then fail "$1" "$2 is not empty: $(head -c 200 "$2")"; else pass "$1"; fi
+}
