@@ -1,0 +1,212 @@
+/* test_walk_pty.c — the guided session in a real terminal: every prompt kind, crisis language, Ctrl-C, Ctrl-D, resizing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+
+#include "ptyrun.h"
+
+/* Generous: the tests also run under ASan and valgrind. */
+#define WAIT_MS 10000
+
+static char env_content[] = "CRY_GUIDE_CONTENT=";
+static char env_color[] = "NO_COLOR=";
+static char env_no_color[] = "NO_COLOR=1";
+static char env_dumb[] = "TERM=dumb";
+static char *const no_env[] = { env_content, env_color, NULL };
+
+/* Expect TEXT, showing what the program wrote when it does not come. */
+static void expect(struct pty_proc *p, const char *text)
+{
+	if (pty_expect(p, text, WAIT_MS) != 0) {
+		fprintf(stderr, "expected '%s' after:\n%s\n", text, p->out + p->mark);
+		fail();
+	}
+}
+
+static void spawn(struct pty_proc *p, char *const env[], int cols, const char *a1,
+		  const char *a2)
+{
+	char *argv[] = { (char *)pty_binary(), (char *)a1, (char *)a2, NULL };
+
+	assert_int_equal(pty_spawn(p, argv, env, 24, cols), 0);
+}
+
+/* Offset of TEXT in everything written, or -1. */
+static long where(const struct pty_proc *p, const char *text)
+{
+	const char *hit = strstr(p->out, text);
+
+	return hit ? (long)(hit - p->out) : -1;
+}
+
+static void test_a_whole_session_answers_every_prompt_kind(void **state)
+{
+	struct pty_proc p;
+	long resources, next;
+
+	(void)state;
+	spawn(&p, no_env, 80, "walk", "why-we-cry");
+	expect(&p, "988");
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "4\r");
+
+	expect(&p, "[1/1] Why we cry");
+	expect(&p, "(1/4)");
+	expect(&p, "> ");
+	pty_send(&p, ":crisis\r");
+	expect(&p, "Text HOME to 741741");
+	expect(&p, "(1/4)");		/* the question again */
+	expect(&p, "> ");
+
+	/* crisis language with a curly apostrophe, at a free-text prompt */
+	pty_send(&p, "I don\xe2\x80\x99t want to be here anymore\r");
+	expect(&p, "You don't have to go through this alone");
+	expect(&p, "988");
+	expect(&p, "Text HOME to 741741");
+	expect(&p, "Would you like to keep going? [Y/n]");
+	expect(&p, "> ");
+	pty_send(&p, "\r");
+
+	/* scale: out of range, then a good answer */
+	expect(&p, "(2/4) ");
+	resources = where(&p, "You don't have to go through this alone");
+	next = where(&p, "(2/4) ");
+	assert_true(resources >= 0 && resources < next);
+	expect(&p, "> ");
+	pty_send(&p, "11\r");
+	expect(&p, "Please type a whole number from 0 (Very uncomfortable)");
+	expect(&p, "> ");
+	pty_send(&p, "7\r");
+
+	/* choice, several at once */
+	expect(&p, "(3/4) ");
+	expect(&p, "1. Sadness or loss");
+	expect(&p, "> ");
+	pty_send(&p, "1,3\r");
+
+	/* text */
+	expect(&p, "(4/4) ");
+	expect(&p, "> ");
+	pty_send(&p, "a warm cup of tea\r");
+
+	expect(&p, "Now that you have reached the end");
+	expect(&p, "> ");
+	pty_send(&p, "3\r");
+
+	expect(&p, "Your session");
+	expect(&p, "1 of 1");
+	expect(&p, "3 of 4");	/* the answer that matched is not counted */
+	expect(&p, "4 at the start, 3 at the end (1 lower)");
+	expect(&p, "988");
+	expect(&p, "not medical");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	pty_free(&p);
+}
+
+static void test_ctrl_c_ends_with_130_the_crisis_line_and_a_sane_terminal(void **state)
+{
+	struct pty_proc p;
+	struct termios tio;
+
+	(void)state;
+	spawn(&p, no_env, 80, "walk", NULL);
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "5\r");
+	expect(&p, "[1/8] Why we cry");
+	expect(&p, "(1/4)");
+	expect(&p, "> ");
+	pty_send(&p, "half an answer");
+	expect(&p, "half an answer");	/* readline echoed it: the terminal is raw now */
+	pty_send(&p, "\003");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 130);
+	expect(&p, "Stopped");
+	expect(&p, "988");
+	expect(&p, "not medical");
+	/* on Linux the master reports the slave's settings */
+	assert_int_equal(tcgetattr(p.fd, &tio), 0);
+	assert_true(tio.c_lflag & ECHO);
+	assert_true(tio.c_lflag & ICANON);
+	pty_free(&p);
+}
+
+static void test_ctrl_d_ends_gently_with_status_0(void **state)
+{
+	struct pty_proc p;
+	struct termios tio;
+
+	(void)state;
+	spawn(&p, no_env, 80, NULL, NULL);	/* no command: the walk */
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "5\r");
+	expect(&p, "(1/4)");
+	expect(&p, "> ");
+	pty_send(&p, "\004");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	expect(&p, "The session ended early");
+	expect(&p, "Your session");
+	expect(&p, "988");
+	expect(&p, "not medical");
+	assert_int_equal(tcgetattr(p.fd, &tio), 0);
+	assert_true(tio.c_lflag & ECHO);
+	assert_true(tio.c_lflag & ICANON);
+	pty_free(&p);
+}
+
+static void test_text_rewraps_after_the_terminal_is_resized(void **state)
+{
+	struct pty_proc p;
+
+	(void)state;
+	spawn(&p, no_env, 80, "walk", "why");
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_resize(&p, 24, 40);
+	pty_send(&p, "\r");
+	expect(&p, "[1/1] Why we cry");
+	/* at 80 columns " we do." would follow on the same line */
+	expect(&p, "Crying is one of the very first things");
+	assert_true(p.out[p.mark] != ' ');
+	expect(&p, "> ");
+	pty_send(&p, "\004");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	pty_free(&p);
+}
+
+static void test_no_color_and_a_dumb_terminal_get_no_colour(void **state)
+{
+	static char *const env[] = { env_content, env_no_color, env_dumb, NULL };
+	struct pty_proc p;
+
+	(void)state;
+	spawn(&p, env, 80, "walk", "why");
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "\004");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	expect(&p, "988");
+	assert_null(strstr(p.out, "\033["));
+	pty_free(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_whole_session_answers_every_prompt_kind),
+		cmocka_unit_test(test_ctrl_c_ends_with_130_the_crisis_line_and_a_sane_terminal),
+		cmocka_unit_test(test_ctrl_d_ends_gently_with_status_0),
+		cmocka_unit_test(test_text_rewraps_after_the_terminal_is_resized),
+		cmocka_unit_test(test_no_color_and_a_dumb_terminal_get_no_colour),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
