@@ -1,0 +1,139 @@
+/* test_read_pty.c — the reading commands on a real (pseudo-)terminal: colour, table, width. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ptyrun.h"
+#include "render.h"
+
+/*
+ * Run the binary with args (after argv[0]) in an 80x24 terminal with the
+ * extra environment env; returns everything it wrote (caller frees).
+ */
+static char *run_tty(const char *const *args, char *const *env, int cols)
+{
+	char *argv[16];
+	struct pty_proc p;
+	size_t n = 0;
+	char *out;
+
+	argv[n++] = (char *)pty_binary();
+	for (; *args && n < 15; args++)
+		argv[n++] = (char *)*args;
+	argv[n] = NULL;
+	assert_int_equal(pty_spawn(&p, argv, env, 24, cols), 0);
+	assert_int_equal(pty_wait(&p, 10000), 0);
+	out = strdup(p.out);
+	assert_non_null(out);
+	pty_free(&p);
+	return out;
+}
+
+static bool has_escape(const char *s)
+{
+	return strchr(s, '\033') != NULL;
+}
+
+static void test_list_on_a_terminal_is_a_coloured_table_with_the_crisis_line(void **state)
+{
+	static const char *const args[] = { "list", NULL };
+	char *out = run_tty(args, NULL, 100);
+
+	(void)state;
+	assert_true(has_escape(out));
+	assert_non_null(strstr(out, "PROMPTS"));
+	assert_non_null(strstr(out, " 1  why-we-cry"));
+	assert_non_null(strstr(out, "call or text"));
+	assert_non_null(strstr(out, "988"));
+	assert_null(strstr(out, "why-we-cry\tWhy"));	/* not the piped record form */
+	free(out);
+}
+
+static void test_show_on_a_terminal_has_colour_by_default(void **state)
+{
+	static const char *const args[] = { "show", "why", NULL };
+	char *out = run_tty(args, NULL, 80);
+
+	(void)state;
+	assert_true(has_escape(out));
+	assert_non_null(strstr(out, "Why we cry"));
+	free(out);
+}
+
+static void test_no_color_gives_plain_text_on_a_terminal(void **state)
+{
+	static const char *const cmds[][3] = {
+		{ "list", NULL, NULL }, { "show", "why", NULL }, { "prompts", "why", NULL },
+		{ "search", "tears", NULL }, { "crisis", NULL, NULL },
+	};
+	static char *const env[] = { (char *)"NO_COLOR=1", NULL };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		char *out = run_tty(cmds[i], env, 80);
+		assert_false(has_escape(out));
+		assert_non_null(strstr(out, "988"));
+		free(out);
+	}
+}
+
+static void test_term_dumb_gives_plain_text_on_a_terminal(void **state)
+{
+	static const char *const args[] = { "show", "why", NULL };
+	static char *const env[] = { (char *)"TERM=dumb", NULL };
+	char *out = run_tty(args, env, 80);
+
+	(void)state;
+	assert_false(has_escape(out));
+	assert_non_null(strstr(out, "Why we cry"));
+	free(out);
+}
+
+static void test_color_never_gives_plain_text_on_a_terminal(void **state)
+{
+	static const char *const args[] = { "--color=never", "list", NULL };
+	char *out = run_tty(args, NULL, 80);
+
+	(void)state;
+	assert_false(has_escape(out));
+	assert_non_null(strstr(out, "PROMPTS"));
+	free(out);
+}
+
+static void test_text_wraps_to_the_terminal_width(void **state)
+{
+	static const char *const args[] = { "--color=never", "show", "--all", NULL };
+	char *out = run_tty(args, NULL, 44), *line, *save = NULL;
+	size_t most = 0;
+
+	(void)state;
+	/* the terminal turns "\n" into "\r\n" */
+	for (line = strtok_r(out, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		size_t w = render_width(line);
+		most = w > most ? w : most;
+	}
+	assert_true(most <= 44);
+	assert_true(most >= 38);
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list_on_a_terminal_is_a_coloured_table_with_the_crisis_line),
+		cmocka_unit_test(test_show_on_a_terminal_has_colour_by_default),
+		cmocka_unit_test(test_no_color_gives_plain_text_on_a_terminal),
+		cmocka_unit_test(test_term_dumb_gives_plain_text_on_a_terminal),
+		cmocka_unit_test(test_color_never_gives_plain_text_on_a_terminal),
+		cmocka_unit_test(test_text_wraps_to_the_terminal_width),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
