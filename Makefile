@@ -43,7 +43,7 @@ endif
 
 CPPFLAGS_ALL = -Iinclude -I$(BUILD) -DCRY_GUIDE_VERSION='"$(VERSION)"' \
                $(PKG_CFLAGS) $(CPPFLAGS)
-CFLAGS_ALL   = $(WARN) $(WERROR) $(CFLAGS)
+CFLAGS_ALL   = $(WARN) $(WERROR) -pthread $(CFLAGS)
 
 SRCS     = $(wildcard src/*.c)
 OBJS     = $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/content_data.o
@@ -129,7 +129,7 @@ content-check: $(BIN)
 	@printf '\n== cry-guide check content/\n'
 	@./$(BIN) check --fail-on warning content
 
-test: unit cli
+test: unit cli content-check
 
 check:
 	@$(MAKE) --no-print-directory test

@@ -181,4 +181,15 @@ struct content_file {
 extern const struct content_file content_builtin_files[];
 extern const size_t content_builtin_count;
 
+/*
+ * Call fn for every string value in the JSON text buf (object members and
+ * array entries, at any depth) with its JSON Pointer ("/prompts/3/text",
+ * keys escaped with ~0 and ~1), in document order.  pointer and text are
+ * valid only during the call.  Values whose pointer would be longer than
+ * 1 KiB are skipped.  buf[len] must be NUL.  Returns 0, or -1 when buf is
+ * not valid JSON, is nested too deeply, or memory ran out.
+ */
+typedef void (*content_string_fn)(void *ctx, const char *pointer, const char *text);
+int content_each_string(const char *buf, size_t len, content_string_fn fn, void *ctx);
+
 #endif

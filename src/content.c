@@ -1291,3 +1291,74 @@ size_t content_suggest(const struct content *c, const char *spec, const char **o
 	}
 	return n;
 }
+
+/* ---- every string with its pointer (for `check`) ---- */
+
+#define STRING_PTR_MAX 1024
+
+/* Append "/" and key (escaped) to ptr at plen; returns the new length, or 0 when it does not fit. */
+static size_t pointer_push(char *ptr, size_t plen, const char *key)
+{
+	size_t n = plen;
+
+	if (n + 1 >= STRING_PTR_MAX)
+		return 0;
+	ptr[n++] = '/';
+	for (; *key; key++) {
+		const char *rep = *key == '~' ? "~0" : *key == '/' ? "~1" : NULL;
+		size_t k = rep ? 2 : 1;
+		if (n + k >= STRING_PTR_MAX)
+			return 0;
+		if (rep)
+			memcpy(ptr + n, rep, 2);
+		else
+			ptr[n] = *key;
+		n += k;
+	}
+	ptr[n] = '\0';
+	return n;
+}
+
+static void each_string(const cJSON *item, char *ptr, size_t plen, content_string_fn fn,
+			void *ctx)
+{
+	const cJSON *child;
+	size_t idx = 0;
+
+	if (cJSON_IsString(item)) {
+		fn(ctx, ptr, item->valuestring);
+		return;
+	}
+	for (child = item->child; child; child = child->next, idx++) {
+		char num[32];
+		size_t n;
+
+		if (child->string) {
+			n = pointer_push(ptr, plen, child->string);
+		} else {
+			snprintf(num, sizeof(num), "%zu", idx);
+			n = pointer_push(ptr, plen, num);
+		}
+		if (n > 0)
+			each_string(child, ptr, n, fn, ctx);
+		ptr[plen] = '\0';
+	}
+}
+
+int content_each_string(const char *buf, size_t len, content_string_fn fn, void *ctx)
+{
+	char ptr[STRING_PTR_MAX] = "";
+	size_t start = 0;
+	cJSON *root;
+
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		start = 3;
+	if (jsonpos_depth(buf, len, CONTENT_MAX_DEPTH) > CONTENT_MAX_DEPTH)
+		return -1;
+	root = cJSON_ParseWithLengthOpts(buf + start, len - start + 1, NULL, 1);
+	if (!root)
+		return -1;
+	each_string(root, ptr, 0, fn, ctx);
+	cJSON_Delete(root);
+	return 0;
+}

@@ -80,3 +80,8 @@ has_escapes() {
 empty() {
 	if [ -s "$2" ]; then fail "$1" "$2 is not empty: $(head -c 200 "$2")"; else pass "$1"; fi
 }
+
+# jq_ok NAME FILTER FILE: jq -e FILTER on FILE is true (its output is not shown)
+jq_ok() {
+	if jq -e "$2" "$3" >/dev/null 2>&1; then pass "$1"; else fail "$1" "jq -e '$2' is not true"; fi
+}

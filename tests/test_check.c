@@ -1,0 +1,301 @@
+/* test_check.c — the check rules: passing and failing fixtures, cross-file rules, ignoring, order. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "content.h"
+
+#define TODAY "2026-12-01"
+
+static const char *src_dir(void)
+{
+	const char *s = getenv("CRY_GUIDE_SRC");
+	return s && *s ? s : ".";
+}
+
+static void data_path(char *buf, size_t len, const char *rel)
+{
+	snprintf(buf, len, "%s/tests/data/check/%s", src_dir(), rel);
+}
+
+/* Check PATH (relative to tests/data/check) with opt; the executed run (caller frees). */
+static struct check_run *run_on(const char *rel, const struct check_options *opt)
+{
+	static const struct check_options plain = { TODAY, NULL, 0, 0 };
+	struct check_run *r = check_new();
+	char path[4096], err[512];
+
+	assert_non_null(r);
+	data_path(path, sizeof(path), rel);
+	if (check_add_path(r, path, err, sizeof(err)) != 0)
+		fail_msg("cannot add %s: %s", path, err);
+	assert_int_equal(check_execute(r, opt ? opt : &plain), 0);
+	return r;
+}
+
+static void print_findings(const struct check_finding *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		print_message("  %s:%d:%d %s %s (%s)\n", f[i].path, f[i].line, f[i].col,
+			      f[i].rule->code, f[i].message, f[i].pointer);
+}
+
+static void test_passing_fixtures_have_no_findings(void **state)
+{
+	static const char *const paths[] = { "passing", "passing-section.json" };
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct check_run *r = run_on(paths[i], NULL);
+		const struct check_finding *f = check_findings(r, &n);
+		struct check_summary s;
+		if (n)
+			print_findings(f, n);
+		assert_int_equal(n, 0);
+		check_summary(r, &s);
+		assert_int_equal(s.files, i == 0 ? 4 : 1);
+		check_free(r);
+	}
+}
+
+static void test_shipped_and_builtin_content_are_clean(void **state)
+{
+	static const struct check_options opt = { TODAY, NULL, 0, 0 };
+	struct check_run *r;
+	char path[4096], err[512];
+	size_t n;
+
+	(void)state;
+	r = check_new();
+	snprintf(path, sizeof(path), "%s/content", src_dir());
+	assert_int_equal(check_add_path(r, path, err, sizeof(err)), 0);
+	assert_int_equal(check_add_builtin(r), 0);
+	assert_int_equal(check_execute(r, &opt), 0);
+	check_findings(r, &n);
+	if (n)
+		print_findings(check_findings(r, &n), n);
+	assert_int_equal(n, 0);
+	check_free(r);
+}
+
+/* Every line of failing/expected.txt: exactly one finding, of its rule, at its place. */
+static void test_each_failing_fixture_breaks_exactly_its_rule(void **state)
+{
+	char manifest[4096], line[1024];
+	FILE *fp;
+	size_t fixtures = 0;
+
+	(void)state;
+	data_path(manifest, sizeof(manifest), "failing/expected.txt");
+	fp = fopen(manifest, "r");
+	assert_non_null(fp);
+	while (fgets(line, sizeof(line), fp)) {
+		char rel[512], code[16], file[512] = "", fixture[600], want[4200];
+		int ln, col, k;
+		struct check_run *r;
+		const struct check_finding *f;
+		size_t n;
+
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		k = sscanf(line, "%511s %15s %d %d %511s", rel, code, &ln, &col, file);
+		assert_true(k == 4 || k == 5);
+		snprintf(fixture, sizeof(fixture), "failing/%s", rel);
+		r = run_on(fixture, NULL);
+		f = check_findings(r, &n);
+		if (n != 1 || strcmp(f[0].rule->code, code) != 0 || f[0].line != ln ||
+		    f[0].col != col) {
+			print_message("%s: want %s at %d:%d, got:\n", rel, code, ln, col);
+			print_findings(f, n);
+			fail();
+		}
+		data_path(want, sizeof(want), "failing/");
+		strncat(want, k == 5 ? file : rel, sizeof(want) - strlen(want) - 1);
+		assert_string_equal(f[0].path, want);
+		check_free(r);
+		fixtures++;
+	}
+	fclose(fp);
+	/* every rule but CG003 (generated below) has its fixture */
+	assert_int_equal(fixtures, rules_count - 1);
+}
+
+static void test_file_over_one_mebibyte_is_cg003(void **state)
+{
+	char dir[] = "/tmp/cg-check-XXXXXX", path[64], err[256];
+	static const struct check_options opt = { TODAY, NULL, 0, 0 };
+	struct check_run *r;
+	const struct check_finding *f;
+	FILE *fp;
+	size_t n, i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/big.json", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("{\"pad\": \"", fp);
+	for (i = 0; i < 1100000; i++)
+		fputc('x', fp);
+	fputs("\"}\n", fp);
+	fclose(fp);
+	r = check_new();
+	assert_int_equal(check_add_path(r, path, err, sizeof(err)), 0);
+	assert_int_equal(check_execute(r, &opt), 0);
+	f = check_findings(r, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(f[0].rule->code, "CG003");
+	check_free(r);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void test_safety_rules_cannot_be_ignored_but_others_can(void **state)
+{
+	static const char *const ig[] = { "CG204", "CG108" };
+	struct check_options opt = { TODAY, ig, 2, 0 };
+	struct check_run *r;
+	struct check_summary s;
+	size_t n;
+
+	(void)state;
+	r = run_on("failing/CG204-crisis-phrase-missed/safety.json", &opt);
+	check_findings(r, &n);
+	check_summary(r, &s);
+	assert_int_equal(n, 1);
+	assert_int_equal(s.errors, 1);
+	check_free(r);
+
+	r = run_on("failing/CG108-unknown-field.json", &opt);
+	check_findings(r, &n);
+	check_summary(r, &s);
+	assert_int_equal(n, 0);
+	assert_int_equal(s.ignored, 1);
+	check_free(r);
+}
+
+/* The whole failing tree, once with one thread and once with several: the same findings in the same order. */
+static void test_output_order_does_not_depend_on_threads(void **state)
+{
+	struct check_options one = { TODAY, NULL, 0, 1 }, many = { TODAY, NULL, 0, 8 };
+	struct check_run *a, *b;
+	const struct check_finding *fa, *fb;
+	size_t na, nb, i;
+	char path[4096], err[512];
+	static const char *const dirs[] = { "failing/CG110-manifest-mismatch", "passing",
+		"failing/CG203-seek-help-missing", "failing/CG111-section-id-mismatch" };
+
+	(void)state;
+	a = check_new();
+	b = check_new();
+	for (i = 0; i < 4; i++) {
+		data_path(path, sizeof(path), dirs[i]);
+		assert_int_equal(check_add_path(a, path, err, sizeof(err)), 0);
+		data_path(path, sizeof(path), dirs[3 - i]);
+		assert_int_equal(check_add_path(b, path, err, sizeof(err)), 0);
+	}
+	assert_int_equal(check_execute(a, &one), 0);
+	assert_int_equal(check_execute(b, &many), 0);
+	fa = check_findings(a, &na);
+	fb = check_findings(b, &nb);
+	assert_int_equal(na, 3);
+	assert_int_equal(na, nb);
+	for (i = 0; i < na; i++) {
+		assert_string_equal(fa[i].path, fb[i].path);
+		assert_string_equal(fa[i].rule->code, fb[i].rule->code);
+		if (i)
+			assert_true(strcmp(fa[i - 1].path, fa[i].path) <= 0);
+	}
+	check_free(a);
+	check_free(b);
+}
+
+static void test_sections_with_one_id_in_two_files_are_cg105(void **state)
+{
+	static const struct check_options opt = { TODAY, NULL, 0, 0 };
+	struct check_run *r = check_new();
+	const struct check_finding *f;
+	char a[4096], b[4096], err[512];
+	size_t n;
+
+	(void)state;
+	data_path(a, sizeof(a), "passing-section.json");
+	data_path(b, sizeof(b), "failing/CG108-unknown-field.json");
+	assert_int_equal(check_add_path(r, a, err, sizeof(err)), 0);
+	assert_int_equal(check_add_path(r, b, err, sizeof(err)), 0);
+	assert_int_equal(check_execute(r, &opt), 0);
+	f = check_findings(r, &n);
+	assert_int_equal(n, 2);
+	/* sorted by path: failing/... first; the later file is the one that repeats the id */
+	assert_string_equal(f[0].rule->code, "CG108");
+	assert_string_equal(f[1].rule->code, "CG105");
+	assert_string_equal(f[1].path, a);
+	assert_string_equal(f[1].pointer, "/id");
+	assert_int_equal(f[1].line, 2);
+	assert_non_null(strstr(f[1].message, "CG108-unknown-field.json"));
+	check_free(r);
+}
+
+static void test_missing_path_is_refused_with_its_reason(void **state)
+{
+	struct check_run *r = check_new();
+	char err[512];
+
+	(void)state;
+	assert_int_equal(check_add_path(r, "/nonexistent/cry-guide", err, sizeof(err)), -1);
+	assert_string_equal(err, "cannot open '/nonexistent/cry-guide': No such file or directory");
+	check_free(r);
+}
+
+struct seen {
+	char all[2048];
+};
+
+static void collect(void *ctx, const char *pointer, const char *text)
+{
+	struct seen *s = ctx;
+
+	strncat(s->all, pointer, sizeof(s->all) - strlen(s->all) - 1);
+	strncat(s->all, "=", sizeof(s->all) - strlen(s->all) - 1);
+	strncat(s->all, text, sizeof(s->all) - strlen(s->all) - 1);
+	strncat(s->all, ";", sizeof(s->all) - strlen(s->all) - 1);
+}
+
+static void test_each_string_gives_every_string_with_its_pointer(void **state)
+{
+	static const char json[] = "{\"a\": \"x\", \"b/c~\": [1, \"y\", {\"d\": \"z\"}], \"e\": true}";
+	struct seen s = { "" };
+
+	(void)state;
+	assert_int_equal(content_each_string(json, sizeof(json) - 1, collect, &s), 0);
+	assert_string_equal(s.all, "/a=x;/b~1c~0/1=y;/b~1c~0/2/d=z;");
+	assert_int_equal(content_each_string("{\"a\": ", 6, collect, &s), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_passing_fixtures_have_no_findings),
+		cmocka_unit_test(test_shipped_and_builtin_content_are_clean),
+		cmocka_unit_test(test_each_failing_fixture_breaks_exactly_its_rule),
+		cmocka_unit_test(test_file_over_one_mebibyte_is_cg003),
+		cmocka_unit_test(test_safety_rules_cannot_be_ignored_but_others_can),
+		cmocka_unit_test(test_output_order_does_not_depend_on_threads),
+		cmocka_unit_test(test_sections_with_one_id_in_two_files_are_cg105),
+		cmocka_unit_test(test_missing_path_is_refused_with_its_reason),
+		cmocka_unit_test(test_each_string_gives_every_string_with_its_pointer),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
