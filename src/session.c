@@ -639,6 +639,7 @@ static void check_out_care(struct session *s)
 		return;
 	blank(s);
 	say(s, STYLE_ALERT, NULL, NULL, "Your feelings sound very strong right now, and that is okay. You don't have to carry them alone: you can call or text 988 at any time to talk with someone, for free.");
+	blank(s);
 	say(s, STYLE_NONE, NULL, NULL, crisis_line(s));
 }
 

@@ -108,6 +108,8 @@ static void test_a_whole_session_answers_every_prompt_kind(void **state)
 	expect(&p, "988");
 	expect(&p, "not medical");
 	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	/* bracketed paste stays off (readline 8.1+ would turn it on) */
+	assert_null(strstr(p.out, "\033[?2004h"));
 	pty_free(&p);
 }
 
