@@ -174,3 +174,10 @@ status_is "help walk exits 0" 0
 has "help walk: --brief" "$TMP/out" "--brief"
 has "help walk: --answers" "$TMP/out" "--answers FILE"
 has "help walk: saving is planned" "$TMP/out" "Saving reflections to a private journal is planned"
+
+# a single-choice question (the shipped content has only multiple ones)
+cg_in '\n\n\n1,3\n9\n2\n\n\n' -c "$CRY_GUIDE_SRC/tests/data/walk-content" walk
+status_is "walk single choice: exits 0" 0
+has "walk single choice: says one number" "$TMP/out" "Type a number from 1 to 6."
+has "walk single choice: two numbers are asked again" "$TMP/out" "Please type one number from 1 to 6, or press Enter to skip."
+has_words "walk single choice: one number is taken" "$TMP/out" "Prompts answered: 1 of 4"
