@@ -448,48 +448,6 @@ static char *norm_padded(const char *text, size_t n)
 	return p;
 }
 
-/* The first of the (normalised, NULL-terminated) phrases that occurs whole in padded text. */
-static const char *find_phrase(const char *padded, const char *const *phrases)
-{
-	char pat[96];
-
-	for (; *phrases; phrases++) {
-		snprintf(pat, sizeof(pat), " %s ", *phrases);
-		if (strstr(padded, pat))
-			return *phrases;
-	}
-	return NULL;
-}
-
-/* Word index of byte offset off in padded text. */
-static size_t word_index(const char *padded, size_t off)
-{
-	size_t i, w = 0;
-
-	for (i = 1; i < off; i++)
-		if (padded[i] == ' ')
-			w++;
-	return w;
-}
-
-/* Word indexes of every occurrence of any phrase, into idx[] (at most max). */
-static size_t phrase_positions(const char *padded, const char *const *phrases, size_t *idx,
-			       size_t max)
-{
-	char pat[96];
-	size_t n = 0;
-
-	for (; *phrases && n < max; phrases++) {
-		const char *p = padded;
-		snprintf(pat, sizeof(pat), " %s ", *phrases);
-		while (n < max && (p = strstr(p, pat)) != NULL) {
-			idx[n++] = word_index(padded, (size_t)(p - padded) + 1);
-			p++;
-		}
-	}
-	return n;
-}
-
 /*
  * The safe-messaging word lists (CG3xx).  All are written normalised:
  * lowercase, apostrophes dropped, punctuation and dashes as spaces.
@@ -544,6 +502,115 @@ static const char *const retired_numbers[] = {
 	"1 800 273 talk", "800 273 talk", "273 talk", "1 800 suicide", "800 suicide",
 	"784 2433", "press 3", NULL
 };
+
+/*
+ * All the lists above in one table sorted by first word, so a text is
+ * scanned once, word by word, instead of once per phrase.
+ */
+enum { L_RETIRED, L_COMMITTED, L_OUTCOME, L_ATTEMPT, L_EPIDEMIC, L_SUICIDE, L_METHOD, L_CURE,
+       L_HEDGE, L_COUNT };
+
+static const char *const *const word_lists[L_COUNT] = {
+	retired_numbers, committed_phrases, outcome_phrases, outcome_attempt, epidemic_words,
+	suicide_words, method_words, cure_phrases, hedge_words
+};
+
+struct phrase_entry {
+	const char *phrase;
+	size_t first;	/* length of its first word */
+	size_t len;
+	int list;
+};
+
+#define PHRASES_MAX 512
+static struct phrase_entry phrase_index[PHRASES_MAX];
+static size_t phrase_count;
+static size_t bucket_lo[256], bucket_hi[256];	/* entries by first byte */
+static pthread_once_t phrase_once = PTHREAD_ONCE_INIT;
+
+/* Compare a word (w, n bytes) with an entry's first word. */
+static int first_word_cmp(const char *w, size_t n, const struct phrase_entry *e)
+{
+	size_t m = n < e->first ? n : e->first;
+	int c = memcmp(w, e->phrase, m);
+
+	if (c)
+		return c;
+	return n < e->first ? -1 : n > e->first;
+}
+
+static int phrase_entry_cmp(const void *a, const void *b)
+{
+	const struct phrase_entry *x = a, *y = b;
+	int c = first_word_cmp(x->phrase, x->first, y);
+
+	return c ? c : x->list - y->list;
+}
+
+static void phrase_index_build(void)
+{
+	size_t l, i;
+
+	for (l = 0; l < L_COUNT; l++)
+		for (i = 0; word_lists[l][i] && phrase_count < PHRASES_MAX; i++) {
+			struct phrase_entry *e = &phrase_index[phrase_count++];
+			e->phrase = word_lists[l][i];
+			e->first = strcspn(e->phrase, " ");
+			e->len = strlen(e->phrase);
+			e->list = (int)l;
+		}
+	qsort(phrase_index, phrase_count, sizeof(phrase_index[0]), phrase_entry_cmp);
+	for (i = phrase_count; i-- > 0;) {
+		unsigned char c = (unsigned char)phrase_index[i].phrase[0];
+		if (bucket_hi[c] == 0)
+			bucket_hi[c] = i + 1;
+		bucket_lo[c] = i;
+	}
+}
+
+#define HIT_POS_MAX 32
+
+/* Which lists a text hits: the first phrase of each, and the word positions. */
+struct hits {
+	const char *first[L_COUNT];
+	size_t pos[L_COUNT][HIT_POS_MAX];
+	size_t npos[L_COUNT];
+};
+
+/* Scan padded normalised text (" words like this ") once. */
+static void hits_scan(const char *padded, struct hits *h)
+{
+	const char *p = padded + 1;
+	size_t word = 0;
+
+	pthread_once(&phrase_once, phrase_index_build);
+	memset(h, 0, sizeof(*h));
+	while (*p && *p != ' ') {
+		size_t n = strcspn(p, " ");
+		size_t lo = bucket_lo[(unsigned char)*p], hi = bucket_hi[(unsigned char)*p], end = hi;
+
+		while (lo < hi) {	/* the first entry whose first word is >= this word */
+			size_t mid = lo + (hi - lo) / 2;
+			if (first_word_cmp(p, n, &phrase_index[mid]) > 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < end && first_word_cmp(p, n, &phrase_index[lo]) == 0; lo++) {
+			const struct phrase_entry *e = &phrase_index[lo];
+			if (strncmp(p, e->phrase, e->len) != 0 || p[e->len] != ' ')
+				continue;
+			if (!h->first[e->list])
+				h->first[e->list] = e->phrase;
+			if (h->npos[e->list] < HIT_POS_MAX)
+				h->pos[e->list][h->npos[e->list]++] = word;
+		}
+		p += n;
+		if (*p == ' ')
+			p++;
+		word++;
+	}
+}
 
 /* ---- checking one file ---- */
 
@@ -650,16 +717,20 @@ static bool is_entry_of(const char *pointer, const char *prefix)
 /* CG3xx over one string of guide text, and CG206 over any string. */
 static void text_rules(struct walk *w, const char *pointer, const char *text, bool messaging)
 {
-	size_t n = strlen(text);
+	size_t n = strlen(text), a, b;
 	char *p = norm_padded(text, n);
 	const char *hit;
+	struct hits h;
 	char msg[256];
+	bool near = false;
 
 	if (!p) {
 		w->j->oom = true;
 		return;
 	}
-	if ((hit = find_phrase(p, retired_numbers)) != NULL) {
+	hits_scan(p, &h);
+	free(p);
+	if ((hit = h.first[L_RETIRED]) != NULL) {
 		if (strcmp(hit, "press 3") == 0)
 			snprintf(msg, sizeof(msg), "the retired 988 option \"press 3\" is listed (veterans press 1, Spanish press 2)");
 		else
@@ -667,66 +738,59 @@ static void text_rules(struct walk *w, const char *pointer, const char *text, bo
 		add_at(w, "CG206", pointer, msg);
 	}
 	if (!messaging)
-		goto out;
-	if ((hit = find_phrase(p, committed_phrases)) != NULL) {
+		return;
+	if ((hit = h.first[L_COMMITTED]) != NULL) {
 		snprintf(msg, sizeof(msg), "\"%s\" implies a crime: say \"died by suicide\"", hit);
 		add_at(w, "CG301", pointer, msg);
 	}
-	if ((hit = find_phrase(p, outcome_phrases)) != NULL ||
-	    (find_phrase(p, suicide_words) && (hit = find_phrase(p, outcome_attempt)) != NULL)) {
+	if ((hit = h.first[L_OUTCOME]) != NULL || (h.first[L_SUICIDE] && (hit = h.first[L_ATTEMPT]))) {
 		snprintf(msg, sizeof(msg), "\"%s\" treats a suicide attempt as a success or failure: say \"suicide attempt\" or \"died by suicide\"", hit);
 		add_at(w, "CG302", pointer, msg);
 	}
-	if ((hit = find_phrase(p, epidemic_words)) != NULL) {
+	if ((hit = h.first[L_EPIDEMIC]) != NULL) {
 		snprintf(msg, sizeof(msg), "\"%s\" sensationalises: give facts without alarm words", hit);
 		add_at(w, "CG303", pointer, msg);
 	}
-	{
-		size_t s[32], m[32], ns, nm, a, b;
-		bool near = false;
-		ns = phrase_positions(p, suicide_words, s, 32);
-		nm = ns ? phrase_positions(p, method_words, m, 32) : 0;
-		for (a = 0; a < ns && !near; a++)
-			for (b = 0; b < nm && !near; b++)
-				near = (s[a] > m[b] ? s[a] - m[b] : m[b] - s[a]) <= METHOD_NEAR;
-		if (near)
-			add_at(w, "CG304", pointer, "text names a method of suicide or self-harm: leave method details out");
-	}
-	{
+	for (a = 0; a < h.npos[L_SUICIDE] && !near; a++)
+		for (b = 0; b < h.npos[L_METHOD] && !near; b++) {
+			size_t x = h.pos[L_SUICIDE][a], y = h.pos[L_METHOD][b];
+			near = (x > y ? x - y : y - x) <= METHOD_NEAR;
+		}
+	if (near)
+		add_at(w, "CG304", pointer, "text names a method of suicide or self-harm: leave method details out");
+	if (h.first[L_CURE]) {
 		/* one sentence at a time: a hedge counts only in its own sentence */
 		const char *start = text, *end;
 		for (; *start; start = *end ? end + 1 : end) {
-			char *sp;
+			char *sp, *q;
+			size_t len;
 			end = start + strcspn(start, ".!?;");
-			sp = malloc((size_t)(end - start) + 1);
-			if (!sp) {
+			len = (size_t)(end - start);
+			sp = malloc(len + 1);
+			q = sp ? malloc(len + 3) : NULL;
+			if (!q) {
+				free(sp);
 				w->j->oom = true;
-				break;
+				return;
 			}
-			memcpy(sp, start, (size_t)(end - start));
-			sp[end - start] = '\0';
-			{
-				char *q = norm_padded(sp, (size_t)(end - start));
-				if (!q) {
-					free(sp);
-					w->j->oom = true;
-					break;
-				}
-				hit = find_phrase(q, cure_phrases);
-				if (hit && !find_phrase(q, hedge_words)) {
-					snprintf(msg, sizeof(msg), "\"%s\" promises a cure or treatment: keep the hedges (\"may\", \"research suggests\")", hit);
-					add_at(w, "CG305", pointer, msg);
-					free(q);
-					free(sp);
-					break;	/* once per string is enough */
-				}
-				free(q);
-			}
+			memcpy(sp, start, len);
+			sp[len] = '\0';
+			q[0] = ' ';
+			a = safety_normalize(sp, q + 1, len + 1);
+			if (a == (size_t)-1)
+				a = 0;
+			q[a + 1] = ' ';
+			q[a + 2] = '\0';
+			hits_scan(q, &h);
+			free(q);
 			free(sp);
+			if (h.first[L_CURE] && !h.first[L_HEDGE]) {
+				snprintf(msg, sizeof(msg), "\"%s\" promises a cure or treatment: keep the hedges (\"may\", \"research suggests\")", h.first[L_CURE]);
+				add_at(w, "CG305", pointer, msg);
+				return;	/* once per string is enough */
+			}
 		}
 	}
-out:
-	free(p);
 }
 
 static bool push_str(const char ***arr, size_t *n, size_t *cap, const char *s)
@@ -799,7 +863,7 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 				return;
 			}
 			e->has_file = false;
-			locate(w, pointer, &e->line, &e->col);
+			e->line = e->col = 0;	/* found later, only for entries with a finding */
 			j->n_manifest++;
 		}
 		return;
@@ -1295,16 +1359,26 @@ static int check_set(struct check_run *r, long set)
 	}
 	free(order);
 	if (manifest) {
+		char *owned = NULL;
+		const char *buf = guide->data;
+		size_t len = guide->len;
+
+		/* positions cost a scan of guide.json each: only for the entries reported */
+		if (guide->fs && content_read_file(guide->fs, &owned, &len) == 0)
+			buf = owned;
 		for (k = 0; k < guide->n_manifest; k++) {
 			char ptr[32], q[QUOTE_MAX + 4];
 			struct manifest_entry *e = &guide->manifest[k];
 			if (e->has_file)
 				continue;
 			snprintf(ptr, sizeof(ptr), "/sections/%zu", k);
+			if (buf)
+				jsonpos_locate(buf, len, ptr, &e->line, &e->col);
 			quote(e->id, q, sizeof(q));
 			addf(r, guide, "CG110", e->line, e->col, ptr,
 			     "section '%s' is listed but sections/%02zu-%s.json does not exist", q, k + 1, q);
 		}
+		free(owned);
 	}
 	if (!seek_help && guide) {
 		bool there = manifest && guide->has_secs;
