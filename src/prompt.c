@@ -118,6 +118,8 @@ static void readline_setup(struct prompt_input *in)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_winch;
 	sigemptyset(&sa.sa_mask);
+	/* a resize must not break a write to the terminal; pselect() still wakes */
+	sa.sa_flags = SA_RESTART;
 	sigaction(SIGWINCH, &sa, &in->old_winch);
 }
 
