@@ -22,7 +22,7 @@ _cry_guide()
 		fi
 		return ;;
 	--fail-on) COMPREPLY=($(compgen -W "error warning" -- "$cur")); return ;;
-	-w|--width) return ;;
+	-w|--width|-j|--jobs) return ;;
 	esac
 
 	local cmd="" i
@@ -46,7 +46,7 @@ _cry_guide()
 		fi ;;
 	check)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--format --ignore --fail-on --list-rules --help" -- "$cur"))
+			COMPREPLY=($(compgen -W "--format --ignore --fail-on --list-rules --jobs --help" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
 		fi ;;

@@ -182,14 +182,16 @@ extern const struct content_file content_builtin_files[];
 extern const size_t content_builtin_count;
 
 /*
- * Call fn for every string value in the JSON text buf (object members and
- * array entries, at any depth) with its JSON Pointer ("/prompts/3/text",
- * keys escaped with ~0 and ~1), in document order.  pointer and text are
- * valid only during the call.  Values whose pointer would be longer than
- * 1 KiB are skipped.  buf[len] must be NUL.  Returns 0, or -1 when buf is
- * not valid JSON, is nested too deeply, or memory ran out.
+ * content_validate() that also calls string_fn (when not NULL) for every
+ * string value, object members and array entries at any depth, with its
+ * JSON Pointer ("/prompts/3/text", keys escaped with ~0 and ~1), in
+ * document order, once the file has parsed (before its structure is
+ * checked): one parse serves both.  pointer and text are valid only during
+ * the call; values whose pointer would be longer than 1 KiB are skipped.
+ * Both callbacks get ctx.  No string_fn call means the file did not parse.
  */
 typedef void (*content_string_fn)(void *ctx, const char *pointer, const char *text);
-int content_each_string(const char *buf, size_t len, content_string_fn fn, void *ctx);
+int content_validate_each(enum content_kind kind, const char *buf, size_t len,
+			  content_issue_fn fn, content_string_fn string_fn, void *ctx);
 
 #endif

@@ -38,8 +38,8 @@ void out_wrap_styled(struct out *o, enum style s, const char *first, const char 
 
 /*
  * A copy of TEXT that is safe to print: escape sequences (CSI, OSC, and
- * two-byte ESC sequences) removed, other C0/C1 controls and DEL removed,
- * tabs and newlines turned into spaces, invalid UTF-8 bytes replaced with
+ * two-byte ESC sequences) removed, other C0/C1 controls, DEL and bidi
+ * overrides/isolates removed, tabs and newlines turned into spaces, invalid UTF-8 bytes replaced with
  * U+FFFD.  Caller frees; NULL on allocation failure.
  */
 char *render_sanitize(const char *text);
@@ -61,7 +61,7 @@ size_t render_utf8_next(const char *s, unsigned long *cp);
 const char *render_crisis_line(const struct content *c);
 const char *render_disclaimer(const struct content *c);
 
-/* The text-format footer: a rule, the crisis line and the disclaimer. */
+/* The text-format footer: a blank line, the crisis line and the disclaimer. */
 void render_footer_text(struct out *o, const struct content *c);
 
 /* ---- markdown ---- */

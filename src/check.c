@@ -15,14 +15,20 @@
 
 #include "content.h"
 #include "jsonpos.h"
+#include "render.h"
 #include "safety.h"
 
 #ifndef CRY_GUIDE_VERSION
 #define CRY_GUIDE_VERSION "0.0.0"
 #endif
-/* Where SARIF readers send people for the rules; set at build time. */
-#ifndef CRY_GUIDE_URL
-#define CRY_GUIDE_URL "https://github.com/cry-guide/cry-guide"
+/*
+ * SARIF's informationUri is optional; the project has no public home yet,
+ * so it is written only when the build names one (-DCRY_GUIDE_URL='"..."').
+ */
+#ifdef CRY_GUIDE_URL
+#define SARIF_INFO_URI "          \"informationUri\": \"" CRY_GUIDE_URL "\",\n"
+#else
+#define SARIF_INFO_URI ""
 #endif
 
 #define QUOTE_MAX 60	/* bytes of content quoted in a message */
@@ -1123,22 +1129,18 @@ static void check_job(struct check_run *r, struct job *j)
 	w.j = j;
 	w.buf = buf;
 	w.len = len;
-	rc = content_validate(j->kind, buf, len, on_issue, &w);
-	if (rc < 0)
+	rc = content_validate_each(j->kind, buf, len, on_issue, on_string, &w);
+	if (rc < 0) {
 		j->oom = true;
-	if (!w.parse_failed) {
+	} else if (!w.parse_failed) {
 		locate(&w, "", &j->root_line, &j->root_col);
-		if (content_each_string(buf, len, on_string, &w) != 0) {
-			j->oom = true;	/* valid to the validator, so memory ran out */
-		} else {
-			j->parsed = true;
-			if (j->kind == CONTENT_SECTION)
-				check_section(&w);
-			else if (j->kind == CONTENT_GUIDE)
-				check_guide(&w);
-			else
-				check_safety(&w);
-		}
+		j->parsed = true;
+		if (j->kind == CONTENT_SECTION)
+			check_section(&w);
+		else if (j->kind == CONTENT_GUIDE)
+			check_guide(&w);
+		else
+			check_safety(&w);
 	}
 	for (i = 0; i < w.n_ex; i++) {
 		free(w.ex[i].pointer);
@@ -1516,58 +1518,11 @@ static const char *severity_name(const struct rule *rule)
 	return rule->severity == RULE_WARNING ? "warning" : "error";
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not valid. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, k;
-	uint32_t cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		n = 1;
-		cp = s[0] & 0x1F;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		n = 2;
-		cp = s[0] & 0x0F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		n = 3;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (k = 1; k <= n; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[k] & 0x3F);
-	}
-	if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n + 1;
-}
-
-/* A JSON string, quoted; bytes that are not UTF-8 (a file name can hold them) become U+FFFD. */
+/* A JSON string, quoted (render_json_escape() handles bytes that are not UTF-8). */
 static void json_str(FILE *fp, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
 	fputc('"', fp);
-	while (*p) {
-		size_t n = utf8_len(p);
-		if (n == 0) {
-			fputs("\\ufffd", fp);
-			p++;
-		} else if (*p == '"' || *p == '\\') {
-			fputc('\\', fp);
-			fputc(*p++, fp);
-		} else if (*p < 0x20 || *p == 0x7F) {
-			fprintf(fp, "\\u%04x", *p++);
-		} else {
-			fwrite(p, 1, n, fp);
-			p += n;
-		}
-	}
+	render_json_escape(fp, s);
 	fputc('"', fp);
 }
 
@@ -1577,8 +1532,9 @@ static void xml_str(FILE *fp, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
-		size_t n = utf8_len(p);
-		if (n == 0) {
+		unsigned long cp;
+		size_t n = render_utf8_next((const char *)p, &cp);
+		if (cp == 0xFFFD && n == 1) {
 			fputs("\xEF\xBF\xBD", fp);
 			p++;
 			continue;
@@ -1596,6 +1552,22 @@ static void xml_str(FILE *fp, const char *s)
 				fprintf(fp, "&#%d;", *p);
 		}
 		p += n;
+	}
+}
+
+/* A finding as its gcc-style text line, XML-escaped. */
+static void xml_finding_line(FILE *fp, const struct check_finding *f)
+{
+	xml_str(fp, f->path);
+	if (f->line > 0)
+		fprintf(fp, ":%d:%d", f->line, f->col);
+	fprintf(fp, ": %s: ", f->rule->severity == RULE_ERROR ? "error" : "warning");
+	xml_str(fp, f->message);
+	fprintf(fp, " [%s]", f->rule->code);
+	if (f->pointer[0]) {
+		fputs(" (", fp);
+		xml_str(fp, f->pointer);
+		fputc(')', fp);
 	}
 }
 
@@ -1693,7 +1665,7 @@ static void write_sarif(const struct check_run *r, FILE *fp)
 	      "  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\n"
 	      "          \"name\": \"cry-guide\",\n"
 	      "          \"version\": \"" CRY_GUIDE_VERSION "\",\n"
-	      "          \"informationUri\": \"" CRY_GUIDE_URL "\",\n"
+	      SARIF_INFO_URI
 	      "          \"rules\": [", fp);
 	for (i = 0; i < rules_count; i++) {
 		fputs(i ? ",\n            {" : "\n            {", fp);
@@ -1794,19 +1766,7 @@ static void write_junit(const struct check_run *r, FILE *fp)
 			fprintf(fp, "      <failure type=\"%s\" message=\"", f->rule->code);
 			xml_str(fp, f->message);
 			fputs("\">", fp);
-			{
-				xml_str(fp, f->path);
-				if (f->line > 0)
-					fprintf(fp, ":%d:%d", f->line, f->col);
-				fputs(": error: ", fp);
-				xml_str(fp, f->message);
-				fprintf(fp, " [%s]", f->rule->code);
-				if (f->pointer[0]) {
-					fputs(" (", fp);
-					xml_str(fp, f->pointer);
-					fputc(')', fp);
-				}
-			}
+			xml_finding_line(fp, f);
 			fputs("</failure>\n", fp);
 		}
 		if (warned) {
@@ -1815,17 +1775,7 @@ static void write_junit(const struct check_run *r, FILE *fp)
 				const struct check_finding *f = &r->out[j->out_start + k];
 				if (f->rule->severity == RULE_ERROR)
 					continue;
-				xml_str(fp, f->path);
-				if (f->line > 0)
-					fprintf(fp, ":%d:%d", f->line, f->col);
-				fputs(": warning: ", fp);
-				xml_str(fp, f->message);
-				fprintf(fp, " [%s]", f->rule->code);
-				if (f->pointer[0]) {
-					fputs(" (", fp);
-					xml_str(fp, f->pointer);
-					fputc(')', fp);
-				}
+				xml_finding_line(fp, f);
 				fputs("&#10;", fp);
 			}
 			fputs("</system-out>\n", fp);

@@ -251,28 +251,64 @@ static void dup_key(void *ctx, const char *pointer, int line, int col)
 		v->fn(v->ctx, &issue);
 }
 
-/* Report control characters in every string under item. */
-static void scan_strings(struct vctx *v, const cJSON *item, char *ptr, size_t plen, size_t cap)
+/* ---- every string with its pointer ---- */
+
+#define STRING_PTR_MAX 1024
+
+/* Append "/" and key (escaped) to ptr at plen; returns the new length, or 0 when it does not fit. */
+static size_t pointer_push(char *ptr, size_t plen, const char *key)
+{
+	size_t n = plen;
+
+	if (n + 1 >= STRING_PTR_MAX)
+		return 0;
+	ptr[n++] = '/';
+	for (; *key; key++) {
+		const char *rep = *key == '~' ? "~0" : *key == '/' ? "~1" : NULL;
+		size_t k = rep ? 2 : 1;
+		if (n + k >= STRING_PTR_MAX)
+			return 0;
+		if (rep)
+			memcpy(ptr + n, rep, 2);
+		else
+			ptr[n] = *key;
+		n += k;
+	}
+	ptr[n] = '\0';
+	return n;
+}
+
+static void each_string(const cJSON *item, char *ptr, size_t plen, content_string_fn fn,
+			void *ctx)
 {
 	const cJSON *child;
 	size_t idx = 0;
 
 	if (cJSON_IsString(item)) {
-		if (has_control(item->valuestring))
-			report(v, "CG008", ptr, "control character or escape sequence in text");
+		fn(ctx, ptr, item->valuestring);
 		return;
 	}
 	for (child = item->child; child; child = child->next, idx++) {
-		int n;
-		if (child->string)
-			n = snprintf(ptr + plen, cap - plen, "/%s", child->string);
-		else
-			n = snprintf(ptr + plen, cap - plen, "/%zu", idx);
-		if (n < 0 || (size_t)n >= cap - plen)
-			continue;
-		scan_strings(v, child, ptr, plen + (size_t)n, cap);
+		char num[32];
+		size_t n;
+
+		if (child->string) {
+			n = pointer_push(ptr, plen, child->string);
+		} else {
+			snprintf(num, sizeof(num), "%zu", idx);
+			n = pointer_push(ptr, plen, num);
+		}
+		if (n > 0)
+			each_string(child, ptr, n, fn, ctx);
 		ptr[plen] = '\0';
 	}
+}
+
+/* CG008 for a string holding control characters. */
+static void control_check(void *ctx, const char *pointer, const char *text)
+{
+	if (has_control(text))
+		report((struct vctx *)ctx, "CG008", pointer, "control character or escape sequence in text");
 }
 
 /*
@@ -284,7 +320,7 @@ static cJSON *parse_checked(struct vctx *v)
 	const char *end = NULL;
 	size_t bad, start = 0;
 	cJSON *root;
-	char ptr[512] = "";
+	char ptr[STRING_PTR_MAX] = "";
 
 	if (v->len > (size_t)CONTENT_MAX_FILE) {
 		report_at(v, "CG003", "", 0, "file is larger than 1 MiB (%zu bytes)", v->len);
@@ -332,7 +368,7 @@ static cJSON *parse_checked(struct vctx *v)
 		return NULL;
 	}
 	jsonpos_duplicates(v->buf, v->len, dup_key, v);
-	scan_strings(v, root, ptr, 0, sizeof(ptr));
+	each_string(root, ptr, 0, control_check, v);
 	return root;
 }
 
@@ -552,6 +588,59 @@ static void scale_fields(struct vctx *v, const cJSON *obj, const char *ptr, bool
 		       (long)mx->valuedouble, (long)mn->valuedouble);
 }
 
+struct listed_id {
+	const char *id;
+	size_t index;
+};
+
+static int listed_cmp(const void *a, const void *b)
+{
+	const struct listed_id *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+
+	return r ? r : (x->index > y->index) - (x->index < y->index);
+}
+
+static int listed_index_cmp(const void *a, const void *b)
+{
+	const struct listed_id *x = a, *y = b;
+
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* CG105 for every manifest entry that repeats an earlier one: sorted, so a
+ * long manifest costs n log n, and reported in manifest order. */
+static void repeated_ids(struct vctx *v, const cJSON *secs)
+{
+	size_t n = (size_t)cJSON_GetArraySize(secs), k = 0, i, ndup = 0;
+	struct listed_id *ids = malloc((n + 1) * sizeof(*ids));
+	const cJSON *it;
+
+	if (!ids) {
+		v->oom = true;
+		return;
+	}
+	i = 0;
+	cJSON_ArrayForEach(it, secs) {
+		if (cJSON_IsString(it) && valid_id(it->valuestring)) {
+			ids[k].id = it->valuestring;
+			ids[k++].index = i;
+		}
+		i++;
+	}
+	qsort(ids, k, sizeof(*ids), listed_cmp);
+	for (i = 1; i < k; i++)
+		if (strcmp(ids[i].id, ids[i - 1].id) == 0)
+			ids[ndup++] = ids[i];	/* ndup <= i - 1: never overwrites ids[i] or later */
+	qsort(ids, ndup, sizeof(*ids), listed_index_cmp);
+	for (i = 0; i < ndup; i++) {
+		struct pbuf e;
+		report(v, "CG105", ptr_index(&e, "/sections", ids[i].index),
+		       "section '%s' is listed twice", ids[i].id);
+	}
+	free(ids);
+}
+
 static void validate_guide(struct vctx *v, const cJSON *root)
 {
 	static const char *const known[] = { "schema_version", "title", "language",
@@ -593,28 +682,19 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 	}
 	secs = member(v, root, "", "sections", is_array, "an array of section ids", true);
 	if (secs) {
-		size_t n = (size_t)cJSON_GetArraySize(secs), j;
-		if (n == 0)
+		if (cJSON_GetArraySize(secs) == 0)
 			report(v, "CG113", "/sections", "sections needs at least 1 entry");
 		i = 0;
 		cJSON_ArrayForEach(it, secs) {
 			struct pbuf e;
-			ptr_index(&e, "/sections", i);
-			if (!cJSON_IsString(it)) {
+			ptr_index(&e, "/sections", i++);
+			if (!cJSON_IsString(it))
 				report(v, "CG102", e.s, "section ids must be strings, not %s", type_name(it));
-			} else if (!valid_id(it->valuestring)) {
+			else if (!valid_id(it->valuestring))
 				report(v, "CG103", e.s, "section id '%s' must be lowercase letters, digits and single hyphens",
 				       it->valuestring);
-			} else {
-				const cJSON *o = secs->child;
-				for (j = 0; j < i; j++, o = o->next)
-					if (cJSON_IsString(o) && strcmp(o->valuestring, it->valuestring) == 0) {
-						report(v, "CG105", e.s, "section '%s' is listed twice", it->valuestring);
-						break;
-					}
-			}
-			i++;
 		}
+		repeated_ids(v, secs);
 	}
 	known_members(v, root, "", known);
 }
@@ -782,16 +862,26 @@ static void validate_tree(struct vctx *v, enum content_kind kind, const cJSON *r
 	}
 }
 
+int content_validate_each(enum content_kind kind, const char *buf, size_t len,
+			  content_issue_fn fn, content_string_fn string_fn, void *ctx)
+{
+	struct vctx v = { buf, len, fn, ctx, 0, false };
+	char ptr[STRING_PTR_MAX] = "";
+	cJSON *root = parse_checked(&v);
+
+	if (root) {
+		if (string_fn)
+			each_string(root, ptr, 0, string_fn, ctx);
+		validate_tree(&v, kind, root);
+	}
+	cJSON_Delete(root);
+	return v.oom ? -1 : v.errors;
+}
+
 int content_validate(enum content_kind kind, const char *buf, size_t len,
 		     content_issue_fn fn, void *ctx)
 {
-	struct vctx v = { buf, len, fn, ctx, 0, false };
-	cJSON *root = parse_checked(&v);
-
-	if (root)
-		validate_tree(&v, kind, root);
-	cJSON_Delete(root);
-	return v.oom ? -1 : v.errors;
+	return content_validate_each(kind, buf, len, fn, NULL, ctx);
 }
 
 enum content_kind content_kind_of(const char *path)
@@ -1292,73 +1382,3 @@ size_t content_suggest(const struct content *c, const char *spec, const char **o
 	return n;
 }
 
-/* ---- every string with its pointer (for `check`) ---- */
-
-#define STRING_PTR_MAX 1024
-
-/* Append "/" and key (escaped) to ptr at plen; returns the new length, or 0 when it does not fit. */
-static size_t pointer_push(char *ptr, size_t plen, const char *key)
-{
-	size_t n = plen;
-
-	if (n + 1 >= STRING_PTR_MAX)
-		return 0;
-	ptr[n++] = '/';
-	for (; *key; key++) {
-		const char *rep = *key == '~' ? "~0" : *key == '/' ? "~1" : NULL;
-		size_t k = rep ? 2 : 1;
-		if (n + k >= STRING_PTR_MAX)
-			return 0;
-		if (rep)
-			memcpy(ptr + n, rep, 2);
-		else
-			ptr[n] = *key;
-		n += k;
-	}
-	ptr[n] = '\0';
-	return n;
-}
-
-static void each_string(const cJSON *item, char *ptr, size_t plen, content_string_fn fn,
-			void *ctx)
-{
-	const cJSON *child;
-	size_t idx = 0;
-
-	if (cJSON_IsString(item)) {
-		fn(ctx, ptr, item->valuestring);
-		return;
-	}
-	for (child = item->child; child; child = child->next, idx++) {
-		char num[32];
-		size_t n;
-
-		if (child->string) {
-			n = pointer_push(ptr, plen, child->string);
-		} else {
-			snprintf(num, sizeof(num), "%zu", idx);
-			n = pointer_push(ptr, plen, num);
-		}
-		if (n > 0)
-			each_string(child, ptr, n, fn, ctx);
-		ptr[plen] = '\0';
-	}
-}
-
-int content_each_string(const char *buf, size_t len, content_string_fn fn, void *ctx)
-{
-	char ptr[STRING_PTR_MAX] = "";
-	size_t start = 0;
-	cJSON *root;
-
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		start = 3;
-	if (jsonpos_depth(buf, len, CONTENT_MAX_DEPTH) > CONTENT_MAX_DEPTH)
-		return -1;
-	root = cJSON_ParseWithLengthOpts(buf + start, len - start + 1, NULL, 1);
-	if (!root)
-		return -1;
-	each_string(root, ptr, 0, fn, ctx);
-	cJSON_Delete(root);
-	return 0;
-}

@@ -152,7 +152,10 @@ char *render_sanitize(const char *text)
 			continue;
 		}
 		n = render_utf8_next((const char *)s, &cp);
-		if (cp >= 0x80 && cp <= 0x9F) {	/* C1 controls, CSI 0x9B among them */
+		if ((cp >= 0x80 && cp <= 0x9F) ||	/* C1 controls */
+		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+			/* bidirectional overrides and isolates can make text on
+			 * screen read differently from what it is */
 			s += n;
 			continue;
 		}
@@ -441,33 +444,29 @@ void render_json_escape(FILE *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	for (; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		case '\n':
+	while (*p) {
+		unsigned long cp;
+		size_t n = render_utf8_next((const char *)p, &cp);
+
+		if (*p == '"' || *p == '\\') {
+			fputc('\\', fp);
+			fputc(*p, fp);
+		} else if (*p == '\n') {
 			fputs("\\n", fp);
-			break;
-		case '\t':
+		} else if (*p == '\t') {
 			fputs("\\t", fp);
-			break;
-		case '\r':
+		} else if (*p == '\r') {
 			fputs("\\r", fp);
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7F)
-				fprintf(fp, "\\u%04x", *p);
-			else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-				/* U+2028, U+2029: valid JSON, but not in JavaScript strings */
-				fprintf(fp, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-				p += 2;
-			} else
-				fputc(*p, fp);
+		} else if (*p < 0x20 || *p == 0x7F) {
+			fprintf(fp, "\\u%04x", *p);
+		} else if (cp == 0x2028 || cp == 0x2029 || (cp == 0xFFFD && n == 1)) {
+			/* U+2028, U+2029: valid JSON, but not in JavaScript strings;
+			 * a byte that is not UTF-8 (a file name can hold one) is U+FFFD */
+			fprintf(fp, "\\u%04lx", cp);
+		} else {
+			fwrite(p, 1, n, fp);
 		}
+		p += n;
 	}
 }
 

@@ -278,9 +278,11 @@ static void test_each_string_gives_every_string_with_its_pointer(void **state)
 	struct seen s = { "" };
 
 	(void)state;
-	assert_int_equal(content_each_string(json, sizeof(json) - 1, collect, &s), 0);
+	content_validate_each(CONTENT_SECTION, json, sizeof(json) - 1, NULL, collect, &s);
 	assert_string_equal(s.all, "/a=x;/b~1c~0/1=y;/b~1c~0/2/d=z;");
-	assert_int_equal(content_each_string("{\"a\": ", 6, collect, &s), -1);
+	s.all[0] = '\0';
+	content_validate_each(CONTENT_SECTION, "{\"a\": ", 6, NULL, collect, &s);
+	assert_string_equal(s.all, "");
 }
 
 int main(void)

@@ -129,6 +129,7 @@ static void test_sanitize_removes_escape_sequences_and_controls(void **state)
 		{ "cut\xe2\x80", "cut\xef\xbf\xbd\xef\xbf\xbd" },	/* truncated sequence */
 		{ "end\033", "end" },
 		{ "end\033[1;3", "end" },
+		{ "a\xe2\x80\xae" "b\xe2\x81\xa6" "c", "abc" },	/* bidi override, isolate */
 	};
 	size_t i;
 
