@@ -60,7 +60,7 @@ CONTENT_FILES = content/guide.json content/safety.json \
                 $(sort $(wildcard content/sections/*.json))
 
 .PHONY: all run check test unit cli content-check asan valgrind install \
-        uninstall clean fuzz fuzz-build fuzz-corpus
+        uninstall clean fuzz fuzz-build fuzz-corpus format format-check
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -172,6 +172,18 @@ fuzz-corpus: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  $(FUZZ_BUILD)/$$t tests/fuzz/corpus/$${t#fuzz_}/* || exit 1; \
 	done
+
+# The code follows .clang-format: `make format` applies it, `make
+# format-check` fails on any difference.
+FORMAT_FILES = $(wildcard src/*.c include/*.h tests/*.c tests/support/*.[ch] \
+                 tests/fuzz/*.c tools/*.c)
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@for f in $(FORMAT_FILES); do \
+	  clang-format "$$f" | diff -u "$$f" - >/dev/null || { echo "not formatted: $$f"; fail=1; }; \
+	done; exit $${fail:-0}
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -11,17 +11,17 @@
 /* One finding.  Strings are borrowed from the run; valid until check_free(). */
 struct check_finding {
 	const struct rule *rule;
-	const char *path;	/* display path: "content/sections/02-x.json", "<built-in>/guide.json" */
-	int line, col;		/* 1-based; 0 when the file has no position (unreadable) */
-	const char *pointer;	/* JSON Pointer of the value, "" for the whole file */
-	const char *message;	/* lowercase, no final full stop, no control characters */
+	const char *path; /* display path: "content/sections/02-x.json", "<built-in>/guide.json" */
+	int line, col;    /* 1-based; 0 when the file has no position (unreadable) */
+	const char *pointer; /* JSON Pointer of the value, "" for the whole file */
+	const char *message; /* lowercase, no final full stop, no control characters */
 };
 
 struct check_options {
-	const char *today;		/* "YYYY-MM-DD" for CG207; NULL: $CRY_GUIDE_TODAY, else the clock */
-	const char *const *ignore;	/* rule codes whose findings are dropped (never CG2xx) */
+	const char *today; /* "YYYY-MM-DD" for CG207; NULL: $CRY_GUIDE_TODAY, else the clock */
+	const char *const *ignore; /* rule codes whose findings are dropped (never CG2xx) */
 	size_t n_ignore;
-	int jobs;			/* worker threads; 0: the number of online cores */
+	int jobs; /* worker threads; 0: the number of online cores */
 };
 
 struct check_run;

@@ -12,17 +12,17 @@ struct content;
 
 /* Options that every command accepts, before or after its name. */
 struct globals {
-	const char *content_dir;	/* -c DIR, else $CRY_GUIDE_CONTENT, else NULL (built-in) */
-	enum color_mode color;		/* --color */
-	int width;			/* -w N; -1 when not given */
+	const char *content_dir; /* -c DIR, else $CRY_GUIDE_CONTENT, else NULL (built-in) */
+	enum color_mode color;   /* --color */
+	int width;               /* -w N; -1 when not given */
 };
 
 struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv, struct globals *g);
-	const char *usage;	/* "show [OPTIONS] SECTION... | show --all" */
-	const char *summary;	/* one line */
-	const char *help;	/* the command's options and notes, may be NULL */
+	const char *usage;   /* "show [OPTIONS] SECTION... | show --all" */
+	const char *summary; /* one line */
+	const char *help;    /* the command's options and notes, may be NULL */
 };
 
 /* Every command, in the order `help` lists them; NULL-name terminated. */
@@ -31,7 +31,7 @@ const struct command *command_find(const char *name);
 
 /* Each command's option help ("  -f, --format FMT  ...\n" lines), in its cmd_*.c. */
 extern const char help_walk[], help_list[], help_show[], help_prompts[], help_search[],
-	help_crisis[], help_check[];
+    help_crisis[], help_check[];
 
 int cmd_list(int argc, char **argv, struct globals *g);
 int cmd_show(int argc, char **argv, struct globals *g);
@@ -92,7 +92,7 @@ extern volatile sig_atomic_t cli_interrupted;
 /* ---- used by main() ---- */
 
 enum { OPT_COLOR = 0x100 };
-extern const struct option cli_global_options[];	/* NULL-name terminated */
+extern const struct option cli_global_options[]; /* NULL-name terminated */
 
 /* Apply global option ch (from cli_global_options); 0, or -1 after reporting. */
 int cli_apply_global(int ch, const char *arg, struct globals *g, const char *name);

@@ -3,12 +3,12 @@
 #define CRY_GUIDE_EXITCODE_H
 
 enum cg_exit {
-	EXIT_OK = 0,		/* success */
-	EXIT_NOTFOUND = 1,	/* nothing found, or `check` found errors */
-	EXIT_USAGE = 2,		/* unknown option, bad argument */
-	EXIT_CONTENT = 3,	/* content could not be loaded or is invalid */
-	EXIT_IO = 4,		/* journal or output write failure */
-	EXIT_INTERRUPTED = 130	/* Ctrl-C */
+	EXIT_OK = 0,           /* success */
+	EXIT_NOTFOUND = 1,     /* nothing found, or `check` found errors */
+	EXIT_USAGE = 2,        /* unknown option, bad argument */
+	EXIT_CONTENT = 3,      /* content could not be loaded or is invalid */
+	EXIT_IO = 4,           /* journal or output write failure */
+	EXIT_INTERRUPTED = 130 /* Ctrl-C */
 };
 
 #endif

@@ -16,10 +16,10 @@
 struct prompt_input;
 
 enum prompt_status {
-	PROMPT_OK,		/* a line was read (it may be empty) */
-	PROMPT_EOF,		/* end of input (Ctrl-D, end of the script) */
-	PROMPT_INTERRUPTED,	/* *interrupted was set (Ctrl-C) */
-	PROMPT_ERROR		/* the input could not be read */
+	PROMPT_OK,          /* a line was read (it may be empty) */
+	PROMPT_EOF,         /* end of input (Ctrl-D, end of the script) */
+	PROMPT_INTERRUPTED, /* *interrupted was set (Ctrl-C) */
+	PROMPT_ERROR        /* the input could not be read */
 };
 
 /*

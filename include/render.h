@@ -12,8 +12,8 @@ struct content;
 /* An output stream and how to decorate it. */
 struct out {
 	FILE *fp;
-	int width;	/* wrap column, 0 = no wrapping */
-	bool color;	/* escapes allowed */
+	int width;  /* wrap column, 0 = no wrapping */
+	bool color; /* escapes allowed */
 };
 
 void out_init(struct out *o, FILE *fp, const struct term *t);
@@ -88,8 +88,8 @@ void render_footer_markdown(FILE *fp, const struct content *c);
 struct json_writer {
 	FILE *fp;
 	int depth;
-	bool need_comma;	/* a value was written at this level */
-	bool after_key;		/* the next value follows a key */
+	bool need_comma; /* a value was written at this level */
+	bool after_key;  /* the next value follows a key */
 };
 
 void json_init(struct json_writer *j, FILE *fp);
@@ -98,7 +98,7 @@ void json_end_object(struct json_writer *j);
 void json_begin_array(struct json_writer *j);
 void json_end_array(struct json_writer *j);
 void json_key(struct json_writer *j, const char *key);
-void json_string(struct json_writer *j, const char *s);	/* NULL writes null */
+void json_string(struct json_writer *j, const char *s); /* NULL writes null */
 void json_int(struct json_writer *j, long v);
 void json_bool(struct json_writer *j, bool v);
 /* A string array from n strings. */

@@ -8,11 +8,11 @@
 enum rule_severity { RULE_ERROR, RULE_WARNING };
 
 struct rule {
-	const char *code;	/* "CG104": stable, never reused */
-	const char *name;	/* short kebab-case name, for SARIF */
+	const char *code; /* "CG104": stable, never reused */
+	const char *name; /* short kebab-case name, for SARIF */
 	enum rule_severity severity;
-	bool refuse;		/* the loader refuses content that breaks it */
-	const char *summary;	/* one line, lowercase, no final full stop */
+	bool refuse;         /* the loader refuses content that breaks it */
+	const char *summary; /* one line, lowercase, no final full stop */
 };
 
 /* Every rule, in code order. */

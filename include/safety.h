@@ -10,13 +10,13 @@
  * what cry-guide shows when content cannot be loaded, and the floor that
  * content may expand but never drop.  All are static strings (borrowed).
  */
-extern const char safety_crisis_line[];   /* one paragraph, no newline */
-extern const char safety_disclaimer[];    /* one paragraph, no newline */
+extern const char safety_crisis_line[]; /* one paragraph, no newline */
+extern const char safety_disclaimer[];  /* one paragraph, no newline */
 
 /* One compiled-in crisis resource (the `crisis` command's fallback). */
 struct safety_resource {
 	const char *name;
-	const char *const *lines;	/* NULL-terminated contact/detail lines */
+	const char *const *lines; /* NULL-terminated contact/detail lines */
 };
 extern const struct safety_resource safety_resources[];
 extern const size_t safety_n_resources;

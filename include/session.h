@@ -13,28 +13,28 @@ struct section;
 struct matcher;
 
 struct session_options {
-	bool brief;			/* summary and key points only */
-	const char *answers_path;	/* read answers from this file; NULL: stdin */
-	const struct section *const *sections;	/* borrowed; NULL: every section */
+	bool brief;                            /* summary and key points only */
+	const char *answers_path;              /* read answers from this file; NULL: stdin */
+	const struct section *const *sections; /* borrowed; NULL: every section */
 	size_t n_sections;
 	enum color_mode color;
-	int width;			/* -1: the terminal's width, re-read before each block */
-	volatile sig_atomic_t *interrupted;	/* set by the SIGINT handler; may be NULL */
+	int width; /* -1: the terminal's width, re-read before each block */
+	volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */
 };
 
 enum session_end {
-	SESSION_FINISHED,	/* every section and the check-out */
-	SESSION_QUIT,		/* :quit, or "no" after the crisis resources */
-	SESSION_EOF,		/* end of input (Ctrl-D, end of the script) */
-	SESSION_INTERRUPTED,	/* Ctrl-C */
-	SESSION_OUTPUT_GONE	/* stdout could not be written (the reader left) */
+	SESSION_FINISHED,    /* every section and the check-out */
+	SESSION_QUIT,        /* :quit, or "no" after the crisis resources */
+	SESSION_EOF,         /* end of input (Ctrl-D, end of the script) */
+	SESSION_INTERRUPTED, /* Ctrl-C */
+	SESSION_OUTPUT_GONE  /* stdout could not be written (the reader left) */
 };
 
 struct session_result {
 	enum session_end end;
 	size_t sections_done, sections_total;
 	size_t answered, prompts_total;
-	long check_in, check_out;	/* -1 when skipped */
+	long check_in, check_out; /* -1 when skipped */
 };
 
 /*

@@ -7,9 +7,9 @@
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct term {
-	bool tty;	/* the stream is a terminal */
-	bool color;	/* escapes allowed */
-	int width;	/* wrap column; 0 = no wrapping */
+	bool tty;   /* the stream is a terminal */
+	bool color; /* escapes allowed */
+	int width;  /* wrap column; 0 = no wrapping */
 };
 
 /*

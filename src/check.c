@@ -31,7 +31,7 @@
 #define SARIF_INFO_URI ""
 #endif
 
-#define QUOTE_MAX 60	/* bytes of content quoted in a message */
+#define QUOTE_MAX 60 /* bytes of content quoted in a message */
 
 /* ---- the run ---- */
 
@@ -40,7 +40,7 @@ struct finding {
 	int line, col;
 	char *pointer;
 	char *message;
-	size_t seq;	/* order of reporting, for a stable sort */
+	size_t seq; /* order of reporting, for a stable sort */
 };
 
 struct manifest_entry {
@@ -50,19 +50,19 @@ struct manifest_entry {
 };
 
 struct job {
-	char *path;		/* display path */
-	char *fs;		/* file system path, NULL for the built-in copy */
-	const char *data;	/* the built-in copy */
+	char *path;       /* display path */
+	char *fs;         /* file system path, NULL for the built-in copy */
+	const char *data; /* the built-in copy */
 	size_t len;
 	enum content_kind kind;
-	long set;		/* index into run->sets, -1 for a file checked alone */
-	int pre_errno;		/* a folder that could not be listed */
+	long set;      /* index into run->sets, -1 for a file checked alone */
+	int pre_errno; /* a folder that could not be listed */
 
 	/* results, filled by the worker */
 	struct finding *f;
 	size_t nf, capf;
 	size_t ignored;
-	int read_errno;		/* the file could not be read */
+	int read_errno; /* the file could not be read */
 	bool parsed;
 	bool oom;
 	int root_line, root_col;
@@ -76,13 +76,13 @@ struct job {
 	int secs_line, secs_col;
 	bool has_secs;
 
-	size_t out_start;	/* its findings in run->out */
+	size_t out_start; /* its findings in run->out */
 };
 
 struct check_run {
 	struct job *jobs;
 	size_t n, cap;
-	char **sets;		/* display folders, "<built-in>" */
+	char **sets; /* display folders, "<built-in>" */
 	size_t nsets, capsets;
 
 	const struct check_options *opt;
@@ -224,7 +224,7 @@ static int add_dir(struct check_run *r, const char *dir, char *err, size_t errle
 
 	for (i = 0; i < r->nsets; i++)
 		if (strcmp(r->sets[i], dir) == 0)
-			return 0;	/* the same folder twice */
+			return 0; /* the same folder twice */
 	d = opendir(dir);
 	if (!d) {
 		snprintf(err, errlen, "cannot open '%s': %s", dir, strerror(errno));
@@ -245,7 +245,7 @@ static int add_dir(struct check_run *r, const char *dir, char *err, size_t errle
 		struct job *j;
 		int saved = errno ? errno : EIO;
 		if (saved == ENOENT)
-			goto done;	/* no sections: the manifest check says what is missing */
+			goto done; /* no sections: the manifest check says what is missing */
 		j = job_add(r, str_dup(secs), str_dup(secs), set);
 		if (!j)
 			goto oom;
@@ -317,8 +317,8 @@ int check_add_builtin(struct check_run *r)
 	if (set < 0)
 		return -1;
 	for (i = 0; i < content_builtin_count; i++) {
-		struct job *j = job_add(r, path_join("<built-in>", content_builtin_files[i].name),
-					NULL, set);
+		struct job *j =
+		    job_add(r, path_join("<built-in>", content_builtin_files[i].name), NULL, set);
 		if (!j)
 			return -1;
 		j->data = content_builtin_files[i].data;
@@ -371,7 +371,7 @@ static void add_finding(struct check_run *r, struct job *j, const char *code, in
 	struct finding *f;
 
 	if (!rule) {
-		j->oom = true;	/* a code missing from rules[]: a bug, never silent */
+		j->oom = true; /* a code missing from rules[]: a bug, never silent */
 		return;
 	}
 	if (ignored(r, rule)) {
@@ -407,8 +407,9 @@ static void add_finding(struct check_run *r, struct job *j, const char *code, in
 #if defined(__GNUC__)
 __attribute__((format(printf, 7, 8)))
 #endif
-static void addf(struct check_run *r, struct job *j, const char *code, int line, int col,
-		 const char *pointer, const char *fmt, ...)
+static void
+addf(struct check_run *r, struct job *j, const char *code, int line, int col, const char *pointer,
+     const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -430,7 +431,7 @@ static void quote(const char *s, char *out, size_t outlen)
 	}
 	n = QUOTE_MAX < outlen - 4 ? QUOTE_MAX : outlen - 4;
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;	/* never cut a UTF-8 character */
+		n--; /* never cut a UTF-8 character */
 	memcpy(out, s, n);
 	memcpy(out + n, "...", 4);
 }
@@ -458,72 +459,146 @@ static char *norm_padded(const char *text, size_t n)
  * The safe-messaging word lists (CG3xx).  All are written normalised:
  * lowercase, apostrophes dropped, punctuation and dashes as spaces.
  */
-static const char *const committed_phrases[] = {
-	"committed suicide", "commit suicide", "commits suicide", "committing suicide", NULL
-};
-static const char *const outcome_phrases[] = {
-	"successful suicide", "unsuccessful suicide", "failed suicide", "completed suicide",
-	"successful suicide attempt", "failed suicide attempt", NULL
-};
-static const char *const outcome_attempt[] = {
-	"successful attempt", "unsuccessful attempt", "failed attempt", NULL
-};
+static const char *const committed_phrases[] = { "committed suicide", "commit suicide",
+						 "commits suicide", "committing suicide", NULL };
+static const char *const outcome_phrases[] = { "successful suicide",
+					       "unsuccessful suicide",
+					       "failed suicide",
+					       "completed suicide",
+					       "successful suicide attempt",
+					       "failed suicide attempt",
+					       NULL };
+static const char *const outcome_attempt[] = { "successful attempt", "unsuccessful attempt",
+					       "failed attempt", NULL };
 static const char *const epidemic_words[] = { "epidemic", "epidemics", NULL };
 /* words that say the text is about suicide or self-harm */
-static const char *const suicide_words[] = {
-	"suicide", "suicides", "suicidal", "self harm", "selfharm", "self harming",
-	"self injury", "self injure", "kill himself", "kill herself", "kill themselves",
-	"kill myself", "kill yourself", "killed himself", "killed herself",
-	"killed themselves", "take their own life", "took their own life",
-	"take his own life", "take her own life", "end their life", "end their lives",
-	"hurt themselves", "hurt yourself", "harm themselves", "harm yourself", NULL
-};
+static const char *const suicide_words[] = { "suicide",
+					     "suicides",
+					     "suicidal",
+					     "self harm",
+					     "selfharm",
+					     "self harming",
+					     "self injury",
+					     "self injure",
+					     "kill himself",
+					     "kill herself",
+					     "kill themselves",
+					     "kill myself",
+					     "kill yourself",
+					     "killed himself",
+					     "killed herself",
+					     "killed themselves",
+					     "take their own life",
+					     "took their own life",
+					     "take his own life",
+					     "take her own life",
+					     "end their life",
+					     "end their lives",
+					     "hurt themselves",
+					     "hurt yourself",
+					     "harm themselves",
+					     "harm yourself",
+					     NULL };
 /* words that name a method, flagged only within METHOD_NEAR words of those above */
-static const char *const method_words[] = {
-	"hang", "hanged", "hanging", "noose", "rope", "ligature", "overdose", "overdosed",
-	"overdosing", "pills", "tablets", "poison", "poisoned", "poisoning", "gun", "guns",
-	"firearm", "firearms", "shoot", "shot", "jump", "jumped", "jumping", "bridge", "cliff",
-	"razor", "razors", "blade", "blades", "slit", "wrist", "wrists", "cut", "cuts",
-	"cutting", "burn", "burning", "drown", "drowned", "drowning", "suffocate",
-	"suffocation", "carbon monoxide", "bleach", "pesticide", "pesticides", "train", NULL
-};
+static const char *const method_words[] = { "hang",
+					    "hanged",
+					    "hanging",
+					    "noose",
+					    "rope",
+					    "ligature",
+					    "overdose",
+					    "overdosed",
+					    "overdosing",
+					    "pills",
+					    "tablets",
+					    "poison",
+					    "poisoned",
+					    "poisoning",
+					    "gun",
+					    "guns",
+					    "firearm",
+					    "firearms",
+					    "shoot",
+					    "shot",
+					    "jump",
+					    "jumped",
+					    "jumping",
+					    "bridge",
+					    "cliff",
+					    "razor",
+					    "razors",
+					    "blade",
+					    "blades",
+					    "slit",
+					    "wrist",
+					    "wrists",
+					    "cut",
+					    "cuts",
+					    "cutting",
+					    "burn",
+					    "burning",
+					    "drown",
+					    "drowned",
+					    "drowning",
+					    "suffocate",
+					    "suffocation",
+					    "carbon monoxide",
+					    "bleach",
+					    "pesticide",
+					    "pesticides",
+					    "train",
+					    NULL };
 #define METHOD_NEAR 8
 /* promises that crying cures or treats something */
 static const char *const cure_phrases[] = {
-	"crying cures", "crying cured", "crying heals", "crying treats", "crying fixes",
-	"tears cure", "tears heal", "tears treat", "a good cry cures", "cures depression",
-	"cure depression", "cures anxiety", "cure anxiety", "cures stress", "treats depression",
-	"treats anxiety", "treats stress", "will heal", "will cure", "will treat", "will fix",
-	"is a cure", "a cure for", "is a treatment for", "guaranteed to", "guarantees", NULL
+	"crying cures",     "crying cured",    "crying heals",
+	"crying treats",    "crying fixes",    "tears cure",
+	"tears heal",       "tears treat",     "a good cry cures",
+	"cures depression", "cure depression", "cures anxiety",
+	"cure anxiety",     "cures stress",    "treats depression",
+	"treats anxiety",   "treats stress",   "will heal",
+	"will cure",        "will treat",      "will fix",
+	"is a cure",        "a cure for",      "is a treatment for",
+	"guaranteed to",    "guarantees",      NULL
 };
 /* a sentence with one of these keeps its hedge and is not a promise */
-static const char *const hedge_words[] = {
-	"may", "might", "could", "perhaps", "possibly", "maybe", "suggest", "suggests",
-	"suggested", "research", "study", "studies", "not", "no", "never", "isnt", "doesnt",
-	"dont", "cannot", "cant", "wont", "arent", "nor", NULL
-};
+static const char *const hedge_words[] = { "may",   "might",   "could",    "perhaps",   "possibly",
+					   "maybe", "suggest", "suggests", "suggested", "research",
+					   "study", "studies", "not",      "no",        "never",
+					   "isnt",  "doesnt",  "dont",     "cannot",    "cant",
+					   "wont",  "arent",   "nor",      NULL };
 /* outdated crisis numbers and options (CG206) */
 static const char *const retired_numbers[] = {
-	"1 800 273 8255", "800 273 8255", "18002738255", "8002738255", "2738255",
-	"1 800 273 talk", "800 273 talk", "273 talk", "1 800 suicide", "800 suicide",
-	"784 2433", "press 3", NULL
+	"1 800 273 8255", "800 273 8255", "18002738255", "8002738255",    "2738255",
+	"1 800 273 talk", "800 273 talk", "273 talk",    "1 800 suicide", "800 suicide",
+	"784 2433",       "press 3",      NULL
 };
 
 /*
  * All the lists above in one table sorted by first word, so a text is
  * scanned once, word by word, instead of once per phrase.
  */
-enum { L_RETIRED, L_COMMITTED, L_OUTCOME, L_ATTEMPT, L_EPIDEMIC, L_SUICIDE, L_METHOD, L_CURE,
-       L_HEDGE, L_COUNT };
+enum {
+	L_RETIRED,
+	L_COMMITTED,
+	L_OUTCOME,
+	L_ATTEMPT,
+	L_EPIDEMIC,
+	L_SUICIDE,
+	L_METHOD,
+	L_CURE,
+	L_HEDGE,
+	L_COUNT
+};
 
 static const char *const *const word_lists[L_COUNT] = {
 	retired_numbers, committed_phrases, outcome_phrases, outcome_attempt, epidemic_words,
-	suicide_words, method_words, cure_phrases, hedge_words
+	suicide_words,   method_words,      cure_phrases,    hedge_words
 };
 
 struct phrase_entry {
 	const char *phrase;
-	size_t first;	/* length of its first word */
+	size_t first; /* length of its first word */
 	size_t len;
 	int list;
 };
@@ -531,7 +606,7 @@ struct phrase_entry {
 #define PHRASES_MAX 512
 static struct phrase_entry phrase_index[PHRASES_MAX];
 static size_t phrase_count;
-static size_t bucket_lo[256], bucket_hi[256];	/* entries by first byte */
+static size_t bucket_lo[256], bucket_hi[256]; /* entries by first byte */
 static pthread_once_t phrase_once = PTHREAD_ONCE_INIT;
 
 /* Compare a word (w, n bytes) with an entry's first word. */
@@ -593,9 +668,10 @@ static void hits_scan(const char *padded, struct hits *h)
 	memset(h, 0, sizeof(*h));
 	while (*p && *p != ' ') {
 		size_t n = strcspn(p, " ");
-		size_t lo = bucket_lo[(unsigned char)*p], hi = bucket_hi[(unsigned char)*p], end = hi;
+		size_t lo = bucket_lo[(unsigned char)*p], hi = bucket_hi[(unsigned char)*p],
+		       end = hi;
 
-		while (lo < hi) {	/* the first entry whose first word is >= this word */
+		while (lo < hi) { /* the first entry whose first word is >= this word */
 			size_t mid = lo + (hi - lo) / 2;
 			if (first_word_cmp(p, n, &phrase_index[mid]) > 0)
 				lo = mid + 1;
@@ -625,10 +701,10 @@ struct walk {
 	struct job *j;
 	const char *buf;
 	size_t len;
-	bool parse_failed;	/* the validator found it unreadable as JSON */
+	bool parse_failed; /* the validator found it unreadable as JSON */
 	/* safety codes that took the place of a structural finding */
 	bool flagged_crisis, flagged_resources, flagged_phrases, flagged_mm, flagged_mnm,
-	     flagged_disclaimer;
+	    flagged_disclaimer;
 
 	/* guide */
 	bool disclaimer_seen;
@@ -638,13 +714,13 @@ struct walk {
 	char *crisis_line;
 	bool resource_988;
 	size_t n_resources;
-	const char **phrases;	/* copies */
+	const char **phrases; /* copies */
 	size_t n_phrases, cap_phrases;
 	struct example {
-		char *text;	/* copies: the walker's strings live only during its call */
+		char *text; /* copies: the walker's strings live only during its call */
 		char *pointer;
 		bool must;
-	} *ex;
+	} * ex;
 	size_t n_ex, cap_ex;
 	char *title;
 };
@@ -686,8 +762,7 @@ static void on_issue(void *ctx, const struct content_issue *is)
 	size_t i;
 
 	if (strcmp(code, "CG002") == 0 || strcmp(code, "CG003") == 0 ||
-	    strcmp(code, "CG004") == 0 || strcmp(code, "CG005") == 0 ||
-	    strcmp(code, "CG006") == 0)
+	    strcmp(code, "CG004") == 0 || strcmp(code, "CG005") == 0 || strcmp(code, "CG006") == 0)
 		w->parse_failed = true;
 	for (i = 0; i < sizeof(superseded) / sizeof(superseded[0]); i++) {
 		if (superseded[i].kind != w->j->kind || strcmp(superseded[i].code, code) != 0 ||
@@ -717,7 +792,8 @@ static bool is_entry_of(const char *pointer, const char *prefix)
 	size_t n = strlen(prefix);
 
 	return strncmp(pointer, prefix, n) == 0 && pointer[n] == '/' && pointer[n + 1] >= '0' &&
-	       pointer[n + 1] <= '9' && strspn(pointer + n + 1, "0123456789") == strlen(pointer + n + 1);
+	       pointer[n + 1] <= '9' &&
+	       strspn(pointer + n + 1, "0123456789") == strlen(pointer + n + 1);
 }
 
 /* CG3xx over one string of guide text, and CG206 over any string. */
@@ -738,9 +814,12 @@ static void text_rules(struct walk *w, const char *pointer, const char *text, bo
 	free(p);
 	if ((hit = h.first[L_RETIRED]) != NULL) {
 		if (strcmp(hit, "press 3") == 0)
-			snprintf(msg, sizeof(msg), "the retired 988 option \"press 3\" is listed (veterans press 1, Spanish press 2)");
+			snprintf(
+			    msg, sizeof(msg),
+			    "the retired 988 option \"press 3\" is listed (veterans press 1, Spanish press 2)");
 		else
-			snprintf(msg, sizeof(msg), "retired crisis number ('%s'): the lifeline is now 988", hit);
+			snprintf(msg, sizeof(msg),
+				 "retired crisis number ('%s'): the lifeline is now 988", hit);
 		add_at(w, "CG206", pointer, msg);
 	}
 	if (!messaging)
@@ -749,12 +828,17 @@ static void text_rules(struct walk *w, const char *pointer, const char *text, bo
 		snprintf(msg, sizeof(msg), "\"%s\" implies a crime: say \"died by suicide\"", hit);
 		add_at(w, "CG301", pointer, msg);
 	}
-	if ((hit = h.first[L_OUTCOME]) != NULL || (h.first[L_SUICIDE] && (hit = h.first[L_ATTEMPT]))) {
-		snprintf(msg, sizeof(msg), "\"%s\" treats a suicide attempt as a success or failure: say \"suicide attempt\" or \"died by suicide\"", hit);
+	if ((hit = h.first[L_OUTCOME]) != NULL ||
+	    (h.first[L_SUICIDE] && (hit = h.first[L_ATTEMPT]))) {
+		snprintf(
+		    msg, sizeof(msg),
+		    "\"%s\" treats a suicide attempt as a success or failure: say \"suicide attempt\" or \"died by suicide\"",
+		    hit);
 		add_at(w, "CG302", pointer, msg);
 	}
 	if ((hit = h.first[L_EPIDEMIC]) != NULL) {
-		snprintf(msg, sizeof(msg), "\"%s\" sensationalises: give facts without alarm words", hit);
+		snprintf(msg, sizeof(msg), "\"%s\" sensationalises: give facts without alarm words",
+			 hit);
 		add_at(w, "CG303", pointer, msg);
 	}
 	for (a = 0; a < h.npos[L_SUICIDE] && !near; a++)
@@ -763,7 +847,8 @@ static void text_rules(struct walk *w, const char *pointer, const char *text, bo
 			near = (x > y ? x - y : y - x) <= METHOD_NEAR;
 		}
 	if (near)
-		add_at(w, "CG304", pointer, "text names a method of suicide or self-harm: leave method details out");
+		add_at(w, "CG304", pointer,
+		       "text names a method of suicide or self-harm: leave method details out");
 	if (h.first[L_CURE]) {
 		/* one sentence at a time: a hedge counts only in its own sentence */
 		const char *start = text, *end;
@@ -791,9 +876,12 @@ static void text_rules(struct walk *w, const char *pointer, const char *text, bo
 			free(q);
 			free(sp);
 			if (h.first[L_CURE] && !h.first[L_HEDGE]) {
-				snprintf(msg, sizeof(msg), "\"%s\" promises a cure or treatment: keep the hedges (\"may\", \"research suggests\")", h.first[L_CURE]);
+				snprintf(
+				    msg, sizeof(msg),
+				    "\"%s\" promises a cure or treatment: keep the hedges (\"may\", \"research suggests\")",
+				    h.first[L_CURE]);
 				add_at(w, "CG305", pointer, msg);
-				return;	/* once per string is enough */
+				return; /* once per string is enough */
 			}
 		}
 	}
@@ -848,7 +936,7 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 			}
 			w->disclaimer_ok = strstr(p, " medical advice ") != NULL;
 			if (p[strspn(p, " ")] == '\0')
-				w->disclaimer_ok = true;	/* empty: CG104 became CG202 already */
+				w->disclaimer_ok = true; /* empty: CG104 became CG202 already */
 			free(p);
 		} else if (is_entry_of(pointer, "/sections")) {
 			struct manifest_entry *e;
@@ -869,12 +957,11 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 				return;
 			}
 			e->has_file = false;
-			e->line = e->col = 0;	/* found later, only for entries with a finding */
+			e->line = e->col = 0; /* found later, only for entries with a finding */
 			j->n_manifest++;
 		}
 		return;
-	case CONTENT_SAFETY:
-		break;
+	case CONTENT_SAFETY: break;
 	}
 	/* safety.json: the phrases and examples are crisis language by design */
 	if (is_entry_of(pointer, "/phrases")) {
@@ -943,8 +1030,10 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 				snprintf(later, sizeof(later), "%04d%s", y + 1, text + 4);
 				if (strcmp(later, w->r->today) < 0) {
 					char msg[128];
-					snprintf(msg, sizeof(msg), "verified_on %s is more than a year before %s: check the resource again",
-						 text, w->r->today);
+					snprintf(
+					    msg, sizeof(msg),
+					    "verified_on %s is more than a year before %s: check the resource again",
+					    text, w->r->today);
 					add_at(w, "CG207", pointer, msg);
 				}
 			}
@@ -993,7 +1082,8 @@ static void check_section(struct walk *w)
 	if (j->id && section_name(j->path, id, sizeof(id), &number) && strcmp(id, j->id) != 0) {
 		char q[QUOTE_MAX + 4], msg[512];
 		quote(j->id, q, sizeof(q));
-		snprintf(msg, sizeof(msg), "section id '%s' does not match its file name (expected '%s')", q, id);
+		snprintf(msg, sizeof(msg),
+			 "section id '%s' does not match its file name (expected '%s')", q, id);
 		add_finding(w->r, j, "CG111", j->id_line, j->id_col, "/id", msg);
 	}
 }
@@ -1005,9 +1095,12 @@ static void check_guide(struct walk *w)
 	j->has_secs = jsonpos_locate(w->buf, w->len, "/sections", &j->secs_line, &j->secs_col) == 0;
 	if (!w->disclaimer_seen) {
 		if (!w->flagged_disclaimer)
-			add_at(w, "CG202", "", "no disclaimer: guide.json needs a 'disclaimer' saying cry-guide is not medical advice");
+			add_at(
+			    w, "CG202", "",
+			    "no disclaimer: guide.json needs a 'disclaimer' saying cry-guide is not medical advice");
 	} else if (!w->disclaimer_ok) {
-		add_at(w, "CG202", "/disclaimer", "the disclaimer does not say that cry-guide is not medical advice");
+		add_at(w, "CG202", "/disclaimer",
+		       "the disclaimer does not say that cry-guide is not medical advice");
 	}
 }
 
@@ -1021,7 +1114,8 @@ static void check_safety(struct walk *w)
 	char msg[512], q[QUOTE_MAX + 4];
 
 	if (!w->crisis_seen) {
-		add_at(w, "CG201", "", "no crisis line: safety.json needs a 'crisis_line' naming 988");
+		add_at(w, "CG201", "",
+		       "no crisis line: safety.json needs a 'crisis_line' naming 988");
 	} else if (!w->flagged_crisis) {
 		static const struct {
 			const char *norm, *shown;
@@ -1048,7 +1142,10 @@ static void check_safety(struct walk *w)
 		}
 		free(p);
 		if (nmiss) {
-			snprintf(msg, sizeof(msg), "the crisis line drops %s (it may add to the compiled-in line, never leave a part out)", missing);
+			snprintf(
+			    msg, sizeof(msg),
+			    "the crisis line drops %s (it may add to the compiled-in line, never leave a part out)",
+			    missing);
 			add_at(w, "CG208", "/crisis_line", msg);
 		}
 	}
@@ -1063,11 +1160,14 @@ static void check_safety(struct walk *w)
 			nnot++;
 	}
 	if (w->n_phrases == 0 && !w->flagged_phrases)
-		add_at(w, "CG209", "", "no crisis phrases: safety.json needs 'phrases' for the matcher");
+		add_at(w, "CG209", "",
+		       "no crisis phrases: safety.json needs 'phrases' for the matcher");
 	if (nmust == 0 && !w->flagged_mm)
-		add_at(w, "CG209", "", "no must_match examples to test the crisis-phrase matcher with");
+		add_at(w, "CG209", "",
+		       "no must_match examples to test the crisis-phrase matcher with");
 	if (nnot == 0 && !w->flagged_mnm)
-		add_at(w, "CG209", "", "no must_not_match examples to test the crisis-phrase matcher with");
+		add_at(w, "CG209", "",
+		       "no must_not_match examples to test the crisis-phrase matcher with");
 	if (w->n_ex == 0)
 		return;
 
@@ -1087,10 +1187,16 @@ static void check_safety(struct walk *w)
 			continue;
 		quote(w->ex[i].text, q, sizeof(q));
 		if (w->ex[i].must) {
-			snprintf(msg, sizeof(msg), "must_match example '%s' is not caught by the crisis-phrase matcher (add a phrase that catches it)", q);
+			snprintf(
+			    msg, sizeof(msg),
+			    "must_match example '%s' is not caught by the crisis-phrase matcher (add a phrase that catches it)",
+			    q);
 			add_at(w, "CG204", w->ex[i].pointer, msg);
 		} else {
-			snprintf(msg, sizeof(msg), "must_not_match example '%s' is caught by the crisis-phrase matcher (a phrase is too broad)", q);
+			snprintf(
+			    msg, sizeof(msg),
+			    "must_not_match example '%s' is caught by the crisis-phrase matcher (a phrase is too broad)",
+			    q);
 			add_at(w, "CG205", w->ex[i].pointer, msg);
 		}
 	}
@@ -1217,8 +1323,9 @@ static void unchecked_safety(struct check_run *r, struct job *j)
 		add_finding(r, j, "CG202", j->read_errno ? 0 : 1, j->read_errno ? 0 : 1, "",
 			    "the disclaimer cannot be checked: guide.json cannot be read as JSON");
 	else if (j->kind == CONTENT_SAFETY)
-		add_finding(r, j, "CG201", j->read_errno ? 0 : 1, j->read_errno ? 0 : 1, "",
-			    "the crisis line cannot be checked: safety.json cannot be read as JSON");
+		add_finding(
+		    r, j, "CG201", j->read_errno ? 0 : 1, j->read_errno ? 0 : 1, "",
+		    "the crisis line cannot be checked: safety.json cannot be read as JSON");
 }
 
 /* A set's guide.json: its job, or NULL. */
@@ -1335,10 +1442,11 @@ static int check_set(struct check_run *r, long set)
 			continue;
 		seek_help |= j->seek_help;
 		if (!manifest)
-			continue;	/* no manifest to compare with */
+			continue; /* no manifest to compare with */
 		if (!section_name(j->path, id, sizeof(id), &number)) {
-			addf(r, j, "CG110", line, col, ptr,
-			     "section file names must be NN-ID.json (NN its place in guide.json's sections)");
+			addf(
+			    r, j, "CG110", line, col, ptr,
+			    "section file names must be NN-ID.json (NN its place in guide.json's sections)");
 			continue;
 		}
 		quote(id, q, sizeof(q));
@@ -1350,14 +1458,16 @@ static int check_set(struct check_run *r, long set)
 		}
 		k = (size_t)at;
 		if (guide->manifest[k].has_file) {
-			addf(r, j, "CG110", line, col, ptr, "section '%s' has more than one file", q);
+			addf(r, j, "CG110", line, col, ptr, "section '%s' has more than one file",
+			     q);
 			continue;
 		}
 		guide->manifest[k].has_file = true;
 		if (number < 0 || (size_t)number != k + 1)
-			addf(r, j, "CG110", line, col, ptr,
-			     "file number %02ld does not match the section's place in guide.json's sections (%02zu): rename it %02zu-%s.json",
-			     number, k + 1, k + 1, q);
+			addf(
+			    r, j, "CG110", line, col, ptr,
+			    "file number %02ld does not match the section's place in guide.json's sections (%02zu): rename it %02zu-%s.json",
+			    number, k + 1, k + 1, q);
 	}
 	free(order);
 	if (manifest) {
@@ -1378,15 +1488,17 @@ static int check_set(struct check_run *r, long set)
 				jsonpos_locate(buf, len, ptr, &e->line, &e->col);
 			quote(e->id, q, sizeof(q));
 			addf(r, guide, "CG110", e->line, e->col, ptr,
-			     "section '%s' is listed but sections/%02zu-%s.json does not exist", q, k + 1, q);
+			     "section '%s' is listed but sections/%02zu-%s.json does not exist", q,
+			     k + 1, q);
 		}
 		free(owned);
 	}
 	if (!seek_help && guide) {
 		bool there = manifest && guide->has_secs;
-		add_finding(r, guide, "CG203", there ? guide->secs_line : guide->root_line,
-			    there ? guide->secs_col : guide->root_col, there ? "/sections" : "",
-			    "no \"when to seek help\" section (id 'when-to-seek-help', or a title with \"seek help\")");
+		add_finding(
+		    r, guide, "CG203", there ? guide->secs_line : guide->root_line,
+		    there ? guide->secs_col : guide->root_col, there ? "/sections" : "",
+		    "no \"when to seek help\" section (id 'when-to-seek-help', or a title with \"seek help\")");
 	}
 	return 0;
 }
@@ -1430,7 +1542,7 @@ int check_execute(struct check_run *r, const struct check_options *o)
 		for (started = 0; started < nthreads; started++)
 			if (pthread_create(&tid[started], NULL, worker, r) != 0)
 				break;
-	worker(r);	/* this thread works too (and alone if no thread started) */
+	worker(r); /* this thread works too (and alone if no thread started) */
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	pthread_mutex_destroy(&r->lock);
@@ -1580,8 +1692,8 @@ static void uri_str(FILE *fp, const char *s)
 	if (*p == '/')
 		fputs("file://", fp);
 	for (; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~/", *p))
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
 			fputc(*p, fp);
 		else
 			fprintf(fp, "%%%02X", *p);
@@ -1647,13 +1759,16 @@ static void write_json(const struct check_run *r, FILE *fp)
 		json_str(fp, f->path);
 		fprintf(fp, ", \"line\": %d, \"column\": %d, \"pointer\": ", f->line, f->col);
 		json_str(fp, f->pointer);
-		fprintf(fp, ", \"code\": \"%s\", \"rule\": \"%s\", \"severity\": \"%s\", \"message\": ",
+		fprintf(fp,
+			", \"code\": \"%s\", \"rule\": \"%s\", \"severity\": \"%s\", \"message\": ",
 			f->rule->code, f->rule->name, severity_name(f->rule));
 		json_str(fp, f->message);
 		fputc('}', fp);
 	}
-	fprintf(fp, "%s],\n  \"summary\": {\"files\": %zu, \"errors\": %zu, \"warnings\": %zu, \"ignored\": %zu}\n}\n",
-		r->nout ? "\n  " : "", r->sum.files, r->sum.errors, r->sum.warnings, r->sum.ignored);
+	fprintf(
+	    fp,
+	    "%s],\n  \"summary\": {\"files\": %zu, \"errors\": %zu, \"warnings\": %zu, \"ignored\": %zu}\n}\n",
+	    r->nout ? "\n  " : "", r->sum.files, r->sum.errors, r->sum.warnings, r->sum.ignored);
 }
 
 static void write_sarif(const struct check_run *r, FILE *fp)
@@ -1664,9 +1779,9 @@ static void write_sarif(const struct check_run *r, FILE *fp)
 	      "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 	      "  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\n"
 	      "          \"name\": \"cry-guide\",\n"
-	      "          \"version\": \"" CRY_GUIDE_VERSION "\",\n"
-	      SARIF_INFO_URI
-	      "          \"rules\": [", fp);
+	      "          \"version\": \"" CRY_GUIDE_VERSION "\",\n" SARIF_INFO_URI
+	      "          \"rules\": [",
+	      fp);
 	for (i = 0; i < rules_count; i++) {
 		fputs(i ? ",\n            {" : "\n            {", fp);
 		fprintf(fp, "\"id\": \"%s\", \"name\": \"%s\", \"shortDescription\": {\"text\": ",
@@ -1679,15 +1794,18 @@ static void write_sarif(const struct check_run *r, FILE *fp)
 	for (i = 0; i < r->nout; i++) {
 		const struct check_finding *f = &r->out[i];
 		fputs(i ? ",\n        {" : "\n        {", fp);
-		fprintf(fp, "\"ruleId\": \"%s\", \"ruleIndex\": %zu, \"level\": \"%s\", \"message\": {\"text\": ",
-			f->rule->code, (size_t)(f->rule - rules), severity_name(f->rule));
+		fprintf(
+		    fp,
+		    "\"ruleId\": \"%s\", \"ruleIndex\": %zu, \"level\": \"%s\", \"message\": {\"text\": ",
+		    f->rule->code, (size_t)(f->rule - rules), severity_name(f->rule));
 		json_str(fp, f->message);
-		fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", fp);
+		fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ",
+		      fp);
 		uri_str(fp, f->path);
 		fputc('}', fp);
 		if (f->line > 0)
-			fprintf(fp, ", \"region\": {\"startLine\": %d, \"startColumn\": %d}", f->line,
-				f->col > 0 ? f->col : 1);
+			fprintf(fp, ", \"region\": {\"startLine\": %d, \"startColumn\": %d}",
+				f->line, f->col > 0 ? f->col : 1);
 		fputs("}", fp);
 		if (f->pointer[0]) {
 			fputs(", \"logicalLocations\": [{\"fullyQualifiedName\": ", fp);
@@ -1722,7 +1840,9 @@ static void write_github(const struct check_run *r, FILE *fp)
 	}
 	/* GitHub shows only the first 10 annotations of each kind: the rest go in the log */
 	if (r->sum.errors > 10 || r->sum.warnings > 10) {
-		fputs("cry-guide check: more than 10 annotations of a kind, which GitHub does not all show; every finding:\n", fp);
+		fputs(
+		    "cry-guide check: more than 10 annotations of a kind, which GitHub does not all show; every finding:\n",
+		    fp);
 		for (i = 0; i < r->nout; i++)
 			text_line(fp, &r->out[i]);
 	}
@@ -1741,10 +1861,12 @@ static void write_junit(const struct check_run *r, FILE *fp)
 				break;
 			}
 	}
-	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<testsuites name=\"cry-guide check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
-		"  <testsuite name=\"cry-guide check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
-		r->n, failed, r->n, failed);
+	fprintf(
+	    fp,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites name=\"cry-guide check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
+	    "  <testsuite name=\"cry-guide check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
+	    r->n, failed, r->n, failed);
 	for (i = 0; i < r->n; i++) {
 		const struct job *j = &r->jobs[i];
 		bool warned = false;
@@ -1788,21 +1910,11 @@ static void write_junit(const struct check_run *r, FILE *fp)
 void check_write(const struct check_run *r, enum check_format format, FILE *fp)
 {
 	switch (format) {
-	case CHECK_TEXT:
-		write_text(r, fp);
-		break;
-	case CHECK_JSON:
-		write_json(r, fp);
-		break;
-	case CHECK_SARIF:
-		write_sarif(r, fp);
-		break;
-	case CHECK_GITHUB:
-		write_github(r, fp);
-		break;
-	case CHECK_JUNIT:
-		write_junit(r, fp);
-		break;
+	case CHECK_TEXT: write_text(r, fp); break;
+	case CHECK_JSON: write_json(r, fp); break;
+	case CHECK_SARIF: write_sarif(r, fp); break;
+	case CHECK_GITHUB: write_github(r, fp); break;
+	case CHECK_JUNIT: write_junit(r, fp); break;
 	}
 }
 
@@ -1811,6 +1923,7 @@ void check_write_rules(FILE *fp)
 	size_t i;
 
 	for (i = 0; i < rules_count; i++)
-		fprintf(fp, "%s  %-7s  %s%s\n", rules[i].code, severity_name(&rules[i]), rules[i].summary,
+		fprintf(fp, "%s  %-7s  %s%s\n", rules[i].code, severity_name(&rules[i]),
+			rules[i].summary,
 			rule_ignorable(&rules[i]) ? "" : " (safety: cannot be ignored)");
 }

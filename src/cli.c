@@ -26,14 +26,13 @@ const struct command commands[] = {
 	  "the sections in order: number, id, title, prompt count", help_list },
 	{ "show", cmd_show, "show [OPTIONS] SECTION... | show --all",
 	  "a section's text, key points and prompts", help_show },
-	{ "prompts", cmd_prompts, "prompts [OPTIONS] [SECTION...]",
-	  "only the reflection prompts", help_prompts },
+	{ "prompts", cmd_prompts, "prompts [OPTIONS] [SECTION...]", "only the reflection prompts",
+	  help_prompts },
 	{ "search", cmd_search, "search [OPTIONS] TERM...",
 	  "paragraphs that contain every TERM (case-insensitive)", help_search },
 	{ "crisis", cmd_crisis, "crisis [OPTIONS]",
 	  "crisis and support resources, and nothing else", help_crisis },
-	{ "check", cmd_check, "check [OPTIONS] [PATH...]",
-	  "validate content for CI", help_check },
+	{ "check", cmd_check, "check [OPTIONS] [PATH...]", "validate content for CI", help_check },
 	{ "help", cmd_help, "help [COMMAND]", "help for a command", NULL },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
@@ -90,22 +89,22 @@ static void safety_block(FILE *fp, const struct content *c)
 }
 
 static const char exit_codes_help[] =
-	"Exit status:\n"
-	"  0    success\n"
-	"  1    nothing found (unknown section, no search match), or check found errors\n"
-	"  2    usage error (unknown option, bad argument)\n"
-	"  3    content could not be loaded or is invalid\n"
-	"  4    I/O error (journal, output write failure other than a closed pipe)\n"
-	"  130  interrupted (Ctrl-C)\n";
+    "Exit status:\n"
+    "  0    success\n"
+    "  1    nothing found (unknown section, no search match), or check found errors\n"
+    "  2    usage error (unknown option, bad argument)\n"
+    "  3    content could not be loaded or is invalid\n"
+    "  4    I/O error (journal, output write failure other than a closed pipe)\n"
+    "  130  interrupted (Ctrl-C)\n";
 
 static const char global_help[] =
-	"Global options:\n"
-	"  -c, --content DIR   read content from DIR (else $CRY_GUIDE_CONTENT, else built-in)\n"
-	"      --color WHEN    auto (default), always or never; NO_COLOR and TERM=dumb\n"
-	"                      also turn colour off\n"
-	"  -w, --width N       wrap text at N columns (0: no wrapping)\n"
-	"  -h, --help          show this help\n"
-	"  -V, --version       show the version\n";
+    "Global options:\n"
+    "  -c, --content DIR   read content from DIR (else $CRY_GUIDE_CONTENT, else built-in)\n"
+    "      --color WHEN    auto (default), always or never; NO_COLOR and TERM=dumb\n"
+    "                      also turn colour off\n"
+    "  -w, --width N       wrap text at N columns (0: no wrapping)\n"
+    "  -h, --help          show this help\n"
+    "  -V, --version       show the version\n";
 
 int cli_usage(int status)
 {
@@ -115,12 +114,15 @@ int cli_usage(int status)
 	fputs("usage: cry-guide [GLOBAL OPTIONS] [COMMAND [OPTIONS] [ARGS]]\n\n"
 	      "A calm, self-guided reflection on the article \"Is Crying Good For You?\".\n"
 	      "With no command, cry-guide starts the guided session (walk).\n\n"
-	      "Commands:\n", fp);
+	      "Commands:\n",
+	      fp);
 	for (c = commands; c->name; c++)
 		fprintf(fp, "  %-9s %s\n", c->name, c->summary);
 	fputc('\n', fp);
 	fputs(global_help, fp);
-	fputs("\nA SECTION is an id (why-we-cry), a unique prefix (why) or a number from 'list'.\n\n", fp);
+	fputs(
+	    "\nA SECTION is an id (why-we-cry), a unique prefix (why) or a number from 'list'.\n\n",
+	    fp);
 	fputs(exit_codes_help, fp);
 	fputc('\n', fp);
 	safety_block(fp, NULL);
@@ -146,15 +148,13 @@ int cli_version(void)
 	return cli_finish(EXIT_OK);
 }
 
-const struct option cli_global_options[] = {
-	{ "content", required_argument, NULL, 'c' },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "colour", required_argument, NULL, OPT_COLOR },
-	{ "width", required_argument, NULL, 'w' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
+const struct option cli_global_options[] = { { "content", required_argument, NULL, 'c' },
+					     { "color", required_argument, NULL, OPT_COLOR },
+					     { "colour", required_argument, NULL, OPT_COLOR },
+					     { "width", required_argument, NULL, 'w' },
+					     { "help", no_argument, NULL, 'h' },
+					     { "version", no_argument, NULL, 'V' },
+					     { NULL, 0, NULL, 0 } };
 #define N_GLOBAL 6
 
 /* Apply a global option; returns 0, or -1 after reporting a usage error. */
@@ -165,13 +165,12 @@ int cli_apply_global(int ch, const char *arg, struct globals *g, const char *nam
 	int mode;
 
 	switch (ch) {
-	case 'c':
-		g->content_dir = arg;
-		return 0;
+	case 'c': g->content_dir = arg; return 0;
 	case OPT_COLOR:
 		mode = term_parse_color(arg);
 		if (mode < 0) {
-			cli_usage_error(name, "--color must be auto, always or never, not '%s'", arg);
+			cli_usage_error(name, "--color must be auto, always or never, not '%s'",
+					arg);
 			return -1;
 		}
 		g->color = (enum color_mode)mode;
@@ -180,13 +179,13 @@ int cli_apply_global(int ch, const char *arg, struct globals *g, const char *nam
 		errno = 0;
 		w = strtol(arg, &end, 10);
 		if (*arg == '\0' || *end || errno || w < 0 || w > 10000) {
-			cli_usage_error(name, "--width must be a number from 0 to 10000, not '%s'", arg);
+			cli_usage_error(name, "--width must be a number from 0 to 10000, not '%s'",
+					arg);
 			return -1;
 		}
 		g->width = (int)w;
 		return 0;
-	default:
-		return -1;
+	default: return -1;
 	}
 }
 
@@ -214,8 +213,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 			if (cli_apply_global(ch, optarg, g, name) != 0)
 				return '?';
 			continue;
-		case 'V':
-			return 'V';
+		case 'V': return 'V';
 		case ':':
 			cli_usage_error(name, "option '%s' needs a value", argv[optind - 1]);
 			return '?';
@@ -225,8 +223,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 			else
 				cli_usage_error(name, "unknown option '%s'", argv[optind - 1]);
 			return '?';
-		default:
-			return ch;
+		default: return ch;
 		}
 	}
 }
@@ -240,7 +237,8 @@ int cli_parse_format(const char *arg, const char *const *names, const char *cmd)
 		if (strcmp(arg, names[i]) == 0)
 			return i;
 	for (i = 0; names[i]; i++) {
-		strncat(list, i ? (names[i + 1] ? ", " : " or ") : "", sizeof(list) - strlen(list) - 1);
+		strncat(list, i ? (names[i + 1] ? ", " : " or ") : "",
+			sizeof(list) - strlen(list) - 1);
 		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
 	}
 	cli_usage_error(cmd, "--format must be %s, not '%s'", list, arg);
@@ -272,7 +270,7 @@ int cli_finish(int status)
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return status;
 	if (errno == EPIPE || errno == 0)
-		return status;	/* the reader left: not our error */
+		return status; /* the reader left: not our error */
 	cli_error("cannot write output: %s", strerror(errno));
 	return EXIT_IO;
 }
@@ -298,4 +296,3 @@ int cmd_help(int argc, char **argv, struct globals *g)
 		return cli_usage_error(NULL, "no command '%s'", argv[optind]);
 	return cli_command_help(c);
 }
-

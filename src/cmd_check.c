@@ -11,37 +11,35 @@
 #include "rules.h"
 
 const char help_check[] =
-	"  -f, --format FMT    text (default; gcc-style, with a summary line), json,\n"
-	"                      sarif (SARIF 2.1.0), github (workflow annotations)\n"
-	"                      or junit (JUnit XML)\n"
-	"      --ignore CODES  drop findings of these rules (comma-separated, e.g.\n"
-	"                      CG108,CG303); safety rules (CG2xx) cannot be ignored\n"
-	"      --fail-on LEVEL error (default) or warning: what makes the exit status 1\n"
-	"      --list-rules    print every rule: code, severity and explanation\n"
-	"  -j, --jobs N        check with N threads (default: the online cores)\n"
-	"\n"
-	"PATH is a content folder (DIR/guide.json, DIR/safety.json, DIR/sections/*.json)\n"
-	"or a single file; the default is the active content (-c, $CRY_GUIDE_CONTENT,\n"
-	"else the built-in copy, shown as <built-in>/...).  CG207 counts a year back\n"
-	"from $CRY_GUIDE_TODAY (YYYY-MM-DD) when set, else from today.  Exit status 0:\n"
-	"no errors; 1: errors (or warnings with --fail-on warning); 2: usage error or\n"
-	"a PATH that cannot be read at all.\n";
+    "  -f, --format FMT    text (default; gcc-style, with a summary line), json,\n"
+    "                      sarif (SARIF 2.1.0), github (workflow annotations)\n"
+    "                      or junit (JUnit XML)\n"
+    "      --ignore CODES  drop findings of these rules (comma-separated, e.g.\n"
+    "                      CG108,CG303); safety rules (CG2xx) cannot be ignored\n"
+    "      --fail-on LEVEL error (default) or warning: what makes the exit status 1\n"
+    "      --list-rules    print every rule: code, severity and explanation\n"
+    "  -j, --jobs N        check with N threads (default: the online cores)\n"
+    "\n"
+    "PATH is a content folder (DIR/guide.json, DIR/safety.json, DIR/sections/*.json)\n"
+    "or a single file; the default is the active content (-c, $CRY_GUIDE_CONTENT,\n"
+    "else the built-in copy, shown as <built-in>/...).  CG207 counts a year back\n"
+    "from $CRY_GUIDE_TODAY (YYYY-MM-DD) when set, else from today.  Exit status 0:\n"
+    "no errors; 1: errors (or warnings with --fail-on warning); 2: usage error or\n"
+    "a PATH that cannot be read at all.\n";
 
 enum { OPT_IGNORE = 0x200, OPT_FAIL_ON, OPT_LIST_RULES };
 
-static const struct option longopts[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "ignore", required_argument, NULL, OPT_IGNORE },
-	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option longopts[] = { { "format", required_argument, NULL, 'f' },
+					  { "ignore", required_argument, NULL, OPT_IGNORE },
+					  { "fail-on", required_argument, NULL, OPT_FAIL_ON },
+					  { "list-rules", no_argument, NULL, OPT_LIST_RULES },
+					  { "jobs", required_argument, NULL, 'j' },
+					  { NULL, 0, NULL, 0 } };
 
 static const char *const format_names[] = { "text", "json", "sarif", "github", "junit", NULL };
 
 struct ignore_list {
-	const char *codes[64];	/* rule codes (static strings from rules[]) */
+	const char *codes[64]; /* rule codes (static strings from rules[]) */
 	size_t n;
 };
 
@@ -71,8 +69,7 @@ static int ignore_parse(struct ignore_list *ig, const char *arg)
 		code[n] = '\0';
 		r = rule_find(code);
 		if (!r) {
-			cli_usage_error("check", "--ignore: unknown rule '%.*s'",
-					(int)n, p);
+			cli_usage_error("check", "--ignore: unknown rule '%.*s'", (int)n, p);
 			return -1;
 		}
 		if (!rule_ignorable(r)) {
@@ -102,10 +99,8 @@ int cmd_check(int argc, char **argv, struct globals *g)
 	ig.n = 0;
 	while ((ch = cli_getopt(argc, argv, "f:j:", longopts, g, "check")) != -1) {
 		switch (ch) {
-		case 'h':
-			return cli_command_help(command_find("check"));
-		case 'V':
-			return cli_version();
+		case 'h': return cli_command_help(command_find("check"));
+		case 'V': return cli_version();
 		case 'f':
 			format = cli_parse_format(optarg, format_names, "check");
 			if (format < 0)
@@ -121,22 +116,21 @@ int cmd_check(int argc, char **argv, struct globals *g)
 			else if (strcmp(optarg, "warning") == 0)
 				fail_on_warning = 1;
 			else
-				return cli_usage_error("check", "--fail-on must be error or warning, not '%s'",
-						       optarg);
+				return cli_usage_error(
+				    "check", "--fail-on must be error or warning, not '%s'",
+				    optarg);
 			break;
-		case OPT_LIST_RULES:
-			list_rules = 1;
-			break;
+		case OPT_LIST_RULES: list_rules = 1; break;
 		case 'j':
 			errno = 0;
 			jobs = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end || errno || jobs < 1 || jobs > 64)
-				return cli_usage_error("check", "--jobs must be a number from 1 to 64, not '%s'",
-						       optarg);
+				return cli_usage_error(
+				    "check", "--jobs must be a number from 1 to 64, not '%s'",
+				    optarg);
 			opt.jobs = (int)jobs;
 			break;
-		default:
-			return EXIT_USAGE;
+		default: return EXIT_USAGE;
 		}
 	}
 	if (list_rules) {
@@ -148,8 +142,8 @@ int cmd_check(int argc, char **argv, struct globals *g)
 		char today[11];
 		check_today(today);
 		if (strcmp(today, env) != 0)
-			cli_error("CRY_GUIDE_TODAY must be a YYYY-MM-DD date, not '%s'; using %s", env,
-				  today);
+			cli_error("CRY_GUIDE_TODAY must be a YYYY-MM-DD date, not '%s'; using %s",
+				  env, today);
 	}
 	opt.ignore = ig.codes;
 	opt.n_ignore = ig.n;

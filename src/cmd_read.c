@@ -12,53 +12,48 @@
 #include "term.h"
 
 const char help_list[] =
-	"  -f, --format FMT    text (default), markdown or json\n"
-	"\n"
-	"On a terminal, text is a table of number, id, title and prompt count,\n"
-	"followed by the crisis line.  Off a terminal it is one ID<TAB>TITLE line\n"
-	"per section, and the crisis line goes to standard error.\n";
+    "  -f, --format FMT    text (default), markdown or json\n"
+    "\n"
+    "On a terminal, text is a table of number, id, title and prompt count,\n"
+    "followed by the crisis line.  Off a terminal it is one ID<TAB>TITLE line\n"
+    "per section, and the crisis line goes to standard error.\n";
 
-const char help_show[] =
-	"  -a, --all           show every section\n"
-	"  -f, --format FMT    text (default), markdown or json\n"
-	"\n"
-	"Shows each SECTION's summary, text, key points and prompts, then the\n"
-	"crisis line and the disclaimer.\n";
+const char help_show[] = "  -a, --all           show every section\n"
+			 "  -f, --format FMT    text (default), markdown or json\n"
+			 "\n"
+			 "Shows each SECTION's summary, text, key points and prompts, then the\n"
+			 "crisis line and the disclaimer.\n";
 
 const char help_prompts[] =
-	"  -f, --format FMT    text (default), markdown or json\n"
-	"\n"
-	"Shows the reflection prompts of each SECTION (all sections when none is\n"
-	"given), then the crisis line and the disclaimer.\n";
+    "  -f, --format FMT    text (default), markdown or json\n"
+    "\n"
+    "Shows the reflection prompts of each SECTION (all sections when none is\n"
+    "given), then the crisis line and the disclaimer.\n";
 
 const char help_search[] =
-	"  -f, --format FMT    text (default), markdown or json\n"
-	"\n"
-	"Finds the paragraphs of the sections' text that contain every TERM\n"
-	"(ASCII letters match either case).  Text output is one ID:PARAGRAPH: TEXT\n"
-	"line per match (PARAGRAPH counts from 1), then the crisis line and the\n"
-	"disclaimer.  No match exits with status 1.\n";
+    "  -f, --format FMT    text (default), markdown or json\n"
+    "\n"
+    "Finds the paragraphs of the sections' text that contain every TERM\n"
+    "(ASCII letters match either case).  Text output is one ID:PARAGRAPH: TEXT\n"
+    "line per match (PARAGRAPH counts from 1), then the crisis line and the\n"
+    "disclaimer.  No match exits with status 1.\n";
 
 const char help_crisis[] =
-	"  -f, --format FMT    text (default), markdown or json\n"
-	"\n"
-	"Lists crisis and support resources.  Works even when the content cannot\n"
-	"be loaded: it then shows the built-in copy and notes that on standard\n"
-	"error, with exit status 0.\n";
+    "  -f, --format FMT    text (default), markdown or json\n"
+    "\n"
+    "Lists crisis and support resources.  Works even when the content cannot\n"
+    "be loaded: it then shows the built-in copy and notes that on standard\n"
+    "error, with exit status 0.\n";
 
 enum format { FMT_TEXT, FMT_MARKDOWN, FMT_JSON };
 static const char *const format_names[] = { "text", "markdown", "json", NULL };
 
-static const struct option format_options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option format_options[] = { { "format", required_argument, NULL, 'f' },
+						{ NULL, 0, NULL, 0 } };
 
-static const struct option show_options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "all", no_argument, NULL, 'a' },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option show_options[] = { { "format", required_argument, NULL, 'f' },
+					      { "all", no_argument, NULL, 'a' },
+					      { NULL, 0, NULL, 0 } };
 
 /*
  * Parse a reading command's options.  Returns -1 to go on, else the status
@@ -80,15 +75,10 @@ static int read_options(int argc, char **argv, struct globals *g, const char *na
 				return EXIT_USAGE;
 			*fmt = (enum format)f;
 			break;
-		case 'a':
-			*all = true;
-			break;
-		case 'h':
-			return cli_command_help(command_find(name));
-		case 'V':
-			return cli_version();
-		default:
-			return EXIT_USAGE;
+		case 'a': *all = true; break;
+		case 'h': return cli_command_help(command_find(name));
+		case 'V': return cli_version();
+		default: return EXIT_USAGE;
 		}
 	}
 	return -1;
@@ -227,13 +217,11 @@ static void text_prompt(struct out *o, const struct prompt *p, size_t i)
 		out_wrap_styled(o, STYLE_DIM, "     ", "     ",
 				p->multiple ? "(pick one or more)" : "(pick one)");
 		for (k = 0; k < p->n_options; k++) {
-			snprintf(first, sizeof(first), "     %c) ",
-				 k < 26 ? (int)('a' + k) : '-');
+			snprintf(first, sizeof(first), "     %c) ", k < 26 ? (int)('a' + k) : '-');
 			out_wrap(o, first, "        ", p->options[k]);
 		}
 		break;
-	case PROMPT_TEXT:
-		break;
+	case PROMPT_TEXT: break;
 	}
 }
 
@@ -307,9 +295,7 @@ static void md_prompt(const struct prompt *p, size_t i)
 			md_item("   ", p->options[k]);
 		fputc('\n', stdout);
 		break;
-	case PROMPT_TEXT:
-		fputc('\n', stdout);
-		break;
+	case PROMPT_TEXT: fputc('\n', stdout); break;
 	}
 }
 
@@ -376,8 +362,8 @@ static void json_prompt(struct json_writer *j, const struct prompt *p)
 }
 
 /* A section object: full (show) or only its prompts. */
-static void json_section(struct json_writer *j, const struct content *c,
-			 const struct section *s, bool full)
+static void json_section(struct json_writer *j, const struct content *c, const struct section *s,
+			 bool full)
 {
 	size_t i;
 
@@ -821,7 +807,8 @@ static void crisis_text(struct out *o, const struct content *c)
 	if (c) {
 		for (i = 0; i < c->n_resources; i++) {
 			const struct resource *r = &c->resources[i];
-			char *name = malloc(strlen(r->name) + (r->region ? strlen(r->region) : 0) + 4);
+			char *name =
+			    malloc(strlen(r->name) + (r->region ? strlen(r->region) : 0) + 4);
 			if (!name)
 				continue;
 			sprintf(name, r->region ? "%s (%s)" : "%s", r->name, r->region);
@@ -836,7 +823,8 @@ static void crisis_text(struct out *o, const struct content *c)
 				size_t len = strlen(r->verified_on) + strlen(r->source) + 32;
 				char *v = malloc(len);
 				if (v) {
-					snprintf(v, len, "(verified %s, %s)", r->verified_on, r->source);
+					snprintf(v, len, "(verified %s, %s)", r->verified_on,
+						 r->source);
 					out_wrap_styled(o, STYLE_DIM, "  ", "  ", v);
 					free(v);
 				}
@@ -963,7 +951,8 @@ int cmd_crisis(int argc, char **argv, struct globals *g)
 	if (rc >= 0)
 		return rc;
 	if (optind < argc)
-		return cli_usage_error("crisis", "crisis takes no arguments, not '%s'", argv[optind]);
+		return cli_usage_error("crisis", "crisis takes no arguments, not '%s'",
+				       argv[optind]);
 	/* never fails: broken content falls back to the compiled-in copy */
 	if (g->content_dir)
 		rc = content_load_dir(g->content_dir, &c, &err);
@@ -976,17 +965,14 @@ int cmd_crisis(int argc, char **argv, struct globals *g)
 		stdout_init(&o, &t, g);
 		crisis_text(&o, c);
 		break;
-	case FMT_MARKDOWN:
-		crisis_markdown(c);
-		break;
-	case FMT_JSON:
-		crisis_json(c);
-		break;
+	case FMT_MARKDOWN: crisis_markdown(c); break;
+	case FMT_JSON: crisis_json(c); break;
 	}
 	if (rc != 0) {
 		content_error_format(&err, msg, sizeof(msg));
 		fflush(stdout);
-		cli_error("content could not be loaded (%s); these are the built-in resources", msg);
+		cli_error("content could not be loaded (%s); these are the built-in resources",
+			  msg);
 	}
 	content_free(c);
 	return cli_finish(EXIT_OK);

@@ -11,26 +11,24 @@
 #include "session.h"
 
 const char help_walk[] =
-	"  -b, --brief         show each section's summary and key points only\n"
-	"  -a, --answers FILE  read the answers from FILE, one line per question\n"
-	"\n"
-	"With SECTIONs, only those sections are walked, in the order given.\n"
-	"\n"
-	"At any question: Enter skips it, :crisis shows crisis and support resources,\n"
-	"  :help shows the keys, :quit ends the session.  Ctrl-D ends the session\n"
-	"  gently (status 0), Ctrl-C stops at once (status 130).\n"
-	"\n"
-	"When stdin is not a terminal, or with --answers, each question reads one\n"
-	"  line (scripted mode); the end of the input ends the session.\n"
-	"\n"
-	"Nothing you type is saved: answers stay in memory and are gone when the\n"
-	"  session ends.  Saving reflections to a private journal is planned.\n";
+    "  -b, --brief         show each section's summary and key points only\n"
+    "  -a, --answers FILE  read the answers from FILE, one line per question\n"
+    "\n"
+    "With SECTIONs, only those sections are walked, in the order given.\n"
+    "\n"
+    "At any question: Enter skips it, :crisis shows crisis and support resources,\n"
+    "  :help shows the keys, :quit ends the session.  Ctrl-D ends the session\n"
+    "  gently (status 0), Ctrl-C stops at once (status 130).\n"
+    "\n"
+    "When stdin is not a terminal, or with --answers, each question reads one\n"
+    "  line (scripted mode); the end of the input ends the session.\n"
+    "\n"
+    "Nothing you type is saved: answers stay in memory and are gone when the\n"
+    "  session ends.  Saving reflections to a private journal is planned.\n";
 
-static const struct option walk_options[] = {
-	{ "brief", no_argument, NULL, 'b' },
-	{ "answers", required_argument, NULL, 'a' },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option walk_options[] = { { "brief", no_argument, NULL, 'b' },
+					      { "answers", required_argument, NULL, 'a' },
+					      { NULL, 0, NULL, 0 } };
 
 /* The crisis line and disclaimer on stderr, after an error (SPEC 4.4). */
 static void safety_stderr(const struct content *c)
@@ -80,18 +78,11 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 	memset(&opt, 0, sizeof(opt));
 	while ((ch = cli_getopt(argc, argv, "ba:", walk_options, g, "walk")) != -1) {
 		switch (ch) {
-		case 'b':
-			opt.brief = true;
-			break;
-		case 'a':
-			opt.answers_path = optarg;
-			break;
-		case 'h':
-			return cli_command_help(command_find("walk"));
-		case 'V':
-			return cli_version();
-		default:
-			return EXIT_USAGE;
+		case 'b': opt.brief = true; break;
+		case 'a': opt.answers_path = optarg; break;
+		case 'h': return cli_command_help(command_find("walk"));
+		case 'V': return cli_version();
+		default: return EXIT_USAGE;
 		}
 	}
 	status = cli_load(g, &c);

@@ -81,14 +81,14 @@ struct vctx {
 	content_issue_fn fn;
 	void *ctx;
 	int errors;
-	bool oom;	/* cJSON ran out of memory */
+	bool oom; /* cJSON ran out of memory */
 };
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 5, 6)))
 #endif
-static void report_at(struct vctx *v, const char *code, const char *pointer, size_t off,
-		      const char *fmt, ...)
+static void
+report_at(struct vctx *v, const char *code, const char *pointer, size_t off, const char *fmt, ...)
 {
 	const struct rule *r = rule_find(code);
 	struct content_issue issue;
@@ -278,8 +278,7 @@ static size_t pointer_push(char *ptr, size_t plen, const char *key)
 	return n;
 }
 
-static void each_string(const cJSON *item, char *ptr, size_t plen, content_string_fn fn,
-			void *ctx)
+static void each_string(const cJSON *item, char *ptr, size_t plen, content_string_fn fn, void *ctx)
 {
 	const cJSON *child;
 	size_t idx = 0;
@@ -308,7 +307,8 @@ static void each_string(const cJSON *item, char *ptr, size_t plen, content_strin
 static void control_check(void *ctx, const char *pointer, const char *text)
 {
 	if (has_control(text))
-		report((struct vctx *)ctx, "CG008", pointer, "control character or escape sequence in text");
+		report((struct vctx *)ctx, "CG008", pointer,
+		       "control character or escape sequence in text");
 }
 
 /*
@@ -339,7 +339,8 @@ static cJSON *parse_checked(struct vctx *v)
 		return NULL;
 	}
 	if (memchr(v->buf, '\0', v->len)) {
-		report_at(v, "CG005", "", (size_t)((const char *)memchr(v->buf, '\0', v->len) - v->buf),
+		report_at(v, "CG005", "",
+			  (size_t)((const char *)memchr(v->buf, '\0', v->len) - v->buf),
 			  "NUL byte: this looks like a binary file");
 		return NULL;
 	}
@@ -354,7 +355,7 @@ static cJSON *parse_checked(struct vctx *v)
 		const char *what;
 
 		if (jsonpos_valid(v->buf, v->len, CONTENT_MAX_DEPTH, &voff, &what) == 0) {
-			v->oom = true;	/* valid JSON that cJSON could not hold */
+			v->oom = true; /* valid JSON that cJSON could not hold */
 			return NULL;
 		}
 		/* cJSON's end is the position; our own scan says what was expected */
@@ -434,10 +435,22 @@ static const cJSON *member(struct vctx *v, const cJSON *obj, const char *ptr, co
 	return m;
 }
 
-static int is_string(const cJSON *j) { return cJSON_IsString(j); }
-static int is_array(const cJSON *j) { return cJSON_IsArray(j); }
-static int is_object(const cJSON *j) { return cJSON_IsObject(j); }
-static int is_bool(const cJSON *j) { return cJSON_IsBool(j); }
+static int is_string(const cJSON *j)
+{
+	return cJSON_IsString(j);
+}
+static int is_array(const cJSON *j)
+{
+	return cJSON_IsArray(j);
+}
+static int is_object(const cJSON *j)
+{
+	return cJSON_IsObject(j);
+}
+static int is_bool(const cJSON *j)
+{
+	return cJSON_IsBool(j);
+}
 
 static int is_integer(const cJSON *j)
 {
@@ -450,8 +463,8 @@ static int is_integer(const cJSON *j)
 }
 
 /* A non-empty string member. */
-static const char *text_member(struct vctx *v, const cJSON *obj, const char *ptr,
-			       const char *key, bool required)
+static const char *text_member(struct vctx *v, const cJSON *obj, const char *ptr, const char *key,
+			       bool required)
 {
 	const cJSON *m = member(v, obj, ptr, key, is_string, "a string", required);
 	struct pbuf b;
@@ -518,7 +531,8 @@ static void date_member(struct vctx *v, const cJSON *obj, const char *ptr, const
 	struct pbuf b;
 
 	if (s && !valid_date(s))
-		report(v, "CG112", ptr_join(&b, ptr, key), "%s '%s' is not a YYYY-MM-DD date", key, s);
+		report(v, "CG112", ptr_join(&b, ptr, key), "%s '%s' is not a YYYY-MM-DD date", key,
+		       s);
 }
 
 /* An array of non-empty strings; min_items entries at least. */
@@ -538,7 +552,8 @@ static void text_array(struct vctx *v, const cJSON *obj, const char *ptr, const 
 		       min_items == 1 ? "y" : "ies");
 		return;
 	}
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		ptr_index(&e, b.s, i++);
 		if (!cJSON_IsString(it))
 			report(v, "CG102", e.s, "entries of '%s' must be strings, not %s", key,
@@ -555,7 +570,8 @@ static void known_members(struct vctx *v, const cJSON *obj, const char *ptr,
 	const cJSON *m;
 	struct pbuf b;
 
-	cJSON_ArrayForEach(m, obj) {
+	cJSON_ArrayForEach(m, obj)
+	{
 		const char *const *k;
 		if (!m->string || strcmp(m->string, "$schema") == 0)
 			continue;
@@ -573,7 +589,8 @@ static void schema_member(struct vctx *v, const cJSON *root)
 	const cJSON *sv = member(v, root, "", "schema_version", is_integer, "an integer", true);
 
 	if (sv && sv->valuedouble != SCHEMA_VERSION)
-		report(v, "CG109", "/schema_version", "schema_version %ld is not supported (this cry-guide reads %d)",
+		report(v, "CG109", "/schema_version",
+		       "schema_version %ld is not supported (this cry-guide reads %d)",
 		       (long)sv->valuedouble, SCHEMA_VERSION);
 }
 
@@ -584,8 +601,9 @@ static void scale_fields(struct vctx *v, const cJSON *obj, const char *ptr, bool
 	struct pbuf b;
 
 	if (mn && mx && mn->valuedouble >= mx->valuedouble)
-		report(v, "CG107", ptr_join(&b, ptr, "max"), "max (%ld) must be greater than min (%ld)",
-		       (long)mx->valuedouble, (long)mn->valuedouble);
+		report(v, "CG107", ptr_join(&b, ptr, "max"),
+		       "max (%ld) must be greater than min (%ld)", (long)mx->valuedouble,
+		       (long)mn->valuedouble);
 }
 
 struct listed_id {
@@ -621,7 +639,8 @@ static void repeated_ids(struct vctx *v, const cJSON *secs)
 		return;
 	}
 	i = 0;
-	cJSON_ArrayForEach(it, secs) {
+	cJSON_ArrayForEach(it, secs)
+	{
 		if (cJSON_IsString(it) && valid_id(it->valuestring)) {
 			ids[k].id = it->valuestring;
 			ids[k++].index = i;
@@ -631,7 +650,7 @@ static void repeated_ids(struct vctx *v, const cJSON *secs)
 	qsort(ids, k, sizeof(*ids), listed_cmp);
 	for (i = 1; i < k; i++)
 		if (strcmp(ids[i].id, ids[i - 1].id) == 0)
-			ids[ndup++] = ids[i];	/* ndup <= i - 1: never overwrites ids[i] or later */
+			ids[ndup++] = ids[i]; /* ndup <= i - 1: never overwrites ids[i] or later */
 	qsort(ids, ndup, sizeof(*ids), listed_index_cmp);
 	for (i = 0; i < ndup; i++) {
 		struct pbuf e;
@@ -643,11 +662,12 @@ static void repeated_ids(struct vctx *v, const cJSON *secs)
 
 static void validate_guide(struct vctx *v, const cJSON *root)
 {
-	static const char *const known[] = { "schema_version", "title", "language",
-		"content_version", "source", "sections", "intro", "disclaimer", "check_in",
-		"check_out", "closing", NULL };
+	static const char *const known[] = { "schema_version",  "title",      "language",
+					     "content_version", "source",     "sections",
+					     "intro",           "disclaimer", "check_in",
+					     "check_out",       "closing",    NULL };
 	static const char *const src_known[] = { "title", "publisher", "reviewers", "date",
-		"note", "url", NULL };
+						 "note",  "url",       NULL };
 	static const char *const q_known[] = { "text", "min", "max", NULL };
 	static const char *const questions[] = { "check_in", "check_out" };
 	const cJSON *src, *secs, *it;
@@ -685,14 +705,18 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 		if (cJSON_GetArraySize(secs) == 0)
 			report(v, "CG113", "/sections", "sections needs at least 1 entry");
 		i = 0;
-		cJSON_ArrayForEach(it, secs) {
+		cJSON_ArrayForEach(it, secs)
+		{
 			struct pbuf e;
 			ptr_index(&e, "/sections", i++);
 			if (!cJSON_IsString(it))
-				report(v, "CG102", e.s, "section ids must be strings, not %s", type_name(it));
+				report(v, "CG102", e.s, "section ids must be strings, not %s",
+				       type_name(it));
 			else if (!valid_id(it->valuestring))
-				report(v, "CG103", e.s, "section id '%s' must be lowercase letters, digits and single hyphens",
-				       it->valuestring);
+				report(
+				    v, "CG103", e.s,
+				    "section id '%s' must be lowercase letters, digits and single hyphens",
+				    it->valuestring);
 		}
 		repeated_ids(v, secs);
 	}
@@ -701,8 +725,8 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 
 static void validate_prompt(struct vctx *v, const cJSON *p, const char *ptr)
 {
-	static const char *const known[] = { "id", "kind", "text", "min", "max", "labels",
-		"options", "multiple", NULL };
+	static const char *const known[] = { "id",     "kind",    "text",     "min", "max",
+					     "labels", "options", "multiple", NULL };
 	const char *kind;
 	const cJSON *labels, *m;
 	struct pbuf b;
@@ -718,7 +742,8 @@ static void validate_prompt(struct vctx *v, const cJSON *p, const char *ptr)
 	if (!kind)
 		return;
 	if (strcmp(kind, "text") == 0) {
-		static const char *const extra[] = { "min", "max", "labels", "options", "multiple" };
+		static const char *const extra[] = { "min", "max", "labels", "options",
+						     "multiple" };
 		size_t i;
 		for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
 			if (cJSON_GetObjectItemCaseSensitive(p, extra[i]))
@@ -735,15 +760,18 @@ static void validate_prompt(struct vctx *v, const cJSON *p, const char *ptr)
 			known_members(v, labels, b.s, lk);
 		}
 		if (cJSON_GetObjectItemCaseSensitive(p, "options"))
-			report(v, "CG107", ptr_join(&b, ptr, "options"), "a scale prompt takes no 'options'");
+			report(v, "CG107", ptr_join(&b, ptr, "options"),
+			       "a scale prompt takes no 'options'");
 	} else if (strcmp(kind, "choice") == 0) {
 		m = member(v, p, ptr, "options", is_array, "an array of strings", true);
 		if (m && cJSON_GetArraySize(m) < 2)
-			report(v, "CG107", ptr_join(&b, ptr, "options"), "a choice prompt needs at least 2 options");
+			report(v, "CG107", ptr_join(&b, ptr, "options"),
+			       "a choice prompt needs at least 2 options");
 		else if (m)
 			text_array(v, p, ptr, "options", true, 2);
 		member(v, p, ptr, "multiple", is_bool, "true or false", false);
-		if (cJSON_GetObjectItemCaseSensitive(p, "min") || cJSON_GetObjectItemCaseSensitive(p, "max"))
+		if (cJSON_GetObjectItemCaseSensitive(p, "min") ||
+		    cJSON_GetObjectItemCaseSensitive(p, "max"))
 			report(v, "CG107", ptr, "a choice prompt takes no 'min' or 'max'");
 	} else {
 		report(v, "CG106", ptr_join(&b, ptr, "kind"),
@@ -753,8 +781,8 @@ static void validate_prompt(struct vctx *v, const cJSON *p, const char *ptr)
 
 static void validate_section(struct vctx *v, const cJSON *root)
 {
-	static const char *const known[] = { "id", "title", "summary", "paragraphs",
-		"key_points", "prompts", NULL };
+	static const char *const known[] = { "id",         "title",   "summary", "paragraphs",
+					     "key_points", "prompts", NULL };
 	const cJSON *prompts, *p, *q;
 	size_t i = 0, j;
 
@@ -767,17 +795,21 @@ static void validate_section(struct vctx *v, const cJSON *root)
 	if (prompts) {
 		if (cJSON_GetArraySize(prompts) == 0)
 			report(v, "CG113", "/prompts", "prompts needs at least 1 entry");
-		cJSON_ArrayForEach(p, prompts) {
+		cJSON_ArrayForEach(p, prompts)
+		{
 			struct pbuf e;
 			const cJSON *id = cJSON_GetObjectItemCaseSensitive(p, "id");
 			ptr_index(&e, "/prompts", i);
 			validate_prompt(v, p, e.s);
-			for (q = prompts->child, j = 0; cJSON_IsString(id) && j < i; q = q->next, j++) {
+			for (q = prompts->child, j = 0; cJSON_IsString(id) && j < i;
+			     q = q->next, j++) {
 				const cJSON *qid = cJSON_GetObjectItemCaseSensitive(q, "id");
-				if (cJSON_IsString(qid) && strcmp(qid->valuestring, id->valuestring) == 0) {
+				if (cJSON_IsString(qid) &&
+				    strcmp(qid->valuestring, id->valuestring) == 0) {
 					struct pbuf f;
 					report(v, "CG105", ptr_join(&f, e.s, "id"),
-					       "prompt id '%s' is used twice in this section", id->valuestring);
+					       "prompt id '%s' is used twice in this section",
+					       id->valuestring);
 					break;
 				}
 			}
@@ -790,9 +822,9 @@ static void validate_section(struct vctx *v, const cJSON *root)
 static void validate_safety(struct vctx *v, const cJSON *root)
 {
 	static const char *const known[] = { "schema_version", "crisis_line", "resources",
-		"phrases", "examples", NULL };
-	static const char *const r_known[] = { "id", "name", "region", "contact", "details",
-		"verified_on", "source", NULL };
+					     "phrases",        "examples",    NULL };
+	static const char *const r_known[] = { "id",      "name",        "region", "contact",
+					       "details", "verified_on", "source", NULL };
 	static const char *const e_known[] = { "must_match", "must_not_match", NULL };
 	const cJSON *res, *r, *ex, *q;
 	size_t i = 0, j;
@@ -810,12 +842,14 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 	if (res) {
 		if (cJSON_GetArraySize(res) == 0)
 			report(v, "CG113", "/resources", "resources needs at least 1 entry");
-		cJSON_ArrayForEach(r, res) {
+		cJSON_ArrayForEach(r, res)
+		{
 			struct pbuf e;
 			const cJSON *id;
 			ptr_index(&e, "/resources", i);
 			if (!cJSON_IsObject(r)) {
-				report(v, "CG102", e.s, "a resource must be an object, not %s", type_name(r));
+				report(v, "CG102", e.s, "a resource must be an object, not %s",
+				       type_name(r));
 				i++;
 				continue;
 			}
@@ -830,7 +864,8 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 			id = cJSON_GetObjectItemCaseSensitive(r, "id");
 			for (q = res->child, j = 0; cJSON_IsString(id) && j < i; q = q->next, j++) {
 				const cJSON *qid = cJSON_GetObjectItemCaseSensitive(q, "id");
-				if (cJSON_IsString(qid) && strcmp(qid->valuestring, id->valuestring) == 0) {
+				if (cJSON_IsString(qid) &&
+				    strcmp(qid->valuestring, id->valuestring) == 0) {
 					struct pbuf f;
 					report(v, "CG105", ptr_join(&f, e.s, "id"),
 					       "resource id '%s' is used twice", id->valuestring);
@@ -850,20 +885,14 @@ static void validate_tree(struct vctx *v, enum content_kind kind, const cJSON *r
 		return;
 	}
 	switch (kind) {
-	case CONTENT_GUIDE:
-		validate_guide(v, root);
-		break;
-	case CONTENT_SAFETY:
-		validate_safety(v, root);
-		break;
-	case CONTENT_SECTION:
-		validate_section(v, root);
-		break;
+	case CONTENT_GUIDE: validate_guide(v, root); break;
+	case CONTENT_SAFETY: validate_safety(v, root); break;
+	case CONTENT_SECTION: validate_section(v, root); break;
 	}
 }
 
-int content_validate_each(enum content_kind kind, const char *buf, size_t len,
-			  content_issue_fn fn, content_string_fn string_fn, void *ctx)
+int content_validate_each(enum content_kind kind, const char *buf, size_t len, content_issue_fn fn,
+			  content_string_fn string_fn, void *ctx)
 {
 	struct vctx v = { buf, len, fn, ctx, 0, false };
 	char ptr[STRING_PTR_MAX] = "";
@@ -878,8 +907,8 @@ int content_validate_each(enum content_kind kind, const char *buf, size_t len,
 	return v.oom ? -1 : v.errors;
 }
 
-int content_validate(enum content_kind kind, const char *buf, size_t len,
-		     content_issue_fn fn, void *ctx)
+int content_validate(enum content_kind kind, const char *buf, size_t len, content_issue_fn fn,
+		     void *ctx)
 {
 	return content_validate_each(kind, buf, len, fn, NULL, ctx);
 }
@@ -901,10 +930,10 @@ enum content_kind content_kind_of(const char *path)
 struct loader {
 	struct content *c;
 	struct content_error *err;
-	const char *dir;	/* NULL for the built-in copy */
+	const char *dir; /* NULL for the built-in copy */
 	bool failed;
 	bool oom;
-	int read_errno;	/* why the last file could not be read */
+	int read_errno; /* why the last file could not be read */
 };
 
 static const char *dup_str(struct loader *l, const cJSON *obj, const char *key)
@@ -920,8 +949,7 @@ static const char *dup_str(struct loader *l, const cJSON *obj, const char *key)
 	return s;
 }
 
-static const char *const *dup_strs(struct loader *l, const cJSON *obj, const char *key,
-				   size_t *n)
+static const char *const *dup_strs(struct loader *l, const cJSON *obj, const char *key, size_t *n)
 {
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key), *it;
 	const char **out;
@@ -937,7 +965,8 @@ static const char *const *dup_strs(struct loader *l, const cJSON *obj, const cha
 		*n = 0;
 		return NULL;
 	}
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		out[i] = arena_strdup(l->c->arena, it->valuestring);
 		if (!out[i])
 			l->oom = true;
@@ -1000,7 +1029,8 @@ static void build_safety(struct loader *l, const cJSON *root)
 		c->n_resources = 0;
 		return;
 	}
-	cJSON_ArrayForEach(r, res) {
+	cJSON_ArrayForEach(r, res)
+	{
 		struct resource *x = &out[i++];
 		x->id = dup_str(l, r, "id");
 		x->name = dup_str(l, r, "name");
@@ -1032,14 +1062,17 @@ static void build_section(struct loader *l, const cJSON *root, struct section *s
 		return;
 	}
 	memset(out, 0, (s->n_prompts + 1) * sizeof(*out));
-	cJSON_ArrayForEach(p, prompts) {
+	cJSON_ArrayForEach(p, prompts)
+	{
 		struct prompt *x = &out[i++];
-		const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "kind"));
+		const char *kind =
+		    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "kind"));
 		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(p, "labels");
 		x->id = dup_str(l, p, "id");
 		x->text = dup_str(l, p, "text");
-		x->kind = strcmp(kind, "scale") == 0 ? PROMPT_SCALE :
-			  strcmp(kind, "choice") == 0 ? PROMPT_CHOICE : PROMPT_TEXT;
+		x->kind = strcmp(kind, "scale") == 0    ? PROMPT_SCALE
+			  : strcmp(kind, "choice") == 0 ? PROMPT_CHOICE
+							: PROMPT_TEXT;
 		x->min = num(p, "min", 0);
 		x->max = num(p, "max", 0);
 		x->min_label = dup_str(l, labels, "min");
@@ -1111,7 +1144,8 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 				snprintf(msg, sizeof(msg), "file is larger than 1 MiB");
 			else
 				snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-			set_error(l->err, full, 0, 0, NULL, errno == EFBIG ? "CG003" : "CG001", msg);
+			set_error(l->err, full, 0, 0, NULL, errno == EFBIG ? "CG003" : "CG001",
+				  msg);
 			l->failed = true;
 			return NULL;
 		}
@@ -1125,7 +1159,8 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 				break;
 			}
 		if (!buf) {
-			set_error(l->err, full, 0, 0, NULL, "CG110", "missing from the built-in content");
+			set_error(l->err, full, 0, 0, NULL, "CG110",
+				  "missing from the built-in content");
 			l->failed = true;
 			return NULL;
 		}
@@ -1192,7 +1227,8 @@ static int load(const char *dir, struct content **out, struct content_error *err
 	if (!sections)
 		goto oom;
 	memset(sections, 0, (l.c->n_sections + 1) * sizeof(*sections));
-	cJSON_ArrayForEach(it, secs) {
+	cJSON_ArrayForEach(it, secs)
+	{
 		char name[300];
 		cJSON *root;
 
@@ -1203,9 +1239,10 @@ static int load(const char *dir, struct content **out, struct content_error *err
 				goto oom;
 			if (err && strcmp(err->code, "CG001") == 0 && l.read_errno == ENOENT) {
 				char msg[256];
-				snprintf(msg, sizeof(msg),
-					 "cannot open: No such file or directory (section %zu of the manifest, '%s')",
-					 i + 1, it->valuestring);
+				snprintf(
+				    msg, sizeof(msg),
+				    "cannot open: No such file or directory (section %zu of the manifest, '%s')",
+				    i + 1, it->valuestring);
 				snprintf(err->message, sizeof(err->message), "%s", msg);
 				snprintf(err->code, sizeof(err->code), "CG110");
 			}
@@ -1216,7 +1253,8 @@ static int load(const char *dir, struct content **out, struct content_error *err
 		if (sections[i].id && strcmp(sections[i].id, it->valuestring) != 0) {
 			char msg[256];
 			int line = 0, col = 0;
-			snprintf(msg, sizeof(msg), "section id '%s' does not match the manifest's '%s'",
+			snprintf(msg, sizeof(msg),
+				 "section id '%s' does not match the manifest's '%s'",
 				 sections[i].id, it->valuestring);
 			cJSON_Delete(root);
 			set_error(err, path, line, col, "/id", "CG111", msg);
@@ -1361,7 +1399,8 @@ size_t content_suggest(const struct content *c, const char *spec, const char **o
 		} else {
 			char pre[128];
 			size_t d1 = edit_distance(spec, id), d2;
-			snprintf(pre, sizeof(pre), "%.*s", (int)(len < sizeof(pre) - 1 ? len : sizeof(pre) - 1), id);
+			snprintf(pre, sizeof(pre), "%.*s",
+				 (int)(len < sizeof(pre) - 1 ? len : sizeof(pre) - 1), id);
 			d2 = edit_distance(spec, pre) + 1;
 			s = 1 + (d1 < d2 ? d1 : d2);
 		}
@@ -1381,4 +1420,3 @@ size_t content_suggest(const struct content *c, const char *spec, const char **o
 	}
 	return n;
 }
-

@@ -12,8 +12,8 @@
 struct key {
 	char *name;
 	size_t off;
-	size_t path_len;	/* length of the member's pointer in path */
-	char *path;		/* pointer of the member, only for duplicates */
+	size_t path_len; /* length of the member's pointer in path */
+	char *path;      /* pointer of the member, only for duplicates */
 };
 
 struct scan {
@@ -24,11 +24,11 @@ struct scan {
 	int depth, max_depth, depth_limit;
 	bool stop;
 
-	const char *target;	/* jsonpos_locate */
+	const char *target; /* jsonpos_locate */
 	bool found;
 	size_t found_off, parent_off;
 
-	jsonpos_dup_fn dup;	/* jsonpos_duplicates */
+	jsonpos_dup_fn dup; /* jsonpos_duplicates */
 	void *ctx;
 	int ndup;
 };
@@ -46,7 +46,7 @@ void jsonpos_linecol(const char *buf, size_t len, size_t off, int *line, int *co
 			l++;
 			c = 1;
 		} else if ((b & 0xC0) != 0x80) {
-			c++;	/* count characters, not continuation bytes */
+			c++; /* count characters, not continuation bytes */
 		}
 	}
 	*line = l;
@@ -598,14 +598,10 @@ static int v_value(struct valid *v)
 	if (v->pos >= v->len)
 		return v_fail(v, "a value");
 	switch (v->b[v->pos]) {
-	case '{':
-		return v_container(v, '}');
-	case '[':
-		return v_container(v, ']');
-	case '"':
-		return v_string(v);
-	default:
-		break;
+	case '{': return v_container(v, '}');
+	case '[': return v_container(v, ']');
+	case '"': return v_string(v);
+	default: break;
 	}
 	for (i = 0; i < 3; i++) {
 		size_t n = strlen(words[i]);

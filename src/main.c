@@ -35,11 +35,8 @@ int main(int argc, char **argv)
 	/* global options stop at the command's name */
 	while ((ch = getopt_long(argc, argv, "+:c:w:hV", cli_global_options, NULL)) != -1) {
 		switch (ch) {
-		case 'h':
-			cli_usage(EXIT_OK);
-			return cli_finish(EXIT_OK);
-		case 'V':
-			return cli_version();
+		case 'h': cli_usage(EXIT_OK); return cli_finish(EXIT_OK);
+		case 'V': return cli_version();
 		case 'c':
 		case 'w':
 		case OPT_COLOR:

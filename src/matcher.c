@@ -18,123 +18,46 @@
  */
 const char *const safety_fallback_phrases[] = {
 	/* Direct. */
-	"suicide",
-	"suicidal",
-	"kill myself",
-	"kill my self",
-	"killing myself",
-	"killed myself",
-	"end myself",
-	"end my life",
-	"ending my life",
-	"end my own life",
-	"take my life",
-	"take my own life",
-	"taking my life",
-	"taking my own life",
-	"hang myself",
-	"hanging myself",
-	"shoot myself",
-	"drown myself",
-	"jump off a bridge",
-	"slit my wrists",
-	"cut my wrists",
-	"self harm",
-	"selfharm",
-	"self harming",
-	"self harmed",
-	"harm myself",
-	"harming myself",
-	"hurt myself",
-	"hurting myself",
-	"cut myself",
-	"cutting myself",
-	"overdose",
-	"overdosed",
-	"overdosing",
-	"want to die",
-	"want to be dead",
-	"wish i could die",
+	"suicide", "suicidal", "kill myself", "kill my self", "killing myself", "killed myself",
+	"end myself", "end my life", "ending my life", "end my own life", "take my life",
+	"take my own life", "taking my life", "taking my own life", "hang myself", "hanging myself",
+	"shoot myself", "drown myself", "jump off a bridge", "slit my wrists", "cut my wrists",
+	"self harm", "selfharm", "self harming", "self harmed", "harm myself", "harming myself",
+	"hurt myself", "hurting myself", "cut myself", "cutting myself", "overdose", "overdosed",
+	"overdosing", "want to die", "want to be dead", "wish i could die",
 
 	/* Indirect. */
-	"dont want to be here anymore",
-	"dont want to be here any more",
-	"dont wanna be here anymore",
-	"dont want to be alive",
-	"dont want to live",
-	"dont wanna live",
-	"do not want to live",
-	"dont want to exist",
-	"want to disappear forever",
-	"disappear forever",
-	"better off without me",
-	"better off dead",
-	"no reason to live",
-	"nothing to live for",
-	"cant go on",
-	"cannot go on",
-	"can not go on",
-	"no way out",
-	"whats the point of living",
-	"what is the point of living",
-	"no point in living",
-	"no point living",
-	"wish i was dead",
-	"wish i were dead",
-	"wish i was never born",
-	"never been born",
-	"want to sleep and never wake up",
-	"sleep and never wake up",
-	"hope i never wake up",
-	"hope i dont wake up",
-	"end it all",
-	"ending it all",
-	"going to end it",
-	"gonna end it",
-	"want to end it",
-	"want it all to end",
-	"not worth living",
-	"isnt worth living",
-	"give up on life",
-	"giving up on life",
-	"gave up on life",
-	"given up on life",
-	"cant take it anymore",
-	"cant take it any more",
-	"cant do this anymore",
-	"tired of living",
-	"tired of being alive",
-	"burden to everyone",
-	"nobody would miss me",
-	"no one would miss me",
+	"dont want to be here anymore", "dont want to be here any more",
+	"dont wanna be here anymore", "dont want to be alive", "dont want to live",
+	"dont wanna live", "do not want to live", "dont want to exist", "want to disappear forever",
+	"disappear forever", "better off without me", "better off dead", "no reason to live",
+	"nothing to live for", "cant go on", "cannot go on", "can not go on", "no way out",
+	"whats the point of living", "what is the point of living", "no point in living",
+	"no point living", "wish i was dead", "wish i were dead", "wish i was never born",
+	"never been born", "want to sleep and never wake up", "sleep and never wake up",
+	"hope i never wake up", "hope i dont wake up", "end it all", "ending it all",
+	"going to end it", "gonna end it", "want to end it", "want it all to end",
+	"not worth living", "isnt worth living", "give up on life", "giving up on life",
+	"gave up on life", "given up on life", "cant take it anymore", "cant take it any more",
+	"cant do this anymore", "tired of living", "tired of being alive", "burden to everyone",
+	"nobody would miss me", "no one would miss me",
 
 	/* Slang and deliberate misspellings. */
-	"kms",
-	"kys",
-	"kill yourself",
-	"unalive",
-	"unalive myself",
-	"unalived",
-	"unaliving",
-	"sewerslide",
-	"sewer slide",
-	"wanna die",
-	"wanna be dead",
-	"off myself",
-	"offing myself",
+	"kms", "kys", "kill yourself", "unalive", "unalive myself", "unalived", "unaliving",
+	"sewerslide", "sewer slide", "wanna die", "wanna be dead", "off myself", "offing myself",
 	NULL
 };
 
 struct matcher {
-	size_t n;		/* usable phrases */
-	char **phrases;		/* each normalised and padded: " word word " */
+	size_t n;       /* usable phrases */
+	char **phrases; /* each normalised and padded: " word word " */
 };
 
 /* What one input character becomes after normalisation. */
 enum char_class {
-	CH_DROP,		/* removed: apostrophes, invisible format chars */
-	CH_SPACE,		/* a word separator */
-	CH_WORD			/* copied (ASCII letters lowercased) */
+	CH_DROP,  /* removed: apostrophes, invisible format chars */
+	CH_SPACE, /* a word separator */
+	CH_WORD   /* copied (ASCII letters lowercased) */
 };
 
 static bool is_cont(unsigned char c)
@@ -161,23 +84,21 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 		return 2;
 	}
 	if (c >= 0xE0 && c <= 0xEF) {
-		if (!is_cont(s[1]) ||
-		    (c == 0xE0 && s[1] < 0xA0) ||	/* overlong */
-		    (c == 0xED && s[1] > 0x9F) ||	/* surrogate */
+		if (!is_cont(s[1]) || (c == 0xE0 && s[1] < 0xA0) || /* overlong */
+		    (c == 0xED && s[1] > 0x9F) ||                   /* surrogate */
 		    !is_cont(s[2]))
 			return 0;
 		*cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
-		    (uint32_t)(s[2] & 0x3F);
+		      (uint32_t)(s[2] & 0x3F);
 		return 3;
 	}
 	if (c >= 0xF0 && c <= 0xF4) {
-		if (!is_cont(s[1]) ||
-		    (c == 0xF0 && s[1] < 0x90) ||	/* overlong */
-		    (c == 0xF4 && s[1] > 0x8F) ||	/* > U+10FFFF */
+		if (!is_cont(s[1]) || (c == 0xF0 && s[1] < 0x90) || /* overlong */
+		    (c == 0xF4 && s[1] > 0x8F) ||                   /* > U+10FFFF */
 		    !is_cont(s[2]) || !is_cont(s[3]))
 			return 0;
 		*cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
-		    (uint32_t)(s[2] & 0x3F) << 6 | (uint32_t)(s[3] & 0x3F);
+		      (uint32_t)(s[2] & 0x3F) << 6 | (uint32_t)(s[3] & 0x3F);
 		return 4;
 	}
 	return 0;
@@ -195,42 +116,38 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 static enum char_class classify_cp(uint32_t cp)
 {
 	switch (cp) {
-	case 0x00B4:		/* acute accent, typed as an apostrophe */
-	case 0x02BC:		/* modifier letter apostrophe */
-	case 0x2018:		/* left single quotation mark */
-	case 0x2019:		/* right single quotation mark */
-	case 0x201B:		/* single high-reversed-9 quotation mark */
-	case 0x2032:		/* prime */
-	case 0xFF07:		/* fullwidth apostrophe */
-		return CH_DROP;
-	case 0x00AD:		/* soft hyphen */
-	case 0xFEFF:		/* zero-width no-break space, BOM */
-		return CH_DROP;
-	case 0x00A0:		/* no-break space */
-	case 0x00A1:		/* inverted exclamation mark */
-	case 0x00AB:		/* left guillemet */
-	case 0x00B7:		/* middle dot */
-	case 0x00BB:		/* right guillemet */
-	case 0x00BF:		/* inverted question mark */
-	case 0x1680:		/* ogham space mark */
-	case 0x2212:		/* minus sign */
-	case 0x3000:		/* ideographic space */
-	case 0x3001:		/* ideographic comma */
-	case 0x3002:		/* ideographic full stop */
-	case 0xFE58:		/* small em dash */
-	case 0xFE63:		/* small hyphen-minus */
-	case 0xFF0D:		/* fullwidth hyphen-minus */
-		return CH_SPACE;
-	default:
-		break;
+	case 0x00B4: /* acute accent, typed as an apostrophe */
+	case 0x02BC: /* modifier letter apostrophe */
+	case 0x2018: /* left single quotation mark */
+	case 0x2019: /* right single quotation mark */
+	case 0x201B: /* single high-reversed-9 quotation mark */
+	case 0x2032: /* prime */
+	case 0xFF07: /* fullwidth apostrophe */ return CH_DROP;
+	case 0x00AD: /* soft hyphen */
+	case 0xFEFF: /* zero-width no-break space, BOM */ return CH_DROP;
+	case 0x00A0: /* no-break space */
+	case 0x00A1: /* inverted exclamation mark */
+	case 0x00AB: /* left guillemet */
+	case 0x00B7: /* middle dot */
+	case 0x00BB: /* right guillemet */
+	case 0x00BF: /* inverted question mark */
+	case 0x1680: /* ogham space mark */
+	case 0x2212: /* minus sign */
+	case 0x3000: /* ideographic space */
+	case 0x3001: /* ideographic comma */
+	case 0x3002: /* ideographic full stop */
+	case 0xFE58: /* small em dash */
+	case 0xFE63: /* small hyphen-minus */
+	case 0xFF0D: /* fullwidth hyphen-minus */ return CH_SPACE;
+	default: break;
 	}
-	if (cp >= 0x80 && cp <= 0x9F)		/* C1 controls */
+	if (cp >= 0x80 && cp <= 0x9F) /* C1 controls */
 		return CH_SPACE;
-	if ((cp >= 0x200B && cp <= 0x200F) ||	/* zero-width, LRM, RLM */
-	    (cp >= 0x202A && cp <= 0x202E) ||	/* bidi embeddings */
-	    (cp >= 0x2060 && cp <= 0x206F))	/* word joiner, invisibles */
+	if ((cp >= 0x200B && cp <= 0x200F) || /* zero-width, LRM, RLM */
+	    (cp >= 0x202A && cp <= 0x202E) || /* bidi embeddings */
+	    (cp >= 0x2060 && cp <= 0x206F))   /* word joiner, invisibles */
 		return CH_DROP;
-	if (cp >= 0x2000 && cp <= 0x206F)	/* General Punctuation */
+	if (cp >= 0x2000 && cp <= 0x206F) /* General Punctuation */
 		return CH_SPACE;
 	return CH_WORD;
 }
@@ -248,12 +165,11 @@ static enum char_class classify(const unsigned char *s, size_t *len)
 
 	*len = 1;
 	if (c < 0x80) {
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9'))
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 			return CH_WORD;
 		if (c == '\'' || c == '`')
 			return CH_DROP;
-		return CH_SPACE;	/* punctuation, space, control */
+		return CH_SPACE; /* punctuation, space, control */
 	}
 	*len = utf8_decode(s, &cp);
 	if (*len == 0) {
@@ -267,7 +183,7 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 {
 	const unsigned char *s = (const unsigned char *)(text ? text : "");
 	size_t out = 0;
-	bool pending = false;	/* a separator is owed before the next word byte */
+	bool pending = false; /* a separator is owed before the next word byte */
 	bool overflow = false;
 
 	while (*s != '\0') {
@@ -297,7 +213,7 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 		s += len;
 	}
 	if (buflen == 0)
-		return (size_t)-1;	/* no room even for the NUL */
+		return (size_t)-1; /* no room even for the NUL */
 	buf[out] = '\0';
 	return overflow ? (size_t)-1 : out;
 }
@@ -331,7 +247,7 @@ static int pad_phrase(const char *text, char **out)
 	if (p == NULL)
 		return -1;
 	p[0] = ' ';
-	k = safety_normalize(text, p + 1, len + 1);	/* never grows text */
+	k = safety_normalize(text, p + 1, len + 1); /* never grows text */
 	if (k == (size_t)-1 || k == 0) {
 		free(p);
 		return k == 0 ? 0 : -1;
@@ -414,7 +330,7 @@ bool matcher_match(const struct matcher *m, const char *text)
 			return true;
 	}
 	buf[0] = ' ';
-	k = safety_normalize(text, buf + 1, len + 1);	/* never grows text */
+	k = safety_normalize(text, buf + 1, len + 1); /* never grows text */
 	if (k == (size_t)-1) {
 		found = true;
 		goto out;

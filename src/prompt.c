@@ -14,10 +14,10 @@
 
 struct prompt_input {
 	bool interactive;
-	FILE *fp;		/* scripted: stdin or the answers file */
+	FILE *fp; /* scripted: stdin or the answers file */
 	bool own_fp;
-	char *line;		/* the last line read */
-	size_t cap;		/* getline()'s buffer size */
+	char *line; /* the last line read */
+	size_t cap; /* getline()'s buffer size */
 	struct sigaction old_winch;
 };
 
@@ -137,7 +137,8 @@ int prompt_open(struct prompt_input **out, const char *answers_path,
 	if (answers_path) {
 		in->fp = fopen(answers_path, "r");
 		if (!in->fp) {
-			snprintf(err, errlen, "cannot open '%s': %s", answers_path, strerror(errno));
+			snprintf(err, errlen, "cannot open '%s': %s", answers_path,
+				 strerror(errno));
 			free(in);
 			return -1;
 		}
@@ -163,15 +164,14 @@ static void line_forget(struct prompt_input *in)
 		return;
 	if (in->interactive) {
 		wipe(in->line, strlen(in->line));
-		free(in->line);	/* readline's, one per call */
+		free(in->line); /* readline's, one per call */
 		in->line = NULL;
 	} else {
-		wipe(in->line, in->cap);	/* getline()'s, reused */
+		wipe(in->line, in->cap); /* getline()'s, reused */
 	}
 }
 
-static enum prompt_status read_interactive(struct prompt_input *in, const char *prompt,
-					   char **line)
+static enum prompt_status read_interactive(struct prompt_input *in, const char *prompt, char **line)
 {
 	char *l;
 
@@ -187,8 +187,7 @@ static enum prompt_status read_interactive(struct prompt_input *in, const char *
 	return PROMPT_OK;
 }
 
-static enum prompt_status read_scripted(struct prompt_input *in, const char *prompt,
-					char **line)
+static enum prompt_status read_scripted(struct prompt_input *in, const char *prompt, char **line)
 {
 	ssize_t n;
 

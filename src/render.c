@@ -18,10 +18,8 @@ void out_init(struct out *o, FILE *fp, const struct term *t)
 void out_style(struct out *o, enum style s)
 {
 	static const char *const codes[] = {
-		[STYLE_NONE] = "\033[0m",
-		[STYLE_BOLD] = "\033[1m",
-		[STYLE_DIM] = "\033[2m",
-		[STYLE_HEADING] = "\033[1;36m",
+		[STYLE_NONE] = "\033[0m",     [STYLE_BOLD] = "\033[1m",
+		[STYLE_DIM] = "\033[2m",      [STYLE_HEADING] = "\033[1;36m",
 		[STYLE_ALERT] = "\033[1;33m",
 	};
 
@@ -122,7 +120,7 @@ char *render_sanitize(const char *text)
 				s++;
 				c1 = *s;
 			}
-			if (c1 == '[') {		/* CSI: parameters, then a final byte */
+			if (c1 == '[') { /* CSI: parameters, then a final byte */
 				s++;
 				while (*s && !(*s >= 0x40 && *s <= 0x7E))
 					s++;
@@ -138,7 +136,7 @@ char *render_sanitize(const char *text)
 				else if (*s)
 					s += 2;
 			} else if (*s) {
-				s++;		/* a two-byte sequence */
+				s++; /* a two-byte sequence */
 			}
 			continue;
 		}
@@ -152,7 +150,7 @@ char *render_sanitize(const char *text)
 			continue;
 		}
 		n = render_utf8_next((const char *)s, &cp);
-		if ((cp >= 0x80 && cp <= 0x9F) ||	/* C1 controls */
+		if ((cp >= 0x80 && cp <= 0x9F) || /* C1 controls */
 		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
 			/* bidirectional overrides and isolates can make text on
 			 * screen read differently from what it is */
@@ -178,8 +176,7 @@ char *render_sanitize(const char *text)
  * written.  Whole characters only; when even the first does not fit it is
  * written anyway if force (a fresh line), else nothing is.
  */
-static size_t put_fitting(FILE *fp, const char *w, size_t n, size_t cols, bool force,
-			  size_t *used)
+static size_t put_fitting(FILE *fp, const char *w, size_t n, size_t cols, bool force, size_t *used)
 {
 	size_t i = 0;
 

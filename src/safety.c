@@ -7,29 +7,26 @@
  * content's own crisis line never drops a part of it.
  */
 const char safety_crisis_line[] =
-	"If you are in crisis or thinking about suicide: call or text 988 "
-	"(Suicide & Crisis Lifeline, US, free, 24/7) or chat at 988lifeline.org. "
-	"In immediate danger, call 911. Outside the US, find a local line at "
-	"findahelpline.com.";
+    "If you are in crisis or thinking about suicide: call or text 988 "
+    "(Suicide & Crisis Lifeline, US, free, 24/7) or chat at 988lifeline.org. "
+    "In immediate danger, call 911. Outside the US, find a local line at "
+    "findahelpline.com.";
 
 const char safety_disclaimer[] =
-	"cry-guide is for self-reflection and general education. It is not "
-	"medical advice, diagnosis or treatment, and it does not replace a "
-	"qualified mental health professional.";
+    "cry-guide is for self-reflection and general education. It is not "
+    "medical advice, diagnosis or treatment, and it does not replace a "
+    "qualified mental health professional.";
 
 static const char *const r988[] = {
 	"Call or text 988; chat at 988lifeline.org (free, confidential, 24/7)",
-	"Spanish: press 2, or text AYUDA to 988",
-	"Veterans: dial 988 then press 1, or text 838255",
-	"Deaf and hard of hearing: ASL Now at 988lifeline.org",
-	NULL
+	"Spanish: press 2, or text AYUDA to 988", "Veterans: dial 988 then press 1, or text 838255",
+	"Deaf and hard of hearing: ASL Now at 988lifeline.org", NULL
 };
 static const char *const r911[] = { "In immediate danger, call 911", NULL };
 static const char *const rctl[] = { "Text HOME to 741741", NULL };
 static const char *const rsamhsa[] = {
 	"1-800-662-4357: free, confidential referrals and treatment information, 24/7",
-	"FindTreatment.gov",
-	NULL
+	"FindTreatment.gov", NULL
 };
 static const char *const rcanada[] = { "Call or text 9-8-8", NULL };
 static const char *const relse[] = { "Find a local line at findahelpline.com", NULL };

@@ -20,9 +20,9 @@
 
 /* One kept answer.  Only in memory; wiped before it is freed. */
 struct answer {
-	const char *section_id;	/* borrowed from the content */
+	const char *section_id; /* borrowed from the content */
 	const char *prompt_id;
-	char *text;		/* text answer, "7" for a scale, "1,3" for choices */
+	char *text; /* text answer, "7" for a scale, "1,3" for choices */
 };
 
 struct session {
@@ -34,15 +34,15 @@ struct session {
 	struct out o;
 	struct answer *answers;
 	size_t n_answers, cap_answers;
-	bool ended;		/* res->end is final */
+	bool ended; /* res->end is final */
 };
 
 /* How one read at a question went. */
 enum ask {
-	ASK_LINE,	/* a line to use (may be empty: skip) */
-	ASK_AGAIN,	/* :crisis or :help was shown: show the question again */
-	ASK_MOVE_ON,	/* crisis language, the person chose to go on: next question */
-	ASK_END		/* the session ends (res->end says why) */
+	ASK_LINE,    /* a line to use (may be empty: skip) */
+	ASK_AGAIN,   /* :crisis or :help was shown: show the question again */
+	ASK_MOVE_ON, /* crisis language, the person chose to go on: next question */
+	ASK_END      /* the session ends (res->end says why) */
 };
 
 struct matcher *session_matcher_new(const struct content *c)
@@ -95,7 +95,8 @@ static void blank(struct session *s)
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
-static char *fmt(const char *f, ...)
+static char *
+fmt(const char *f, ...)
 {
 	va_list ap;
 	char *buf;
@@ -144,7 +145,8 @@ static void show_resources(struct session *s)
 			const struct resource *r = &c->resources[i];
 
 			if (r->region)
-				sayf_owned(s, STYLE_BOLD, "  ", "  ", fmt("%s (%s)", r->name, r->region));
+				sayf_owned(s, STYLE_BOLD, "  ", "  ",
+					   fmt("%s (%s)", r->name, r->region));
 			else
 				say(s, STYLE_BOLD, "  ", "  ", r->name);
 			for (j = 0; j < r->n_contact; j++)
@@ -167,7 +169,8 @@ static void show_crisis(struct session *s, bool matched)
 	blank(s);
 	if (matched) {
 		say(s, STYLE_ALERT, NULL, NULL, "You don't have to go through this alone.");
-		say(s, STYLE_NONE, NULL, NULL, "It sounds like you might be carrying something really painful right now. If you are thinking about ending your life or hurting yourself, please reach out now: kind, trained people are there to listen, any time, for free.");
+		say(s, STYLE_NONE, NULL, NULL,
+		    "It sounds like you might be carrying something really painful right now. If you are thinking about ending your life or hurting yourself, please reach out now: kind, trained people are there to listen, any time, for free.");
 	} else {
 		say(s, STYLE_HEADING, NULL, NULL, "Crisis and support resources");
 	}
@@ -187,7 +190,8 @@ static void show_keys(struct session *s)
 	say(s, STYLE_NONE, "  :help     ", "            ", "show these keys");
 	say(s, STYLE_NONE, "  :quit     ", "            ", "end the session (so does Ctrl-D)");
 	say(s, STYLE_NONE, "  Ctrl-C    ", "            ", "stop at once");
-	say(s, STYLE_NONE, "  Up, Down  ", "            ", "earlier answers from this session (kept in memory only)");
+	say(s, STYLE_NONE, "  Up, Down  ", "            ",
+	    "earlier answers from this session (kept in memory only)");
 }
 
 /* ---- reading ---- */
@@ -273,7 +277,8 @@ static bool crisis_continue(struct session *s)
 			return false;
 		}
 		blank(s);
-		say(s, STYLE_NONE, NULL, NULL, "Okay. Take your time; :crisis brings these resources back whenever you want them.");
+		say(s, STYLE_NONE, NULL, NULL,
+		    "Okay. Take your time; :crisis brings these resources back whenever you want them.");
 		return true;
 	}
 }
@@ -284,7 +289,7 @@ static enum ask ask(struct session *s, char **line)
 	if (!read_line(s, line))
 		return ASK_END;
 	if (matcher_match(s->m, *line)) {
-		wipe(*line);	/* nothing about the match is kept */
+		wipe(*line); /* nothing about the match is kept */
 		*line = NULL;
 		return crisis_continue(s) ? ASK_MOVE_ON : ASK_END;
 	}
@@ -308,7 +313,8 @@ static bool parse_scale(const char *line, long min, long max, long *v)
 {
 	char *end;
 
-	if (!isdigit((unsigned char)line[0]) && !(line[0] == '-' && isdigit((unsigned char)line[1])))
+	if (!isdigit((unsigned char)line[0]) &&
+	    !(line[0] == '-' && isdigit((unsigned char)line[1])))
 		return false;
 	errno = 0;
 	*v = strtol(line, &end, 10);
@@ -373,13 +379,13 @@ static void show_question(struct session *s, const struct prompt *p, const char 
 	blank(s);
 	say(s, STYLE_BOLD, first, rest, p->text);
 	switch (p->kind) {
-	case PROMPT_TEXT:
-		break;
+	case PROMPT_TEXT: break;
 	case PROMPT_SCALE:
 		if (p->min_label && p->max_label)
-			sayf_owned(s, STYLE_DIM, rest, rest,
-				   fmt("%ld means %s and %ld means %s. Type a number from %ld to %ld.",
-				       p->min, p->min_label, p->max, p->max_label, p->min, p->max));
+			sayf_owned(
+			    s, STYLE_DIM, rest, rest,
+			    fmt("%ld means %s and %ld means %s. Type a number from %ld to %ld.",
+				p->min, p->min_label, p->max, p->max_label, p->min, p->max));
 		else
 			sayf_owned(s, STYLE_DIM, rest, rest,
 				   fmt("Type a number from %ld to %ld.", p->min, p->max));
@@ -395,7 +401,8 @@ static void show_question(struct session *s, const struct prompt *p, const char 
 		if (p->multiple)
 			say(s, STYLE_DIM, rest, rest, "Type one or more numbers, like 1,3 or 1 3.");
 		else
-			sayf_owned(s, STYLE_DIM, rest, rest, fmt("Type a number from 1 to %zu.", p->n_options));
+			sayf_owned(s, STYLE_DIM, rest, rest,
+				   fmt("Type a number from 1 to %zu.", p->n_options));
 		break;
 	}
 }
@@ -404,17 +411,20 @@ static void show_retry(struct session *s, const struct prompt *p)
 {
 	blank(s);
 	if (p->kind == PROMPT_SCALE && p->min_label && p->max_label)
-		sayf_owned(s, STYLE_NONE, NULL, NULL,
-			   fmt("Please type a whole number from %ld (%s) to %ld (%s), or press Enter to skip.",
-			       p->min, p->min_label, p->max, p->max_label));
+		sayf_owned(
+		    s, STYLE_NONE, NULL, NULL,
+		    fmt("Please type a whole number from %ld (%s) to %ld (%s), or press Enter to skip.",
+			p->min, p->min_label, p->max, p->max_label));
 	else if (p->kind == PROMPT_SCALE)
-		sayf_owned(s, STYLE_NONE, NULL, NULL,
-			   fmt("Please type a whole number from %ld to %ld, or press Enter to skip.",
-			       p->min, p->max));
+		sayf_owned(
+		    s, STYLE_NONE, NULL, NULL,
+		    fmt("Please type a whole number from %ld to %ld, or press Enter to skip.",
+			p->min, p->max));
 	else if (p->multiple)
-		sayf_owned(s, STYLE_NONE, NULL, NULL,
-			   fmt("Please type one or more numbers from 1 to %zu, separated by commas or spaces, or press Enter to skip.",
-			       p->n_options));
+		sayf_owned(
+		    s, STYLE_NONE, NULL, NULL,
+		    fmt("Please type one or more numbers from 1 to %zu, separated by commas or spaces, or press Enter to skip.",
+			p->n_options));
 	else
 		sayf_owned(s, STYLE_NONE, NULL, NULL,
 			   fmt("Please type one number from 1 to %zu, or press Enter to skip.",
@@ -425,8 +435,7 @@ static void show_retry(struct session *s, const struct prompt *p)
  * Ask prompt P until it is answered or skipped.  *answer is the answer
  * (caller frees) or NULL when skipped.  Returns false when the session ends.
  */
-static bool ask_prompt(struct session *s, const struct prompt *p, const char *first,
-		       char **answer)
+static bool ask_prompt(struct session *s, const struct prompt *p, const char *first, char **answer)
 {
 	bool show = true;
 	char *line;
@@ -438,22 +447,15 @@ static bool ask_prompt(struct session *s, const struct prompt *p, const char *fi
 			show_question(s, p, first);
 		show = false;
 		switch (ask(s, &line)) {
-		case ASK_END:
-			return false;
-		case ASK_MOVE_ON:
-			return true;
-		case ASK_AGAIN:
-			show = true;
-			continue;
-		case ASK_LINE:
-			break;
+		case ASK_END: return false;
+		case ASK_MOVE_ON: return true;
+		case ASK_AGAIN: show = true; continue;
+		case ASK_LINE: break;
 		}
 		if (*line == '\0')
-			return true;	/* Enter skips */
+			return true; /* Enter skips */
 		switch (p->kind) {
-		case PROMPT_TEXT:
-			*answer = strdup(line);
-			break;
+		case PROMPT_TEXT: *answer = strdup(line); break;
 		case PROMPT_SCALE:
 			if (!parse_scale(line, p->min, p->max, &v)) {
 				show_retry(s, p);
@@ -553,7 +555,8 @@ static void show_opening(struct session *s)
 	blank(s);
 	say(s, STYLE_ALERT, NULL, NULL, crisis_line(s));
 	blank(s);
-	say(s, STYLE_DIM, NULL, NULL, "At any question: press Enter to skip, type :crisis for crisis resources, :help for the keys, or :quit to stop.");
+	say(s, STYLE_DIM, NULL, NULL,
+	    "At any question: press Enter to skip, type :crisis for crisis resources, :help for the keys, or :quit to stop.");
 }
 
 static const struct section *section_at(const struct session *s, size_t i)
@@ -602,9 +605,11 @@ static char *rating_text(long in, long out)
 {
 	if (in >= 0 && out >= 0) {
 		if (out < in)
-			return fmt("%ld at the start, %ld at the end (%ld lower)", in, out, in - out);
+			return fmt("%ld at the start, %ld at the end (%ld lower)", in, out,
+				   in - out);
 		if (out > in)
-			return fmt("%ld at the start, %ld at the end (%ld higher)", in, out, out - in);
+			return fmt("%ld at the start, %ld at the end (%ld higher)", in, out,
+				   out - in);
 		return fmt("%ld at the start and at the end (no change)", in);
 	}
 	if (in >= 0)
@@ -627,7 +632,8 @@ static void show_summary(struct session *s)
 	sayf_owned(s, STYLE_NONE, "  Feelings (0-10):   ", "                     ",
 		   rating_text(r->check_in, r->check_out));
 	blank(s);
-	say(s, STYLE_DIM, NULL, NULL, "Nothing from this session was saved. Saving reflections to a private journal is planned for a later version.");
+	say(s, STYLE_DIM, NULL, NULL,
+	    "Nothing from this session was saved. Saving reflections to a private journal is planned for a later version.");
 }
 
 /* After the check-out: a high rating, or a rise of 3 or more, brings the crisis line back. */
@@ -638,7 +644,8 @@ static void check_out_care(struct session *s)
 	if (out < 0 || !(out >= 8 || (in >= 0 && out - in >= 3)))
 		return;
 	blank(s);
-	say(s, STYLE_ALERT, NULL, NULL, "Your feelings sound very strong right now, and that is okay. You don't have to carry them alone: you can call or text 988 at any time to talk with someone, for free.");
+	say(s, STYLE_ALERT, NULL, NULL,
+	    "Your feelings sound very strong right now, and that is okay. You don't have to carry them alone: you can call or text 988 at any time to talk with someone, for free.");
 	blank(s);
 	say(s, STYLE_NONE, NULL, NULL, crisis_line(s));
 }
@@ -654,7 +661,8 @@ static void show_ending(struct session *s)
 	case SESSION_EOF:
 	case SESSION_OUTPUT_GONE:
 		blank(s);
-		say(s, STYLE_NONE, NULL, NULL, "The session ended early. You can come back to it any time.");
+		say(s, STYLE_NONE, NULL, NULL,
+		    "The session ended early. You can come back to it any time.");
 		show_summary(s);
 		break;
 	case SESSION_FINISHED:

@@ -194,7 +194,8 @@ static void test_output_order_does_not_depend_on_threads(void **state)
 	size_t na, nb, i;
 	char path[4096], err[512];
 	static const char *const dirs[] = { "failing/CG110-manifest-mismatch", "passing",
-		"failing/CG203-seek-help-missing", "failing/CG111-section-id-mismatch" };
+					    "failing/CG203-seek-help-missing",
+					    "failing/CG111-section-id-mismatch" };
 
 	(void)state;
 	a = check_new();
@@ -274,7 +275,8 @@ static void collect(void *ctx, const char *pointer, const char *text)
 
 static void test_each_string_gives_every_string_with_its_pointer(void **state)
 {
-	static const char json[] = "{\"a\": \"x\", \"b/c~\": [1, \"y\", {\"d\": \"z\"}], \"e\": true}";
+	static const char json[] =
+	    "{\"a\": \"x\", \"b/c~\": [1, \"y\", {\"d\": \"z\"}], \"e\": true}";
 	struct seen s = { "" };
 
 	(void)state;

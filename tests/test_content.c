@@ -23,9 +23,10 @@ static const char *src_dir(void)
 
 static void test_builtin_content_loads_with_every_section_of_the_article(void **state)
 {
-	static const char *const ids[] = { "why-we-cry", "emotional-tears", "emotional-benefits",
-		"physical-benefits", "healthy-crying", "support-and-acceptance",
-		"when-to-seek-help", "finding-support" };
+	static const char *const ids[] = { "why-we-cry",         "emotional-tears",
+					   "emotional-benefits", "physical-benefits",
+					   "healthy-crying",     "support-and-acceptance",
+					   "when-to-seek-help",  "finding-support" };
 	struct content *c = NULL;
 	struct content_error err;
 	size_t i, kinds[3] = { 0, 0, 0 };
@@ -141,7 +142,8 @@ static void expect_fixture(const char *name, const char *code, int line, int col
 	if (strcmp(s.code, code) != 0 || s.line != line || s.col != col ||
 	    strcmp(s.pointer, pointer) != 0 || !strstr(s.message, in_message)) {
 		print_error("%s: got %s %d:%d %s '%s', want %s %d:%d %s '%s'\n", name, s.code,
-			    s.line, s.col, s.pointer, s.message, code, line, col, pointer, in_message);
+			    s.line, s.col, s.pointer, s.message, code, line, col, pointer,
+			    in_message);
 		fail();
 	}
 }
@@ -150,13 +152,17 @@ static void test_broken_fixtures_report_code_line_column_and_pointer(void **stat
 {
 	(void)state;
 	expect_fixture("truncated.json", "CG002", 6, 1, "", "unexpected end of file");
-	expect_fixture("wrong-type.json", "CG102", 3, 12, "/title", "must be a string, not a number");
-	expect_fixture("missing-summary.json", "CG101", 1, 1, "", "missing required field 'summary'");
+	expect_fixture("wrong-type.json", "CG102", 3, 12, "/title",
+		       "must be a string, not a number");
+	expect_fixture("missing-summary.json", "CG101", 1, 1, "",
+		       "missing required field 'summary'");
 	expect_fixture("duplicate-prompt-id.json", "CG105", 9, 12, "/prompts/1/id", "used twice");
 	expect_fixture("not-utf8.json", "CG005", 3, 16, "", "not valid UTF-8");
 	expect_fixture("duplicate-key.json", "CG007", 4, 3, "/title", "duplicate key 'title'");
-	expect_fixture("scale-min-above-max.json", "CG107", 8, 65, "/prompts/0/max", "greater than min");
-	expect_fixture("empty-prompt-text.json", "CG104", 8, 41, "/prompts/0/text", "text is empty");
+	expect_fixture("scale-min-above-max.json", "CG107", 8, 65, "/prompts/0/max",
+		       "greater than min");
+	expect_fixture("empty-prompt-text.json", "CG104", 8, 41, "/prompts/0/text",
+		       "text is empty");
 	expect_fixture("binary.json", "CG005", 1, 8, "", "binary");
 	expect_fixture("empty.json", "CG004", 1, 1, "", "empty");
 }

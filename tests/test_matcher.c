@@ -18,19 +18,19 @@ static const char *const must_match[] = {
 	"\tKILL\tMYSELF\t",
 	"kill-myself",
 	"\"Kill myself\", that is all I think about",
-	"\xe2\x80\x9ckill myself\xe2\x80\x9d is all I think",	/* “ ” */
-	"kill\xc2\xa0myself",					/* no-break space */
+	"\xe2\x80\x9ckill myself\xe2\x80\x9d is all I think", /* “ ” */
+	"kill\xc2\xa0myself",                                 /* no-break space */
 	"I keep thinking about killing myself.",
 	"kill my self",
-	"i don\xe2\x80\x99t want to live anymore",		/* ’ */
-	"I don\xe2\x80\x98t want to be alive",			/* ‘ */
-	"I don\xca\xbct want to be here anymore",		/* ʼ */
+	"i don\xe2\x80\x99t want to live anymore", /* ’ */
+	"I don\xe2\x80\x98t want to be alive",     /* ‘ */
+	"I don\xca\xbct want to be here anymore",  /* ʼ */
 	"DON`T WANT TO LIVE",
-	"i dont want to live anymore\xe2\x80\xa6",		/* … */
+	"i dont want to live anymore\xe2\x80\xa6", /* … */
 	"I don't want to exist",
 	"Thinking about self-harm again",
-	"self\xe2\x80\x94harm",					/* em dash */
-	"self\xe2\x80\x93harm",					/* en dash */
+	"self\xe2\x80\x94harm", /* em dash */
+	"self\xe2\x80\x93harm", /* en dash */
 	"selfharm",
 	"kms",
 	"KYS",
@@ -81,7 +81,8 @@ static const char *const must_match[] = {
 static const char *const must_not_match[] = {
 	"this commute is killing me",
 	"I'd die for a coffee",
-	"I\xe2\x80\x99" "d die for a coffee",
+	"I\xe2\x80\x99"
+	"d die for a coffee",
 	"dying to see the film",
 	"dying to see that movie",
 	"I killed it at the gym",
@@ -137,16 +138,14 @@ static int teardown_fallback(void **state)
 }
 
 /* Check every entry, print each wrong one, then fail once with the count. */
-static void check_table(const struct matcher *m, const char *const *texts,
-    size_t n, bool want)
+static void check_table(const struct matcher *m, const char *const *texts, size_t n, bool want)
 {
 	size_t i, wrong = 0;
 
 	for (i = 0; i < n; i++) {
 		if (matcher_match(m, texts[i]) != want) {
 			print_error("%s: \"%s\"\n",
-			    want ? "missed crisis phrasing" : "false alarm on",
-			    texts[i]);
+				    want ? "missed crisis phrasing" : "false alarm on", texts[i]);
 			wrong++;
 		}
 	}
@@ -157,15 +156,13 @@ static void check_table(const struct matcher *m, const char *const *texts,
 static void test_fallback_matches_every_crisis_phrasing(void **state)
 {
 	assert_true(ARRAY_LEN(must_match) >= 40);
-	check_table(fallback_matcher(state), must_match, ARRAY_LEN(must_match),
-	    true);
+	check_table(fallback_matcher(state), must_match, ARRAY_LEN(must_match), true);
 }
 
 static void test_fallback_ignores_hyperbole_and_look_alike_words(void **state)
 {
 	assert_true(ARRAY_LEN(must_not_match) >= 20);
-	check_table(fallback_matcher(state), must_not_match,
-	    ARRAY_LEN(must_not_match), false);
+	check_table(fallback_matcher(state), must_not_match, ARRAY_LEN(must_not_match), false);
 }
 
 /*
@@ -188,8 +185,7 @@ static void test_hyperbole_containing_a_crisis_phrase_still_matches(void **state
 		"there's no way out of this traffic jam",
 	};
 
-	check_table(fallback_matcher(state), accepted, ARRAY_LEN(accepted),
-	    true);
+	check_table(fallback_matcher(state), accepted, ARRAY_LEN(accepted), true);
 }
 
 static void test_fallback_phrases_are_already_normalised(void **state)
@@ -200,11 +196,9 @@ static void test_fallback_phrases_are_already_normalised(void **state)
 
 	(void)state;
 	for (p = safety_fallback_phrases; *p != NULL; p++, n++) {
-		assert_int_not_equal(safety_normalize(*p, buf, sizeof(buf)),
-		    (size_t)-1);
+		assert_int_not_equal(safety_normalize(*p, buf, sizeof(buf)), (size_t)-1);
 		if (strcmp(buf, *p) != 0)
-			fail_msg("fallback phrase \"%s\" normalises to \"%s\"",
-			    *p, buf);
+			fail_msg("fallback phrase \"%s\" normalises to \"%s\"", *p, buf);
 	}
 	assert_in_range(n, 60, 110);
 }
@@ -215,8 +209,7 @@ static void test_fallback_matches_each_of_its_own_phrases(void **state)
 
 	for (p = safety_fallback_phrases; *p != NULL; p++)
 		if (!matcher_match(fallback_matcher(state), *p))
-			fail_msg("fallback phrase \"%s\" does not match itself",
-			    *p);
+			fail_msg("fallback phrase \"%s\" does not match itself", *p);
 }
 
 static void test_phrase_matches_only_whole_words(void **state)
@@ -252,30 +245,32 @@ static void test_normalize_removes_straight_and_curly_apostrophes(void **state)
 	(void)state;
 	assert_normalizes_to("can't", "cant");
 	assert_normalizes_to("can`t", "cant");
-	assert_normalizes_to("can\xe2\x80\x99t", "cant");	/* U+2019 */
-	assert_normalizes_to("can\xe2\x80\x98t", "cant");	/* U+2018 */
-	assert_normalizes_to("can\xca\xbct", "cant");		/* U+02BC */
-	assert_normalizes_to("can\xe2\x80\x9bt", "cant");	/* U+201B */
-	assert_normalizes_to("can\xe2\x80\xb2t", "cant");	/* U+2032 */
-	assert_normalizes_to("can\xc2\xb4t", "cant");		/* U+00B4 */
+	assert_normalizes_to("can\xe2\x80\x99t", "cant"); /* U+2019 */
+	assert_normalizes_to("can\xe2\x80\x98t", "cant"); /* U+2018 */
+	assert_normalizes_to("can\xca\xbct", "cant");     /* U+02BC */
+	assert_normalizes_to("can\xe2\x80\x9bt", "cant"); /* U+201B */
+	assert_normalizes_to("can\xe2\x80\xb2t", "cant"); /* U+2032 */
+	assert_normalizes_to("can\xc2\xb4t", "cant");     /* U+00B4 */
 }
 
 static void test_normalize_turns_double_quotes_into_spaces(void **state)
 {
 	(void)state;
 	assert_normalizes_to("\"end\"it", "end it");
-	assert_normalizes_to("\xe2\x80\x9c" "end\xe2\x80\x9dit", "end it");
+	assert_normalizes_to("\xe2\x80\x9c"
+			     "end\xe2\x80\x9dit",
+			     "end it");
 }
 
 static void test_normalize_turns_dashes_into_spaces(void **state)
 {
 	(void)state;
 	assert_normalizes_to("self-harm", "self harm");
-	assert_normalizes_to("self\xe2\x80\x90harm", "self harm");	/* U+2010 */
-	assert_normalizes_to("self\xe2\x80\x93harm", "self harm");	/* U+2013 */
-	assert_normalizes_to("self\xe2\x80\x94harm", "self harm");	/* U+2014 */
-	assert_normalizes_to("self\xe2\x80\x95harm", "self harm");	/* U+2015 */
-	assert_normalizes_to("self\xe2\x88\x92harm", "self harm");	/* U+2212 */
+	assert_normalizes_to("self\xe2\x80\x90harm", "self harm"); /* U+2010 */
+	assert_normalizes_to("self\xe2\x80\x93harm", "self harm"); /* U+2013 */
+	assert_normalizes_to("self\xe2\x80\x94harm", "self harm"); /* U+2014 */
+	assert_normalizes_to("self\xe2\x80\x95harm", "self harm"); /* U+2015 */
+	assert_normalizes_to("self\xe2\x88\x92harm", "self harm"); /* U+2212 */
 	assert_normalizes_to("self -- harm", "self harm");
 }
 
@@ -292,10 +287,9 @@ static void test_normalize_keeps_non_ascii_letters(void **state)
 {
 	(void)state;
 	/* Only ASCII is case-folded. */
-	assert_normalizes_to("Caf\xc3\xa9 \xc3\x89T\xc3\x89",
-	    "caf\xc3\xa9 \xc3\x89t\xc3\x89");
+	assert_normalizes_to("Caf\xc3\xa9 \xc3\x89T\xc3\x89", "caf\xc3\xa9 \xc3\x89t\xc3\x89");
 	assert_normalizes_to("\xe6\xad\xbb\xe3\x81\xab\xe3\x81\x9f\xe3\x81\x84",
-	    "\xe6\xad\xbb\xe3\x81\xab\xe3\x81\x9f\xe3\x81\x84");
+			     "\xe6\xad\xbb\xe3\x81\xab\xe3\x81\x9f\xe3\x81\x84");
 	assert_normalizes_to("\xf0\x9f\x98\xa2 sad", "\xf0\x9f\x98\xa2 sad");
 }
 
@@ -303,11 +297,17 @@ static void test_normalize_treats_invalid_utf8_bytes_as_spaces(void **state)
 {
 	(void)state;
 	assert_normalizes_to("kill\xffmyself", "kill myself");
-	assert_normalizes_to("a\x80" "b", "a b");		/* stray continuation */
-	assert_normalizes_to("a\xc0\xaf" "b", "a b");		/* overlong '/' */
-	assert_normalizes_to("a\xed\xa0\x80" "b", "a b");	/* surrogate */
-	assert_normalizes_to("a\xe2\x80", "a");			/* truncated at end */
-	assert_normalizes_to("\xf4\x90\x80\x80", "");		/* > U+10FFFF */
+	assert_normalizes_to("a\x80"
+			     "b",
+			     "a b"); /* stray continuation */
+	assert_normalizes_to("a\xc0\xaf"
+			     "b",
+			     "a b"); /* overlong '/' */
+	assert_normalizes_to("a\xed\xa0\x80"
+			     "b",
+			     "a b");                  /* surrogate */
+	assert_normalizes_to("a\xe2\x80", "a");       /* truncated at end */
+	assert_normalizes_to("\xf4\x90\x80\x80", ""); /* > U+10FFFF */
 }
 
 static void test_normalize_reports_small_buffer_and_still_terminates(void **state)
@@ -316,8 +316,7 @@ static void test_normalize_reports_small_buffer_and_still_terminates(void **stat
 
 	(void)state;
 	memset(buf, 'x', sizeof(buf));
-	assert_int_equal(safety_normalize("kill myself now", buf, sizeof(buf)),
-	    (size_t)-1);
+	assert_int_equal(safety_normalize("kill myself now", buf, sizeof(buf)), (size_t)-1);
 	assert_non_null(memchr(buf, '\0', sizeof(buf)));
 	assert_string_equal(buf, "kill my");
 

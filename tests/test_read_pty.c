@@ -51,7 +51,7 @@ static void test_list_on_a_terminal_is_a_coloured_table_with_the_crisis_line(voi
 	assert_non_null(strstr(out, " 1  why-we-cry"));
 	assert_non_null(strstr(out, "call or text"));
 	assert_non_null(strstr(out, "988"));
-	assert_null(strstr(out, "why-we-cry\tWhy"));	/* not the piped record form */
+	assert_null(strstr(out, "why-we-cry\tWhy")); /* not the piped record form */
 	free(out);
 }
 
@@ -69,7 +69,7 @@ static void test_show_on_a_terminal_has_colour_by_default(void **state)
 static void test_no_color_gives_plain_text_on_a_terminal(void **state)
 {
 	static const char *const cmds[][3] = {
-		{ "list", NULL, NULL }, { "show", "why", NULL }, { "prompts", "why", NULL },
+		{ "list", NULL, NULL },      { "show", "why", NULL },  { "prompts", "why", NULL },
 		{ "search", "tears", NULL }, { "crisis", NULL, NULL },
 	};
 	static char *const env[] = { (char *)"NO_COLOR=1", NULL };

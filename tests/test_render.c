@@ -101,11 +101,13 @@ static void test_width_counts_display_columns_not_bytes(void **state)
 {
 	(void)state;
 	assert_int_equal(render_width("tears"), 5);
-	assert_int_equal(render_width("\xe2\x80\x9cyes\xe2\x80\x9d"), 5);	/* “yes” */
-	assert_int_equal(render_width("a\xe2\x80\x94" "b"), 3);		/* em dash */
-	assert_int_equal(render_width("e\xcc\x81"), 1);				/* e + combining acute */
-	assert_int_equal(render_width("\xe6\xb6\x99"), 2);			/* 涙 */
-	assert_int_equal(render_width("\xf0\x9f\x98\xa2"), 2);			/* 😢 */
+	assert_int_equal(render_width("\xe2\x80\x9cyes\xe2\x80\x9d"), 5); /* “yes” */
+	assert_int_equal(render_width("a\xe2\x80\x94"
+				      "b"),
+			 3);                                   /* em dash */
+	assert_int_equal(render_width("e\xcc\x81"), 1);        /* e + combining acute */
+	assert_int_equal(render_width("\xe6\xb6\x99"), 2);     /* 涙 */
+	assert_int_equal(render_width("\xf0\x9f\x98\xa2"), 2); /* 😢 */
 	assert_int_equal(render_width(""), 0);
 }
 
@@ -115,21 +117,34 @@ static void test_sanitize_removes_escape_sequences_and_controls(void **state)
 		const char *in, *want;
 	} cases[] = {
 		{ "\033[31mred\033[0m", "red" },
-		{ "a\033]0;title\007b", "ab" },			/* OSC ended by BEL */
-		{ "a\033]8;;http://x\033\\b", "ab" },		/* OSC ended by ST */
-		{ "a\033Pdcs\033\\b", "ab" },			/* DCS */
-		{ "a\033cb", "ab" },				/* two-byte sequence */
-		{ "a\xc2\x9b" "2Jb", "ab" },			/* C1 CSI */
-		{ "a\xc2\x9d" "0;x\007b", "ab" },		/* C1 OSC */
-		{ "a\xc2\x85" "b", "ab" },			/* other C1 control */
-		{ "a\001\177b", "ab" },				/* C0 and DEL */
+		{ "a\033]0;title\007b", "ab" },       /* OSC ended by BEL */
+		{ "a\033]8;;http://x\033\\b", "ab" }, /* OSC ended by ST */
+		{ "a\033Pdcs\033\\b", "ab" },         /* DCS */
+		{ "a\033cb", "ab" },                  /* two-byte sequence */
+		{ "a\xc2\x9b"
+		  "2Jb",
+		  "ab" }, /* C1 CSI */
+		{ "a\xc2\x9d"
+		  "0;x\007b",
+		  "ab" }, /* C1 OSC */
+		{ "a\xc2\x85"
+		  "b",
+		  "ab" },               /* other C1 control */
+		{ "a\001\177b", "ab" }, /* C0 and DEL */
 		{ "a\tb\nc\rd", "a b c d" },
-		{ "caf\xc3\xa9 \xe2\x80\x94 \xe6\xb6\x99", "caf\xc3\xa9 \xe2\x80\x94 \xe6\xb6\x99" },
-		{ "bad\xff" "byte", "bad\xef\xbf\xbd" "byte" },	/* invalid byte to U+FFFD */
-		{ "cut\xe2\x80", "cut\xef\xbf\xbd\xef\xbf\xbd" },	/* truncated sequence */
+		{ "caf\xc3\xa9 \xe2\x80\x94 \xe6\xb6\x99",
+		  "caf\xc3\xa9 \xe2\x80\x94 \xe6\xb6\x99" },
+		{ "bad\xff"
+		  "byte",
+		  "bad\xef\xbf\xbd"
+		  "byte" },                                       /* invalid byte to U+FFFD */
+		{ "cut\xe2\x80", "cut\xef\xbf\xbd\xef\xbf\xbd" }, /* truncated sequence */
 		{ "end\033", "end" },
 		{ "end\033[1;3", "end" },
-		{ "a\xe2\x80\xae" "b\xe2\x81\xa6" "c", "abc" },	/* bidi override, isolate */
+		{ "a\xe2\x80\xae"
+		  "b\xe2\x81\xa6"
+		  "c",
+		  "abc" }, /* bidi override, isolate */
 	};
 	size_t i;
 
@@ -160,7 +175,8 @@ static void test_wrap_breaks_on_word_boundaries_within_the_width(void **state)
 static void test_wrap_counts_curly_quotes_and_dashes_as_one_column(void **state)
 {
 	/* 40 columns but 52 bytes: must stay on one line at width 40 */
-	const char *text = "\xe2\x80\x9c" "Tears\xe2\x80\x9d \xe2\x80\x94 the body\xe2\x80\x99s "
+	const char *text = "\xe2\x80\x9c"
+			   "Tears\xe2\x80\x9d \xe2\x80\x94 the body\xe2\x80\x99s "
 			   "own \xe2\x80\x9crelease\xe2\x80\x9d valve";
 	char *got;
 
@@ -178,9 +194,11 @@ static void test_wrap_counts_curly_quotes_and_dashes_as_one_column(void **state)
 
 static void test_wrap_never_exceeds_the_width_with_wide_characters(void **state)
 {
-	const char *text = "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe6\xb6\x99 "
-			   "\xf0\x9f\x98\xa2\xf0\x9f\x98\xa2 caf\xc3\xa9 e\xcc\x81" "e\xcc\x81 "
-			   "\xe6\xb6\x99\xe6\xb6\x99\xe6\xb6\x99\xe6\xb6\x99\xe6\xb6\x99\xe6\xb6\x99";
+	const char *text =
+	    "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe6\xb6\x99 "
+	    "\xf0\x9f\x98\xa2\xf0\x9f\x98\xa2 caf\xc3\xa9 e\xcc\x81"
+	    "e\xcc\x81 "
+	    "\xe6\xb6\x99\xe6\xb6\x99\xe6\xb6\x99\xe6\xb6\x99\xe6\xb6\x99\xe6\xb6\x99";
 	int width;
 
 	(void)state;
@@ -189,7 +207,7 @@ static void test_wrap_never_exceeds_the_width_with_wide_characters(void **state)
 		/* a 2-column character alone is allowed on a 1-column line */
 		assert_true(max_line_width(got) <= (size_t)(width < 2 ? 2 : width));
 		assert_true(valid_utf8(got));
-		if (width >= 12) {	/* every word fits: none is split */
+		if (width >= 12) { /* every word fits: none is split */
 			char *w = words_of(got);
 			assert_string_equal(w, text);
 			free(w);
@@ -215,8 +233,11 @@ static void test_wrap_breaks_an_overlong_word_between_characters(void **state)
 	assert_string_equal(got, "abcd\n\xe6\xb6\x99\xe6\xb6\x99\n\xe6\xb6\x99\xe6\xb6\x99\n");
 	free(got);
 	/* a combining mark stays with its letter */
-	got = wrap_to(3, NULL, NULL, "abce\xcc\x81" "f");
-	assert_string_equal(got, "abc\ne\xcc\x81" "f\n");
+	got = wrap_to(3, NULL, NULL,
+		      "abce\xcc\x81"
+		      "f");
+	assert_string_equal(got, "abc\ne\xcc\x81"
+				 "f\n");
 	free(got);
 }
 
@@ -453,7 +474,8 @@ int main(void)
 		cmocka_unit_test(test_markdown_footer_has_crisis_line_and_disclaimer),
 		cmocka_unit_test(test_json_writer_writes_one_indented_value),
 		cmocka_unit_test(test_json_strings_are_sanitised_then_escaped),
-		cmocka_unit_test(test_json_footer_members_come_from_the_compiled_in_copy_without_content),
+		cmocka_unit_test(
+		    test_json_footer_members_come_from_the_compiled_in_copy_without_content),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,8 +30,7 @@ static void expect(struct pty_proc *p, const char *text)
 	}
 }
 
-static void spawn(struct pty_proc *p, char *const env[], int cols, const char *a1,
-		  const char *a2)
+static void spawn(struct pty_proc *p, char *const env[], int cols, const char *a1, const char *a2)
 {
 	char *argv[] = { (char *)pty_binary(), (char *)a1, (char *)a2, NULL };
 
@@ -63,7 +62,7 @@ static void test_a_whole_session_answers_every_prompt_kind(void **state)
 	expect(&p, "> ");
 	pty_send(&p, ":crisis\r");
 	expect(&p, "Text HOME to 741741");
-	expect(&p, "(1/4)");		/* the question again */
+	expect(&p, "(1/4)"); /* the question again */
 	expect(&p, "> ");
 
 	/* crisis language with a curly apostrophe, at a free-text prompt */
@@ -103,7 +102,7 @@ static void test_a_whole_session_answers_every_prompt_kind(void **state)
 
 	expect(&p, "Your session");
 	expect(&p, "1 of 1");
-	expect(&p, "3 of 4");	/* the answer that matched is not counted */
+	expect(&p, "3 of 4"); /* the answer that matched is not counted */
 	expect(&p, "4 at the start, 3 at the end (1 lower)");
 	expect(&p, "988");
 	expect(&p, "not medical");
@@ -127,7 +126,7 @@ static void test_ctrl_c_ends_with_130_the_crisis_line_and_a_sane_terminal(void *
 	expect(&p, "(1/4)");
 	expect(&p, "> ");
 	pty_send(&p, "half an answer");
-	expect(&p, "half an answer");	/* readline echoed it: the terminal is raw now */
+	expect(&p, "half an answer"); /* readline echoed it: the terminal is raw now */
 	pty_send(&p, "\003");
 	assert_int_equal(pty_wait(&p, WAIT_MS), 130);
 	expect(&p, "Stopped");
@@ -146,7 +145,7 @@ static void test_ctrl_d_ends_gently_with_status_0(void **state)
 	struct termios tio;
 
 	(void)state;
-	spawn(&p, no_env, 80, NULL, NULL);	/* no command: the walk */
+	spawn(&p, no_env, 80, NULL, NULL); /* no command: the walk */
 	expect(&p, "How intense are your feelings right now");
 	expect(&p, "> ");
 	pty_send(&p, "5\r");

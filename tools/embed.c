@@ -68,8 +68,8 @@ int main(int argc, char **argv)
 		}
 	fprintf(out, "\nconst struct content_file content_builtin_files[] = {\n");
 	for (i = 3; i < argc; i++)
-		fprintf(out, "\t{ \"%s\", (const char *)file_%d, sizeof(file_%d) - 1 },\n",
-			argv[i], i - 3, i - 3);
+		fprintf(out, "\t{ \"%s\", (const char *)file_%d, sizeof(file_%d) - 1 },\n", argv[i],
+			i - 3, i - 3);
 	fprintf(out, "};\n\nconst size_t content_builtin_count = %d;\n", argc - 3);
 	if (fclose(out) != 0 || rename(tmp, argv[2]) != 0) {
 		fprintf(stderr, "embed: cannot write '%s': %s\n", argv[2], strerror(errno));

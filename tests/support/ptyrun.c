@@ -81,7 +81,7 @@ static int pump(struct pty_proc *p, int ms)
 	}
 	n = read(p->fd, p->out + p->len, 4096);
 	if (n <= 0)
-		return (n < 0 && errno == EINTR) ? 0 : -1;	/* EIO: the child closed the pty */
+		return (n < 0 && errno == EINTR) ? 0 : -1; /* EIO: the child closed the pty */
 	p->len += (size_t)n;
 	p->out[p->len] = '\0';
 	return 0;

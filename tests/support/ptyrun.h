@@ -7,11 +7,11 @@
 
 struct pty_proc {
 	pid_t pid;
-	int fd;		/* master side */
-	char *out;	/* everything the program wrote, NUL-terminated */
+	int fd;    /* master side */
+	char *out; /* everything the program wrote, NUL-terminated */
 	size_t len, cap;
-	size_t mark;	/* pty_expect() searches from here */
-	int status;	/* exit status once pty_wait() returned */
+	size_t mark; /* pty_expect() searches from here */
+	int status;  /* exit status once pty_wait() returned */
 };
 
 /*
