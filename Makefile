@@ -33,7 +33,7 @@ endif
 # Dependencies are found with pkg-config after scripts/deps.sh has made
 # sure they are installed.  The result is cached in $(BUILD)/config*.mk, so
 # on a machine that has them this costs nothing after the first build.
-ifneq ($(filter check test unit cli valgrind fuzz asan $(BUILD)/tests/%,$(MAKECMDGOALS)),)
+ifneq ($(filter check test unit cli valgrind fuzz asan bench $(BUILD)/tests/%,$(MAKECMDGOALS)),)
 CONFIG = $(BUILD)/config-tests.mk
 DEPS_ARGS = --tests
 else
@@ -60,7 +60,7 @@ CONTENT_FILES = content/guide.json content/safety.json \
                 $(sort $(wildcard content/sections/*.json))
 
 .PHONY: all run check test unit cli content-check asan valgrind install \
-        uninstall clean fuzz fuzz-build fuzz-corpus format format-check
+        uninstall clean fuzz fuzz-build fuzz-corpus format format-check bench
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -82,14 +82,18 @@ $(BUILD)/obj/%.o: src/%.c $(CONFIG)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
-# Content is embedded by a small host tool, rebuilt when any file changes
-# (the folder's own timestamp catches added and removed sections).
-$(BUILD)/embed: tools/embed.c
+# The built-in content is made by a host tool that loads content/ with the
+# real loader (content the program would refuse fails the build, naming the
+# file, line and column) and writes it out as static C data; it is rebuilt
+# when any content file changes (the folder's own timestamp catches added and
+# removed sections).
+GEN_SRCS = tools/gencontent.c src/content.c src/jsonpos.c src/rules.c
+$(BUILD)/gencontent: $(GEN_SRCS) include/content.h include/jsonpos.h include/rules.h $(CONFIG)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O2 -o $@ tools/embed.c
+	$(CC) $(WARN) -O1 -Iinclude $(PKG_CFLAGS) -o $@ $(GEN_SRCS) $(PKG_LIBS)
 
-$(BUILD)/content_data.c: $(BUILD)/embed $(CONTENT_FILES) content/sections
-	$(BUILD)/embed content $@ $(CONTENT_FILES:content/%=%)
+$(BUILD)/content_data.c: $(BUILD)/gencontent $(CONTENT_FILES) content/sections
+	$(BUILD)/gencontent content $@ $(CONTENT_FILES:content/%=%)
 
 $(BUILD)/obj/content_data.o: $(BUILD)/content_data.c
 	@mkdir -p $(@D)
@@ -172,6 +176,15 @@ fuzz-corpus: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  $(FUZZ_BUILD)/$$t tests/fuzz/corpus/$${t#fuzz_}/* || exit 1; \
 	done
+
+# Performance figures beside their peers (SPEC section 9), from one run.
+# Timings are never asserted in tests: read the ratios.
+$(BUILD)/benchrun: tools/benchrun.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O2 -o $@ tools/benchrun.c
+
+bench: $(BIN) $(BUILD)/benchrun
+	@sh scripts/bench.sh $(abspath $(BIN)) $(abspath $(BUILD)/benchrun) $(abspath $(BUILD)/bench)
 
 # The code follows .clang-format: `make format` applies it, `make
 # format-check` fails on any difference.

@@ -1124,46 +1124,27 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 			const char **path)
 {
 	char full[4096];
-	char *owned = NULL;
-	const char *buf = NULL;
-	size_t len = 0, i;
+	char *buf = NULL;
+	size_t len = 0;
 	struct first_error fe = { l, NULL };
 	struct vctx v;
 	cJSON *root = NULL;
 
-	if (l->dir) {
-		if ((size_t)snprintf(full, sizeof(full), "%s/%s", l->dir, name) >= sizeof(full)) {
-			set_error(l->err, name, 0, 0, NULL, "CG001", "path is too long");
-			l->failed = true;
-			return NULL;
-		}
-		if (content_read_file(full, &owned, &len) != 0) {
-			char msg[256];
-			l->read_errno = errno;
-			if (errno == EFBIG)
-				snprintf(msg, sizeof(msg), "file is larger than 1 MiB");
-			else
-				snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-			set_error(l->err, full, 0, 0, NULL, errno == EFBIG ? "CG003" : "CG001",
-				  msg);
-			l->failed = true;
-			return NULL;
-		}
-		buf = owned;
-	} else {
-		snprintf(full, sizeof(full), "<built-in>/%s", name);
-		for (i = 0; i < content_builtin_count; i++)
-			if (strcmp(content_builtin_files[i].name, name) == 0) {
-				buf = content_builtin_files[i].data;
-				len = content_builtin_files[i].len;
-				break;
-			}
-		if (!buf) {
-			set_error(l->err, full, 0, 0, NULL, "CG110",
-				  "missing from the built-in content");
-			l->failed = true;
-			return NULL;
-		}
+	if ((size_t)snprintf(full, sizeof(full), "%s/%s", l->dir, name) >= sizeof(full)) {
+		set_error(l->err, name, 0, 0, NULL, "CG001", "path is too long");
+		l->failed = true;
+		return NULL;
+	}
+	if (content_read_file(full, &buf, &len) != 0) {
+		char msg[256];
+		l->read_errno = errno;
+		if (errno == EFBIG)
+			snprintf(msg, sizeof(msg), "file is larger than 1 MiB");
+		else
+			snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
+		set_error(l->err, full, 0, 0, NULL, errno == EFBIG ? "CG003" : "CG001", msg);
+		l->failed = true;
+		return NULL;
 	}
 	*path = arena_strdup(l->c->arena, full);
 	if (!*path) {
@@ -1189,7 +1170,7 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 		root = NULL;
 	}
 out:
-	free(owned);
+	free(buf);
 	return root;
 }
 
@@ -1211,7 +1192,7 @@ static int load(const char *dir, struct content **out, struct content_error *err
 	l.c->arena = calloc(1, sizeof(*l.c->arena));
 	if (!l.c->arena)
 		goto oom;
-	l.c->origin = arena_strdup(l.c->arena, dir ? dir : "built-in");
+	l.c->origin = arena_strdup(l.c->arena, dir);
 	guide = load_file(&l, "guide.json", CONTENT_GUIDE, &path);
 	if (!guide)
 		goto fail;
@@ -1289,12 +1270,15 @@ int content_load_dir(const char *dir, struct content **out, struct content_error
 
 int content_load_builtin(struct content **out, struct content_error *err)
 {
-	return load(NULL, out, err);
+	/* validated and turned into static data at build time (tools/gencontent.c) */
+	(void)err;
+	*out = (struct content *)&content_builtin_model;
+	return 0;
 }
 
 void content_free(struct content *c)
 {
-	if (!c)
+	if (!c || c == &content_builtin_model)
 		return;
 	arena_free(c->arena);
 	free(c);

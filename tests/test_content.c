@@ -55,24 +55,98 @@ static void test_builtin_content_loads_with_every_section_of_the_article(void **
 	content_free(c);
 }
 
-static void test_shipped_folder_loads_the_same_as_the_builtin_copy(void **state)
+static void same_strings(const char *const *a, size_t na, const char *const *b, size_t nb)
+{
+	size_t i;
+
+	assert_int_equal(na, nb);
+	for (i = 0; i < na; i++)
+		assert_string_equal(a[i], b[i]);
+	if (a && b)
+		assert_null(b[nb]);
+}
+
+static void same_optional(const char *a, const char *b)
+{
+	if (a || b) {
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(a, b);
+	}
+}
+
+/* The build turns content/ into static data; it must be what the loader reads. */
+static void test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder(void **state)
 {
 	struct content *a = NULL, *b = NULL;
 	struct content_error err;
 	char dir[4096];
-	size_t i;
+	size_t i, k;
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/content", src_dir());
 	assert_int_equal(content_load_dir(dir, &a, &err), 0);
 	assert_int_equal(content_load_builtin(&b, &err), 0);
+	assert_string_equal(b->origin, "built-in");
+	assert_int_equal(a->schema_version, b->schema_version);
+	assert_string_equal(a->title, b->title);
+	assert_string_equal(a->language, b->language);
+	assert_string_equal(a->content_version, b->content_version);
+	assert_string_equal(a->source.title, b->source.title);
+	assert_string_equal(a->source.publisher, b->source.publisher);
+	assert_string_equal(a->source.date, b->source.date);
+	same_optional(a->source.note, b->source.note);
+	same_strings(a->source.reviewers, a->source.n_reviewers, b->source.reviewers,
+		     b->source.n_reviewers);
+	same_optional(a->intro, b->intro);
+	assert_string_equal(a->disclaimer, b->disclaimer);
+	same_optional(a->closing, b->closing);
+	assert_string_equal(a->check_in.text, b->check_in.text);
+	assert_int_equal(a->check_in.min, b->check_in.min);
+	assert_int_equal(a->check_out.max, b->check_out.max);
+	assert_string_equal(a->crisis_line, b->crisis_line);
+	same_strings(a->phrases, a->n_phrases, b->phrases, b->n_phrases);
+	same_strings(a->must_match, a->n_must_match, b->must_match, b->n_must_match);
+	same_strings(a->must_not_match, a->n_must_not_match, b->must_not_match,
+		     b->n_must_not_match);
+	assert_int_equal(a->n_resources, b->n_resources);
+	for (i = 0; i < a->n_resources; i++) {
+		const struct resource *x = &a->resources[i], *y = &b->resources[i];
+		assert_string_equal(x->id, y->id);
+		assert_string_equal(x->name, y->name);
+		same_optional(x->region, y->region);
+		same_strings(x->contact, x->n_contact, y->contact, y->n_contact);
+		same_strings(x->details, x->n_details, y->details, y->n_details);
+		assert_string_equal(x->verified_on, y->verified_on);
+		assert_string_equal(x->source, y->source);
+	}
 	assert_int_equal(a->n_sections, b->n_sections);
 	for (i = 0; i < a->n_sections; i++) {
-		assert_string_equal(a->sections[i].title, b->sections[i].title);
-		assert_int_equal(a->sections[i].n_paragraphs, b->sections[i].n_paragraphs);
+		const struct section *x = &a->sections[i], *y = &b->sections[i];
+		assert_string_equal(x->id, y->id);
+		assert_string_equal(x->title, y->title);
+		assert_string_equal(x->summary, y->summary);
+		same_strings(x->paragraphs, x->n_paragraphs, y->paragraphs, y->n_paragraphs);
+		same_strings(x->key_points, x->n_key_points, y->key_points, y->n_key_points);
+		assert_string_equal(strrchr(x->path, '/'), strrchr(y->path, '/'));
+		assert_int_equal(strncmp(y->path, "<built-in>/sections/", 20), 0);
+		assert_int_equal(x->n_prompts, y->n_prompts);
+		for (k = 0; k < x->n_prompts; k++) {
+			const struct prompt *p = &x->prompts[k], *q = &y->prompts[k];
+			assert_string_equal(p->id, q->id);
+			assert_int_equal(p->kind, q->kind);
+			assert_string_equal(p->text, q->text);
+			assert_int_equal(p->min, q->min);
+			assert_int_equal(p->max, q->max);
+			same_optional(p->min_label, q->min_label);
+			same_optional(p->max_label, q->max_label);
+			same_strings(p->options, p->n_options, q->options, q->n_options);
+			assert_int_equal(p->multiple, q->multiple);
+		}
 	}
 	assert_non_null(strstr(a->sections[0].path, "sections/01-why-we-cry.json"));
 	content_free(a);
+	content_free(b); /* does nothing to the static copy */
 	content_free(b);
 }
 
@@ -327,15 +401,17 @@ static void test_allocation_failure_is_reported_without_leaks(void **state)
 	cJSON_Hooks hooks = { failing_malloc, free };
 	struct content *c = NULL;
 	struct content_error err;
+	char dir[4096];
 	long budget;
 	int failures = 0;
 
 	(void)state;
+	snprintf(dir, sizeof(dir), "%s/content", src_dir());
 	cJSON_InitHooks(&hooks);
 	/* fail the 1st, 2nd, ... allocation until loading gets through */
 	for (budget = 0; budget < 100000; budget += budget < 200 ? 1 : 97) {
 		alloc_budget = budget;
-		if (content_load_builtin(&c, &err) == 0)
+		if (content_load_dir(dir, &c, &err) == 0)
 			break;
 		assert_null(c);
 		assert_string_equal(err.message, "out of memory");
@@ -353,7 +429,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_builtin_content_loads_with_every_section_of_the_article),
-		cmocka_unit_test(test_shipped_folder_loads_the_same_as_the_builtin_copy),
+		cmocka_unit_test(
+		    test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder),
 		cmocka_unit_test(test_sections_resolve_by_id_prefix_and_number),
 		cmocka_unit_test(test_broken_fixtures_report_code_line_column_and_pointer),
 		cmocka_unit_test(test_deep_nesting_is_refused_before_parsing),
