@@ -1,0 +1,68 @@
+#!/bin/sh
+# bench.sh — the performance figures of SPEC section 9, each beside its peer,
+# from one run on this machine.  Prints; never fails on a slow figure (the
+# machines are shared and noisy: read the ratios, not the timings).
+# usage: scripts/bench.sh BIN BENCHRUN WORKDIR
+set -eu
+BIN=$1
+RUN=$2
+WORK=$3
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+export LC_ALL=C
+
+command -v jq >/dev/null || { echo "bench: jq is needed (the peer for check)" >&2; exit 1; }
+mkdir -p "$WORK"
+
+# A content folder with N copies of a section (sections/NN-sK.json) and a
+# manifest listing them; made once and kept in WORKDIR.
+tree() {
+	dir="$WORK/tree-$1"
+	[ -f "$dir/.done" ] && return 0
+	rm -rf "$dir"
+	mkdir -p "$dir/sections"
+	cp "$SRC/content/safety.json" "$dir/"
+	jq --argjson n "$1" '.sections = [range(1; $n + 1) | "s\(.)"]' \
+		"$SRC/content/guide.json" >"$dir/guide.json"
+	awk -v n="$1" -v dir="$dir/sections" '
+		{ text = text $0 "\n" }
+		END {
+			for (i = 1; i <= n; i++) {
+				f = sprintf("%s/%02d-s%d.json", dir, i, i)
+				t = text
+				sub(/"id": "[a-z-]*"/, "\"id\": \"s" i "\"", t)
+				printf "%s", t > f
+				close(f)
+			}
+		}' "$SRC/content/sections/01-why-we-cry.json"
+	touch "$dir/.done"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+ms() { awk -v u="$1" 'BEGIN { printf "%.2f ms", u / 1000 }'; }
+sec() { awk -v u="$1" 'BEGIN { printf "%.3f s", u / 1e6 }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+row() { printf '%-34s %-12s %-20s %-7s %s\n' "$@"; }
+
+echo "cry-guide bench ($(nproc) cores; medians of repeated runs, one warm-up each)"
+row "figure" "cry-guide" "peer" "ratio" "target"
+
+set -- $("$RUN" 301 "$BIN" show 1)
+show_t=$1 show_rss=$2
+set -- $("$RUN" 301 cat "$SRC/content/sections/01-why-we-cry.json")
+cat_t=$1
+row "show 1: wall time" "$(ms "$show_t")" "cat: $(ms "$cat_t")" "$(ratio "$show_t" "$cat_t")" "<= 1.25"
+row "show 1: peak memory" "$(mib "$show_rss")" "3 MiB" "$(ratio "$show_rss" 3072)" "<= 1.00"
+
+tree 10000
+tree 100000
+d10="$WORK/tree-10000"
+set -- $("$RUN" 5 "$BIN" check "$d10")
+chk_t=$1 chk_rss10=$2
+set -- "$d10/guide.json" "$d10/safety.json" "$d10"/sections/*.json
+set -- $("$RUN" 5 jq empty "$@")
+jq_t=$1
+row "check 10,000 files: wall time" "$(sec "$chk_t")" "jq empty: $(sec "$jq_t")" "$(ratio "$chk_t" "$jq_t")" "<= 0.50"
+set -- $("$RUN" 1 "$BIN" check "$WORK/tree-100000")
+chk_rss100=$2
+row "check: peak memory 100k vs 10k" "$(mib "$chk_rss100")" "10k: $(mib "$chk_rss10")" "$(ratio "$chk_rss100" "$chk_rss10")" "~ 1.00"
+row "journal list, 100,000 sessions" "-" "-" "-" "(no journal yet)"
