@@ -1,4 +1,4 @@
-/* check.h — content checks for CI: run the rules over folders and files, collect findings, format them. */
+/* check.h — content checks for CI: run the rules over folders and files, stream the findings in a format. */
 #ifndef CRY_GUIDE_CHECK_H
 #define CRY_GUIDE_CHECK_H
 
@@ -8,7 +8,7 @@
 
 #include "rules.h"
 
-/* One finding.  Strings are borrowed from the run; valid until check_free(). */
+/* One finding (check_findings()).  Strings are borrowed from the run; valid until check_free(). */
 struct check_finding {
 	const struct rule *rule;
 	const char *path; /* display path: "content/sections/02-x.json", "<built-in>/guide.json" */
@@ -40,27 +40,33 @@ void check_free(struct check_run *r);
 int check_add_path(struct check_run *r, const char *path, char *err, size_t errlen);
 int check_add_builtin(struct check_run *r);
 
+enum check_format { CHECK_TEXT, CHECK_JSON, CHECK_SARIF, CHECK_GITHUB, CHECK_JUNIT };
+
 /*
- * Run every rule over what was added, the files in parallel.  Returns 0,
- * or -1 when memory ran out.  The findings are then sorted by path, line
- * and column, so the output is the same from run to run.
+ * Have check_execute() write the findings and summary to fp in FORMAT,
+ * each file's as soon as it and those before it are checked; the run then
+ * keeps no findings, so its memory stays the same however many files there
+ * are.  Call before check_execute(); the caller checks fp for write errors.
+ * Without it, the findings are kept for check_findings() (tests, small runs).
+ */
+void check_output(struct check_run *r, enum check_format format, FILE *fp);
+
+/*
+ * Run every rule over what was added, the files in parallel, in path
+ * order (the same from run to run): within a file by line and column.
+ * Returns 0, or -1 with errno set when memory ran out (ENOMEM) or a
+ * temporary file could not be made or read back; output may then be
+ * incomplete.
  */
 int check_execute(struct check_run *r, const struct check_options *o);
 
-/* The findings of an executed run (borrowed) and the counts. */
+/* The findings of an executed run without check_output() (borrowed). */
 const struct check_finding *check_findings(const struct check_run *r, size_t *n);
 struct check_summary {
 	size_t files, errors, warnings, ignored;
 };
+/* The counts of an executed run. */
 void check_summary(const struct check_run *r, struct check_summary *s);
-
-enum check_format { CHECK_TEXT, CHECK_JSON, CHECK_SARIF, CHECK_GITHUB, CHECK_JUNIT };
-
-/*
- * Write the findings and summary of an executed run to fp in FORMAT.
- * The caller checks fp for write errors.
- */
-void check_write(const struct check_run *r, enum check_format format, FILE *fp);
 
 /* Write every rule (code, severity, explanation) to fp. */
 void check_write_rules(FILE *fp);

@@ -33,7 +33,28 @@
 
 #define QUOTE_MAX 60 /* bytes of content quoted in a message */
 
-/* ---- the run ---- */
+/*
+ * ---- the run ----
+ *
+ * check_execute() is a pipeline whose memory does not grow with the number
+ * of files.  Each PATH is a source that hands out its files in path order:
+ * a folder lists sections/ in sorted chunks of NAMES_CHUNK names, one
+ * readdir pass per chunk; the sources are merged by path, so the output is
+ * sorted across PATHs too.  A ring of RING_PER_THREAD jobs a thread is
+ * checked by the workers; the main thread takes the jobs out of the ring
+ * in order, adds the cross-file findings (whose state is bounded by
+ * guide.json, at most 1 MiB) and writes the file's findings out.
+ *
+ * guide.json comes first in its folder's output, but what it lacks
+ * (listed sections without a file, a "when to seek help" section) is known
+ * only once the folder is done.  So from a folder's guide.json until the
+ * folder is done, the output is queued in a temporary file (the spool) and
+ * written out, in order, after guide.json's findings.
+ */
+
+#define NAMES_CHUNK 4096   /* section names a folder holds at once */
+#define RING_PER_THREAD 64 /* jobs in flight per thread */
+#define UNLISTED_MAX 1024  /* ids a folder remembers that guide.json does not list (CG105) */
 
 struct finding {
 	const struct rule *rule;
@@ -46,7 +67,8 @@ struct finding {
 struct manifest_entry {
 	char *id;
 	int line, col;
-	bool has_file;
+	bool has_file; /* a section file (the first in name order) is named for it */
+	char *last;    /* the last section file, in name order, whose id it is (CG105) */
 };
 
 struct job {
@@ -55,8 +77,11 @@ struct job {
 	const char *data; /* the built-in copy */
 	size_t len;
 	enum content_kind kind;
-	long set;      /* index into run->sets, -1 for a file checked alone */
-	int pre_errno; /* a folder that could not be listed */
+	long set;       /* index into run->src, -1 for a file checked alone */
+	int pre_errno;  /* a folder that could not be listed */
+	bool set_guide; /* the set's own guide.json */
+	bool set_last;  /* the set's last file: the set is done with it */
+	bool done;      /* checked (under run->lock) */
 
 	/* results, filled by the worker */
 	struct finding *f;
@@ -75,30 +100,99 @@ struct job {
 	size_t n_manifest, cap_manifest;
 	int secs_line, secs_col;
 	bool has_secs;
+};
 
-	size_t out_start; /* its findings in run->out */
+/* Section ids seen, each with the last file (in path order) that has it. */
+struct idtab {
+	struct id_seen {
+		char *id;
+		char *path;
+	} * v; /* sorted by id */
+	size_t n, cap;
+	size_t max; /* remember at most this many ids; 0: no limit */
+};
+
+/* A folder's section names in sorted chunks. */
+struct names {
+	char *dir; /* "DIR/sections" */
+	char **v;  /* the chunk, sorted; a max-heap while it is filled */
+	size_t n, pos;
+	char *last; /* the greatest name handed out, NULL before the first */
+	bool final; /* no names after this chunk */
+};
+
+enum source_type { SRC_DIR, SRC_BUILTIN, SRC_FILES };
+
+/* One PATH (all the single files together are one source), and for a folder its set. */
+struct source {
+	enum source_type type;
+	char *dir; /* display folder, "<built-in>"; NULL for the single files */
+	int phase; /* a folder: next is 0 guide.json, 1 safety.json, 2 sections/, 3 a name, 4 none */
+	struct names names;
+	size_t pos;
+	size_t *order; /* the built-in files sorted by name */
+	struct {
+		char *path, *fs;
+	} * files; /* the single files, sorted by path */
+	size_t n_files, cap_files;
+	struct job head; /* its next job, when has_head */
+	bool has_head;
+
+	/* across the set's files */
+	struct job guide; /* its guide.json, held until the set is done */
+	bool have_guide, finished;
+	struct manifest_entry **by_id; /* the manifest sorted by id */
+	struct idtab unlisted;         /* section ids the manifest does not list */
+	bool seek_help;
+};
+
+/* Where the findings go: a FILE in a format, or kept for check_findings(). */
+struct sink {
+	bool stream;
+	enum check_format format;
+	FILE *fp;
+	FILE *side; /* github: the text list; junit: the testcases */
+	size_t written, failed, files;
+	struct check_finding *kept;
+	size_t nkept, capkept;
 };
 
 struct check_run {
-	struct job *jobs;
-	size_t n, cap;
-	char **sets; /* display folders, "<built-in>" */
-	size_t nsets, capsets;
+	struct source *src;
+	size_t nsrc, capsrc;
+	long alone; /* the single files' source, -1 before the first */
 
 	const struct check_options *opt;
 	char today[11];
-	pthread_mutex_t lock;
-	size_t next;
-
-	struct check_finding *out;
-	size_t nout;
-	struct check_summary sum;
 	bool executed;
+	bool failed; /* memory or a temporary file ran out */
+
+	size_t *heap; /* sources with a head, smallest head first */
+	size_t nheap;
+
+	/* the ring: jobs [head, filled) are in flight, [taken, filled) wait for a thread */
+	struct job *ring;
+	size_t ring_cap, head, taken, filled;
+	bool closing;
+	pthread_mutex_t lock;
+	pthread_cond_t work, done;
+
+	struct idtab alone_ids; /* CG105 among the single files */
+	FILE *spool;
+	off_t spool_rd, spool_wr;
+	bool spool_writing;
+
+	struct sink out;
+	struct check_summary sum;
 };
 
 struct check_run *check_new(void)
 {
-	return calloc(1, sizeof(struct check_run));
+	struct check_run *r = calloc(1, sizeof(struct check_run));
+
+	if (r)
+		r->alone = -1;
+	return r;
 }
 
 static void job_release(struct job *j)
@@ -113,9 +207,66 @@ static void job_release(struct job *j)
 	}
 	free(j->f);
 	free(j->id);
-	for (i = 0; i < j->n_manifest; i++)
+	for (i = 0; i < j->n_manifest; i++) {
 		free(j->manifest[i].id);
+		free(j->manifest[i].last);
+	}
 	free(j->manifest);
+	memset(j, 0, sizeof(*j));
+}
+
+static void idtab_release(struct idtab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].id);
+		free(t->v[i].path);
+	}
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+static void names_release(struct names *nm)
+{
+	size_t i;
+
+	/* a chunk's last name is freed only once the next pass no longer needs it */
+	for (i = nm->pos; i + 1 < nm->n; i++)
+		free(nm->v[i]);
+	if (nm->n)
+		free(nm->v[nm->n - 1]);
+	free(nm->v);
+	free(nm->last);
+	free(nm->dir);
+	memset(nm, 0, sizeof(*nm));
+}
+
+/* What a set keeps across its files; its guide.json goes once it is written out. */
+static void set_release(struct source *s)
+{
+	job_release(&s->guide);
+	s->have_guide = false;
+	free(s->by_id);
+	s->by_id = NULL;
+	idtab_release(&s->unlisted);
+}
+
+static void source_release(struct source *s)
+{
+	size_t i;
+
+	free(s->dir);
+	names_release(&s->names);
+	free(s->order);
+	for (i = s->pos; s->type == SRC_FILES && i < s->n_files; i++) {
+		free(s->files[i].path);
+		free(s->files[i].fs);
+	}
+	free(s->files);
+	job_release(&s->head);
+	set_release(s);
 }
 
 void check_free(struct check_run *r)
@@ -124,13 +275,24 @@ void check_free(struct check_run *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < r->n; i++)
-		job_release(&r->jobs[i]);
-	free(r->jobs);
-	for (i = 0; i < r->nsets; i++)
-		free(r->sets[i]);
-	free(r->sets);
-	free(r->out);
+	for (i = 0; i < r->nsrc; i++)
+		source_release(&r->src[i]);
+	free(r->src);
+	free(r->heap);
+	for (i = 0; r->ring && i < r->ring_cap; i++)
+		job_release(&r->ring[i]);
+	free(r->ring);
+	idtab_release(&r->alone_ids);
+	if (r->spool)
+		fclose(r->spool);
+	if (r->out.side)
+		fclose(r->out.side);
+	for (i = 0; i < r->out.nkept; i++) {
+		free((char *)r->out.kept[i].path);
+		free((char *)r->out.kept[i].pointer);
+		free((char *)r->out.kept[i].message);
+	}
+	free(r->out.kept);
 	free(r);
 }
 
@@ -157,53 +319,30 @@ static char *path_join(const char *a, const char *b)
 	return p;
 }
 
-/* Add a job; path and fs are taken over (freed on failure).  NULL when memory ran out. */
-static struct job *job_add(struct check_run *r, char *path, char *fs, long set)
+/* A new source; NULL when memory ran out. */
+static struct source *source_add(struct check_run *r, enum source_type type, const char *dir)
 {
-	struct job *j;
+	struct source *s;
 
-	if (!path || (!fs && set < 0)) {
-		free(path);
-		free(fs);
-		return NULL;
-	}
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct job *nj = realloc(r->jobs, cap * sizeof(*nj));
-		if (!nj) {
-			free(path);
-			free(fs);
-			return NULL;
-		}
-		r->jobs = nj;
-		r->cap = cap;
-	}
-	j = &r->jobs[r->n++];
-	memset(j, 0, sizeof(*j));
-	j->path = path;
-	j->fs = fs;
-	j->set = set;
-	j->kind = content_kind_of(path);
-	return j;
-}
-
-static long set_add(struct check_run *r, const char *dir)
-{
-	char *d;
-
-	if (r->nsets == r->capsets) {
-		size_t cap = r->capsets ? r->capsets * 2 : 4;
-		char **ns = realloc(r->sets, cap * sizeof(*ns));
+	if (r->nsrc == r->capsrc) {
+		size_t cap = r->capsrc ? r->capsrc * 2 : 4;
+		struct source *ns = realloc(r->src, cap * sizeof(*ns));
 		if (!ns)
-			return -1;
-		r->sets = ns;
-		r->capsets = cap;
+			return NULL;
+		r->src = ns;
+		r->capsrc = cap;
 	}
-	d = str_dup(dir);
-	if (!d)
-		return -1;
-	r->sets[r->nsets] = d;
-	return (long)r->nsets++;
+	s = &r->src[r->nsrc];
+	memset(s, 0, sizeof(*s));
+	s->type = type;
+	if (dir) {
+		s->dir = str_dup(dir);
+		if (!s->dir)
+			return NULL;
+	}
+	s->unlisted.max = UNLISTED_MAX;
+	r->nsrc++;
+	return s;
 }
 
 static bool has_json_suffix(const char *name)
@@ -215,15 +354,11 @@ static bool has_json_suffix(const char *name)
 
 static int add_dir(struct check_run *r, const char *dir, char *err, size_t errlen)
 {
-	char *secs = NULL;
 	DIR *d;
-	struct dirent *e;
-	long set;
 	size_t i;
-	int ret = -1;
 
-	for (i = 0; i < r->nsets; i++)
-		if (strcmp(r->sets[i], dir) == 0)
+	for (i = 0; i < r->nsrc; i++)
+		if (r->src[i].dir && strcmp(r->src[i].dir, dir) == 0)
 			return 0; /* the same folder twice */
 	d = opendir(dir);
 	if (!d) {
@@ -231,44 +366,42 @@ static int add_dir(struct check_run *r, const char *dir, char *err, size_t errle
 		return -1;
 	}
 	closedir(d);
-	set = set_add(r, dir);
-	if (set < 0)
-		goto oom;
-	if (!job_add(r, path_join(dir, "guide.json"), path_join(dir, "guide.json"), set) ||
-	    !job_add(r, path_join(dir, "safety.json"), path_join(dir, "safety.json"), set))
-		goto oom;
-	secs = path_join(dir, "sections");
-	if (!secs)
-		goto oom;
-	d = opendir(secs);
-	if (!d) {
-		struct job *j;
-		int saved = errno ? errno : EIO;
-		if (saved == ENOENT)
-			goto done; /* no sections: the manifest check says what is missing */
-		j = job_add(r, str_dup(secs), str_dup(secs), set);
-		if (!j)
-			goto oom;
-		j->pre_errno = saved;
-		goto done;
+	if (!source_add(r, SRC_DIR, dir)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
 	}
-	while ((e = readdir(d)) != NULL) {
-		if (!has_json_suffix(e->d_name))
-			continue;
-		if (!job_add(r, path_join(secs, e->d_name), path_join(secs, e->d_name), set)) {
-			closedir(d);
+	return 0;
+}
+
+/* Add a single file (path and fs are taken over).  -1 when memory ran out. */
+static int add_file(struct check_run *r, char *path, char *fs)
+{
+	struct source *s;
+
+	if (!path || !fs)
+		goto oom;
+	if (r->alone < 0) {
+		if (!source_add(r, SRC_FILES, NULL))
 			goto oom;
-		}
+		r->alone = (long)r->nsrc - 1;
 	}
-	closedir(d);
-done:
-	ret = 0;
-	goto out;
+	s = &r->src[r->alone];
+	if (s->n_files == s->cap_files) {
+		size_t cap = s->cap_files ? s->cap_files * 2 : 8;
+		void *nf = realloc(s->files, cap * sizeof(*s->files));
+		if (!nf)
+			goto oom;
+		s->files = nf;
+		s->cap_files = cap;
+	}
+	s->files[s->n_files].path = path;
+	s->files[s->n_files].fs = fs;
+	s->n_files++;
+	return 0;
 oom:
-	snprintf(err, errlen, "out of memory");
-out:
-	free(secs);
-	return ret;
+	free(path);
+	free(fs);
+	return -1;
 }
 
 int check_add_path(struct check_run *r, const char *path, char *err, size_t errlen)
@@ -302,7 +435,7 @@ int check_add_path(struct check_run *r, const char *path, char *err, size_t errl
 		return -1;
 	}
 	close(fd);
-	if (!job_add(r, p, str_dup(path), -1)) {
+	if (add_file(r, p, str_dup(path)) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -311,20 +444,7 @@ int check_add_path(struct check_run *r, const char *path, char *err, size_t errl
 
 int check_add_builtin(struct check_run *r)
 {
-	long set = set_add(r, "<built-in>");
-	size_t i;
-
-	if (set < 0)
-		return -1;
-	for (i = 0; i < content_builtin_count; i++) {
-		struct job *j =
-		    job_add(r, path_join("<built-in>", content_builtin_files[i].name), NULL, set);
-		if (!j)
-			return -1;
-		j->data = content_builtin_files[i].data;
-		j->len = content_builtin_files[i].len;
-	}
-	return 0;
+	return source_add(r, SRC_BUILTIN, "<built-in>") ? 0 : -1;
 }
 
 /* ---- findings ---- */
@@ -957,6 +1077,7 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 				return;
 			}
 			e->has_file = false;
+			e->last = NULL;
 			e->line = e->col = 0; /* found later, only for entries with a finding */
 			j->n_manifest++;
 		}
@@ -1261,33 +1382,315 @@ static void check_job(struct check_run *r, struct job *j)
 	free(owned);
 }
 
-static void *worker(void *arg)
+/* ---- files in order ---- */
+
+static int name_cmp(const void *a, const void *b)
 {
-	struct check_run *r = arg;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
+/* Restore the max-heap v[0..n) downwards from i. */
+static void heap_down(char **v, size_t n, size_t i)
+{
 	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(&r->lock);
-		i = r->next++;
-		pthread_mutex_unlock(&r->lock);
-		if (i >= r->n)
-			return NULL;
-		check_job(r, &r->jobs[i]);
+		size_t big = i, l = 2 * i + 1, rt = l + 1;
+		char *t;
+		if (l < n && strcmp(v[l], v[big]) > 0)
+			big = l;
+		if (rt < n && strcmp(v[rt], v[big]) > 0)
+			big = rt;
+		if (big == i)
+			return;
+		t = v[i];
+		v[i] = v[big];
+		v[big] = t;
+		i = big;
 	}
 }
 
-/* ---- across files ---- */
-
-static int job_cmp(const void *a, const void *b)
+static void heap_up(char **v, size_t i)
 {
-	const struct job *x = a, *y = b;
+	while (i > 0 && strcmp(v[(i - 1) / 2], v[i]) < 0) {
+		char *t = v[i];
+		v[i] = v[(i - 1) / 2];
+		v[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+/*
+ * The next chunk of a folder's section names: one pass over the folder
+ * keeps the NAMES_CHUNK smallest .json names greater than the last one
+ * handed out.  Returns 0 (nm->n == 0: no more names), or -1 with errno
+ * (the folder cannot be read, or memory ran out).
+ */
+static int names_fill(struct names *nm)
+{
+	DIR *d;
+	struct dirent *e;
+	size_t seen = 0;
+
+	nm->n = nm->pos = 0;
+	if (nm->final)
+		return 0;
+	if (!nm->v) {
+		nm->v = malloc(NAMES_CHUNK * sizeof(*nm->v));
+		if (!nm->v)
+			return -1;
+	}
+	d = opendir(nm->dir);
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		const char *name = e->d_name;
+		char *copy;
+
+		if (!has_json_suffix(name) || (nm->last && strcmp(name, nm->last) <= 0))
+			continue;
+		seen++;
+		if (nm->n == NAMES_CHUNK && strcmp(name, nm->v[0]) >= 0)
+			continue;
+		copy = str_dup(name);
+		if (!copy) {
+			closedir(d);
+			while (nm->n)
+				free(nm->v[--nm->n]);
+			errno = ENOMEM;
+			return -1;
+		}
+		if (nm->n == NAMES_CHUNK) { /* it takes the place of the greatest */
+			free(nm->v[0]);
+			nm->v[0] = copy;
+			heap_down(nm->v, nm->n, 0);
+		} else {
+			nm->v[nm->n] = copy;
+			heap_up(nm->v, nm->n++);
+		}
+	}
+	closedir(d);
+	nm->final = seen <= NAMES_CHUNK;
+	qsort(nm->v, nm->n, sizeof(*nm->v), name_cmp);
+	return 0;
+}
+
+/* Fill j as the job for path (taken over; also the file system path when fs). */
+static int job_init(struct job *j, char *path, bool fs, long set)
+{
+	memset(j, 0, sizeof(*j));
+	if (!path)
+		return -1;
+	j->path = path;
+	if (fs) {
+		j->fs = str_dup(path);
+		if (!j->fs)
+			return -1;
+	}
+	j->set = set;
+	j->kind = content_kind_of(path);
+	return 0;
+}
+
+static int builtin_cmp(const void *a, const void *b)
+{
+	return strcmp(content_builtin_files[*(const size_t *)a].name,
+		      content_builtin_files[*(const size_t *)b].name);
+}
+
+/* A folder's next job into s->head.  -1 when memory ran out. */
+static int dir_next(struct source *s, long set)
+{
+	struct names *nm = &s->names;
+	char *name;
+
+	for (;;) {
+		switch (s->phase) {
+		case 0:
+		case 1:
+			s->phase++;
+			if (job_init(
+				&s->head,
+				path_join(s->dir, s->phase == 1 ? "guide.json" : "safety.json"),
+				true, set) != 0)
+				return -1;
+			s->head.set_guide = s->phase == 1;
+			s->has_head = true;
+			return 0;
+		case 2:
+			s->phase = 3;
+			nm->dir = path_join(s->dir, "sections");
+			if (!nm->dir)
+				return -1;
+			errno = 0;
+			if (names_fill(nm) == 0)
+				continue;
+			s->phase = 4;
+			if (errno == ENOMEM)
+				return -1;
+			if (errno == ENOENT)
+				continue; /* no sections: the manifest check says what is missing */
+			if (job_init(&s->head, str_dup(nm->dir), true, set) != 0)
+				return -1;
+			s->head.pre_errno = errno ? errno : EIO;
+			s->has_head = true;
+			return 0;
+		case 3:
+			if (nm->pos == nm->n) {
+				/* the chunk is used up: the next pass starts after its last name */
+				if (nm->n) {
+					free(nm->last);
+					nm->last = nm->v[nm->n - 1];
+					nm->n = nm->pos = 0;
+				}
+				if (names_fill(nm) != 0 && errno == ENOMEM)
+					return -1;
+				if (nm->n == 0) {
+					s->phase = 4;
+					continue; /* a folder that went away midway ends there */
+				}
+			}
+			name = nm->v[nm->pos];
+			if (job_init(&s->head, path_join(nm->dir, name), true, set) != 0)
+				return -1;
+			/* the chunk's last name stays: the next pass starts after it */
+			if (nm->pos + 1 < nm->n)
+				free(name);
+			nm->pos++;
+			s->has_head = true;
+			return 0;
+		default: return 0;
+		}
+	}
+}
+
+/* Load source s's next job into s->head (has_head false: it has none).  -1: no memory. */
+static int source_next(struct check_run *r, size_t i)
+{
+	struct source *s = &r->src[i];
+	size_t k;
+
+	s->has_head = false;
+	switch (s->type) {
+	case SRC_DIR: return dir_next(s, (long)i);
+	case SRC_BUILTIN:
+		if (!s->order) {
+			s->order = malloc((content_builtin_count ? content_builtin_count : 1) *
+					  sizeof(*s->order));
+			if (!s->order)
+				return -1;
+			for (k = 0; k < content_builtin_count; k++)
+				s->order[k] = k;
+			qsort(s->order, content_builtin_count, sizeof(*s->order), builtin_cmp);
+		}
+		if (s->pos == content_builtin_count)
+			return 0;
+		k = s->order[s->pos++];
+		if (job_init(&s->head, path_join(s->dir, content_builtin_files[k].name), false,
+			     (long)i) != 0)
+			return -1;
+		s->head.data = content_builtin_files[k].data;
+		s->head.len = content_builtin_files[k].len;
+		s->head.set_guide = strcmp(content_builtin_files[k].name, "guide.json") == 0;
+		s->has_head = true;
+		return 0;
+	case SRC_FILES:
+		if (s->pos == s->n_files)
+			return 0;
+		memset(&s->head, 0, sizeof(s->head));
+		s->head.path = s->files[s->pos].path;
+		s->head.fs = s->files[s->pos].fs;
+		s->head.set = -1;
+		s->head.kind = content_kind_of(s->head.path);
+		s->pos++;
+		s->has_head = true;
+		return 0;
+	}
+	return 0;
+}
+
+/* Single files by path (an entry of source.files begins with its path). */
+static int file_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The order of the output, as a sort of every file would give it: by
+ * path, a file checked alone after a folder's file of the same path.
+ */
+static int head_cmp(const struct check_run *r, size_t a, size_t b)
+{
+	const struct job *x = &r->src[a].head, *y = &r->src[b].head;
 	int c = strcmp(x->path, y->path);
 
 	if (c)
 		return c;
-	return (x->set < 0) - (y->set < 0);
+	if ((x->set < 0) != (y->set < 0))
+		return (x->set < 0) - (y->set < 0);
+	return a < b ? -1 : a > b;
 }
+
+static void merge_down(struct check_run *r, size_t i)
+{
+	for (;;) {
+		size_t min = i, l = 2 * i + 1, rt = l + 1, t;
+		if (l < r->nheap && head_cmp(r, r->heap[l], r->heap[min]) < 0)
+			min = l;
+		if (rt < r->nheap && head_cmp(r, r->heap[rt], r->heap[min]) < 0)
+			min = rt;
+		if (min == i)
+			return;
+		t = r->heap[i];
+		r->heap[i] = r->heap[min];
+		r->heap[min] = t;
+		i = min;
+	}
+}
+
+/* Start every source and order them by their first file.  -1 when memory ran out. */
+static int merge_start(struct check_run *r)
+{
+	size_t i;
+
+	r->heap = malloc((r->nsrc ? r->nsrc : 1) * sizeof(*r->heap));
+	if (!r->heap)
+		return -1;
+	for (i = 0; i < r->nsrc; i++) {
+		struct source *s = &r->src[i];
+		if (s->type == SRC_FILES && s->n_files > 1)
+			qsort(s->files, s->n_files, sizeof(*s->files), file_cmp);
+		if (source_next(r, i) != 0)
+			return -1;
+		if (s->has_head)
+			r->heap[r->nheap++] = i;
+	}
+	for (i = r->nheap / 2; i-- > 0;)
+		merge_down(r, i);
+	return 0;
+}
+
+/* The next job in output order into j: 1, or 0 when there are none, -1 when memory ran out. */
+static int merge_next(struct check_run *r, struct job *j)
+{
+	size_t i;
+	struct source *s;
+
+	if (r->nheap == 0)
+		return 0;
+	i = r->heap[0];
+	s = &r->src[i];
+	*j = s->head;
+	memset(&s->head, 0, sizeof(s->head));
+	if (source_next(r, i) != 0)
+		return -1;
+	if (!s->has_head) {
+		j->set_last = s->type != SRC_FILES;
+		r->heap[0] = r->heap[--r->nheap];
+	}
+	merge_down(r, 0);
+	return 1;
+}
+
+/* ---- across files ---- */
 
 static int finding_cmp(const void *a, const void *b)
 {
@@ -1328,149 +1731,177 @@ static void unchecked_safety(struct check_run *r, struct job *j)
 		    "the crisis line cannot be checked: safety.json cannot be read as JSON");
 }
 
-/* A set's guide.json: its job, or NULL. */
-static struct job *set_file(struct check_run *r, long set, const char *name)
+static int entry_cmp(const void *a, const void *b)
 {
-	size_t i;
-	char *want = path_join(r->sets[set], name);
-	struct job *hit = NULL;
-
-	if (!want)
-		return NULL;
-	for (i = 0; i < r->n && !hit; i++)
-		if (r->jobs[i].set == set && strcmp(r->jobs[i].path, want) == 0)
-			hit = &r->jobs[i];
-	free(want);
-	return hit;
-}
-
-static int id_cmp(const void *a, const void *b)
-{
-	const struct job *x = *(const struct job *const *)a, *y = *(const struct job *const *)b;
+	const struct manifest_entry *x = *(const struct manifest_entry *const *)a,
+				    *y = *(const struct manifest_entry *const *)b;
 	int c = strcmp(x->id, y->id);
 
-	return c ? c : strcmp(x->path, y->path);
+	return c ? c : (x < y ? -1 : x > y);
 }
 
-/* CG105 across files: a section id used by two files of one set (or of the files checked alone). */
-static int duplicate_ids(struct check_run *r, long set)
-{
-	struct job **v = NULL;
-	size_t n = 0, i;
-
-	for (i = 0; i < r->n; i++)
-		if (r->jobs[i].set == set && r->jobs[i].kind == CONTENT_SECTION && r->jobs[i].id)
-			n++;
-	if (n < 2)
-		return 0;
-	v = malloc(n * sizeof(*v));
-	if (!v)
-		return -1;
-	n = 0;
-	for (i = 0; i < r->n; i++)
-		if (r->jobs[i].set == set && r->jobs[i].kind == CONTENT_SECTION && r->jobs[i].id)
-			v[n++] = &r->jobs[i];
-	qsort(v, n, sizeof(*v), id_cmp);
-	for (i = 1; i < n; i++) {
-		char q[QUOTE_MAX + 4];
-		if (strcmp(v[i]->id, v[i - 1]->id) != 0)
-			continue;
-		quote(v[i]->id, q, sizeof(q));
-		addf(r, v[i], "CG105", v[i]->id_line, v[i]->id_col, "/id",
-		     "section id '%s' is also the id of %s", q, v[i - 1]->path);
-	}
-	free(v);
-	return 0;
-}
-
-static const struct manifest_entry *cmp_base;
-
-static int manifest_cmp(const void *a, const void *b)
-{
-	const size_t *x = a, *y = b;
-
-	return strcmp(cmp_base[*x].id, cmp_base[*y].id);
-}
-
-/* Index of id in the manifest (order: indexes sorted by id), or -1. */
-static long manifest_find(const struct manifest_entry *m, const size_t *order, size_t n,
-			  const char *id)
+/* The manifest entry for id (the first of equal ids), or NULL. */
+static struct manifest_entry *manifest_find(struct manifest_entry *const *by_id, size_t n,
+					    const char *id)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(m[order[mid]].id, id);
-		if (c == 0) {
-			/* the first of equal ids: the manifest's own CG105 covers repeats */
-			while (mid > 0 && strcmp(m[order[mid - 1]].id, id) == 0)
-				mid--;
-			return (long)order[mid];
-		}
-		if (c < 0)
+		if (strcmp(by_id[mid]->id, id) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return -1;
+	/* the first of equal ids: the manifest's own CG105 covers repeats */
+	return lo < n && strcmp(by_id[lo]->id, id) == 0 ? by_id[lo] : NULL;
 }
 
-/* CG110 and CG203 for one content folder.  Runs on the main thread only. */
-static int check_set(struct check_run *r, long set)
+/*
+ * Note that the file PATH has section id ID: *prev is the file seen last
+ * with it (caller frees), or NULL.  A full table remembers no more ids.
+ * -1 when memory ran out.
+ */
+static int idtab_see(struct idtab *t, const char *id, const char *path, char **prev)
 {
-	struct job *guide = set_file(r, set, "guide.json");
-	bool seek_help = false, manifest = guide && guide->parsed;
-	size_t *order = NULL, i, k;
+	size_t lo = 0, hi = t->n;
+	char *p;
 
-	if (manifest && guide->n_manifest) {
-		order = malloc(guide->n_manifest * sizeof(*order));
-		if (!order)
+	*prev = NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(t->v[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->n && strcmp(t->v[lo].id, id) == 0) {
+		p = str_dup(path);
+		if (!p)
 			return -1;
-		for (k = 0; k < guide->n_manifest; k++)
-			order[k] = k;
-		cmp_base = guide->manifest;
-		qsort(order, guide->n_manifest, sizeof(*order), manifest_cmp);
+		*prev = t->v[lo].path;
+		t->v[lo].path = p;
+		return 0;
 	}
-	for (i = 0; i < r->n; i++) {
-		struct job *j = &r->jobs[i];
-		char id[256], q[QUOTE_MAX + 4];
-		long number, at;
-		int line = j->id ? j->id_line : j->root_line, col = j->id ? j->id_col : j->root_col;
-		const char *ptr = j->id ? "/id" : "";
+	if (t->max && t->n >= t->max)
+		return 0;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		struct id_seen *nv = realloc(t->v, cap * sizeof(*nv));
+		if (!nv)
+			return -1;
+		t->v = nv;
+		t->cap = cap;
+	}
+	memmove(&t->v[lo + 1], &t->v[lo], (t->n - lo) * sizeof(*t->v));
+	t->v[lo].id = str_dup(id);
+	t->v[lo].path = str_dup(path);
+	t->n++;
+	if (!t->v[lo].id || !t->v[lo].path)
+		return -1;
+	return 0;
+}
 
-		if (j->set != set || j->kind != CONTENT_SECTION || j->pre_errno)
-			continue;
-		seek_help |= j->seek_help;
-		if (!manifest)
-			continue; /* no manifest to compare with */
-		if (!section_name(j->path, id, sizeof(id), &number)) {
-			addf(
-			    r, j, "CG110", line, col, ptr,
-			    "section file names must be NN-ID.json (NN its place in guide.json's sections)");
-			continue;
-		}
-		quote(id, q, sizeof(q));
-		at = order ? manifest_find(guide->manifest, order, guide->n_manifest, id) : -1;
-		if (at < 0) {
-			addf(r, j, "CG110", line, col, ptr,
-			     "section '%s' is not listed in guide.json's sections", q);
-			continue;
-		}
-		k = (size_t)at;
-		if (guide->manifest[k].has_file) {
-			addf(r, j, "CG110", line, col, ptr, "section '%s' has more than one file",
-			     q);
-			continue;
-		}
-		guide->manifest[k].has_file = true;
-		if (number < 0 || (size_t)number != k + 1)
-			addf(
-			    r, j, "CG110", line, col, ptr,
-			    "file number %02ld does not match the section's place in guide.json's sections (%02zu): rename it %02zu-%s.json",
-			    number, k + 1, k + 1, q);
+/* CG105 across files: a section id that an earlier file (in path order) of its set also has. */
+static void duplicate_id(struct check_run *r, struct job *j, struct idtab *t,
+			 struct manifest_entry *e)
+{
+	char *prev = NULL, q[QUOTE_MAX + 4];
+
+	if (e) {
+		prev = e->last;
+		e->last = str_dup(j->path);
+		if (!e->last)
+			j->oom = true;
+	} else if (idtab_see(t, j->id, j->path, &prev) != 0) {
+		j->oom = true;
 	}
-	free(order);
-	if (manifest) {
+	if (!prev)
+		return;
+	quote(j->id, q, sizeof(q));
+	addf(r, j, "CG105", j->id_line, j->id_col, "/id", "section id '%s' is also the id of %s", q,
+	     prev);
+	free(prev);
+}
+
+/* A set's guide.json, once checked: its manifest sorted by id for the files that follow. */
+static void set_take_guide(struct source *s, struct job *j)
+{
+	size_t k;
+
+	s->guide = *j;
+	memset(j, 0, sizeof(*j));
+	s->have_guide = true;
+	if (!s->guide.parsed || s->guide.n_manifest == 0)
+		return;
+	s->by_id = malloc(s->guide.n_manifest * sizeof(*s->by_id));
+	if (!s->by_id) {
+		s->guide.oom = true;
+		return;
+	}
+	for (k = 0; k < s->guide.n_manifest; k++)
+		s->by_id[k] = &s->guide.manifest[k];
+	qsort(s->by_id, s->guide.n_manifest, sizeof(*s->by_id), entry_cmp);
+}
+
+/* CG110 for a section file of a set against the manifest, in path order. */
+static void manifest_findings(struct check_run *r, struct source *s, struct job *j)
+{
+	const struct job *guide = &s->guide;
+	struct manifest_entry *e;
+	char id[256], q[QUOTE_MAX + 4];
+	long number;
+	size_t k;
+	int line = j->id ? j->id_line : j->root_line, col = j->id ? j->id_col : j->root_col;
+	const char *ptr = j->id ? "/id" : "";
+
+	if (!section_name(j->path, id, sizeof(id), &number)) {
+		addf(
+		    r, j, "CG110", line, col, ptr,
+		    "section file names must be NN-ID.json (NN its place in guide.json's sections)");
+		return;
+	}
+	quote(id, q, sizeof(q));
+	e = manifest_find(s->by_id, s->by_id ? guide->n_manifest : 0, id);
+	if (!e) {
+		addf(r, j, "CG110", line, col, ptr,
+		     "section '%s' is not listed in guide.json's sections", q);
+		return;
+	}
+	if (e->has_file) {
+		addf(r, j, "CG110", line, col, ptr, "section '%s' has more than one file", q);
+		return;
+	}
+	e->has_file = true;
+	k = (size_t)(e - guide->manifest);
+	if (number < 0 || (size_t)number != k + 1)
+		addf(
+		    r, j, "CG110", line, col, ptr,
+		    "file number %02ld does not match the section's place in guide.json's sections (%02zu): rename it %02zu-%s.json",
+		    number, k + 1, k + 1, q);
+}
+
+/* The cross-file rules for a section file of a set, in path order: CG110, then CG105. */
+static void set_section(struct check_run *r, struct source *s, struct job *j)
+{
+	s->seek_help |= j->seek_help;
+	if (s->have_guide && s->guide.parsed)
+		manifest_findings(r, s, j);
+	if (j->id)
+		duplicate_id(r, j, &s->unlisted,
+			     manifest_find(s->by_id, s->by_id ? s->guide.n_manifest : 0, j->id));
+}
+
+/* CG110 and CG203 at a set's guide.json, once all its files are checked. */
+static void set_finish(struct check_run *r, struct source *s)
+{
+	struct job *guide = &s->guide;
+	size_t k;
+
+	s->finished = true;
+	if (!s->have_guide)
+		return;
+	if (guide->parsed) {
 		char *owned = NULL;
 		const char *buf = guide->data;
 		size_t len = guide->len;
@@ -1493,14 +1924,297 @@ static int check_set(struct check_run *r, long set)
 		}
 		free(owned);
 	}
-	if (!seek_help && guide) {
-		bool there = manifest && guide->has_secs;
+	if (!s->seek_help) {
+		bool there = guide->parsed && guide->has_secs;
 		add_finding(
 		    r, guide, "CG203", there ? guide->secs_line : guide->root_line,
 		    there ? guide->secs_col : guide->root_col, there ? "/sections" : "",
 		    "no \"when to seek help\" section (id 'when-to-seek-help', or a title with \"seek help\")");
 	}
+	free(s->by_id);
+	s->by_id = NULL;
+	idtab_release(&s->unlisted);
+}
+
+/* ---- output in order ---- */
+
+static void sink_file(struct check_run *r, const char *path, const struct finding *f, size_t n);
+
+/* Count a finished job's findings, sorted, into the summary. */
+static void job_count(struct check_run *r, struct job *j)
+{
+	size_t k;
+
+	if (j->nf > 1)
+		qsort(j->f, j->nf, sizeof(*j->f), finding_cmp);
+	r->sum.files++;
+	r->sum.ignored += j->ignored;
+	for (k = 0; k < j->nf; k++) {
+		if (j->f[k].rule->severity == RULE_WARNING)
+			r->sum.warnings++;
+		else
+			r->sum.errors++;
+	}
+	if (j->oom)
+		r->failed = true;
+}
+
+static void spool_put(struct check_run *r, const void *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, r->spool) != n)
+		r->failed = true;
+}
+
+static void spool_str(struct check_run *r, const char *s)
+{
+	size_t n = strlen(s);
+
+	spool_put(r, &n, sizeof(n));
+	spool_put(r, s, n);
+}
+
+static bool spool_get(struct check_run *r, void *p, size_t n)
+{
+	return n == 0 || fread(p, 1, n, r->spool) == n;
+}
+
+static char *spool_get_str(struct check_run *r)
+{
+	size_t n;
+	char *s;
+
+	if (!spool_get(r, &n, sizeof(n)) || n > ((size_t)1 << 30))
+		return NULL;
+	s = malloc(n + 1);
+	if (!s)
+		return NULL;
+	if (!spool_get(r, s, n)) {
+		free(s);
+		return NULL;
+	}
+	s[n] = '\0';
+	return s;
+}
+
+/* Position the spool for writing at its end. */
+static void spool_to_end(struct check_run *r)
+{
+	if (r->spool_writing)
+		return;
+	if (fseeko(r->spool, r->spool_wr, SEEK_SET) != 0)
+		r->failed = true;
+	r->spool_writing = true;
+}
+
+/* Queue a record: 'F' a file and its findings, 'G' the guide.json of set SET. */
+static void spool_file(struct check_run *r, const struct job *j)
+{
+	size_t k, rule;
+	char tag = 'F';
+
+	spool_to_end(r);
+	spool_put(r, &tag, 1);
+	spool_str(r, j->path);
+	spool_put(r, &j->nf, sizeof(j->nf));
+	for (k = 0; k < j->nf; k++) {
+		rule = (size_t)(j->f[k].rule - rules);
+		spool_put(r, &rule, sizeof(rule));
+		spool_put(r, &j->f[k].line, sizeof(j->f[k].line));
+		spool_put(r, &j->f[k].col, sizeof(j->f[k].col));
+		spool_str(r, j->f[k].pointer);
+		spool_str(r, j->f[k].message);
+	}
+	r->spool_wr = ftello(r->spool);
+}
+
+static void spool_guide(struct check_run *r, long set)
+{
+	char tag = 'G';
+
+	spool_to_end(r);
+	spool_put(r, &tag, 1);
+	spool_put(r, &set, sizeof(set));
+	r->spool_wr = ftello(r->spool);
+}
+
+/* Write out what the spool holds, up to a guide.json whose set is not done yet. */
+static void spool_drain(struct check_run *r)
+{
+	struct finding *f = NULL;
+	size_t nf = 0, k;
+	char *path = NULL, tag;
+	long set;
+
+	if (r->spool_rd == r->spool_wr)
+		return;
+	fflush(r->spool);
+	r->spool_writing = false;
+	if (fseeko(r->spool, r->spool_rd, SEEK_SET) != 0)
+		goto bad;
+	while (r->spool_rd < r->spool_wr) {
+		if (!spool_get(r, &tag, 1))
+			goto bad;
+		if (tag == 'G') {
+			struct source *s;
+			if (!spool_get(r, &set, sizeof(set)) || set < 0 || (size_t)set >= r->nsrc)
+				goto bad;
+			s = &r->src[set];
+			if (!s->finished)
+				break; /* it waits for its set: so does everything after it */
+			sink_file(r, s->guide.path, s->guide.f, s->guide.nf);
+			set_release(s);
+		} else {
+			path = spool_get_str(r);
+			if (!path || !spool_get(r, &nf, sizeof(nf)) || nf > ((size_t)1 << 30))
+				goto bad;
+			f = calloc(nf ? nf : 1, sizeof(*f));
+			if (!f)
+				goto bad;
+			for (k = 0; k < nf; k++) {
+				size_t rule;
+				if (!spool_get(r, &rule, sizeof(rule)) || rule >= rules_count ||
+				    !spool_get(r, &f[k].line, sizeof(f[k].line)) ||
+				    !spool_get(r, &f[k].col, sizeof(f[k].col)))
+					goto bad;
+				f[k].rule = &rules[rule];
+				f[k].pointer = spool_get_str(r);
+				f[k].message = spool_get_str(r);
+				if (!f[k].pointer || !f[k].message)
+					goto bad;
+			}
+			sink_file(r, path, f, nf);
+			for (k = 0; k < nf; k++) {
+				free(f[k].pointer);
+				free(f[k].message);
+			}
+			free(f);
+			free(path);
+			f = NULL;
+			path = NULL;
+		}
+		r->spool_rd = ftello(r->spool);
+	}
+	if (r->spool_rd == r->spool_wr) { /* empty: start again from the beginning */
+		r->spool_rd = r->spool_wr = 0;
+		if (ftruncate(fileno(r->spool), 0) != 0)
+			r->failed = true;
+	}
+	return;
+bad:
+	if (f)
+		for (k = 0; k < nf; k++) {
+			free(f[k].pointer);
+			free(f[k].message);
+		}
+	free(f);
+	free(path);
+	r->failed = true;
+	r->spool_rd = r->spool_wr; /* what is left cannot be read back */
+}
+
+/* A job checked and complete: its findings out, in order (or queued behind a guide.json). */
+static void job_out(struct check_run *r, struct job *j)
+{
+	job_count(r, j);
+	if (r->spool && r->spool_rd != r->spool_wr)
+		spool_file(r, j);
+	else
+		sink_file(r, j->path, j->f, j->nf);
+	job_release(j);
+}
+
+/* The cross-file rules for a job taken from the ring in order, then its output. */
+static void job_finish(struct check_run *r, struct job *j)
+{
+	struct source *s = j->set >= 0 ? &r->src[j->set] : NULL;
+	bool last = j->set_last;
+
+	unreadable_findings(r, j);
+	unchecked_safety(r, j);
+	if (s && j->set_guide) {
+		set_take_guide(s, j);
+		if (r->spool)
+			spool_guide(r, (long)(s - r->src));
+		else
+			r->failed = true;
+	} else {
+		if (j->kind == CONTENT_SECTION && !j->pre_errno) {
+			if (s)
+				set_section(r, s, j);
+			else if (j->id)
+				duplicate_id(r, j, &r->alone_ids, NULL);
+		}
+		job_out(r, j);
+	}
+	if (s && last) {
+		set_finish(r, s);
+		if (s->have_guide)
+			job_count(r, &s->guide);
+		spool_drain(r);
+	}
+}
+
+/* ---- threads ---- */
+
+static void *worker(void *arg)
+{
+	struct check_run *r = arg;
+
+	pthread_mutex_lock(&r->lock);
+	for (;;) {
+		struct job *j;
+
+		while (r->taken == r->filled && !r->closing)
+			pthread_cond_wait(&r->work, &r->lock);
+		if (r->taken == r->filled)
+			break;
+		j = &r->ring[r->taken++ % r->ring_cap];
+		pthread_mutex_unlock(&r->lock);
+		check_job(r, j);
+		pthread_mutex_lock(&r->lock);
+		j->done = true;
+		pthread_cond_signal(&r->done);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/* Fill the ring from the sources.  -1 when memory ran out. */
+static int ring_fill(struct check_run *r)
+{
+	while (r->filled - r->head < r->ring_cap) {
+		struct job *j = &r->ring[r->filled % r->ring_cap];
+		int got = merge_next(r, j);
+
+		if (got <= 0)
+			return got;
+		pthread_mutex_lock(&r->lock);
+		r->filled++;
+		pthread_cond_signal(&r->work);
+		pthread_mutex_unlock(&r->lock);
+	}
 	return 0;
+}
+
+/* The next job in order, checked (this thread checks jobs too while it waits). */
+static struct job *ring_next(struct check_run *r)
+{
+	struct job *j = &r->ring[r->head % r->ring_cap];
+
+	pthread_mutex_lock(&r->lock);
+	while (!j->done) {
+		if (r->taken < r->filled) {
+			struct job *other = &r->ring[r->taken++ % r->ring_cap];
+			pthread_mutex_unlock(&r->lock);
+			check_job(r, other);
+			pthread_mutex_lock(&r->lock);
+			other->done = true;
+		} else {
+			pthread_cond_wait(&r->done, &r->lock);
+		}
+	}
+	pthread_mutex_unlock(&r->lock);
+	return j;
 }
 
 static long online_cores(void)
@@ -1510,13 +2224,15 @@ static long online_cores(void)
 	return n > 0 ? n : 1;
 }
 
+static int sink_begin(struct check_run *r);
+static int sink_end(struct check_run *r);
+
 int check_execute(struct check_run *r, const struct check_options *o)
 {
 	static const struct check_options none = { NULL, NULL, 0, 0 };
 	pthread_t tid[64];
-	size_t nthreads, started = 0, i, k, total = 0;
-	long set;
-	int ret = 0;
+	size_t nthreads, started = 0, i;
+	int ret = 0, saved = 0;
 
 	if (r->executed)
 		return -1;
@@ -1526,81 +2242,88 @@ int check_execute(struct check_run *r, const struct check_options *o)
 		snprintf(r->today, sizeof(r->today), "%s", r->opt->today);
 	else
 		check_today(r->today);
-	/* sorted first: output order never depends on readdir or on threads */
-	if (r->n > 1)
-		qsort(r->jobs, r->n, sizeof(*r->jobs), job_cmp);
-
 	nthreads = r->opt->jobs > 0 ? (size_t)r->opt->jobs : (size_t)online_cores();
 	if (nthreads > sizeof(tid) / sizeof(tid[0]))
 		nthreads = sizeof(tid) / sizeof(tid[0]);
-	if (nthreads > r->n)
-		nthreads = r->n;
-	if (pthread_mutex_init(&r->lock, NULL) != 0)
+
+	/* what can fail for want of memory or a temporary file, before any output */
+	r->ring_cap = RING_PER_THREAD * (nthreads + 1);
+	r->ring = calloc(r->ring_cap, sizeof(*r->ring));
+	if (!r->ring || merge_start(r) != 0)
+		goto oom;
+	for (i = 0; i < r->nsrc && !r->spool; i++) {
+		if (r->src[i].type != SRC_FILES && !(r->spool = tmpfile()))
+			return -1;
+	}
+	if (sink_begin(r) != 0)
 		return -1;
-	r->next = 0;
+
+	if (pthread_mutex_init(&r->lock, NULL) != 0)
+		goto oom;
+	if (pthread_cond_init(&r->work, NULL) != 0) {
+		pthread_mutex_destroy(&r->lock);
+		goto oom;
+	}
+	if (pthread_cond_init(&r->done, NULL) != 0) {
+		pthread_cond_destroy(&r->work);
+		pthread_mutex_destroy(&r->lock);
+		goto oom;
+	}
+	/* as many threads as asked, and this one checks files too while it waits */
 	if (nthreads > 1)
 		for (started = 0; started < nthreads; started++)
 			if (pthread_create(&tid[started], NULL, worker, r) != 0)
 				break;
-	worker(r); /* this thread works too (and alone if no thread started) */
+	for (;;) {
+		if (ring_fill(r) != 0) {
+			r->failed = true;
+			saved = ENOMEM;
+		}
+		if (r->head == r->filled)
+			break;
+		job_finish(r, ring_next(r));
+		r->head++;
+		if (saved)
+			break; /* the jobs in flight are checked and dropped below */
+	}
+	pthread_mutex_lock(&r->lock);
+	r->closing = true;
+	pthread_cond_broadcast(&r->work);
+	pthread_mutex_unlock(&r->lock);
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
+	pthread_cond_destroy(&r->done);
+	pthread_cond_destroy(&r->work);
 	pthread_mutex_destroy(&r->lock);
 
-	for (i = 0; i < r->n; i++) {
-		unreadable_findings(r, &r->jobs[i]);
-		unchecked_safety(r, &r->jobs[i]);
-	}
-	for (set = 0; set < (long)r->nsets; set++) {
-		if (check_set(r, set) != 0 || duplicate_ids(r, set) != 0)
-			ret = -1;
-	}
-	if (duplicate_ids(r, -1) != 0)
+	if (sink_end(r) != 0 || r->failed)
 		ret = -1;
-
-	memset(&r->sum, 0, sizeof(r->sum));
-	r->sum.files = r->n;
-	for (i = 0; i < r->n; i++) {
-		if (r->jobs[i].oom)
-			ret = -1;
-		total += r->jobs[i].nf;
-		r->sum.ignored += r->jobs[i].ignored;
-	}
-	r->out = malloc((total ? total : 1) * sizeof(*r->out));
-	if (!r->out)
-		return -1;
-	r->nout = 0;
-	for (i = 0; i < r->n; i++) {
-		struct job *j = &r->jobs[i];
-		if (j->nf > 1)
-			qsort(j->f, j->nf, sizeof(*j->f), finding_cmp);
-		j->out_start = r->nout;
-		for (k = 0; k < j->nf; k++) {
-			struct check_finding *f = &r->out[r->nout++];
-			f->rule = j->f[k].rule;
-			f->path = j->path;
-			f->line = j->f[k].line;
-			f->col = j->f[k].col;
-			f->pointer = j->f[k].pointer;
-			f->message = j->f[k].message;
-			if (f->rule->severity == RULE_WARNING)
-				r->sum.warnings++;
-			else
-				r->sum.errors++;
-		}
-	}
+	if (ret && !saved)
+		saved = r->spool && ferror(r->spool) ? EIO : ENOMEM;
+	if (ret)
+		errno = saved;
 	return ret;
+oom:
+	errno = ENOMEM;
+	return -1;
 }
 
 const struct check_finding *check_findings(const struct check_run *r, size_t *n)
 {
-	*n = r->nout;
-	return r->out;
+	*n = r->out.nkept;
+	return r->out.kept;
 }
 
 void check_summary(const struct check_run *r, struct check_summary *s)
 {
 	*s = r->sum;
+}
+
+void check_output(struct check_run *r, enum check_format format, FILE *fp)
+{
+	r->out.stream = true;
+	r->out.format = format;
+	r->out.fp = fp;
 }
 
 void check_today(char out[11])
@@ -1622,7 +2345,6 @@ void check_today(char out[11])
 	else
 		memcpy(out, "1970-01-01", 11);
 }
-
 /* ---- output ---- */
 
 static const char *severity_name(const struct rule *rule)
@@ -1738,40 +2460,20 @@ static void summary_line(FILE *fp, const struct check_summary *s)
 	fputc('\n', fp);
 }
 
-static void write_text(const struct check_run *r, FILE *fp)
+/* Copy the rest of a temporary file from its start to fp.  -1 when it cannot be read back. */
+static int copy_back(FILE *from, FILE *fp)
 {
-	size_t i;
+	char buf[16384];
+	size_t n;
 
-	for (i = 0; i < r->nout; i++)
-		text_line(fp, &r->out[i]);
-	summary_line(fp, &r->sum);
+	if (fflush(from) != 0 || ferror(from) || fseeko(from, 0, SEEK_SET) != 0)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
+		fwrite(buf, 1, n, fp);
+	return ferror(from) ? -1 : 0;
 }
 
-static void write_json(const struct check_run *r, FILE *fp)
-{
-	size_t i;
-
-	fputs("{\n  \"findings\": [", fp);
-	for (i = 0; i < r->nout; i++) {
-		const struct check_finding *f = &r->out[i];
-		fputs(i ? ",\n    {" : "\n    {", fp);
-		fputs("\"file\": ", fp);
-		json_str(fp, f->path);
-		fprintf(fp, ", \"line\": %d, \"column\": %d, \"pointer\": ", f->line, f->col);
-		json_str(fp, f->pointer);
-		fprintf(fp,
-			", \"code\": \"%s\", \"rule\": \"%s\", \"severity\": \"%s\", \"message\": ",
-			f->rule->code, f->rule->name, severity_name(f->rule));
-		json_str(fp, f->message);
-		fputc('}', fp);
-	}
-	fprintf(
-	    fp,
-	    "%s],\n  \"summary\": {\"files\": %zu, \"errors\": %zu, \"warnings\": %zu, \"ignored\": %zu}\n}\n",
-	    r->nout ? "\n  " : "", r->sum.files, r->sum.errors, r->sum.warnings, r->sum.ignored);
-}
-
-static void write_sarif(const struct check_run *r, FILE *fp)
+static void sarif_header(FILE *fp)
 {
 	size_t i;
 
@@ -1791,131 +2493,242 @@ static void write_sarif(const struct check_run *r, FILE *fp)
 			severity_name(&rules[i]));
 	}
 	fputs("\n          ]\n        }\n      },\n      \"results\": [", fp);
-	for (i = 0; i < r->nout; i++) {
-		const struct check_finding *f = &r->out[i];
-		fputs(i ? ",\n        {" : "\n        {", fp);
-		fprintf(
-		    fp,
-		    "\"ruleId\": \"%s\", \"ruleIndex\": %zu, \"level\": \"%s\", \"message\": {\"text\": ",
-		    f->rule->code, (size_t)(f->rule - rules), severity_name(f->rule));
-		json_str(fp, f->message);
-		fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ",
-		      fp);
-		uri_str(fp, f->path);
-		fputc('}', fp);
-		if (f->line > 0)
-			fprintf(fp, ", \"region\": {\"startLine\": %d, \"startColumn\": %d}",
-				f->line, f->col > 0 ? f->col : 1);
-		fputs("}", fp);
-		if (f->pointer[0]) {
-			fputs(", \"logicalLocations\": [{\"fullyQualifiedName\": ", fp);
-			json_str(fp, f->pointer);
-			fputs("}]", fp);
-		}
-		fputs("}]}", fp);
-	}
-	fprintf(fp, "%s]\n    }\n  ]\n}\n", r->nout ? "\n      " : "");
 }
 
-static void write_github(const struct check_run *r, FILE *fp)
+/* What comes before the first file.  -1 (errno set) when a temporary file cannot be made. */
+static int sink_begin(struct check_run *r)
 {
-	size_t i;
+	struct sink *s = &r->out;
 
-	for (i = 0; i < r->nout; i++) {
-		const struct check_finding *f = &r->out[i];
-		fprintf(fp, "::%s file=", severity_name(f->rule));
-		gh_str(fp, f->path, true);
-		if (f->line > 0)
-			fprintf(fp, ",line=%d,col=%d", f->line, f->col);
-		fputs(",title=", fp);
-		gh_str(fp, f->rule->code, true);
-		fputs("::", fp);
-		gh_str(fp, f->message, false);
-		if (f->pointer[0]) {
-			fputs(" (", fp);
-			gh_str(fp, f->pointer, false);
-			fputc(')', fp);
-		}
-		fprintf(fp, " [%s]\n", f->rule->code);
+	if (!s->stream)
+		return 0;
+	switch (s->format) {
+	case CHECK_JSON: fputs("{\n  \"findings\": [", s->fp); break;
+	case CHECK_SARIF: sarif_header(s->fp); break;
+	case CHECK_GITHUB: /* the text list, for when GitHub will not show every annotation */
+	case CHECK_JUNIT:  /* the testcases, since the counts come first */
+		s->side = tmpfile();
+		if (!s->side)
+			return -1;
+		break;
+	case CHECK_TEXT: break;
 	}
-	/* GitHub shows only the first 10 annotations of each kind: the rest go in the log */
-	if (r->sum.errors > 10 || r->sum.warnings > 10) {
-		fputs(
-		    "cry-guide check: more than 10 annotations of a kind, which GitHub does not all show; every finding:\n",
-		    fp);
-		for (i = 0; i < r->nout; i++)
-			text_line(fp, &r->out[i]);
-	}
-	summary_line(fp, &r->sum);
+	return 0;
 }
 
-static void write_junit(const struct check_run *r, FILE *fp)
+static void json_finding(FILE *fp, const struct check_finding *f, bool first)
 {
-	size_t i, k, failed = 0;
+	fputs(first ? "\n    {" : ",\n    {", fp);
+	fputs("\"file\": ", fp);
+	json_str(fp, f->path);
+	fprintf(fp, ", \"line\": %d, \"column\": %d, \"pointer\": ", f->line, f->col);
+	json_str(fp, f->pointer);
+	fprintf(fp, ", \"code\": \"%s\", \"rule\": \"%s\", \"severity\": \"%s\", \"message\": ",
+		f->rule->code, f->rule->name, severity_name(f->rule));
+	json_str(fp, f->message);
+	fputc('}', fp);
+}
 
-	for (i = 0; i < r->n; i++) {
-		const struct job *j = &r->jobs[i];
-		for (k = 0; k < j->nf; k++)
-			if (j->f[k].rule->severity == RULE_ERROR) {
-				failed++;
-				break;
-			}
-	}
+static void sarif_finding(FILE *fp, const struct check_finding *f, bool first)
+{
+	fputs(first ? "\n        {" : ",\n        {", fp);
 	fprintf(
 	    fp,
-	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<testsuites name=\"cry-guide check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
-	    "  <testsuite name=\"cry-guide check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
-	    r->n, failed, r->n, failed);
-	for (i = 0; i < r->n; i++) {
-		const struct job *j = &r->jobs[i];
-		bool warned = false;
-
-		fputs("    <testcase classname=\"cry-guide.check\" name=\"", fp);
-		xml_str(fp, j->path);
-		fputs("\"", fp);
-		if (j->nf == 0) {
-			fputs("/>\n", fp);
-			continue;
-		}
-		fputs(">\n", fp);
-		for (k = 0; k < j->nf; k++) {
-			const struct check_finding *f = &r->out[j->out_start + k];
-			if (f->rule->severity != RULE_ERROR) {
-				warned = true;
-				continue;
-			}
-			fprintf(fp, "      <failure type=\"%s\" message=\"", f->rule->code);
-			xml_str(fp, f->message);
-			fputs("\">", fp);
-			xml_finding_line(fp, f);
-			fputs("</failure>\n", fp);
-		}
-		if (warned) {
-			fputs("      <system-out>", fp);
-			for (k = 0; k < j->nf; k++) {
-				const struct check_finding *f = &r->out[j->out_start + k];
-				if (f->rule->severity == RULE_ERROR)
-					continue;
-				xml_finding_line(fp, f);
-				fputs("&#10;", fp);
-			}
-			fputs("</system-out>\n", fp);
-		}
-		fputs("    </testcase>\n", fp);
+	    "\"ruleId\": \"%s\", \"ruleIndex\": %zu, \"level\": \"%s\", \"message\": {\"text\": ",
+	    f->rule->code, (size_t)(f->rule - rules), severity_name(f->rule));
+	json_str(fp, f->message);
+	fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", fp);
+	uri_str(fp, f->path);
+	fputc('}', fp);
+	if (f->line > 0)
+		fprintf(fp, ", \"region\": {\"startLine\": %d, \"startColumn\": %d}", f->line,
+			f->col > 0 ? f->col : 1);
+	fputs("}", fp);
+	if (f->pointer[0]) {
+		fputs(", \"logicalLocations\": [{\"fullyQualifiedName\": ", fp);
+		json_str(fp, f->pointer);
+		fputs("}]", fp);
 	}
-	fputs("  </testsuite>\n</testsuites>\n", fp);
+	fputs("}]}", fp);
 }
 
-void check_write(const struct check_run *r, enum check_format format, FILE *fp)
+static void github_finding(FILE *fp, const struct check_finding *f)
 {
-	switch (format) {
-	case CHECK_TEXT: write_text(r, fp); break;
-	case CHECK_JSON: write_json(r, fp); break;
-	case CHECK_SARIF: write_sarif(r, fp); break;
-	case CHECK_GITHUB: write_github(r, fp); break;
-	case CHECK_JUNIT: write_junit(r, fp); break;
+	fprintf(fp, "::%s file=", severity_name(f->rule));
+	gh_str(fp, f->path, true);
+	if (f->line > 0)
+		fprintf(fp, ",line=%d,col=%d", f->line, f->col);
+	fputs(",title=", fp);
+	gh_str(fp, f->rule->code, true);
+	fputs("::", fp);
+	gh_str(fp, f->message, false);
+	if (f->pointer[0]) {
+		fputs(" (", fp);
+		gh_str(fp, f->pointer, false);
+		fputc(')', fp);
 	}
+	fprintf(fp, " [%s]\n", f->rule->code);
+}
+
+/* A testcase for one file: its errors as failures, its warnings as output. */
+static void junit_file(FILE *fp, const char *path, const struct check_finding *f, size_t n)
+{
+	bool warned = false;
+	size_t k;
+
+	fputs("    <testcase classname=\"cry-guide.check\" name=\"", fp);
+	xml_str(fp, path);
+	fputs("\"", fp);
+	if (n == 0) {
+		fputs("/>\n", fp);
+		return;
+	}
+	fputs(">\n", fp);
+	for (k = 0; k < n; k++) {
+		if (f[k].rule->severity != RULE_ERROR) {
+			warned = true;
+			continue;
+		}
+		fprintf(fp, "      <failure type=\"%s\" message=\"", f[k].rule->code);
+		xml_str(fp, f[k].message);
+		fputs("\">", fp);
+		xml_finding_line(fp, &f[k]);
+		fputs("</failure>\n", fp);
+	}
+	if (warned) {
+		fputs("      <system-out>", fp);
+		for (k = 0; k < n; k++) {
+			if (f[k].rule->severity == RULE_ERROR)
+				continue;
+			xml_finding_line(fp, &f[k]);
+			fputs("&#10;", fp);
+		}
+		fputs("</system-out>\n", fp);
+	}
+	fputs("    </testcase>\n", fp);
+}
+
+/* Keep findings for check_findings(). */
+static void sink_keep(struct check_run *r, const struct check_finding *f, size_t n)
+{
+	struct sink *s = &r->out;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		struct check_finding *c;
+		if (s->nkept == s->capkept) {
+			size_t cap = s->capkept ? s->capkept * 2 : 16;
+			struct check_finding *nk = realloc(s->kept, cap * sizeof(*nk));
+			if (!nk) {
+				r->failed = true;
+				return;
+			}
+			s->kept = nk;
+			s->capkept = cap;
+		}
+		c = &s->kept[s->nkept];
+		*c = f[k];
+		c->path = str_dup(f[k].path);
+		c->pointer = str_dup(f[k].pointer);
+		c->message = str_dup(f[k].message);
+		if (!c->path || !c->pointer || !c->message) {
+			free((char *)c->path);
+			free((char *)c->pointer);
+			free((char *)c->message);
+			r->failed = true;
+			return;
+		}
+		s->nkept++;
+	}
+}
+
+/* One file and its findings (sorted), in output order. */
+static void sink_file(struct check_run *r, const char *path, const struct finding *f, size_t n)
+{
+	struct sink *s = &r->out;
+	struct check_finding one[16], *c = n <= 16 ? one : malloc(n * sizeof(*c));
+	size_t k;
+	bool failed = false;
+
+	if (!c) {
+		r->failed = true;
+		return;
+	}
+	for (k = 0; k < n; k++) {
+		c[k].rule = f[k].rule;
+		c[k].path = path;
+		c[k].line = f[k].line;
+		c[k].col = f[k].col;
+		c[k].pointer = f[k].pointer;
+		c[k].message = f[k].message;
+		failed |= f[k].rule->severity == RULE_ERROR;
+	}
+	s->files++;
+	s->failed += failed;
+	if (!s->stream) {
+		sink_keep(r, c, n);
+	} else if (s->format == CHECK_JUNIT) {
+		junit_file(s->side, path, c, n);
+	} else {
+		for (k = 0; k < n; k++, s->written++) {
+			switch (s->format) {
+			case CHECK_TEXT: text_line(s->fp, &c[k]); break;
+			case CHECK_JSON: json_finding(s->fp, &c[k], s->written == 0); break;
+			case CHECK_SARIF: sarif_finding(s->fp, &c[k], s->written == 0); break;
+			case CHECK_GITHUB:
+				github_finding(s->fp, &c[k]);
+				text_line(s->side, &c[k]);
+				break;
+			case CHECK_JUNIT: break;
+			}
+		}
+	}
+	if (c != one)
+		free(c);
+}
+
+/* What comes after the last file.  -1 when a temporary file cannot be read back. */
+static int sink_end(struct check_run *r)
+{
+	struct sink *s = &r->out;
+	const struct check_summary *sum = &r->sum;
+	int ret = 0;
+
+	if (!s->stream)
+		return 0;
+	switch (s->format) {
+	case CHECK_TEXT: summary_line(s->fp, sum); break;
+	case CHECK_JSON:
+		fprintf(
+		    s->fp,
+		    "%s],\n  \"summary\": {\"files\": %zu, \"errors\": %zu, \"warnings\": %zu, \"ignored\": %zu}\n}\n",
+		    s->written ? "\n  " : "", sum->files, sum->errors, sum->warnings, sum->ignored);
+		break;
+	case CHECK_SARIF:
+		fprintf(s->fp, "%s]\n    }\n  ]\n}\n", s->written ? "\n      " : "");
+		break;
+	case CHECK_GITHUB:
+		/* GitHub shows only the first 10 annotations of each kind: the rest go in the log */
+		if (sum->errors > 10 || sum->warnings > 10) {
+			fputs(
+			    "cry-guide check: more than 10 annotations of a kind, which GitHub does not all show; every finding:\n",
+			    s->fp);
+			ret = copy_back(s->side, s->fp);
+		}
+		summary_line(s->fp, sum);
+		break;
+	case CHECK_JUNIT:
+		fprintf(
+		    s->fp,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<testsuites name=\"cry-guide check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
+		    "  <testsuite name=\"cry-guide check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
+		    s->files, s->failed, s->files, s->failed);
+		ret = copy_back(s->side, s->fp);
+		fputs("  </testsuite>\n</testsuites>\n", s->fp);
+		break;
+	}
+	return ret;
 }
 
 void check_write_rules(FILE *fp)

@@ -169,9 +169,15 @@ int cmd_check(int argc, char **argv, struct globals *g)
 			return EXIT_USAGE;
 		}
 	}
-	if (check_execute(run, &opt) != 0)
+	check_output(run, (enum check_format)format, stdout);
+	if (check_execute(run, &opt) != 0) {
+		if (errno != ENOMEM) {
+			cli_error("check: cannot use a temporary file: %s", strerror(errno));
+			check_free(run);
+			return EXIT_IO;
+		}
 		goto oom;
-	check_write(run, (enum check_format)format, stdout);
+	}
 	check_summary(run, &sum);
 	check_free(run);
 	status = sum.errors || (fail_on_warning && sum.warnings) ? EXIT_NOTFOUND : EXIT_OK;
