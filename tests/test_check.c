@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -248,6 +249,148 @@ static void test_sections_with_one_id_in_two_files_are_cg105(void **state)
 	check_free(r);
 }
 
+/* Copy tests/data/check/REL to PATH. */
+static void copy_fixture(const char *rel, const char *path)
+{
+	char src[4096], buf[4096];
+	FILE *in, *out;
+	size_t n;
+
+	data_path(src, sizeof(src), rel);
+	in = fopen(src, "rb");
+	assert_non_null(in);
+	out = fopen(path, "wb");
+	assert_non_null(out);
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+}
+
+/*
+ * A folder of more sections than the checker lists at once (4096): every
+ * file in name order, whatever order the folder lists them in, and a
+ * section id repeated across the chunks is still CG105.
+ */
+static void test_a_folder_larger_than_one_listing_chunk_stays_in_name_order(void **state)
+{
+	static const struct check_options opt = { TODAY, NULL, 0, 2 };
+	enum { N = 4500 };
+	char dir[] = "/tmp/cg-chunks-XXXXXX", path[128], err[256];
+	struct check_run *r;
+	const struct check_finding *f;
+	size_t n, i, parse_errors = 0;
+	long k;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/sections", dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	/* created in an order unlike the names': 4500, 1, 4498, 3, ... */
+	for (k = N; k >= 2; k -= 2) {
+		snprintf(path, sizeof(path), "%s/sections/%05ld-s.json", dir, k);
+		fp = fopen(path, "w");
+		assert_non_null(fp);
+		fputs("{", fp);
+		fclose(fp);
+		snprintf(path, sizeof(path), "%s/sections/%05ld-s.json", dir, N + 1 - k);
+		fp = fopen(path, "w");
+		assert_non_null(fp);
+		fputs("{", fp);
+		fclose(fp);
+	}
+	/* the same id before and after the first chunk */
+	snprintf(path, sizeof(path), "%s/sections/00000-quiet-moments.json", dir);
+	copy_fixture("passing-section.json", path);
+	snprintf(path, sizeof(path), "%s/sections/99999-quiet-moments.json", dir);
+	copy_fixture("passing-section.json", path);
+
+	r = check_new();
+	assert_int_equal(check_add_path(r, dir, err, sizeof(err)), 0);
+	assert_int_equal(check_execute(r, &opt), 0);
+	f = check_findings(r, &n);
+	for (i = 0; i < n; i++) {
+		if (i)
+			assert_true(strcmp(f[i - 1].path, f[i].path) <= 0);
+		if (strcmp(f[i].rule->code, "CG002") == 0 || strcmp(f[i].rule->code, "CG004") == 0)
+			parse_errors++;
+	}
+	assert_int_equal(parse_errors, N);
+	assert_string_equal(f[n - 1].rule->code, "CG105");
+	assert_non_null(strstr(f[n - 1].path, "99999-quiet-moments.json"));
+	assert_non_null(strstr(f[n - 1].message, "00000-quiet-moments.json"));
+	check_free(r);
+
+	for (k = 0; k <= N + 1; k++) {
+		snprintf(path, sizeof(path), "%s/sections/%05ld-s.json", dir, k);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/sections/00000-quiet-moments.json", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/sections/99999-quiet-moments.json", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/sections", dir);
+	assert_int_equal(rmdir(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* Run the same PATHs kept (check_findings) and streamed as text: the same lines in the same order. */
+static void test_streamed_text_is_the_kept_findings_in_order(void **state)
+{
+	static const struct check_options opt = { TODAY, NULL, 0, 3 };
+	static const char *const rels[] = {
+		"failing/CG110-manifest-mismatch",
+		"passing-section.json",
+		"failing/CG203-seek-help-missing",
+		"failing/CG110-manifest-mismatch/sections/01-why-we-cry.json",
+		"failing/CG108-unknown-field.json",
+		"failing/CG001-unreadable-file"
+	};
+	struct check_run *kept = check_new(), *streamed = check_new();
+	const struct check_finding *f;
+	struct check_summary a, b;
+	char path[4096], err[512], line[4096], want[4096];
+	size_t n, i;
+	FILE *fp = tmpfile();
+
+	(void)state;
+	assert_non_null(fp);
+	for (i = 0; i < sizeof(rels) / sizeof(rels[0]); i++) {
+		data_path(path, sizeof(path), rels[i]);
+		assert_int_equal(check_add_path(kept, path, err, sizeof(err)), 0);
+		assert_int_equal(check_add_path(streamed, path, err, sizeof(err)), 0);
+	}
+	assert_int_equal(check_execute(kept, &opt), 0);
+	check_output(streamed, CHECK_TEXT, fp);
+	assert_int_equal(check_execute(streamed, &opt), 0);
+	f = check_findings(streamed, &n);
+	assert_int_equal(n, 0); /* streamed: nothing kept */
+	f = check_findings(kept, &n);
+	assert_true(n >= 4);
+	rewind(fp);
+	for (i = 0; i < n; i++) {
+		if (f[i].line > 0)
+			snprintf(want, sizeof(want), "%s:%d:%d: ", f[i].path, f[i].line, f[i].col);
+		else
+			snprintf(want, sizeof(want), "%s: ", f[i].path);
+		assert_non_null(fgets(line, sizeof(line), fp));
+		assert_int_equal(strncmp(line, want, strlen(want)), 0);
+		assert_non_null(strstr(line, f[i].rule->code));
+	}
+	assert_non_null(fgets(line, sizeof(line), fp));
+	assert_int_equal(strncmp(line, "cry-guide check: ", 17), 0);
+	assert_null(fgets(line, sizeof(line), fp));
+	check_summary(kept, &a);
+	check_summary(streamed, &b);
+	assert_int_equal(a.files, b.files);
+	assert_int_equal(a.errors, b.errors);
+	assert_int_equal(a.warnings, b.warnings);
+	fclose(fp);
+	check_free(kept);
+	check_free(streamed);
+}
+
 static void test_missing_path_is_refused_with_its_reason(void **state)
 {
 	struct check_run *r = check_new();
@@ -297,6 +440,8 @@ int main(void)
 		cmocka_unit_test(test_safety_rules_cannot_be_ignored_but_others_can),
 		cmocka_unit_test(test_output_order_does_not_depend_on_threads),
 		cmocka_unit_test(test_sections_with_one_id_in_two_files_are_cg105),
+		cmocka_unit_test(test_a_folder_larger_than_one_listing_chunk_stays_in_name_order),
+		cmocka_unit_test(test_streamed_text_is_the_kept_findings_in_order),
 		cmocka_unit_test(test_missing_path_is_refused_with_its_reason),
 		cmocka_unit_test(test_each_string_gives_every_string_with_its_pointer),
 	};

@@ -84,6 +84,22 @@ cg check "$TMP/renumbered"
 has "a file numbered out of manifest order is CG110" "$TMP/out" "file number 05 does not match"
 lacks "a renumbered file is not also reported missing" "$TMP/out" "does not exist"
 
+# guide.json's findings come first in its folder's output, though they are known only at the end
+cp -R "$D/passing" "$TMP/late"
+rm "$TMP/late/sections/01-why-we-cry.json"
+mv "$TMP/late/sections/02-when-to-seek-help.json" "$TMP/late/sections/05-when-to-seek-help.json"
+cg check "$TMP/late" "$D/passing-section.json"
+ok "text: guide.json's late finding before the sections' and the next PATH's" test \
+	"$(grep -o '^[^:]*' "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')" = \
+	"guide.json 05-when-to-seek-help.json cry-guide check "
+cg check --format junit "$TMP/late"
+ok "junit: the testcases in path order, guide.json's with its failure" test \
+	"$(grep -o '<testcase [^>]*name="[^"]*"\|<failure' "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')" = \
+	'guide.json" <failure safety.json" 05-when-to-seek-help.json" <failure '
+cg check --format json "$TMP/late" "$D/passing-section.json"
+jq_ok "json: guide.json's late finding first" \
+	'[.findings[].file | split("/") | last] == ["guide.json", "05-when-to-seek-help.json"] and .summary.files == 4' "$TMP/out"
+
 # JSON for jq
 cg check --format json "$D/failing/CG104-empty-text.json" "$D/failing/CG207-stale-verification/safety.json"
 status_is "json: errors exit 1" 1
