@@ -77,6 +77,16 @@ int cli_command_help(const struct command *c);
  */
 int cli_load(const struct globals *g, struct content **out);
 
+/*
+ * Resolve SECTION arguments (ids, unique prefixes, numbers) into out[]
+ * (n entries).  Returns EXIT_OK, or EXIT_NOTFOUND after reporting the first
+ * one that does not resolve, naming the closest ids (or, for an ambiguous
+ * prefix, the ids it could be).
+ */
+struct section;
+int cli_resolve_sections(const struct content *c, char *const *args, size_t n,
+			 const struct section **out);
+
 /* Parse -f/--format: one of NAMES (NULL-terminated); index or -1 after reporting. */
 int cli_parse_format(const char *arg, const char *const *names, const char *cmd);
 

@@ -264,6 +264,51 @@ int cli_load(const struct globals *g, struct content **out)
 	return EXIT_CONTENT;
 }
 
+/*
+ * Resolve SECTION arguments into out[] (n entries).  Returns EXIT_OK, or
+ * EXIT_NOTFOUND after naming the first one that does not resolve.
+ */
+int cli_resolve_sections(const struct content *c, char *const *args, size_t n,
+			 const struct section **out)
+{
+	size_t i, k, m;
+
+	for (i = 0; i < n; i++) {
+		const char *near[4];
+		char list[256] = "";
+		bool ambiguous;
+
+		out[i] = content_find_section(c, args[i], &ambiguous);
+		if (out[i])
+			continue;
+		if (ambiguous) {
+			m = content_suggest(c, args[i], near, 4);
+			for (k = 0; k < m && strncmp(near[k], args[i], strlen(args[i])) == 0; k++) {
+				strncat(list, k ? ", " : "", sizeof(list) - strlen(list) - 1);
+				strncat(list, near[k], sizeof(list) - strlen(list) - 1);
+			}
+			cli_error("section '%s' is ambiguous (could be: %s)", args[i], list);
+			return EXIT_NOTFOUND;
+		}
+		if (args[i][0] && strspn(args[i], "0123456789") == strlen(args[i])) {
+			cli_error("no section '%s' (sections are numbered 1 to %zu)", args[i],
+				  c->n_sections);
+			return EXIT_NOTFOUND;
+		}
+		m = content_suggest(c, args[i], near, 3);
+		for (k = 0; k < m; k++) {
+			strncat(list, k ? ", " : "", sizeof(list) - strlen(list) - 1);
+			strncat(list, near[k], sizeof(list) - strlen(list) - 1);
+		}
+		if (m)
+			cli_error("no section '%s' (did you mean: %s?)", args[i], list);
+		else
+			cli_error("no section '%s'", args[i]);
+		return EXIT_NOTFOUND;
+	}
+	return EXIT_OK;
+}
+
 int cli_finish(int status)
 {
 	errno = 0;

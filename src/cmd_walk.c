@@ -44,28 +44,6 @@ static void safety_stderr(const struct content *c)
 	out_wrap(&o, NULL, NULL, render_disclaimer(c));
 }
 
-/* Report an unknown or ambiguous SECTION, naming the closest ids. */
-static void report_section(const struct content *c, const char *spec, bool ambiguous)
-{
-	const char *near[8];
-	char list[512] = "";
-	size_t n = content_suggest(c, spec, near, ambiguous ? 8 : 3), i, shown = 0;
-
-	for (i = 0; i < n; i++) {
-		/* an ambiguous prefix names just the ids it prefixes */
-		if (ambiguous && strncmp(near[i], spec, strlen(spec)) != 0)
-			continue;
-		if (shown++)
-			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
-		strncat(list, near[i], sizeof(list) - strlen(list) - 1);
-	}
-	if (shown == 0)
-		cli_error("%s section '%s'", ambiguous ? "ambiguous" : "unknown", spec);
-	else
-		cli_error("%s section '%s' (%s: %s)", ambiguous ? "ambiguous" : "unknown", spec,
-			  ambiguous ? "it could be" : "closest", list);
-}
-
 int cmd_walk(int argc, char **argv, struct globals *g)
 {
 	struct session_options opt;
@@ -73,7 +51,7 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 	struct content *c = NULL;
 	const struct section **secs = NULL;
 	char err[512];
-	int ch, status, i;
+	int ch, status;
 
 	memset(&opt, 0, sizeof(opt));
 	while ((ch = cli_getopt(argc, argv, "ba:", walk_options, g, "walk")) != -1) {
@@ -96,16 +74,10 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 			status = EXIT_IO;
 			goto out;
 		}
-		for (i = optind; i < argc; i++) {
-			bool ambiguous = false;
-
-			secs[i - optind] = content_find_section(c, argv[i], &ambiguous);
-			if (!secs[i - optind]) {
-				report_section(c, argv[i], ambiguous);
-				safety_stderr(c);
-				status = EXIT_NOTFOUND;
-				goto out;
-			}
+		status = cli_resolve_sections(c, argv + optind, (size_t)(argc - optind), secs);
+		if (status != EXIT_OK) {
+			safety_stderr(c); /* an early end of walk still shows them */
+			goto out;
 		}
 		opt.sections = secs;
 		opt.n_sections = (size_t)(argc - optind);

@@ -1368,39 +1368,52 @@ static size_t edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
+/* How near SPEC is to ID: lower is nearer. */
+static size_t suggest_score(const char *spec, const char *id)
+{
+	size_t len = strlen(spec), d1, d2;
+	const char *w;
+	char pre[128];
+
+	if (len == 0)
+		return 2;
+	if (strncmp(id, spec, len) == 0)
+		return 0; /* the id starts with it */
+	for (w = id; (w = strchr(w, '-')) != NULL;)
+		if (strncmp(++w, spec, len) == 0)
+			return 1; /* a later word of the id starts with it */
+	if (strstr(id, spec))
+		return 1;
+	/* else the nearest by edits, against the id or its equally long start */
+	d1 = edit_distance(spec, id);
+	snprintf(pre, sizeof(pre), "%.*s", (int)(len < sizeof(pre) - 1 ? len : sizeof(pre) - 1),
+		 id);
+	d2 = edit_distance(spec, pre) + 1;
+	return 2 + (d1 < d2 ? d1 : d2);
+}
+
 size_t content_suggest(const struct content *c, const char *spec, const char **out, size_t max)
 {
-	size_t i, j, n = 0, len = strlen(spec);
-	size_t score[64];
+	size_t i, j, n = 0;
+	size_t *score = malloc((max + 1) * sizeof(*score));
 
-	for (i = 0; i < c->n_sections && i < 64; i++) {
-		const char *id = c->sections[i].id;
-		size_t s;
-		/* ids the spec prefixes come first, then the nearest by edits
-		 * against the id or its equally long prefix */
-		if (len && strncmp(id, spec, len) == 0) {
-			s = 0;
-		} else {
-			char pre[128];
-			size_t d1 = edit_distance(spec, id), d2;
-			snprintf(pre, sizeof(pre), "%.*s",
-				 (int)(len < sizeof(pre) - 1 ? len : sizeof(pre) - 1), id);
-			d2 = edit_distance(spec, pre) + 1;
-			s = 1 + (d1 < d2 ? d1 : d2);
-		}
-		/* insertion sort into out[], stable by manifest order */
-		for (j = n; j > 0 && score[j - 1] > s; j--) {
+	if (!score)
+		return 0;
+	for (i = 0; i < c->n_sections; i++) {
+		size_t s = suggest_score(spec, c->sections[i].id);
+		/* insert into the best max so far, stable in manifest order */
+		for (j = n; j > 0 && score[j - 1] > s; j--)
 			if (j < max) {
 				out[j] = out[j - 1];
 				score[j] = score[j - 1];
 			}
-		}
 		if (j < max) {
-			out[j] = id;
+			out[j] = c->sections[i].id;
 			score[j] = s;
 			if (n < max)
 				n++;
 		}
 	}
+	free(score);
 	return n;
 }

@@ -175,6 +175,15 @@ static void test_sections_resolve_by_id_prefix_and_number(void **state)
 	assert_string_equal(sugg[1], "emotional-benefits");
 	assert_int_equal(content_suggest(c, "why-we-cri", sugg, 1), 1);
 	assert_string_equal(sugg[0], "why-we-cry");
+	/* a word inside an id counts before edit distance */
+	assert_int_equal(content_suggest(c, "seek", sugg, 1), 1);
+	assert_string_equal(sugg[0], "when-to-seek-help");
+	assert_int_equal(content_suggest(c, "benefit", sugg, 2), 2);
+	assert_string_equal(sugg[0], "emotional-benefits");
+	assert_string_equal(sugg[1], "physical-benefits");
+	assert_int_equal(content_suggest(c, "suport", sugg, 1), 1);
+	assert_string_equal(sugg[0], "support-and-acceptance");
+	assert_int_equal(content_suggest(c, "", sugg, 0), 0);
 	content_free(c);
 }
 

@@ -158,12 +158,12 @@ lacks "walk: hyperbole is not crisis language" "$TMP/out" "You don't have to go 
 # errors
 cg walk no-such-section
 status_is "walk unknown section exits 1" 1
-has "walk unknown section is named" "$TMP/err" "unknown section 'no-such-section'"
+has "walk unknown section is named" "$TMP/err" "no section 'no-such-section' (did you mean: "
 has "walk unknown section: the 988 line" "$TMP/err" "988"
 ok "walk unknown section: nothing on stdout" test ! -s "$TMP/out"
 cg walk w
 status_is "walk ambiguous section exits 1" 1
-has "walk ambiguous section names candidates" "$TMP/err" "why-we-cry, when-to-seek-help"
+has "walk ambiguous section names candidates" "$TMP/err" "section 'w' is ambiguous (could be: why-we-cry, when-to-seek-help)"
 cg walk --bogus
 status_is "walk unknown option exits 2" 2
 cg walk --answers
