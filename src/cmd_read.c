@@ -97,6 +97,17 @@ static bool stdout_broken(void)
 	return ferror(stdout) != 0;
 }
 
+/* Start a JSON document: {"title": ..., "sections": [ (left open). */
+static void json_open_sections(struct json_writer *j, const struct content *c)
+{
+	json_init(j, stdout);
+	json_begin_object(j);
+	json_key(j, "title");
+	json_string(j, c->title);
+	json_key(j, "sections");
+	json_begin_array(j);
+}
+
 static size_t section_number(const struct content *c, const struct section *s)
 {
 	return (size_t)(s - c->sections) + 1;
@@ -400,12 +411,7 @@ static void render_sections(const struct globals *g, const struct content *c,
 		render_footer_markdown(stdout, c);
 		break;
 	case FMT_JSON:
-		json_init(&j, stdout);
-		json_begin_object(&j);
-		json_key(&j, "title");
-		json_string(&j, c->title);
-		json_key(&j, "sections");
-		json_begin_array(&j);
+		json_open_sections(&j, c);
 		for (i = 0; i < n && !stdout_broken(); i++)
 			json_section(&j, c, secs[i], full);
 		json_end_array(&j);
@@ -549,12 +555,7 @@ int cmd_list(int argc, char **argv, struct globals *g)
 		render_footer_markdown(stdout, c);
 		break;
 	case FMT_JSON:
-		json_init(&j, stdout);
-		json_begin_object(&j);
-		json_key(&j, "title");
-		json_string(&j, c->title);
-		json_key(&j, "sections");
-		json_begin_array(&j);
+		json_open_sections(&j, c);
 		for (i = 0; i < c->n_sections && !stdout_broken(); i++) {
 			const struct section *s = &c->sections[i];
 			json_begin_object(&j);
