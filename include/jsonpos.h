@@ -31,12 +31,6 @@ typedef void (*jsonpos_dup_fn)(void *ctx, const char *pointer, int line, int col
 int jsonpos_duplicates(const char *buf, size_t len, jsonpos_dup_fn fn, void *ctx);
 
 /*
- * Deepest nesting of arrays and objects, scanning at most up to limit + 1
- * levels (so it costs nothing on hostile input).
- */
-int jsonpos_depth(const char *buf, size_t len, int limit);
-
-/*
  * Strict JSON syntax check (RFC 8259) that allocates nothing.  Returns 0
  * when buf holds exactly one valid value (surrounding white space allowed),
  * else -1 with *err_off at the first bad byte and *what saying what was

@@ -179,20 +179,44 @@ fail:
 	return -1;
 }
 
-/* Offset of the first byte that is not valid UTF-8, or SIZE_MAX. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+/* What one pass over a file's bytes finds before it is parsed. */
+struct prescan {
+	size_t bad_utf8; /* offset of the first byte that is not UTF-8, or SIZE_MAX */
+	size_t nul;      /* offset of the first NUL byte, or SIZE_MAX */
+	int depth;       /* deepest nesting of arrays and objects outside strings */
+};
+
+/* UTF-8 validity, NUL bytes and nesting depth, in one pass. */
+static void prescan(const unsigned char *s, size_t len, struct prescan *r)
 {
 	size_t i = 0;
+	int depth = 0;
+	bool in_string = false, escaped = false;
 
+	r->bad_utf8 = r->nul = SIZE_MAX;
+	r->depth = 0;
 	while (i < len) {
 		unsigned char c = s[i];
 		size_t n, k;
 		uint32_t cp;
 
 		if (c < 0x80) {
+			if (c == 0 && r->nul == SIZE_MAX)
+				r->nul = i;
+			if (escaped)
+				escaped = false;
+			else if (in_string)
+				in_string = c != '"', escaped = c == '\\';
+			else if (c == '"')
+				in_string = true;
+			else if ((c == '{' || c == '[') && ++depth > r->depth)
+				r->depth = depth;
+			else if (c == '}' || c == ']')
+				depth--;
 			i++;
 			continue;
 		}
+		escaped = false;
 		if (c >= 0xC2 && c <= 0xDF) {
 			n = 1;
 			cp = c & 0x1F;
@@ -203,21 +227,27 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 			n = 3;
 			cp = c & 0x07;
 		} else {
-			return i;
+			r->bad_utf8 = i;
+			return;
 		}
-		if (len - i <= n)
-			return i;
+		if (len - i <= n) {
+			r->bad_utf8 = i;
+			return;
+		}
 		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
+			if ((s[i + k] & 0xC0) != 0x80) {
+				r->bad_utf8 = i;
+				return;
+			}
 			cp = cp << 6 | (s[i + k] & 0x3F);
 		}
 		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
+		    (cp >= 0xD800 && cp <= 0xDFFF)) {
+			r->bad_utf8 = i;
+			return;
+		}
 		i += n + 1;
 	}
-	return SIZE_MAX;
 }
 
 /* True when text holds a C0/C1 control character or DEL. */
@@ -304,11 +334,63 @@ static void each_string(const cJSON *item, char *ptr, size_t plen, content_strin
 }
 
 /* CG008 for a string holding control characters. */
-static void control_check(void *ctx, const char *pointer, const char *text)
+static void control_check(struct vctx *v, const char *pointer, const char *text)
 {
 	if (has_control(text))
-		report((struct vctx *)ctx, "CG008", pointer,
-		       "control character or escape sequence in text");
+		report(v, "CG008", pointer, "control character or escape sequence in text");
+}
+
+/* The walk over every string: CG008, then the caller's own callback. */
+struct string_walk {
+	struct vctx *v;
+	content_string_fn fn;
+	void *ctx;
+};
+
+static void on_each_string(void *ctx, const char *pointer, const char *text)
+{
+	struct string_walk *w = ctx;
+
+	control_check(w->v, pointer, text);
+	if (w->fn)
+		w->fn(w->ctx, pointer, text);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* True when some object in the tree has a key twice. */
+static bool has_duplicate_keys(const cJSON *item)
+{
+	const cJSON *a, *b;
+	size_t n = 0, i;
+	const char **names;
+	bool dup = false;
+
+	for (a = item->child; a; a = a->next, n++)
+		if (a->child && has_duplicate_keys(a))
+			return true;
+	if (!cJSON_IsObject(item) || n < 2)
+		return false;
+	if (n <= 16) { /* the usual small object: compare pairs */
+		for (a = item->child; a; a = a->next)
+			for (b = a->next; b; b = b->next)
+				if (strcmp(a->string, b->string) == 0)
+					return true;
+		return false;
+	}
+	names = malloc(n * sizeof(*names));
+	if (!names)
+		return true; /* let the text scan decide */
+	for (a = item->child, i = 0; a; a = a->next)
+		names[i++] = a->string;
+	qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 1; i < n && !dup; i++)
+		dup = strcmp(names[i - 1], names[i]) == 0;
+	free(names);
+	return dup;
 }
 
 /*
@@ -318,9 +400,9 @@ static void control_check(void *ctx, const char *pointer, const char *text)
 static cJSON *parse_checked(struct vctx *v)
 {
 	const char *end = NULL;
-	size_t bad, start = 0;
+	size_t start = 0;
+	struct prescan pre;
 	cJSON *root;
-	char ptr[STRING_PTR_MAX] = "";
 
 	if (v->len > (size_t)CONTENT_MAX_FILE) {
 		report_at(v, "CG003", "", 0, "file is larger than 1 MiB (%zu bytes)", v->len);
@@ -332,19 +414,17 @@ static cJSON *parse_checked(struct vctx *v)
 		report_at(v, "CG004", "", 0, "file is empty");
 		return NULL;
 	}
-	bad = utf8_invalid_at((const unsigned char *)v->buf, v->len);
-	if (bad != SIZE_MAX) {
-		report_at(v, "CG005", "", bad, "not valid UTF-8 (byte 0x%02X)",
-			  (unsigned char)v->buf[bad]);
+	prescan((const unsigned char *)v->buf, v->len, &pre);
+	if (pre.bad_utf8 != SIZE_MAX) {
+		report_at(v, "CG005", "", pre.bad_utf8, "not valid UTF-8 (byte 0x%02X)",
+			  (unsigned char)v->buf[pre.bad_utf8]);
 		return NULL;
 	}
-	if (memchr(v->buf, '\0', v->len)) {
-		report_at(v, "CG005", "",
-			  (size_t)((const char *)memchr(v->buf, '\0', v->len) - v->buf),
-			  "NUL byte: this looks like a binary file");
+	if (pre.nul != SIZE_MAX) {
+		report_at(v, "CG005", "", pre.nul, "NUL byte: this looks like a binary file");
 		return NULL;
 	}
-	if (jsonpos_depth(v->buf, v->len, CONTENT_MAX_DEPTH) > CONTENT_MAX_DEPTH) {
+	if (pre.depth > CONTENT_MAX_DEPTH) {
 		report_at(v, "CG006", "", 0, "nesting is deeper than %d levels", CONTENT_MAX_DEPTH);
 		return NULL;
 	}
@@ -368,8 +448,10 @@ static cJSON *parse_checked(struct vctx *v)
 			report_at(v, "CG002", "", off, "invalid JSON: expected %s", what);
 		return NULL;
 	}
-	jsonpos_duplicates(v->buf, v->len, dup_key, v);
-	each_string(root, ptr, 0, control_check, v);
+	/* cJSON keeps repeated keys as separate members: look in the tree, and
+	 * only when there is one scan the text for where each repeat is */
+	if (has_duplicate_keys(root))
+		jsonpos_duplicates(v->buf, v->len, dup_key, v);
 	return root;
 }
 
@@ -554,12 +636,13 @@ static void text_array(struct vctx *v, const cJSON *obj, const char *ptr, const 
 	}
 	cJSON_ArrayForEach(it, arr)
 	{
-		ptr_index(&e, b.s, i++);
+		/* the entry's pointer is built only for a report */
 		if (!cJSON_IsString(it))
-			report(v, "CG102", e.s, "entries of '%s' must be strings, not %s", key,
-			       type_name(it));
+			report(v, "CG102", ptr_index(&e, b.s, i),
+			       "entries of '%s' must be strings, not %s", key, type_name(it));
 		else if (blank(it->valuestring))
-			report(v, "CG104", e.s, "entry of '%s' is empty", key);
+			report(v, "CG104", ptr_index(&e, b.s, i), "entry of '%s' is empty", key);
+		i++;
 	}
 }
 
@@ -708,15 +791,15 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 		cJSON_ArrayForEach(it, secs)
 		{
 			struct pbuf e;
-			ptr_index(&e, "/sections", i++);
 			if (!cJSON_IsString(it))
-				report(v, "CG102", e.s, "section ids must be strings, not %s",
-				       type_name(it));
+				report(v, "CG102", ptr_index(&e, "/sections", i),
+				       "section ids must be strings, not %s", type_name(it));
 			else if (!valid_id(it->valuestring))
 				report(
-				    v, "CG103", e.s,
+				    v, "CG103", ptr_index(&e, "/sections", i),
 				    "section id '%s' must be lowercase letters, digits and single hyphens",
 				    it->valuestring);
+			i++;
 		}
 		repeated_ids(v, secs);
 	}
@@ -895,12 +978,12 @@ int content_validate_each(enum content_kind kind, const char *buf, size_t len, c
 			  content_string_fn string_fn, void *ctx)
 {
 	struct vctx v = { buf, len, fn, ctx, 0, false };
+	struct string_walk sw = { &v, string_fn, ctx };
 	char ptr[STRING_PTR_MAX] = "";
 	cJSON *root = parse_checked(&v);
 
 	if (root) {
-		if (string_fn)
-			each_string(root, ptr, 0, string_fn, ctx);
+		each_string(root, ptr, 0, on_each_string, &sw);
 		validate_tree(&v, kind, root);
 	}
 	cJSON_Delete(root);

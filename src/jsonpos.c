@@ -431,35 +431,6 @@ int jsonpos_duplicates(const char *buf, size_t len, jsonpos_dup_fn fn, void *ctx
 	return s.ndup;
 }
 
-int jsonpos_depth(const char *buf, size_t len, int limit)
-{
-	size_t i;
-	int depth = 0, max = 0;
-	bool in_string = false;
-
-	/* bracket counting outside strings is enough to bound nesting */
-	for (i = 0; i < len; i++) {
-		char ch = buf[i];
-		if (in_string) {
-			if (ch == '\\')
-				i++;
-			else if (ch == '"')
-				in_string = false;
-		} else if (ch == '"') {
-			in_string = true;
-		} else if (ch == '{' || ch == '[') {
-			if (++depth > max) {
-				max = depth;
-				if (max > limit)
-					return max;
-			}
-		} else if (ch == '}' || ch == ']') {
-			depth--;
-		}
-	}
-	return max;
-}
-
 /* ---- strict validation ---- */
 
 struct valid {
