@@ -175,7 +175,7 @@ fuzz-build:
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
 	    $(FUZZ_BUILD)/obj/content_data.o $(filter-out $(BUILD)/obj/main.o,$(SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o))
 	@for t in $(FUZZ_TARGETS); do \
-	  clang -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined -pthread -Iinclude -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
 	    $$(ls $(FUZZ_BUILD)/obj/*.o | grep -v '/main.o$$') $$($(PKG_CONFIG) --libs libcjson readline) || exit 1; \
 	done
 
