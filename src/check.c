@@ -727,6 +727,19 @@ struct phrase_entry {
 static struct phrase_entry phrase_index[PHRASES_MAX];
 static size_t phrase_count;
 static size_t bucket_lo[256], bucket_hi[256]; /* entries by first byte */
+/* a bit per hash of each entry's first word: most words of a text are in no
+ * list, and one look-up here turns them away before any comparison */
+static unsigned char first_word_bits[4096 / 8];
+
+static unsigned word_hash(const char *w, size_t n)
+{
+	unsigned h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h % 4096;
+}
 static pthread_once_t phrase_once = PTHREAD_ONCE_INIT;
 
 /* Compare a word (w, n bytes) with an entry's first word. */
@@ -761,6 +774,10 @@ static void phrase_index_build(void)
 			e->list = (int)l;
 		}
 	qsort(phrase_index, phrase_count, sizeof(phrase_index[0]), phrase_entry_cmp);
+	for (i = 0; i < phrase_count; i++) {
+		unsigned h = word_hash(phrase_index[i].phrase, phrase_index[i].first);
+		first_word_bits[h / 8] |= (unsigned char)(1u << (h % 8));
+	}
 	for (i = phrase_count; i-- > 0;) {
 		unsigned char c = (unsigned char)phrase_index[i].phrase[0];
 		if (bucket_hi[c] == 0)
@@ -787,9 +804,16 @@ static void hits_scan(const char *padded, struct hits *h)
 	pthread_once(&phrase_once, phrase_index_build);
 	memset(h, 0, sizeof(*h));
 	while (*p && *p != ' ') {
-		size_t n = strcspn(p, " ");
+		size_t n = 0;
 		size_t lo = bucket_lo[(unsigned char)*p], hi = bucket_hi[(unsigned char)*p],
 		       end = hi;
+		unsigned hash = 2166136261u; /* word_hash(), while finding the word's end */
+
+		for (; p[n] && p[n] != ' '; n++)
+			hash = (hash ^ (unsigned char)p[n]) * 16777619u;
+		hash %= 4096;
+		if (!(first_word_bits[hash / 8] & (1u << (hash % 8))))
+			lo = hi; /* no entry starts with this word */
 
 		while (lo < hi) { /* the first entry whose first word is >= this word */
 			size_t mid = lo + (hi - lo) / 2;

@@ -189,6 +189,8 @@ struct prescan {
 /* UTF-8 validity, NUL bytes and nesting depth, in one pass. */
 static void prescan(const unsigned char *s, size_t len, struct prescan *r)
 {
+	static const bool special[128] = { [0] = true,   ['"'] = true, ['\\'] = true, ['{'] = true,
+					   ['['] = true, ['}'] = true, [']'] = true };
 	size_t i = 0;
 	int depth = 0;
 	bool in_string = false, escaped = false;
@@ -201,6 +203,11 @@ static void prescan(const unsigned char *s, size_t len, struct prescan *r)
 		uint32_t cp;
 
 		if (c < 0x80) {
+			/* most bytes are plain text: one table look-up lets them by */
+			if (!special[c] && !escaped) {
+				i++;
+				continue;
+			}
 			if (c == 0 && r->nul == SIZE_MAX)
 				r->nul = i;
 			if (escaped)

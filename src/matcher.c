@@ -158,6 +158,11 @@ static enum char_class classify_cp(uint32_t cp)
  * separators: they cannot then glue two words together and hide a phrase
  * (recall first), and the normalised text is always valid UTF-8.
  */
+static bool ascii_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static enum char_class classify(const unsigned char *s, size_t *len)
 {
 	unsigned char c = s[0];
@@ -165,7 +170,7 @@ static enum char_class classify(const unsigned char *s, size_t *len)
 
 	*len = 1;
 	if (c < 0x80) {
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		if (ascii_word(c))
 			return CH_WORD;
 		if (c == '\'' || c == '`')
 			return CH_DROP;
@@ -188,7 +193,20 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 
 	while (*s != '\0') {
 		size_t len, need, i;
-		enum char_class cls = classify(s, &len);
+		enum char_class cls;
+
+		/* plain ASCII letters and digits, the common case, without classify() */
+		if (ascii_word(*s) && out + 2 < buflen) {
+			if (pending)
+				buf[out++] = ' ';
+			pending = false;
+			do {
+				buf[out++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+				s++;
+			} while (ascii_word(*s) && out + 1 < buflen);
+			continue;
+		}
+		cls = classify(s, &len);
 
 		if (cls == CH_SPACE) {
 			pending = out > 0;
