@@ -48,21 +48,20 @@ row() { printf '%-34s %-12s %-20s %-7s %s\n' "$@"; }
 echo "cry-guide bench ($(nproc) cores; medians of repeated runs, one warm-up each)"
 row "figure" "cry-guide" "peer" "ratio" "target"
 
-set -- $("$RUN" 301 "$BIN" show 1)
-show_t=$1 show_rss=$2
-set -- $("$RUN" 301 cat "$SRC/content/sections/01-why-we-cry.json")
-cat_t=$1
+# each pair takes turns run by run, so a machine that changes speed meanwhile
+# slows both alike
+set -- $("$RUN" 301 "$BIN" show 1 -- cat "$SRC/content/sections/01-why-we-cry.json")
+show_t=$1 show_rss=$2 cat_t=$3
 row "show 1: wall time" "$(ms "$show_t")" "cat: $(ms "$cat_t")" "$(ratio "$show_t" "$cat_t")" "<= 1.25"
 row "show 1: peak memory" "$(mib "$show_rss")" "3 MiB" "$(ratio "$show_rss" 3072)" "<= 1.00"
 
 tree 10000
 tree 100000
 d10="$WORK/tree-10000"
-set -- $("$RUN" 5 "$BIN" check "$d10")  # one thread per online core
-chk_t=$1 chk_rss10=$2
 set -- "$d10/guide.json" "$d10/safety.json" "$d10"/sections/*.json
-set -- $("$RUN" 5 jq empty "$@")
-jq_t=$1
+# check uses one thread per online core
+set -- $("$RUN" 7 "$BIN" check "$d10" -- jq empty "$@")
+chk_t=$1 chk_rss10=$2 jq_t=$3
 row "check 10,000 files: wall time" "$(sec "$chk_t")" "jq empty: $(sec "$jq_t")" "$(ratio "$chk_t" "$jq_t")" "<= 0.50"
 d100="$WORK/tree-100000"
 set -- $("$RUN" 1 "$BIN" check "$d100")

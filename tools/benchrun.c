@@ -12,12 +12,15 @@
 #include <unistd.h>
 
 /*
- * usage: benchrun RUNS COMMAND [ARG...]
+ * usage: benchrun RUNS COMMAND [ARG...] [-- PEER [ARG...]]
  *
  * Runs COMMAND RUNS times (after one warm-up run) with stdin and stdout on
- * /dev/null, and prints one line: "MEDIAN_MICROSECONDS MAX_RSS_KIB".  The
- * exit status of COMMAND is not judged (a check that finds errors is still
- * timed); a command that cannot start is an error.
+ * /dev/null, and prints one line: "MEDIAN_MICROSECONDS MAX_RSS_KIB".  With
+ * a PEER after "--", the two take turns run by run (so a machine that
+ * speeds up or slows down meanwhile affects both alike) and the line has
+ * the peer's two figures after the command's.  Exit statuses are not
+ * judged (a check that finds errors is still timed); a command that cannot
+ * start is an error.
  */
 
 static double now_us(void)
@@ -64,14 +67,27 @@ static double run_once(char **argv, long *rss_kib)
 	return now_us() - start;
 }
 
+struct subject {
+	char **argv;
+	double *t;
+	long rss;
+};
+
+static double median(double *t, long n)
+{
+	qsort(t, (size_t)n, sizeof(*t), cmp_double);
+	return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+}
+
 int main(int argc, char **argv)
 {
-	long runs, i, rss = 0;
-	double *t;
+	struct subject s[2] = { { NULL, NULL, 0 }, { NULL, NULL, 0 } };
+	long runs, i;
+	int n = 1, k, status = 1;
 	char *end;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: benchrun RUNS COMMAND [ARG...]\n");
+		fprintf(stderr, "usage: benchrun RUNS COMMAND [ARG...] [-- PEER [ARG...]]\n");
 		return 2;
 	}
 	errno = 0;
@@ -80,25 +96,36 @@ int main(int argc, char **argv)
 		fprintf(stderr, "benchrun: RUNS must be 1 to 100000\n");
 		return 2;
 	}
-	t = malloc((size_t)runs * sizeof(*t));
-	if (!t)
-		return 1;
-	if (run_once(argv + 2, &rss) < 0) {
-		fprintf(stderr, "benchrun: cannot run '%s'\n", argv[2]);
-		free(t);
-		return 1;
-	}
-	rss = 0;
-	for (i = 0; i < runs; i++) {
-		t[i] = run_once(argv + 2, &rss);
-		if (t[i] < 0) {
-			fprintf(stderr, "benchrun: '%s' failed to run\n", argv[2]);
-			free(t);
-			return 1;
+	s[0].argv = argv + 2;
+	for (k = 2; k < argc; k++)
+		if (strcmp(argv[k], "--") == 0 && k + 1 < argc) {
+			argv[k] = NULL; /* ends the first command */
+			s[1].argv = argv + k + 1;
+			n = 2;
+			break;
 		}
+	for (k = 0; k < n; k++) {
+		s[k].t = malloc((size_t)runs * sizeof(double));
+		if (!s[k].t || run_once(s[k].argv, &s[k].rss) < 0) {
+			fprintf(stderr, "benchrun: cannot run '%s'\n", s[k].argv[0]);
+			goto out;
+		}
+		s[k].rss = 0;
 	}
-	qsort(t, (size_t)runs, sizeof(*t), cmp_double);
-	printf("%.0f %ld\n", runs % 2 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2, rss);
-	free(t);
-	return 0;
+	for (i = 0; i < runs; i++)
+		for (k = 0; k < n; k++) {
+			s[k].t[i] = run_once(s[k].argv, &s[k].rss);
+			if (s[k].t[i] < 0) {
+				fprintf(stderr, "benchrun: '%s' failed to run\n", s[k].argv[0]);
+				goto out;
+			}
+		}
+	for (k = 0; k < n; k++)
+		printf("%s%.0f %ld", k ? " " : "", median(s[k].t, runs), s[k].rss);
+	printf("\n");
+	status = 0;
+out:
+	free(s[0].t);
+	free(s[1].t);
+	return status;
 }
