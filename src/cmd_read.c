@@ -108,6 +108,15 @@ static void json_open_sections(struct json_writer *j, const struct content *c)
 	json_begin_array(j);
 }
 
+/* End the open array and the document, with the crisis line and disclaimer. */
+static void json_close_with_footer(struct json_writer *j, const struct content *c)
+{
+	json_end_array(j);
+	render_footer_json(j, c);
+	json_end_object(j);
+	json_finish(j);
+}
+
 static size_t section_number(const struct content *c, const struct section *s)
 {
 	return (size_t)(s - c->sections) + 1;
@@ -414,10 +423,7 @@ static void render_sections(const struct globals *g, const struct content *c,
 		json_open_sections(&j, c);
 		for (i = 0; i < n && !stdout_broken(); i++)
 			json_section(&j, c, secs[i], full);
-		json_end_array(&j);
-		render_footer_json(&j, c);
-		json_end_object(&j);
-		json_finish(&j);
+		json_close_with_footer(&j, c);
 		break;
 	}
 }
@@ -569,10 +575,7 @@ int cmd_list(int argc, char **argv, struct globals *g)
 			json_int(&j, (long)s->n_prompts);
 			json_end_object(&j);
 		}
-		json_end_array(&j);
-		render_footer_json(&j, c);
-		json_end_object(&j);
-		json_finish(&j);
+		json_close_with_footer(&j, c);
 		break;
 	}
 	content_free(c);
@@ -741,10 +744,7 @@ int cmd_search(int argc, char **argv, struct globals *g)
 		json_key(&j, "matches");
 		json_begin_array(&j);
 		search_run(&q, fmt, NULL, &j);
-		json_end_array(&j);
-		render_footer_json(&j, c);
-		json_end_object(&j);
-		json_finish(&j);
+		json_close_with_footer(&j, c);
 		break;
 	}
 	content_free(c);

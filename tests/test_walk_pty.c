@@ -112,10 +112,20 @@ static void test_a_whole_session_answers_every_prompt_kind(void **state)
 	pty_free(&p);
 }
 
+/* After the program has exited, the terminal is back in cooked mode with
+ * echo on (on Linux the master reports the slave's settings). */
+static void assert_terminal_sane(struct pty_proc *p)
+{
+	struct termios tio;
+
+	assert_int_equal(tcgetattr(p->fd, &tio), 0);
+	assert_true(tio.c_lflag & ECHO);
+	assert_true(tio.c_lflag & ICANON);
+}
+
 static void test_ctrl_c_ends_with_130_the_crisis_line_and_a_sane_terminal(void **state)
 {
 	struct pty_proc p;
-	struct termios tio;
 
 	(void)state;
 	spawn(&p, no_env, 80, "walk", NULL);
@@ -132,17 +142,13 @@ static void test_ctrl_c_ends_with_130_the_crisis_line_and_a_sane_terminal(void *
 	expect(&p, "Stopped");
 	expect(&p, "988");
 	expect(&p, "not medical");
-	/* on Linux the master reports the slave's settings */
-	assert_int_equal(tcgetattr(p.fd, &tio), 0);
-	assert_true(tio.c_lflag & ECHO);
-	assert_true(tio.c_lflag & ICANON);
+	assert_terminal_sane(&p);
 	pty_free(&p);
 }
 
 static void test_ctrl_d_ends_gently_with_status_0(void **state)
 {
 	struct pty_proc p;
-	struct termios tio;
 
 	(void)state;
 	spawn(&p, no_env, 80, NULL, NULL); /* no command: the walk */
@@ -157,9 +163,7 @@ static void test_ctrl_d_ends_gently_with_status_0(void **state)
 	expect(&p, "Your session");
 	expect(&p, "988");
 	expect(&p, "not medical");
-	assert_int_equal(tcgetattr(p.fd, &tio), 0);
-	assert_true(tio.c_lflag & ECHO);
-	assert_true(tio.c_lflag & ICANON);
+	assert_terminal_sane(&p);
 	pty_free(&p);
 }
 
