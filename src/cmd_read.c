@@ -473,6 +473,7 @@ int cmd_prompts(int argc, char **argv, struct globals *g)
 
 /* ---- list ---- */
 
+/* On a terminal: number, id, title and prompt count, then the safety footer. */
 static void list_table(struct out *o, const struct content *c)
 {
 	size_t i, idw = 2, titlew = 5;
@@ -497,8 +498,7 @@ static void list_table(struct out *o, const struct content *c)
 		free(id);
 		free(title);
 	}
-	fputc('\n', o->fp);
-	out_wrap_styled(o, STYLE_ALERT, NULL, NULL, render_crisis_line(c));
+	render_footer_text(o, c); /* on a terminal, list shows both (SPEC 4.2) */
 }
 
 /* One ID<TAB>TITLE line a section; the crisis line goes to stderr. */

@@ -40,7 +40,8 @@ static bool has_escape(const char *s)
 	return strchr(s, '\033') != NULL;
 }
 
-static void test_list_on_a_terminal_is_a_coloured_table_with_the_crisis_line(void **state)
+static void test_list_on_a_terminal_is_a_coloured_table_with_the_crisis_line_and_disclaimer(
+    void **state)
 {
 	static const char *const args[] = { "list", NULL };
 	char *out = run_tty(args, NULL, 100);
@@ -51,6 +52,7 @@ static void test_list_on_a_terminal_is_a_coloured_table_with_the_crisis_line(voi
 	assert_non_null(strstr(out, " 1  why-we-cry"));
 	assert_non_null(strstr(out, "call or text"));
 	assert_non_null(strstr(out, "988"));
+	assert_non_null(strstr(out, "self-reflection and general education"));
 	assert_null(strstr(out, "why-we-cry\tWhy")); /* not the piped record form */
 	free(out);
 }
@@ -127,7 +129,8 @@ static void test_text_wraps_to_the_terminal_width(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_list_on_a_terminal_is_a_coloured_table_with_the_crisis_line),
+		cmocka_unit_test(
+		    test_list_on_a_terminal_is_a_coloured_table_with_the_crisis_line_and_disclaimer),
 		cmocka_unit_test(test_show_on_a_terminal_has_colour_by_default),
 		cmocka_unit_test(test_no_color_gives_plain_text_on_a_terminal),
 		cmocka_unit_test(test_term_dumb_gives_plain_text_on_a_terminal),
