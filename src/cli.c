@@ -1,5 +1,6 @@
 /* cli.c — the command table, global options, help, and reporting in one voice. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -309,14 +310,33 @@ int cli_resolve_sections(const struct content *c, char *const *args, size_t n,
 	return EXIT_OK;
 }
 
+/* True when stdout is a pipe or socket whose reader has gone away. */
+static bool reader_gone(void)
+{
+	struct pollfd p = { STDOUT_FILENO, POLLOUT, 0 };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 int cli_finish(int status)
 {
+	int saved;
+
 	errno = 0;
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return status;
-	if (errno == EPIPE || errno == 0)
+	saved = errno;
+	/*
+	 * A write failed, now or earlier.  errno is only this flush's: an
+	 * earlier failure (a flush before a prompt, say) left no trace but the
+	 * stream's error flag, so ask the descriptor whether the reader left.
+	 */
+	if (saved == EPIPE || (saved == 0 && reader_gone()))
 		return status; /* the reader left: not our error */
-	cli_error("cannot write output: %s", strerror(errno));
+	if (saved)
+		cli_error("cannot write output: %s", strerror(saved));
+	else
+		cli_error("cannot write output");
 	return EXIT_IO;
 }
 

@@ -94,6 +94,8 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 	}
 	status = res.end == SESSION_INTERRUPTED ? EXIT_INTERRUPTED : EXIT_OK;
 	status = cli_finish(status);
+	if (status == EXIT_IO)
+		safety_stderr(c); /* stdout failed: the closing safety text goes where it can */
 out:
 	free(secs);
 	content_free(c);

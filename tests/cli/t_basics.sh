@@ -43,3 +43,19 @@ has "bad --color says what is allowed" "$TMP/err" "auto, always or never"
 cg help nosuch
 status_is "help for an unknown command exits 2" 2
 
+
+# a full disk (or any write error other than a closed pipe) is status 4
+if [ -w /dev/full ]; then
+	for args in "list" "show --all" "--help" "crisis" "check content -f json"; do
+		# shellcheck disable=SC2086
+		(cd "$CRY_GUIDE_SRC" && ${CRY_GUIDE_WRAP:-} "$CRY_GUIDE_BIN" $args >/dev/full 2>"$TMP/err")
+		rc=$?
+		status_is "$args to a full disk exits 4" 4
+		has "$args to a full disk says so" "$TMP/err" "cry-guide: cannot write output"
+	done
+	${CRY_GUIDE_WRAP:-} "$CRY_GUIDE_BIN" walk why </dev/null >/dev/full 2>"$TMP/err"
+	rc=$?
+	status_is "walk to a full disk exits 4" 4
+	has "walk to a full disk: the crisis line on stderr" "$TMP/err" "988"
+	has "walk to a full disk: the disclaimer on stderr" "$TMP/err" "medical advice"
+fi
