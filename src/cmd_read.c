@@ -15,8 +15,8 @@ const char help_list[] =
     "  -f, --format FMT    text (default), markdown or json\n"
     "\n"
     "On a terminal, text is a table of number, id, title and prompt count,\n"
-    "followed by the crisis line.  Off a terminal it is one ID<TAB>TITLE line\n"
-    "per section, and the crisis line goes to standard error.\n";
+    "followed by the crisis line and the disclaimer.  Off a terminal it is one\n"
+    "ID<TAB>TITLE line per section, and the crisis line goes to standard error.\n";
 
 const char help_show[] = "  -a, --all           show every section\n"
 			 "  -f, --format FMT    text (default), markdown or json\n"
