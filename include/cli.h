@@ -3,7 +3,6 @@
 #define CRY_GUIDE_CLI_H
 
 #include <getopt.h>
-#include <signal.h>
 #include <stdbool.h>
 
 #include "term.h"
@@ -95,9 +94,6 @@ int cli_parse_format(const char *arg, const char *const *names, const char *cmd)
  * is not an error.  Returns status, or EXIT_IO after reporting a write error.
  */
 int cli_finish(int status);
-
-/* Set by the SIGINT handler; commands that loop check it. */
-extern volatile sig_atomic_t cli_interrupted;
 
 /* ---- used by main() ---- */
 

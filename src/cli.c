@@ -18,8 +18,6 @@
 #define CRY_GUIDE_VERSION "0.0.0"
 #endif
 
-volatile sig_atomic_t cli_interrupted;
-
 const struct command commands[] = {
 	{ "walk", cmd_walk, "walk [OPTIONS] [SECTION...]",
 	  "the guided reflection session (the default command)", help_walk },

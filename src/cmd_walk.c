@@ -1,6 +1,7 @@
 /* cmd_walk.c — the walk command: options, sections, and the guided session. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -44,6 +45,30 @@ static void safety_stderr(const struct content *c)
 	out_wrap(&o, NULL, NULL, render_disclaimer(c));
 }
 
+/* Set by Ctrl-C during a walk; the session ends gently and exits 130. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/*
+ * Only walk catches SIGINT: every other command keeps the default action,
+ * so Ctrl-C stops it at once.  No SA_RESTART: a read in progress returns
+ * EINTR and the session sees the flag.
+ */
+static void catch_ctrl_c(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+}
+
 int cmd_walk(int argc, char **argv, struct globals *g)
 {
 	struct session_options opt;
@@ -84,7 +109,8 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 	}
 	opt.color = g->color;
 	opt.width = g->width;
-	opt.interrupted = &cli_interrupted;
+	opt.interrupted = &interrupted;
+	catch_ctrl_c();
 
 	if (session_run(c, &opt, &res, err, sizeof(err)) != 0) {
 		cli_error("%s", err);

@@ -1,33 +1,24 @@
-/* main.c — start-up: signals, global options, and dispatch to a command. */
+/* main.c — start-up: SIGPIPE, global options, and dispatch to a command. */
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "exitcode.h"
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	cli_interrupted = 1;
-}
 
 int main(int argc, char **argv)
 {
 	struct globals g = { NULL, COLOR_AUTO, -1 };
 	const struct command *c;
 	const char *env = getenv("CRY_GUIDE_CONTENT");
-	struct sigaction sa;
 	char *walk_argv[] = { (char *)"walk", NULL };
 	int ch;
 
-	/* a closed pipe is reported by write() as EPIPE and handled quietly */
+	/*
+	 * A closed pipe is reported by write() as EPIPE and handled quietly.
+	 * Ctrl-C keeps its default action (the shell sees status 130) except in
+	 * walk, which catches it to close the session gently.
+	 */
 	signal(SIGPIPE, SIG_IGN);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sigint;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
 
 	if (env && *env)
 		g.content_dir = env;

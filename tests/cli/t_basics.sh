@@ -59,3 +59,17 @@ if [ -w /dev/full ]; then
 	has "walk to a full disk: the crisis line on stderr" "$TMP/err" "988"
 	has "walk to a full disk: the disclaimer on stderr" "$TMP/err" "medical advice"
 fi
+
+# Ctrl-C stops a command other than walk at once, with status 130 (the
+# default action): check is blocked opening a FIFO no one writes to.
+# env --default-signal undoes the SIGINT-ignore of a background job.
+if mkfifo "$TMP/blocked.json" 2>/dev/null && env --default-signal=INT true 2>/dev/null; then
+	env --default-signal=INT ${CRY_GUIDE_WRAP:-} "$CRY_GUIDE_BIN" check "$TMP/blocked.json" \
+		>"$TMP/out" 2>"$TMP/err" &
+	pid=$!
+	sleep 1
+	kill -INT "$pid"
+	wait "$pid"
+	rc=$?
+	status_is "Ctrl-C stops check at once with status 130" 130
+fi
