@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lexicon.h"
+
 /* Files larger than this are refused (SPEC section 10). */
 #define CONTENT_MAX_FILE (1024L * 1024L)
 /* Deeper nesting than this is refused before cJSON sees it. */
@@ -81,10 +83,11 @@ struct content {
 	const char *crisis_line;
 	const struct resource *resources;
 	size_t n_resources;
-	const char *const *phrases;
-	size_t n_phrases;
-	const char *const *must_match;
+	struct lexicon lexicon;        /* "matcher" and "phrases" (lexicon.phrases) */
+	const char *const *must_match; /* examples that must read high */
 	size_t n_must_match;
+	const char *const *must_match_medium; /* examples that must read medium */
+	size_t n_must_match_medium;
 	const char *const *must_not_match;
 	size_t n_must_not_match;
 

@@ -1,4 +1,4 @@
-/* safety.h — compiled-in crisis text and the crisis-language matcher. */
+/* safety.h — compiled-in crisis text (the floor content may expand, never drop) and text normalisation. */
 #ifndef CRY_GUIDE_SAFETY_H
 #define CRY_GUIDE_SAFETY_H
 
@@ -21,28 +21,16 @@ struct safety_resource {
 extern const struct safety_resource safety_resources[];
 extern const size_t safety_n_resources;
 
-/* Compiled-in crisis phrases used when content gives none (NULL-terminated). */
-extern const char *const safety_fallback_phrases[];
+/* The one calm line a medium-tier answer gets (988, for oneself or someone else). */
+extern const char safety_medium_line[];
 
 /*
- * The crisis-language matcher.  Both phrases and input are normalised the
- * same way: ASCII case folded; curly quotes and apostrophes (U+2018, U+2019,
+ * Text normalisation shared by the crisis matcher (include/matcher.h) and
+ * `check`: ASCII case folded; curly quotes and apostrophes (U+2018, U+2019,
  * U+02BC, U+201C, U+201D) folded to straight ones and apostrophes then
  * removed ("can't" == "cant"); dashes (ASCII and U+2010..U+2015) and every
- * other punctuation byte become spaces; runs of spaces collapse.  A phrase
- * matches when its words appear, whole and contiguous, in the input words:
- * "kill myself" matches "I want to KILL   myself!" but not "skilled myself".
+ * other punctuation byte become spaces; runs of spaces collapse.
  */
-struct matcher;
-
-/* Build a matcher from phrases (copied).  NULL or n == 0 uses the compiled-in
- * fallback.  Returns NULL only on allocation failure; free with matcher_free(). */
-struct matcher *matcher_new(const char *const *phrases, size_t n);
-void matcher_free(struct matcher *m);
-
-/* True when text contains any phrase.  text is UTF-8, NUL-terminated. */
-bool matcher_match(const struct matcher *m, const char *text);
-
 /* Normalise text as described above into buf (always NUL-terminated).
  * Returns the length written, or (size_t)-1 if buf was too small. */
 size_t safety_normalize(const char *text, char *buf, size_t buflen);

@@ -15,6 +15,7 @@
 
 #include "content.h"
 #include "jsonpos.h"
+#include "matcher.h"
 #include "render.h"
 #include "safety.h"
 
@@ -840,6 +841,12 @@ static void hits_scan(const char *padded, struct hits *h)
 
 /* ---- checking one file ---- */
 
+/* A growing list of owned strings. */
+struct strlist {
+	const char **v;
+	size_t n, cap;
+};
+
 struct walk {
 	struct check_run *r;
 	struct job *j;
@@ -858,12 +865,17 @@ struct walk {
 	char *crisis_line;
 	bool resource_988;
 	size_t n_resources;
-	const char **phrases; /* copies */
-	size_t n_phrases, cap_phrases;
+	/* the lexicon, as copies: the walker's strings live only during its call */
+	struct strlist phrases, rules, modifiers;
+	struct pairlist {
+		struct lexicon_pair *v;
+		char **pointers; /* where each pair's value stands, for findings */
+		size_t n, cap;
+	} shorthand, terms;
 	struct example {
 		char *text; /* copies: the walker's strings live only during its call */
 		char *pointer;
-		bool must;
+		enum crisis_tier want;
 	} * ex;
 	size_t n_ex, cap_ex;
 	char *title;
@@ -1031,18 +1043,88 @@ static void text_rules(struct walk *w, const char *pointer, const char *text, bo
 	}
 }
 
-static bool push_str(const char ***arr, size_t *n, size_t *cap, const char *s)
+static bool push_str(struct strlist *l, const char *s)
 {
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 64;
-		const char **na = realloc(*arr, c * sizeof(*na));
+	if (l->n == l->cap) {
+		size_t c = l->cap ? l->cap * 2 : 64;
+		const char **na = realloc(l->v, c * sizeof(*na));
 		if (!na)
 			return false;
-		*arr = na;
-		*cap = c;
+		l->v = na;
+		l->cap = c;
 	}
-	(*arr)[(*n)++] = s;
+	l->v[l->n++] = s;
 	return true;
+}
+
+static void strlist_free(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free((char *)l->v[i]);
+	free(l->v);
+}
+
+/*
+ * "/matcher/shorthand/KEY" (a string) or "/matcher/concepts/KEY/N" (an
+ * entry): a pair of KEY (its ~0 ~1 escapes undone) and text.
+ */
+static bool push_pair(struct walk *w, const char *pointer, const char *text)
+{
+	bool concept = pointer[9] == 'c';
+	struct pairlist *l = concept ? &w->terms : &w->shorthand;
+	const char *k = strchr(pointer + 9, '/') + 1, *e;
+	char *key, *val, *ptr, *o;
+
+	e = concept ? strrchr(pointer, '/') : k + strlen(k);
+	if (concept && e < k)
+		return true; /* not an entry: the structure check reports it */
+	if (l->n == l->cap) {
+		size_t c = l->cap ? l->cap * 2 : 64;
+		struct lexicon_pair *nv = realloc(l->v, c * sizeof(*nv));
+		char **np;
+		if (!nv)
+			return false;
+		l->v = nv;
+		np = realloc(l->pointers, c * sizeof(*np));
+		if (!np)
+			return false;
+		l->pointers = np;
+		l->cap = c;
+	}
+	key = malloc((size_t)(e - k) + 1);
+	val = str_dup(text);
+	ptr = str_dup(pointer);
+	if (!key || !val || !ptr) {
+		free(key);
+		free(val);
+		free(ptr);
+		return false;
+	}
+	for (o = key; k < e; k++)
+		if (*k == '~' && (k[1] == '0' || k[1] == '1'))
+			*o++ = *++k == '0' ? '~' : '/';
+		else
+			*o++ = *k;
+	*o = '\0';
+	l->v[l->n].key = key;
+	l->v[l->n].value = val;
+	l->pointers[l->n++] = ptr;
+	return true;
+}
+
+static void pairlist_free(struct pairlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free((char *)l->v[i].key);
+		free((char *)l->v[i].value);
+		free(l->pointers[i]);
+	}
+	free(l->v);
+	free(l->pointers);
 }
 
 static void on_string(void *ctx, const char *pointer, const char *text)
@@ -1108,16 +1190,27 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 		return;
 	case CONTENT_SAFETY: break;
 	}
-	/* safety.json: the phrases and examples are crisis language by design */
-	if (is_entry_of(pointer, "/phrases")) {
+	/* safety.json: the phrases, lexicon and examples are crisis language by design */
+	if (is_entry_of(pointer, "/phrases") || is_entry_of(pointer, "/matcher/rules") ||
+	    is_entry_of(pointer, "/matcher/modifiers")) {
+		struct strlist *l = pointer[1] == 'p'   ? &w->phrases
+				    : pointer[9] == 'r' ? &w->rules
+							: &w->modifiers;
 		copy = str_dup(text);
-		if (!copy || !push_str(&w->phrases, &w->n_phrases, &w->cap_phrases, copy)) {
+		if (!copy || !push_str(l, copy)) {
 			free(copy);
 			j->oom = true;
 		}
 		return;
 	}
+	if (strncmp(pointer, "/matcher/shorthand/", 19) == 0 ||
+	    strncmp(pointer, "/matcher/concepts/", 18) == 0) {
+		if (!push_pair(w, pointer, text))
+			j->oom = true;
+		return;
+	}
 	if (is_entry_of(pointer, "/examples/must_match") ||
+	    is_entry_of(pointer, "/examples/must_match_medium") ||
 	    is_entry_of(pointer, "/examples/must_not_match")) {
 		struct example *e;
 		if (w->n_ex == w->cap_ex) {
@@ -1131,7 +1224,9 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 			w->cap_ex = c;
 		}
 		e = &w->ex[w->n_ex];
-		e->must = strncmp(pointer, "/examples/must_match/", 21) == 0;
+		e->want = strncmp(pointer, "/examples/must_match/", 21) == 0       ? CRISIS_HIGH
+			  : strncmp(pointer, "/examples/must_not_match/", 25) == 0 ? CRISIS_NONE
+										   : CRISIS_MEDIUM;
 		e->pointer = str_dup(pointer);
 		e->text = str_dup(text);
 		if (!e->pointer || !e->text) {
@@ -1249,14 +1344,14 @@ static void check_guide(struct walk *w)
 	}
 }
 
-/* CG201, CG204, CG205, CG208 and CG209 over a parsed safety.json. */
+static void check_matcher(struct walk *w);
+
+/* CG201, CG208 and CG209 over a parsed safety.json, then the matcher's rules (check_matcher). */
 static void check_safety(struct walk *w)
 {
 	struct job *j = w->j;
-	const char **all = NULL;
-	size_t n = 0, cap = 0, i, nmust = 0, nnot = 0;
-	struct matcher *m = NULL;
-	char msg[512], q[QUOTE_MAX + 4];
+	size_t i, nmust = 0, nnot = 0;
+	char msg[512];
 
 	if (!w->crisis_seen) {
 		add_at(w, "CG201", "",
@@ -1299,12 +1394,12 @@ static void check_safety(struct walk *w)
 		       "no crisis resource names 988 (the Suicide & Crisis Lifeline)");
 
 	for (i = 0; i < w->n_ex; i++) {
-		if (w->ex[i].must)
+		if (w->ex[i].want == CRISIS_HIGH)
 			nmust++;
-		else
+		else if (w->ex[i].want == CRISIS_NONE)
 			nnot++;
 	}
-	if (w->n_phrases == 0 && !w->flagged_phrases)
+	if (w->phrases.n == 0 && !w->flagged_phrases)
 		add_at(w, "CG209", "",
 		       "no crisis phrases: safety.json needs 'phrases' for the matcher");
 	if (nmust == 0 && !w->flagged_mm)
@@ -1313,44 +1408,93 @@ static void check_safety(struct walk *w)
 	if (nnot == 0 && !w->flagged_mnm)
 		add_at(w, "CG209", "",
 		       "no must_not_match examples to test the crisis-phrase matcher with");
-	if (w->n_ex == 0)
-		return;
+	check_matcher(w);
+}
 
-	/* the real matcher: the content's phrases expand the compiled-in ones, never replace them */
-	for (i = 0; i < w->n_phrases; i++)
-		if (!push_str(&all, &n, &cap, w->phrases[i]))
-			goto oom;
-	for (i = 0; safety_fallback_phrases[i]; i++)
-		if (!push_str(&all, &n, &cap, safety_fallback_phrases[i]))
-			goto oom;
-	m = matcher_new(all, n);
-	if (!m)
-		goto oom;
+/* Where a lexicon error stands: the pointer of the entry matcher_new() names. */
+static const char *lexicon_pointer(const struct walk *w, const struct matcher_error *e, char *buf,
+				   size_t len)
+{
+	if (strcmp(e->field, "concepts") == 0 && e->index < w->terms.n)
+		return w->terms.pointers[e->index];
+	if (strcmp(e->field, "shorthand") == 0 && e->index < w->shorthand.n)
+		return w->shorthand.pointers[e->index];
+	if (strcmp(e->field, "rules") == 0 || strcmp(e->field, "modifiers") == 0)
+		snprintf(buf, len, "/matcher/%s/%zu", e->field, e->index);
+	else if (strcmp(e->field, "phrases") == 0)
+		snprintf(buf, len, "/phrases/%zu", e->index);
+	else
+		snprintf(buf, len, "/matcher");
+	return buf;
+}
+
+/*
+ * The real matcher, as the walk builds it: the compiled-in lexicon first,
+ * then this file's, which can only add.  Every example must read at its tier.
+ */
+static void check_matcher(struct walk *w)
+{
+	struct lexicon lex = { 0 };
+	const struct lexicon *lp = &lex;
+	struct matcher_error err;
+	struct matcher *m;
+	const char *dead[8];
+	char q[QUOTE_MAX + 4], msg[512], ptr[64];
+	size_t i, n;
+
+	lex.shorthand = w->shorthand.v;
+	lex.n_shorthand = w->shorthand.n;
+	lex.terms = w->terms.v;
+	lex.n_terms = w->terms.n;
+	lex.rules = w->rules.v;
+	lex.n_rules = w->rules.n;
+	lex.modifiers = w->modifiers.v;
+	lex.n_modifiers = w->modifiers.n;
+	lex.phrases = w->phrases.v;
+	lex.n_phrases = w->phrases.n;
+	m = matcher_new(&lp, 1, &err);
+	if (!m) {
+		if (err.oom) {
+			w->j->oom = true;
+			return;
+		}
+		/* the compiled-in lexicon is checked at build time: this file's entry is wrong */
+		add_at(w, "CG211", lexicon_pointer(w, &err, ptr, sizeof(ptr)), err.message);
+		return;
+	}
+	n = matcher_dead_rules(m, dead, sizeof(dead) / sizeof(dead[0]));
+	for (i = 0; i < n && i < sizeof(dead) / sizeof(dead[0]); i++) {
+		size_t k;
+		snprintf(ptr, sizeof(ptr), "/matcher/rules");
+		for (k = 0; k < w->rules.n; k++) {
+			const char *at = strstr(w->rules.v[k], dead[i]);
+			if (at && at[strlen(dead[i])] == ':') {
+				snprintf(ptr, sizeof(ptr), "/matcher/rules/%zu", k);
+				break;
+			}
+		}
+		quote(dead[i], q, sizeof(q));
+		snprintf(
+		    msg, sizeof(msg),
+		    "rule '%s' can never decide a line's tier: another rule reads the same concepts as widely, at a tier as high",
+		    q);
+		add_at(w, "CG212", ptr, msg);
+	}
 	for (i = 0; i < w->n_ex; i++) {
-		bool hit = matcher_match(m, w->ex[i].text);
-		if (hit == w->ex[i].must)
+		enum crisis_tier got = matcher_tier(m, w->ex[i].text, NULL);
+		const char *code = w->ex[i].want == CRISIS_HIGH     ? "CG204"
+				   : w->ex[i].want == CRISIS_MEDIUM ? "CG210"
+								    : "CG205";
+		if (got == w->ex[i].want)
 			continue;
 		quote(w->ex[i].text, q, sizeof(q));
-		if (w->ex[i].must) {
-			snprintf(
-			    msg, sizeof(msg),
-			    "must_match example '%s' is not caught by the crisis-phrase matcher (add a phrase that catches it)",
-			    q);
-			add_at(w, "CG204", w->ex[i].pointer, msg);
-		} else {
-			snprintf(
-			    msg, sizeof(msg),
-			    "must_not_match example '%s' is caught by the crisis-phrase matcher (a phrase is too broad)",
-			    q);
-			add_at(w, "CG205", w->ex[i].pointer, msg);
-		}
+		snprintf(
+		    msg, sizeof(msg),
+		    "example '%s' reads %s to the crisis matcher, not %s (change the lexicon in 'matcher')",
+		    q, crisis_tier_name(got), crisis_tier_name(w->ex[i].want));
+		add_at(w, code, w->ex[i].pointer, msg);
 	}
-	goto out;
-oom:
-	j->oom = true;
-out:
 	matcher_free(m);
-	free(all);
 }
 
 static void check_job(struct check_run *r, struct job *j)
@@ -1398,9 +1542,11 @@ static void check_job(struct check_run *r, struct job *j)
 		free(w.ex[i].text);
 	}
 	free(w.ex);
-	for (i = 0; i < w.n_phrases; i++)
-		free((char *)w.phrases[i]);
-	free(w.phrases);
+	strlist_free(&w.phrases);
+	strlist_free(&w.rules);
+	strlist_free(&w.modifiers);
+	pairlist_free(&w.shorthand);
+	pairlist_free(&w.terms);
 	free(w.crisis_line);
 	free(w.title);
 	free(owned);

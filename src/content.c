@@ -653,6 +653,33 @@ static void text_array(struct vctx *v, const cJSON *obj, const char *ptr, const 
 	}
 }
 
+/*
+ * An object of pairs: "shorthand" maps a word to the words it stands for
+ * (strings); "concepts" maps a concept to its phrases (arrays of strings).
+ */
+static void validate_pairs(struct vctx *v, const cJSON *obj, const char *ptr, const char *key,
+			   bool arrays)
+{
+	const cJSON *o = member(v, obj, ptr, key, is_object, "an object", false), *it;
+	struct pbuf b, e;
+
+	if (!o)
+		return;
+	ptr_join(&b, ptr, key);
+	cJSON_ArrayForEach(it, o)
+	{
+		if (arrays) {
+			text_array(v, o, b.s, it->string, true, 1);
+		} else if (!cJSON_IsString(it)) {
+			report(v, "CG102", ptr_join(&e, b.s, it->string),
+			       "entries of '%s' must be strings, not %s", key, type_name(it));
+		} else if (blank(it->valuestring)) {
+			report(v, "CG104", ptr_join(&e, b.s, it->string), "entry of '%s' is empty",
+			       key);
+		}
+	}
+}
+
 /* Warn about members that are not part of the model. */
 static void known_members(struct vctx *v, const cJSON *obj, const char *ptr,
 			  const char *const *known)
@@ -911,12 +938,16 @@ static void validate_section(struct vctx *v, const cJSON *root)
 
 static void validate_safety(struct vctx *v, const cJSON *root)
 {
-	static const char *const known[] = { "schema_version", "crisis_line", "resources",
-					     "phrases",        "examples",    NULL };
+	static const char *const known[] = {
+		"schema_version", "crisis_line", "resources", "phrases", "matcher", "examples", NULL
+	};
+	static const char *const m_known[] = { "shorthand", "concepts", "rules", "modifiers",
+					       NULL };
 	static const char *const r_known[] = { "id",      "name",        "region", "contact",
 					       "details", "verified_on", "source", NULL };
-	static const char *const e_known[] = { "must_match", "must_not_match", NULL };
-	const cJSON *res, *r, *ex, *q;
+	static const char *const e_known[] = { "must_match", "must_match_medium", "must_not_match",
+					       NULL };
+	const cJSON *res, *r, *ex, *q, *mt;
 	size_t i = 0, j;
 
 	schema_member(v, root);
@@ -925,8 +956,17 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 	ex = member(v, root, "", "examples", is_object, "an object", true);
 	if (ex) {
 		text_array(v, ex, "/examples", "must_match", true, 1);
+		text_array(v, ex, "/examples", "must_match_medium", false, 0);
 		text_array(v, ex, "/examples", "must_not_match", true, 1);
 		known_members(v, ex, "/examples", e_known);
+	}
+	mt = member(v, root, "", "matcher", is_object, "an object", false);
+	if (mt) {
+		validate_pairs(v, mt, "/matcher", "shorthand", false);
+		validate_pairs(v, mt, "/matcher", "concepts", true);
+		text_array(v, mt, "/matcher", "rules", false, 0);
+		text_array(v, mt, "/matcher", "modifiers", false, 0);
+		known_members(v, mt, "/matcher", m_known);
 	}
 	res = member(v, root, "", "resources", is_array, "an array of resources", true);
 	if (res) {
@@ -1066,6 +1106,46 @@ static const char *const *dup_strs(struct loader *l, const cJSON *obj, const cha
 	return out;
 }
 
+/* obj[key] as pairs (see validate_pairs()): one per string, or per array entry. */
+static const struct lexicon_pair *dup_pairs(struct loader *l, const cJSON *obj, const char *key,
+					    size_t *n)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, key), *it, *e;
+	struct lexicon_pair *out;
+	size_t i = 0;
+
+	*n = 0;
+	if (!cJSON_IsObject(o))
+		return NULL;
+	cJSON_ArrayForEach(it, o) *n += cJSON_IsArray(it) ? (size_t)cJSON_GetArraySize(it) : 1;
+	out = arena_alloc(l->c->arena, (*n + 1) * sizeof(*out));
+	if (!out) {
+		l->oom = true;
+		*n = 0;
+		return NULL;
+	}
+	cJSON_ArrayForEach(it, o)
+	{
+		const char *k = arena_strdup(l->c->arena, it->string);
+		if (!k)
+			l->oom = true;
+		if (!cJSON_IsArray(it)) {
+			out[i].key = k;
+			out[i++].value = dup_str(l, o, it->string);
+			continue;
+		}
+		cJSON_ArrayForEach(e, it)
+		{
+			out[i].key = k;
+			out[i].value = arena_strdup(l->c->arena, e->valuestring);
+			if (!out[i++].value)
+				l->oom = true;
+		}
+	}
+	out[i].key = out[i].value = NULL;
+	return out;
+}
+
 static long num(const cJSON *obj, const char *key, long def)
 {
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -1104,13 +1184,19 @@ static void build_safety(struct loader *l, const cJSON *root)
 {
 	struct content *c = l->c;
 	const cJSON *ex = cJSON_GetObjectItemCaseSensitive(root, "examples");
+	const cJSON *mt = cJSON_GetObjectItemCaseSensitive(root, "matcher");
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "resources"), *r;
 	struct resource *out;
 	size_t i = 0;
 
 	c->crisis_line = dup_str(l, root, "crisis_line");
-	c->phrases = dup_strs(l, root, "phrases", &c->n_phrases);
+	c->lexicon.phrases = dup_strs(l, root, "phrases", &c->lexicon.n_phrases);
+	c->lexicon.shorthand = dup_pairs(l, mt, "shorthand", &c->lexicon.n_shorthand);
+	c->lexicon.terms = dup_pairs(l, mt, "concepts", &c->lexicon.n_terms);
+	c->lexicon.rules = dup_strs(l, mt, "rules", &c->lexicon.n_rules);
+	c->lexicon.modifiers = dup_strs(l, mt, "modifiers", &c->lexicon.n_modifiers);
 	c->must_match = dup_strs(l, ex, "must_match", &c->n_must_match);
+	c->must_match_medium = dup_strs(l, ex, "must_match_medium", &c->n_must_match_medium);
 	c->must_not_match = dup_strs(l, ex, "must_not_match", &c->n_must_not_match);
 	c->n_resources = (size_t)cJSON_GetArraySize(res);
 	out = arena_alloc(c->arena, (c->n_resources + 1) * sizeof(*out));

@@ -1,57 +1,14 @@
-/* matcher.c — crisis-language matcher: text normalisation, fallback phrases, whole-word phrase search. */
+/* matcher.c — crisis-language concept matcher: normalised words, shorthand, stems, spelling, concepts, rules, tiers. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "content.h"
+#include "matcher.h"
 #include "safety.h"
-
-/*
- * Compiled-in crisis phrases, used when content gives none.  Each is written
- * already normalised (lowercase ASCII, no apostrophes, single spaces), which
- * tests/test_matcher.c checks.  The list is tuned for recall: it would rather
- * show the crisis resources once too often than miss someone.  It still
- * avoids the bare words of everyday hyperbole ("die", "dying", "kill",
- * "killing me", "killed", "dead"): those appear only inside phrases that say
- * something about the speaker's own life.
- */
-const char *const safety_fallback_phrases[] = {
-	/* Direct. */
-	"suicide", "suicidal", "kill myself", "kill my self", "killing myself", "killed myself",
-	"end myself", "end my life", "ending my life", "end my own life", "take my life",
-	"take my own life", "taking my life", "taking my own life", "hang myself", "hanging myself",
-	"shoot myself", "drown myself", "jump off a bridge", "slit my wrists", "cut my wrists",
-	"self harm", "selfharm", "self harming", "self harmed", "harm myself", "harming myself",
-	"hurt myself", "hurting myself", "cut myself", "cutting myself", "overdose", "overdosed",
-	"overdosing", "want to die", "want to be dead", "wish i could die",
-
-	/* Indirect. */
-	"dont want to be here anymore", "dont want to be here any more",
-	"dont wanna be here anymore", "dont want to be alive", "dont want to live",
-	"dont wanna live", "do not want to live", "dont want to exist", "want to disappear forever",
-	"disappear forever", "better off without me", "better off dead", "no reason to live",
-	"nothing to live for", "cant go on", "cannot go on", "can not go on", "no way out",
-	"whats the point of living", "what is the point of living", "no point in living",
-	"no point living", "wish i was dead", "wish i were dead", "wish i was never born",
-	"never been born", "want to sleep and never wake up", "sleep and never wake up",
-	"hope i never wake up", "hope i dont wake up", "end it all", "ending it all",
-	"going to end it", "gonna end it", "want to end it", "want it all to end",
-	"not worth living", "isnt worth living", "give up on life", "giving up on life",
-	"gave up on life", "given up on life", "cant take it anymore", "cant take it any more",
-	"cant do this anymore", "tired of living", "tired of being alive", "burden to everyone",
-	"nobody would miss me", "no one would miss me",
-
-	/* Slang and deliberate misspellings. */
-	"kms", "kys", "kill yourself", "unalive", "unalive myself", "unalived", "unaliving",
-	"sewerslide", "sewer slide", "wanna die", "wanna be dead", "off myself", "offing myself",
-	NULL
-};
-
-struct matcher {
-	size_t n;       /* usable phrases */
-	char **phrases; /* each normalised and padded: " word word " */
-};
 
 /* What one input character becomes after normalisation. */
 enum char_class {
@@ -236,129 +193,1414 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 	return overflow ? (size_t)-1 : out;
 }
 
-void matcher_free(struct matcher *m)
+/* ---- the concept matcher ---- */
+
+#define MAX_WORD 32      /* bytes of a word the lexicon can know; longer words match nothing */
+#define MAX_PHRASE 8     /* words in one lexicon phrase, after shorthand */
+#define MAX_EXPANSION 4  /* words a shorthand stands for */
+#define MAX_CONCEPTS 128 /* one bit each */
+#define MASK_WORDS (MAX_CONCEPTS / 64)
+#define MAX_SEQ 4      /* concepts in one rule */
+#define MAX_PENDING 16 /* rule hits waiting for an "after" modifier */
+#define NO_WORD SIZE_MAX
+#define NO_POS (-1L)
+
+/* A string-keyed open-addressing table; keys are copies, values are indices. */
+struct smap {
+	char **keys;
+	size_t *vals;
+	size_t cap, n;
+};
+
+struct vocab {
+	char *word;
+	uint64_t mask[MASK_WORDS]; /* concepts this word is a one-word phrase of */
+	size_t phrase_head;        /* first phrase that ends with this word, or NO_WORD */
+	size_t len;
+	bool fuzzy_target; /* five letters or more: a misspelling may stand for it */
+};
+
+struct phrase {
+	size_t words[MAX_PHRASE]; /* vocab ids */
+	size_t n;
+	int concept;
+	size_t next; /* next phrase ending in the same word */
+};
+
+struct shorthand {
+	size_t n;
+	char *words[MAX_EXPANSION]; /* stems */
+};
+
+struct rule {
+	char *id;
+	enum crisis_tier tier;
+	int seq[MAX_SEQ];
+	int n;
+	int window;
+	bool has_after; /* an "after" modifier applies: hits wait for it */
+};
+
+struct modifier {
+	enum crisis_tier tier;
+	int concept;
+	int unless; /* -1: none */
+	int before, after;
+	uint8_t *applies; /* per rule, NULL: every rule */
+};
+
+/* A (rule, element) pair a concept feeds. */
+struct feed {
+	size_t rule;
+	int elem;
+};
+
+struct matcher {
+	char *concepts[MAX_CONCEPTS];
+	int n_concepts;
+	int brk; /* the "break" concept, or -1 */
+	struct smap vocab_map;
+	struct vocab *vocab;
+	size_t n_vocab, cap_vocab;
+	struct smap del_map; /* one-letter deletions of fuzzy targets -> del list */
+	size_t *del_vocab, *del_next;
+	size_t n_del, cap_del;
+	struct phrase *phrases;
+	size_t n_phrases, cap_phrases;
+	struct smap short_map;      /* shorthand words as written */
+	struct smap short_stem_map; /* their stems, five letters or more (unalived -> unalive) */
+	struct smap seen;           /* rule and modifier texts: one given twice is read once */
+	struct shorthand *shorts;
+	size_t n_shorts, cap_shorts;
+	struct rule *rules;
+	size_t n_rules, cap_rules;
+	struct modifier *mods;
+	size_t n_mods, cap_mods;
+	struct feed *feeds[MAX_CONCEPTS];
+	size_t n_feeds[MAX_CONCEPTS];
+	int max_after;
+};
+
+const char *crisis_tier_name(enum crisis_tier t)
+{
+	return t == CRISIS_HIGH ? "high" : t == CRISIS_MEDIUM ? "medium" : "none";
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void smap_free(struct smap *m)
 {
 	size_t i;
 
-	if (m == NULL)
-		return;
-	for (i = 0; i < m->n; i++)
-		free(m->phrases[i]);
-	free(m->phrases);
-	free(m);
+	for (i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
 }
 
-/*
- * Normalise text into a new string padded with one space each side, so that
- * strstr() finds whole words only.  Stores NULL in *out when text normalises
- * to nothing.  Returns -1 on allocation failure.
- */
-static int pad_phrase(const char *text, char **out)
+static bool smap_get(const struct smap *m, const char *key, size_t n, size_t *val)
 {
-	size_t len = strlen(text), k;
-	char *p;
+	size_t i;
 
-	*out = NULL;
-	if (len > SIZE_MAX - 3)
+	if (m->cap == 0)
+		return false;
+	for (i = hash_bytes(key, n) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (strncmp(m->keys[i], key, n) == 0 && m->keys[i][n] == '\0') {
+			*val = m->vals[i];
+			return true;
+		}
+	return false;
+}
+
+static int smap_grow(struct smap *m)
+{
+	struct smap g = { 0 };
+	size_t i, j;
+
+	g.cap = m->cap ? m->cap * 2 : 64;
+	g.keys = calloc(g.cap, sizeof(*g.keys));
+	g.vals = calloc(g.cap, sizeof(*g.vals));
+	if (!g.keys || !g.vals) {
+		free(g.keys);
+		free(g.vals);
 		return -1;
-	p = malloc(len + 3);
-	if (p == NULL)
-		return -1;
-	p[0] = ' ';
-	k = safety_normalize(text, p + 1, len + 1); /* never grows text */
-	if (k == (size_t)-1 || k == 0) {
-		free(p);
-		return k == 0 ? 0 : -1;
 	}
-	p[k + 1] = ' ';
-	p[k + 2] = '\0';
-	*out = p;
+	for (i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		for (j = hash_bytes(m->keys[i], strlen(m->keys[i])) & (g.cap - 1); g.keys[j];
+		     j = (j + 1) & (g.cap - 1))
+			;
+		g.keys[j] = m->keys[i];
+		g.vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	g.n = m->n;
+	*m = g;
 	return 0;
 }
 
-/* Build from n phrases; NULL and empty entries are skipped. */
-static struct matcher *matcher_build(const char *const *phrases, size_t n)
+/* Insert key -> val unless key is there; returns 0, or -1 on no memory. */
+static int smap_put(struct smap *m, const char *key, size_t val)
 {
-	struct matcher *m;
+	size_t i, n = strlen(key);
+
+	if ((m->n + 1) * 2 > m->cap && smap_grow(m) < 0)
+		return -1;
+	for (i = hash_bytes(key, n) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0)
+			return 0;
+	m->keys[i] = strdup(key);
+	if (!m->keys[i])
+		return -1;
+	m->vals[i] = val;
+	m->n++;
+	return 0;
+}
+
+/* Make room for one more element in a growing array. */
+static bool grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+	void *p;
+	size_t c;
+
+	if (n < *cap)
+		return true;
+	c = *cap ? *cap * 2 : 32;
+	p = realloc(*arr, c * size);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = c;
+	return true;
+}
+
+/* ---- stems ---- */
+
+static bool ends(const char *w, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+
+	return n >= k && memcmp(w + n - k, suf, k) == 0;
+}
+
+static bool is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* cutt -> cut, trapp -> trap; kill, pass and buzz keep their double letter. */
+static size_t undouble(const char *w, size_t n)
+{
+	if (n >= 3 && w[n - 1] == w[n - 2] && !is_vowel(w[n - 1]) && w[n - 1] != 'l' &&
+	    w[n - 1] != 's' && w[n - 1] != 'z')
+		return n - 1;
+	return n;
+}
+
+/*
+ * After -ing or -ed: a doubled consonant loses one (cutting -> cut); a
+ * short stem of consonant, vowel, consonant gets its e back (hoping ->
+ * hope, taking -> take, lived -> live); longer stems lose the e their
+ * plain form had (closing -> clos, as close -> clos).
+ */
+static size_t restore_e(char *w, size_t n)
+{
+	size_t u = undouble(w, n);
+
+	if (u != n)
+		return u;
+	if (n == 3 && !is_vowel(w[0]) && is_vowel(w[1]) && !is_vowel(w[2]) && w[2] != 'w' &&
+	    w[2] != 'x' && w[2] != 'y') {
+		w[3] = 'e';
+		return 4;
+	}
+	return n;
+}
+
+/* Irregular forms that the suffix rules cannot reach, as their plain form. */
+static const char *const irregular[][2] = {
+	{ "took", "take" },   { "taken", "take" },    { "woke", "wake" },     { "woken", "wake" },
+	{ "slept", "sleep" }, { "felt", "feel" },     { "thought", "think" }, { "went", "go" },
+	{ "gone", "go" },     { "goes", "go" },       { "gave", "give" },     { "given", "give" },
+	{ "wrote", "write" }, { "written", "write" }, { "hung", "hang" },     { "bought", "buy" },
+	{ "burnt", "burn" },  { "lost", "lose" },     { "told", "tell" },     { "made", "make" },
+	{ "kept", "keep" },   { "shot", "shoot" },    { "fell", "fall" },     { "hid", "hide" },
+	{ "drank", "drink" }, { "meant", "mean" },    { "sold", "sell" },     { "ate", "eat" },
+	{ "swam", "swim" },   { "bled", "bleed" },    { "froze", "freeze" },  { "held", "hold" },
+};
+
+/*
+ * A light stemmer for English (ASCII letters only; anything else is left
+ * as it is).  It need not produce words, only the same stem for the forms
+ * of one word: die, dies, died, dying -> die; hope, hoped, hoping -> hope;
+ * cut, cuts, cutting -> cut; trapped -> trap; lives, living -> live;
+ * overdose, overdosing -> overdos.  w (with room for one more byte) is
+ * rewritten in place; returns the new length.
+ */
+static size_t stem(char *w, size_t n)
+{
 	size_t i;
 
-	m = calloc(1, sizeof(*m));
-	if (m == NULL)
-		return NULL;
-	m->phrases = calloc(n > 0 ? n : 1, sizeof(*m->phrases));
-	if (m->phrases == NULL)
-		goto fail;
+	for (i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return n;
+	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++)
+		if (strlen(irregular[i][0]) == n && memcmp(w, irregular[i][0], n) == 0) {
+			n = strlen(irregular[i][1]);
+			memcpy(w, irregular[i][1], n);
+			break;
+		}
+	if (n <= 3)
+		return n;
+	if (ends(w, n, "ies") || ends(w, n, "ied")) {
+		if (n == 4) { /* dies, died -> die */
+			n = 3;
+			w[2] = 'e';
+		} else { /* tries, tried -> try */
+			n -= 2;
+			w[n - 1] = 'y';
+		}
+		return n;
+	}
+	if (ends(w, n, "ying") && n == 5) { /* dying, lying -> die, lie */
+		w[1] = 'i';
+		w[2] = 'e';
+		return 3;
+	}
+	if (ends(w, n, "ing") && n >= 6)
+		return restore_e(w, n - 3);
+	if (ends(w, n, "ed") && n >= 5 && w[n - 3] != 'e')
+		return restore_e(w, n - 2);
+	if (ends(w, n, "es") && n >= 5 &&
+	    (ends(w, n - 2, "sh") || ends(w, n - 2, "ch") || ends(w, n - 2, "x") ||
+	     ends(w, n - 2, "ss") || ends(w, n - 2, "z")))
+		return n - 2;
+	if (ends(w, n, "s") && !ends(w, n, "ss") && !ends(w, n, "us") && !ends(w, n, "is"))
+		n -= 1;
+	/* a final e goes from five letters up (suicide, overdose); four-letter
+	 * words keep theirs, so that here is not her nor care car */
+	if (n >= 5 && w[n - 1] == 'e')
+		n--;
+	return n;
+}
+
+/* ---- reading words ---- */
+
+/*
+ * The word reader: feeds each normalised word of a text to fn, with a flag
+ * for a sentence (2) or clause (1) boundary before it.  Words longer than
+ * MAX_WORD bytes are passed truncated with long_word set.
+ */
+typedef void (*word_fn)(void *ctx, char *w, size_t n, bool long_word, int boundary);
+
+static int boundary_of(unsigned char c)
+{
+	if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n')
+		return 2;
+	if (c == ',' || c == ':' || c == '(' || c == ')')
+		return 1;
+	return 0;
+}
+
+static void read_words(const char *text, size_t len, word_fn fn, void *ctx)
+{
+	const unsigned char *s = (const unsigned char *)text, *end = s + len;
+	char w[MAX_WORD + 4];
+	size_t n = 0;
+	bool long_word = false;
+	int boundary = 0, pending_boundary = 0;
+
+	while (s < end) {
+		size_t clen;
+		enum char_class cls;
+
+		if (*s == '\0') { /* a NUL inside the answer reads as a space */
+			cls = CH_SPACE;
+			clen = 1;
+		} else if (ascii_word(*s)) {
+			cls = CH_WORD;
+			clen = 1;
+		} else {
+			/* classify() needs a NUL or a whole sequence: copy a short tail */
+			unsigned char tmp[5] = { 0 };
+			size_t k = (size_t)(end - s) < 4 ? (size_t)(end - s) : 4;
+			memcpy(tmp, s, k);
+			cls = classify(tmp, &clen);
+		}
+		if (cls == CH_WORD) {
+			size_t i;
+			if (n == 0) {
+				boundary = pending_boundary;
+				pending_boundary = 0;
+			}
+			for (i = 0; i < clen; i++) {
+				unsigned char c = s[i];
+				if (c >= 'A' && c <= 'Z')
+					c = (unsigned char)(c - 'A' + 'a');
+				if (n < MAX_WORD)
+					w[n++] = (char)c;
+				else
+					long_word = true;
+			}
+		} else if (cls == CH_SPACE) {
+			int b = boundary_of(*s);
+			if (n > 0) {
+				w[n] = '\0';
+				fn(ctx, w, n, long_word, boundary);
+				n = 0;
+				long_word = false;
+			}
+			if (b > pending_boundary)
+				pending_boundary = b;
+		}
+		s += clen;
+	}
+	if (n > 0) {
+		w[n] = '\0';
+		fn(ctx, w, n, long_word, boundary);
+	}
+}
+
+/* ---- building ---- */
+
+static int concept_id(struct matcher *m, const char *name, size_t n, bool add)
+{
+	int i;
+
+	for (i = 0; i < m->n_concepts; i++)
+		if (strlen(m->concepts[i]) == n && memcmp(m->concepts[i], name, n) == 0)
+			return i;
+	if (!add || m->n_concepts == MAX_CONCEPTS)
+		return add ? -2 : -1;
+	m->concepts[m->n_concepts] = malloc(n + 1);
+	if (!m->concepts[m->n_concepts])
+		return -3;
+	memcpy(m->concepts[m->n_concepts], name, n);
+	m->concepts[m->n_concepts][n] = '\0';
+	return m->n_concepts++;
+}
+
+/* The vocab id of a stem, adding it when add is set; NO_WORD when absent or no memory. */
+static size_t vocab_id(struct matcher *m, const char *w, bool add, bool *oom)
+{
+	size_t v, n = strlen(w);
+
+	if (smap_get(&m->vocab_map, w, n, &v))
+		return v;
+	if (!add)
+		return NO_WORD;
+	if (!grow((void **)&m->vocab, &m->cap_vocab, m->n_vocab, sizeof(*m->vocab)) ||
+	    smap_put(&m->vocab_map, w, m->n_vocab) < 0) {
+		*oom = true;
+		return NO_WORD;
+	}
+	m->vocab[m->n_vocab].word = strdup(w);
+	if (!m->vocab[m->n_vocab].word) {
+		*oom = true;
+		return NO_WORD;
+	}
+	memset(m->vocab[m->n_vocab].mask, 0, sizeof(m->vocab[m->n_vocab].mask));
+	m->vocab[m->n_vocab].phrase_head = NO_WORD;
+	m->vocab[m->n_vocab].len = n;
+	m->vocab[m->n_vocab].fuzzy_target = false;
+	return m->n_vocab++;
+}
+
+/* Collects the stems of a lexicon string (after shorthand). */
+struct stems {
+	struct matcher *m;
+	char words[MAX_PHRASE * 2][MAX_WORD + 1];
+	size_t n;
+	bool too_many, too_long;
+};
+
+static void put_stem(struct stems *st, const char *w, size_t n)
+{
+	if (st->n == sizeof(st->words) / sizeof(st->words[0])) {
+		st->too_many = true;
+		return;
+	}
+	memcpy(st->words[st->n], w, n);
+	st->words[st->n][n] = '\0';
+	st->n++;
+}
+
+/*
+ * The shorthand entry for word w (as written, else by its stem), or
+ * NO_WORD.  Either way w is left as its stem and *n its length.
+ */
+static size_t shorthand_of(const struct matcher *m, char *w, size_t *n)
+{
+	size_t k;
+
+	if (m && smap_get(&m->short_map, w, *n, &k)) {
+		*n = stem(w, *n);
+		w[*n] = '\0';
+		return k;
+	}
+	*n = stem(w, *n);
+	w[*n] = '\0';
+	if (m && smap_get(&m->short_stem_map, w, *n, &k))
+		return k;
+	return NO_WORD;
+}
+
+static void collect_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
+{
+	struct stems *st = ctx;
+	size_t k;
+
+	(void)boundary;
+	if (long_word) {
+		st->too_long = true;
+		return;
+	}
+	if ((k = shorthand_of(st->m, w, &n)) != NO_WORD) {
+		size_t i;
+		for (i = 0; i < st->m->shorts[k].n; i++)
+			put_stem(st, st->m->shorts[k].words[i], strlen(st->m->shorts[k].words[i]));
+		return;
+	}
+	put_stem(st, w, n);
+}
+
+/* msg holds one "%s", which stands for arg (the entry's text). */
+static void fail(struct matcher_error *err, const char *field, size_t index, const char *msg,
+		 const char *arg)
+{
+	const char *at = strstr(msg, "%s");
+
+	if (!err)
+		return;
+	err->field = field;
+	err->index = index;
+	err->oom = false;
+	snprintf(err->message, sizeof(err->message), "%.*s%s%s", (int)(at - msg), msg, arg, at + 2);
+}
+
+static int add_shorthand(struct matcher *m, const struct lexicon_pair *p, size_t index,
+			 struct matcher_error *err)
+{
+	struct stems exp = { 0 };
+	struct shorthand *sh;
+	char key[MAX_WORD + 1], st[MAX_WORD + 1];
+	size_t i, old, n;
+
+	n = strlen(p->key) <= MAX_WORD ? safety_normalize(p->key, key, sizeof(key)) : (size_t)-1;
+	read_words(p->value, strlen(p->value), collect_word, &exp);
+	if (n == (size_t)-1 || n == 0 || strchr(key, ' ')) {
+		fail(err, "shorthand", index, "shorthand '%s' must be one word", p->key);
+		return -1;
+	}
+	if (exp.n == 0 || exp.n > MAX_EXPANSION || exp.too_long || exp.too_many) {
+		fail(err, "shorthand", index, "shorthand '%s' must stand for one to four words",
+		     p->key);
+		return -1;
+	}
+	if (smap_get(&m->short_map, key, n, &old))
+		return 0; /* the first (the floor's) wins */
+	if (!grow((void **)&m->shorts, &m->cap_shorts, m->n_shorts, sizeof(*m->shorts)))
+		return -2;
+	sh = &m->shorts[m->n_shorts];
+	memset(sh, 0, sizeof(*sh));
+	for (i = 0; i < exp.n; i++) {
+		sh->words[i] = strdup(exp.words[i]);
+		if (!sh->words[i])
+			return -2;
+		sh->n++;
+	}
+	m->n_shorts++;
+	if (smap_put(&m->short_map, key, m->n_shorts - 1) < 0)
+		return -2;
+	memcpy(st, key, n + 1);
+	n = stem(st, n);
+	st[n] = '\0';
+	if (n >= 5 && strcmp(st, key) != 0 && smap_put(&m->short_stem_map, st, m->n_shorts - 1) < 0)
+		return -2;
+	return 0;
+}
+
+static int add_term(struct matcher *m, const char *concept, const char *text, size_t index,
+		    const char *field, struct matcher_error *err)
+{
+	struct stems st = { 0 };
+	struct phrase *p;
+	size_t i, v, j;
+	bool oom = false;
+	int c;
+
+	c = concept_id(m, concept, strlen(concept), true);
+	if (c == -2) {
+		fail(err, field, index, "too many concepts (at most 128); '%s' is one too many",
+		     concept);
+		return -1;
+	}
+	if (c < 0)
+		return -2;
+	st.m = m;
+	read_words(text, strlen(text), collect_word, &st);
+	if (st.n == 0 || st.n > MAX_PHRASE || st.too_long || st.too_many) {
+		fail(
+		    err, field, index,
+		    "phrase '%s' must have one to eight words (after shorthand) of at most 32 letters",
+		    text);
+		return -1;
+	}
+	if (st.n == 1) {
+		v = vocab_id(m, st.words[0], true, &oom);
+		if (oom)
+			return -2;
+		m->vocab[v].mask[c / 64] |= (uint64_t)1 << (c % 64);
+		return 0;
+	}
+	if (!grow((void **)&m->phrases, &m->cap_phrases, m->n_phrases, sizeof(*m->phrases)))
+		return -2;
+	p = &m->phrases[m->n_phrases];
+	p->n = st.n;
+	p->concept = c;
+	for (i = 0; i < st.n; i++) {
+		p->words[i] = vocab_id(m, st.words[i], true, &oom);
+		if (oom)
+			return -2;
+	}
+	v = p->words[st.n - 1];
+	/* the same phrase twice is one phrase */
+	for (j = m->vocab[v].phrase_head; j != NO_WORD; j = m->phrases[j].next)
+		if (m->phrases[j].n == p->n && m->phrases[j].concept == c &&
+		    memcmp(m->phrases[j].words, p->words, p->n * sizeof(p->words[0])) == 0)
+			return 0;
+	p->next = m->vocab[v].phrase_head;
+	m->vocab[v].phrase_head = m->n_phrases++;
+	return 0;
+}
+
+/* Skip spaces; then the next word of s (letters, digits, '-', '_') in *w, *n. */
+static const char *next_token(const char *s, const char **w, size_t *n)
+{
+	while (*s == ' ' || *s == '\t' || *s == '+' || *s == ',')
+		s++;
+	*w = s;
+	while (*s && *s != ' ' && *s != '\t' && *s != ':' && *s != '+' && *s != ',')
+		s++;
+	*n = (size_t)(s - *w);
+	return s;
+}
+
+static bool token_is(const char *w, size_t n, const char *lit)
+{
+	return strlen(lit) == n && memcmp(w, lit, n) == 0;
+}
+
+static bool parse_tier(const char *w, size_t n, enum crisis_tier *t)
+{
+	if (token_is(w, n, "high"))
+		*t = CRISIS_HIGH;
+	else if (token_is(w, n, "medium"))
+		*t = CRISIS_MEDIUM;
+	else if (token_is(w, n, "none"))
+		*t = CRISIS_NONE;
+	else
+		return false;
+	return true;
+}
+
+static bool parse_number(const char *w, size_t n, int *out)
+{
+	size_t i;
+	int v = 0;
+
+	if (n == 0 || n > 2)
+		return false;
 	for (i = 0; i < n; i++) {
-		if (phrases[i] == NULL)
+		if (w[i] < '0' || w[i] > '9')
+			return false;
+		v = v * 10 + (w[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* "TIER ID:" — the part every rule and modifier starts with.  Returns the rest, or NULL. */
+static const char *parse_head(const char *s, enum crisis_tier *tier, char **id)
+{
+	const char *w;
+	size_t n;
+
+	s = next_token(s, &w, &n);
+	if (!parse_tier(w, n, tier))
+		return NULL;
+	s = next_token(s, &w, &n);
+	if (n == 0 || *s != ':')
+		return NULL;
+	*id = malloc(n + 1);
+	if (!*id)
+		return NULL;
+	memcpy(*id, w, n);
+	(*id)[n] = '\0';
+	return s + 1;
+}
+
+static int rule_index(const struct matcher *m, const char *w, size_t n, size_t *out)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_rules; i++)
+		if (token_is(w, n, m->rules[i].id)) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
+static int add_rule(struct matcher *m, const char *text, size_t index, struct matcher_error *err)
+{
+	struct rule r = { 0 };
+	const char *s, *w;
+	size_t n;
+
+	if (smap_get(&m->seen, text, strlen(text), &n))
+		return 0; /* the same rule again (content repeating the floor) */
+	if (smap_put(&m->seen, text, 0) < 0)
+		return -2;
+	r.window = 3;
+	s = parse_head(text, &r.tier, &r.id);
+	if (!s || r.tier == CRISIS_NONE) {
+		free(r.id);
+		fail(err, "rules", index,
+		     "rule '%s' must read 'high|medium ID: CONCEPT... [within N]'", text);
+		return -1;
+	}
+	for (;;) {
+		int c;
+		s = next_token(s, &w, &n);
+		if (n == 0)
+			break;
+		if (token_is(w, n, "within")) {
+			s = next_token(s, &w, &n);
+			bool ok = parse_number(w, n, &r.window);
+			next_token(s, &w, &n);
+			if (!ok || n != 0) {
+				free(r.id);
+				fail(
+				    err, "rules", index,
+				    "rule '%s': 'within' takes a number of words (0 to 99) and ends the rule",
+				    text);
+				return -1;
+			}
+			break;
+		}
+		c = concept_id(m, w, n, false);
+		if (c < 0 || r.n == MAX_SEQ) {
+			free(r.id);
+			fail(err, "rules", index,
+			     c < 0 ? "rule '%s' names a concept the lexicon does not have"
+				   : "rule '%s' has more than four concepts",
+			     text);
+			return -1;
+		}
+		r.seq[r.n++] = c;
+	}
+	if (r.n == 0 || rule_index(m, r.id, strlen(r.id), &n) == 0) {
+		fail(err, "rules", index,
+		     r.n == 0 ? "rule '%s' names no concept"
+			      : "rule '%s' has the id of another rule",
+		     text);
+		free(r.id);
+		return -1;
+	}
+	if (!grow((void **)&m->rules, &m->cap_rules, m->n_rules, sizeof(*m->rules))) {
+		free(r.id);
+		return -2;
+	}
+	m->rules[m->n_rules++] = r;
+	return 0;
+}
+
+static int add_modifier(struct matcher *m, const char *text, size_t index,
+			struct matcher_error *err)
+{
+	struct modifier md = { 0 };
+	const char *s, *w;
+	char *id = NULL;
+	size_t n, ri;
+	int num;
+
+	if (smap_get(&m->seen, text, strlen(text), &n))
+		return 0; /* the same modifier again */
+	if (smap_put(&m->seen, text, 0) < 0)
+		return -2;
+	md.unless = -1;
+	s = parse_head(text, &md.tier, &id);
+	free(id);
+	if (!s || md.tier == CRISIS_HIGH)
+		goto syntax;
+	s = next_token(s, &w, &n);
+	md.concept = concept_id(m, w, n, false);
+	if (md.concept < 0)
+		goto unknown;
+	s = next_token(s, &w, &n);
+	if (token_is(w, n, "before") || token_is(w, n, "after")) {
+		bool before = w[0] == 'b';
+		s = next_token(s, &w, &n);
+		if (!parse_number(w, n, &num))
+			goto syntax;
+		if (before)
+			md.before = num;
+		else
+			md.after = num;
+	} else {
+		goto syntax;
+	}
+	for (;;) {
+		s = next_token(s, &w, &n);
+		if (n == 0)
+			break;
+		if (token_is(w, n, "unless")) {
+			s = next_token(s, &w, &n);
+			md.unless = concept_id(m, w, n, false);
+			if (md.unless < 0)
+				goto unknown;
+		} else if (token_is(w, n, "for")) {
+			md.applies = calloc(m->n_rules ? m->n_rules : 1, 1);
+			if (!md.applies)
+				return -2;
+			for (;;) {
+				const char *save = s;
+				s = next_token(s, &w, &n);
+				if (n == 0 || token_is(w, n, "unless")) {
+					s = save;
+					break;
+				}
+				if (rule_index(m, w, n, &ri) < 0) {
+					free(md.applies);
+					fail(err, "modifiers", index,
+					     "modifier '%s' names a rule the lexicon does not have",
+					     text);
+					return -1;
+				}
+				md.applies[ri] = 1;
+			}
+		} else {
+			free(md.applies);
+			goto syntax;
+		}
+	}
+	if (md.tier == CRISIS_NONE && !md.applies) {
+		fail(
+		    err, "modifiers", index,
+		    "modifier '%s' silences every rule: a 'none' modifier must name its rules with 'for'",
+		    text);
+		return -1;
+	}
+	if (!grow((void **)&m->mods, &m->cap_mods, m->n_mods, sizeof(*m->mods))) {
+		free(md.applies);
+		return -2;
+	}
+	m->mods[m->n_mods++] = md;
+	return 0;
+syntax:
+	fail(
+	    err, "modifiers", index,
+	    "modifier '%s' must read 'medium|none ID: CONCEPT before|after N [unless CONCEPT] [for RULE...]'",
+	    text);
+	return -1;
+unknown:
+	fail(err, "modifiers", index, "modifier '%s' names a concept the lexicon does not have",
+	     text);
+	return -1;
+}
+
+/* Every one-letter deletion of the fuzzy targets, for one-edit look-ups. */
+static int index_deletions(struct matcher *m)
+{
+	size_t v, i;
+	char buf[MAX_WORD + 1];
+
+	for (v = 0; v < m->n_vocab; v++) {
+		const char *w = m->vocab[v].word;
+		if (m->vocab[v].len < 5)
 			continue;
-		if (pad_phrase(phrases[i], &m->phrases[m->n]) < 0)
-			goto fail;
-		if (m->phrases[m->n] != NULL)
-			m->n++;
+		for (i = 0; w[i]; i++)
+			if (w[i] < 'a' || w[i] > 'z')
+				break;
+		if (w[i])
+			continue;
+		m->vocab[v].fuzzy_target = true;
+		for (i = 1; i < m->vocab[v].len; i++) { /* the first letter stays */
+			size_t head, slot;
+			memcpy(buf, w, i);
+			memcpy(buf + i, w + i + 1, m->vocab[v].len - i);
+			if (!grow((void **)&m->del_vocab, &m->cap_del, m->n_del,
+				  sizeof(*m->del_vocab)))
+				return -2;
+			slot = m->n_del;
+			{
+				size_t cap = m->cap_del;
+				void *p = realloc(m->del_next, cap * sizeof(*m->del_next));
+				if (!p)
+					return -2;
+				m->del_next = p;
+			}
+			m->del_vocab[slot] = v;
+			m->del_next[slot] = NO_WORD;
+			if (smap_get(&m->del_map, buf, strlen(buf), &head)) {
+				m->del_next[slot] = m->del_next[head];
+				m->del_next[head] = slot;
+			} else if (smap_put(&m->del_map, buf, slot) < 0) {
+				return -2;
+			}
+			m->n_del++;
+		}
+	}
+	return 0;
+}
+
+static void feeds_free(struct matcher *m)
+{
+	int c;
+
+	for (c = 0; c < MAX_CONCEPTS; c++) {
+		free(m->feeds[c]);
+		m->feeds[c] = NULL;
+		m->n_feeds[c] = 0;
+	}
+}
+
+/* For each concept, the (rule, element) pairs it feeds, last element first. */
+static int index_feeds(struct matcher *m)
+{
+	size_t r;
+	int j, c;
+
+	for (r = 0; r < m->n_rules; r++)
+		for (j = 0; j < m->rules[r].n; j++)
+			m->n_feeds[m->rules[r].seq[j]]++;
+	for (c = 0; c < m->n_concepts; c++) {
+		m->feeds[c] = calloc(m->n_feeds[c] ? m->n_feeds[c] : 1, sizeof(*m->feeds[c]));
+		if (!m->feeds[c])
+			return -2;
+		m->n_feeds[c] = 0;
+	}
+	for (r = 0; r < m->n_rules; r++)
+		for (j = m->rules[r].n - 1; j >= 0; j--) {
+			c = m->rules[r].seq[j];
+			m->feeds[c][m->n_feeds[c]++] = (struct feed){ r, j };
+		}
+	for (r = 0; r < m->n_mods; r++) {
+		size_t k;
+		if (m->mods[r].after > m->max_after)
+			m->max_after = m->mods[r].after;
+		for (k = 0; m->mods[r].after > 0 && k < m->n_rules; k++)
+			if (!m->mods[r].applies || m->mods[r].applies[k])
+				m->rules[k].has_after = true;
+	}
+	return 0;
+}
+
+void matcher_free(struct matcher *m)
+{
+	size_t i, j;
+	int c;
+
+	if (!m)
+		return;
+	for (c = 0; c < m->n_concepts; c++)
+		free(m->concepts[c]);
+	smap_free(&m->vocab_map);
+	smap_free(&m->del_map);
+	smap_free(&m->short_map);
+	smap_free(&m->short_stem_map);
+	smap_free(&m->seen);
+	for (i = 0; i < m->n_vocab; i++)
+		free(m->vocab[i].word);
+	free(m->vocab);
+	free(m->del_vocab);
+	free(m->del_next);
+	free(m->phrases);
+	for (i = 0; i < m->n_shorts; i++)
+		for (j = 0; j < m->shorts[i].n; j++)
+			free(m->shorts[i].words[j]);
+	free(m->shorts);
+	for (i = 0; i < m->n_rules; i++)
+		free(m->rules[i].id);
+	free(m->rules);
+	for (i = 0; i < m->n_mods; i++)
+		free(m->mods[i].applies);
+	free(m->mods);
+	feeds_free(m);
+	free(m);
+}
+
+#define STRONG "strong-phrase"
+
+/*
+ * Lexicons are added in passes so that a later lexicon can use what an
+ * earlier one defined: shorthand first (it shapes how phrases are read),
+ * then every concept's phrases, then rules, then modifiers.
+ */
+static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
+		 struct matcher_error *err)
+{
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++)
+		for (k = 0; k < lex[i]->n_shorthand && rc == 0; k++)
+			rc = add_shorthand(m, &lex[i]->shorthand[k], k, err);
+	for (i = 0; i < n && rc == 0; i++) {
+		for (k = 0; k < lex[i]->n_terms && rc == 0; k++)
+			rc = add_term(m, lex[i]->terms[k].key, lex[i]->terms[k].value, k,
+				      "concepts", err);
+		for (k = 0; k < lex[i]->n_phrases && rc == 0; k++)
+			rc = add_term(m, STRONG, lex[i]->phrases[k], k, "phrases", err);
+		if (rc < 0 && err)
+			err->source = i;
+	}
+	if (rc == 0 && concept_id(m, STRONG, strlen(STRONG), false) >= 0) {
+		const char line[] = "high " STRONG ": " STRONG;
+		rc = add_rule(m, line, 0, err);
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		for (k = 0; k < lex[i]->n_rules && rc == 0; k++)
+			rc = add_rule(m, lex[i]->rules[k], k, err);
+		if (rc < 0 && err)
+			err->source = i;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		for (k = 0; k < lex[i]->n_modifiers && rc == 0; k++)
+			rc = add_modifier(m, lex[i]->modifiers[k], k, err);
+		if (rc < 0 && err)
+			err->source = i;
+	}
+	if (rc == 0)
+		rc = index_deletions(m);
+	if (rc == 0)
+		rc = index_feeds(m);
+	m->brk = concept_id(m, "break", 5, false);
+	if (rc == -2 && err) {
+		err->oom = true;
+		err->field = "";
+		snprintf(err->message, sizeof(err->message), "out of memory");
+	}
+	return rc;
+}
+
+struct matcher *matcher_new_bare(const struct lexicon *const *lex, size_t n,
+				 struct matcher_error *err)
+{
+	struct matcher *m = calloc(1, sizeof(*m));
+
+	if (err)
+		memset(err, 0, sizeof(*err));
+	if (!m) {
+		if (err) {
+			err->oom = true;
+			err->field = "";
+			snprintf(err->message, sizeof(err->message), "out of memory");
+		}
+		return NULL;
+	}
+	if (build(m, lex, n, err) < 0) {
+		matcher_free(m);
+		return NULL;
 	}
 	return m;
-fail:
-	matcher_free(m);
-	return NULL;
+}
+
+const struct lexicon *matcher_builtin_lexicon(void)
+{
+	return &content_builtin_model.lexicon;
 }
 
 /*
- * A list whose phrases are all empty falls back as well: a matcher that
- * can match nothing would silently switch off the crisis check.
+ * The one place that states the policy: the built-in lexicon is always
+ * there, first; content can only add to it.
  */
-struct matcher *matcher_new(const char *const *phrases, size_t n)
+struct matcher *matcher_new(const struct lexicon *const *extra, size_t n, struct matcher_error *err)
 {
-	struct matcher *m = NULL;
-	size_t nfallback = 0;
+	const struct lexicon *all[8];
+	size_t k = 0, i;
 
-	if (phrases != NULL && n > 0) {
-		m = matcher_build(phrases, n);
-		if (m == NULL || m->n > 0)
-			return m;
-		matcher_free(m);
-	}
-	while (safety_fallback_phrases[nfallback] != NULL)
-		nfallback++;
-	return matcher_build(safety_fallback_phrases, nfallback);
+	all[k++] = matcher_builtin_lexicon();
+	for (i = 0; i < n && k < sizeof(all) / sizeof(all[0]); i++)
+		if (extra[i] && extra[i] != all[0])
+			all[k++] = extra[i];
+	return matcher_new_bare(all, k, err);
+}
+
+static bool has_bit(const uint64_t *mask, int c)
+{
+	return (mask[c / 64] >> (c % 64)) & 1;
+}
+
+static bool applies(const struct modifier *md, size_t rule)
+{
+	return !md->applies || md->applies[rule];
+}
+
+/* Every modifier that can lower rule a can lower rule b too. */
+static bool mods_cover(const struct matcher *m, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = 0; k < m->n_mods; k++)
+		if (applies(&m->mods[k], a) && !applies(&m->mods[k], b))
+			return false;
+	return true;
 }
 
 /*
- * Fail safe, recall first: when the input cannot be examined (no matcher
- * because matcher_new() failed, or no memory for the normalised copy) this
- * reports a match, so the person is shown the crisis resources rather than
- * silently nothing.  NULL text is no input and never matches.
+ * A rule can never decide a line's tier when another rule reads the same
+ * concepts in the same order, with as wide a window, at a tier as high,
+ * and is lowered by no modifier that spares it: wherever it fires, the
+ * other fires too and counts as much.  Or when a concept it names has no
+ * phrase at all.
  */
-bool matcher_match(const struct matcher *m, const char *text)
+size_t matcher_dead_rules(const struct matcher *m, const char **ids, size_t max)
 {
-	char small[256];
-	char *buf = small;
-	size_t len, k, i;
-	bool found = false;
+	uint64_t live[MASK_WORDS] = { 0 };
+	size_t v, r, o, k = 0;
+	int j, w;
 
-	if (text == NULL)
-		return false;
-	if (m == NULL)
-		return true;
-	len = strlen(text);
-	if (len > SIZE_MAX - 3)
-		return true;
-	if (len + 3 > sizeof(small)) {
-		buf = malloc(len + 3);
-		if (buf == NULL)
-			return true;
+	if (!m)
+		return 0;
+	for (v = 0; v < m->n_vocab; v++)
+		for (w = 0; w < MASK_WORDS; w++)
+			live[w] |= m->vocab[v].mask[w];
+	for (v = 0; v < m->n_phrases; v++)
+		live[m->phrases[v].concept / 64] |= (uint64_t)1 << (m->phrases[v].concept % 64);
+	for (r = 0; r < m->n_rules; r++) {
+		const struct rule *a = &m->rules[r];
+		bool dead = false;
+		for (j = 0; j < a->n; j++)
+			dead = dead || !has_bit(live, a->seq[j]);
+		for (o = 0; o < m->n_rules && !dead; o++) {
+			const struct rule *b = &m->rules[o];
+			dead = o != r && b->n == a->n && b->window >= a->window &&
+			       (b->tier > a->tier || (b->tier == a->tier && o < r)) &&
+			       memcmp(b->seq, a->seq, (size_t)a->n * sizeof(a->seq[0])) == 0 &&
+			       mods_cover(m, o, r);
+		}
+		if (dead) {
+			if (k < max)
+				ids[k] = a->id;
+			k++;
+		}
 	}
-	buf[0] = ' ';
-	k = safety_normalize(text, buf + 1, len + 1); /* never grows text */
-	if (k == (size_t)-1) {
-		found = true;
-		goto out;
+	return k;
+}
+
+/* ---- reading a line ---- */
+
+struct elem_state {
+	long end, start; /* NO_POS: not reached */
+	long sentence, clause;
+};
+
+struct pending {
+	size_t rule;
+	long end, clause;
+	enum crisis_tier tier;
+};
+
+struct scan {
+	const struct matcher *m;
+	long pos;
+	long sentence, clause;
+	size_t ring[MAX_PHRASE];     /* vocab ids of the last words (NO_WORD unknown) */
+	long last_end[MAX_CONCEPTS]; /* where each concept last ended */
+	long last_clause[MAX_CONCEPTS];
+	struct elem_state *st; /* n_rules * MAX_SEQ */
+	struct pending pend[MAX_PENDING];
+	size_t n_pend;
+	enum crisis_tier best;
+	const char *why;
+};
+
+static void record(struct scan *sc, enum crisis_tier t, size_t rule)
+{
+	if (t > sc->best) {
+		sc->best = t;
+		sc->why = sc->m->rules[rule].id;
 	}
-	buf[k + 1] = ' ';
-	buf[k + 2] = '\0';
-	for (i = 0; i < m->n && !found; i++)
-		found = strstr(buf, m->phrases[i]) != NULL;
-out:
-	if (buf != small)
-		free(buf);
-	return found;
+}
+
+static void flush_pending(struct scan *sc, bool all)
+{
+	size_t i = 0;
+
+	while (i < sc->n_pend) {
+		if (all || sc->pos - sc->pend[i].end > sc->m->max_after) {
+			record(sc, sc->pend[i].tier, sc->pend[i].rule);
+			sc->pend[i] = sc->pend[--sc->n_pend];
+		} else {
+			i++;
+		}
+	}
+}
+
+/* A rule has fired over [start, end]: apply the "before" modifiers. */
+static void fire(struct scan *sc, size_t r, long start, long clause)
+{
+	const struct matcher *m = sc->m;
+	enum crisis_tier t = m->rules[r].tier;
+	size_t i;
+
+	for (i = 0; i < m->n_mods; i++) {
+		const struct modifier *md = &m->mods[i];
+		long at = sc->last_end[md->concept];
+		if (md->before == 0 || !applies(md, r) || at == NO_POS || at >= start ||
+		    start - at - 1 > md->before || sc->last_clause[md->concept] != clause)
+			continue;
+		if (md->unless >= 0 && sc->last_end[md->unless] != NO_POS &&
+		    sc->last_end[md->unless] > at)
+			continue;
+		if (md->tier < t)
+			t = md->tier;
+	}
+	if (!m->rules[r].has_after) {
+		record(sc, t, r);
+		return;
+	}
+	if (sc->n_pend == MAX_PENDING) {
+		record(sc, sc->pend[0].tier, sc->pend[0].rule);
+		sc->pend[0] = sc->pend[--sc->n_pend];
+	}
+	sc->pend[sc->n_pend++] = (struct pending){ r, sc->pos, clause, t };
+}
+
+/* Concept c ended at this word, having started at start. */
+static void on_concept(struct scan *sc, int c, long start)
+{
+	const struct matcher *m = sc->m;
+	size_t i;
+
+	/* "after" modifiers of hits still waiting */
+	for (i = 0; i < sc->n_pend; i++) {
+		size_t k;
+		for (k = 0; k < m->n_mods; k++) {
+			const struct modifier *md = &m->mods[k];
+			if (md->after > 0 && md->concept == c && applies(md, sc->pend[i].rule) &&
+			    start > sc->pend[i].end && start - sc->pend[i].end - 1 <= md->after &&
+			    sc->clause == sc->pend[i].clause && md->tier < sc->pend[i].tier)
+				sc->pend[i].tier = md->tier;
+		}
+	}
+	for (i = 0; i < m->n_feeds[c]; i++) {
+		size_t r = m->feeds[c][i].rule;
+		int j = m->feeds[c][i].elem;
+		struct elem_state *e = &sc->st[r * MAX_SEQ + (size_t)j];
+		if (j == 0) {
+			e->end = sc->pos;
+			e->start = start;
+			e->sentence = sc->sentence;
+			e->clause = sc->clause;
+		} else {
+			const struct elem_state *p = e - 1;
+			if (p->end == NO_POS || p->sentence != sc->sentence || p->end >= start ||
+			    start - p->end - 1 > m->rules[r].window)
+				continue;
+			e->end = sc->pos;
+			e->start = p->start;
+			e->sentence = sc->sentence;
+			e->clause = p->clause;
+		}
+		if (j == m->rules[r].n - 1)
+			fire(sc, r, e->start, e->clause);
+	}
+}
+
+/* One-edit neighbours: a vocab word of five letters or more with the same first letter. */
+static bool one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0;
+
+	if (na == nb) {
+		size_t d1 = SIZE_MAX, d2 = SIZE_MAX, k = 0;
+		for (i = 0; i < na; i++)
+			if (a[i] != b[i]) {
+				if (k == 0)
+					d1 = i;
+				else if (k == 1)
+					d2 = i;
+				k++;
+			}
+		return k == 1 || (k == 2 && d2 == d1 + 1 && a[d1] == b[d2] && a[d2] == b[d1]);
+	}
+	if (na + 1 == nb || nb + 1 == na) {
+		const char *s = na < nb ? a : b, *l = na < nb ? b : a;
+		size_t ns = na < nb ? na : nb, j = 0;
+		bool skipped = false;
+		for (i = 0; i < ns; i++, j++)
+			if (s[i] != l[j]) {
+				if (skipped)
+					return false;
+				skipped = true;
+				i--;
+			}
+		return true;
+	}
+	return false;
+}
+
+static size_t fuzzy(const struct matcher *m, const char *w, size_t n)
+{
+	char buf[MAX_WORD + 1];
+	size_t i, head, v;
+
+	if (n < 4 || m->n_del == 0)
+		return NO_WORD;
+	for (i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return NO_WORD;
+	/* w is a target missing one letter */
+	if (smap_get(&m->del_map, w, n, &head))
+		return m->del_vocab[head];
+	for (i = 1; i < n; i++) {
+		memcpy(buf, w, i);
+		memcpy(buf + i, w + i + 1, n - i);
+		/* w has one letter too many */
+		if (n - 1 >= 5 && smap_get(&m->vocab_map, buf, n - 1, &v) &&
+		    m->vocab[v].fuzzy_target)
+			return v;
+		/* one letter changed, or two neighbours swapped */
+		if (smap_get(&m->del_map, buf, n - 1, &head))
+			for (; head != NO_WORD; head = m->del_next[head]) {
+				v = m->del_vocab[head];
+				if (one_edit(w, n, m->vocab[v].word, m->vocab[v].len))
+					return v;
+			}
+	}
+	return NO_WORD;
+}
+
+/* One stem, after shorthand. */
+static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, int boundary)
+{
+	const struct matcher *m = sc->m;
+	size_t v = NO_WORD, p, i;
+	int c;
+
+	if (boundary == 2) {
+		sc->sentence++;
+		sc->clause++;
+	} else if (boundary == 1) {
+		sc->clause++;
+	}
+	sc->pos++;
+	if (!long_word && !smap_get(&m->vocab_map, w, n, &v))
+		v = fuzzy(m, w, n);
+	memmove(sc->ring, sc->ring + 1, (MAX_PHRASE - 1) * sizeof(sc->ring[0]));
+	sc->ring[MAX_PHRASE - 1] = v;
+	if (sc->n_pend)
+		flush_pending(sc, false);
+	if (v == NO_WORD)
+		return;
+	for (c = 0; c < m->n_concepts; c++)
+		if (has_bit(m->vocab[v].mask, c))
+			on_concept(sc, c, sc->pos);
+	for (p = m->vocab[v].phrase_head; p != NO_WORD; p = m->phrases[p].next) {
+		const struct phrase *ph = &m->phrases[p];
+		long start = sc->pos - (long)ph->n + 1;
+		if (start < 0)
+			continue;
+		for (i = 0; i + 1 < ph->n; i++)
+			if (sc->ring[MAX_PHRASE - ph->n + i] != ph->words[i])
+				break;
+		if (i + 1 == ph->n)
+			on_concept(sc, ph->concept, start);
+	}
+	/* Record where concepts ended only now: a concept is "before" a rule
+	 * only when it ends before the rule starts. */
+	for (c = 0; c < m->n_concepts; c++)
+		if (has_bit(m->vocab[v].mask, c)) {
+			sc->last_end[c] = sc->pos;
+			sc->last_clause[c] = sc->clause;
+		}
+	for (p = m->vocab[v].phrase_head; p != NO_WORD; p = m->phrases[p].next) {
+		const struct phrase *ph = &m->phrases[p];
+		for (i = 0; i + 1 < ph->n; i++)
+			if (sc->ring[MAX_PHRASE - ph->n + i] != ph->words[i])
+				break;
+		if (i + 1 == ph->n && sc->pos - (long)ph->n + 1 >= 0) {
+			sc->last_end[ph->concept] = sc->pos;
+			sc->last_clause[ph->concept] = sc->clause;
+		}
+	}
+	if (m->brk >= 0 && sc->last_end[m->brk] == sc->pos)
+		sc->clause++;
+}
+
+static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
+{
+	struct scan *sc = ctx;
+	size_t k, i;
+
+	if (sc->best == CRISIS_HIGH)
+		return; /* nothing can raise it; the rest is only read */
+	if (!long_word) {
+		if ((k = shorthand_of(sc->m, w, &n)) != NO_WORD) {
+			const struct shorthand *sh = &sc->m->shorts[k];
+			for (i = 0; i < sh->n; i++)
+				on_stem(sc, sh->words[i], strlen(sh->words[i]), false,
+					i == 0 ? boundary : 0);
+			return;
+		}
+	}
+	on_stem(sc, w, n, long_word, boundary);
+}
+
+enum crisis_tier matcher_tier_n(const struct matcher *m, const char *text, size_t len,
+				const char **why)
+{
+	struct scan sc;
+	size_t i;
+
+	if (why)
+		*why = "";
+	if (!text)
+		return CRISIS_NONE;
+	if (!m) {
+		if (why)
+			*why = "no matcher";
+		return CRISIS_HIGH;
+	}
+	memset(&sc, 0, sizeof(sc));
+	sc.m = m;
+	sc.pos = -1;
+	sc.st = malloc((m->n_rules ? m->n_rules : 1) * MAX_SEQ * sizeof(*sc.st));
+	if (!sc.st) {
+		if (why)
+			*why = "out of memory";
+		return CRISIS_HIGH;
+	}
+	for (i = 0; i < m->n_rules * MAX_SEQ; i++)
+		sc.st[i].end = NO_POS;
+	for (i = 0; i < MAX_CONCEPTS; i++)
+		sc.last_end[i] = NO_POS;
+	for (i = 0; i < MAX_PHRASE; i++)
+		sc.ring[i] = NO_WORD;
+	read_words(text, len, on_word, &sc);
+	flush_pending(&sc, true);
+	free(sc.st);
+	if (why)
+		*why = sc.why ? sc.why : "";
+	return sc.best;
+}
+
+enum crisis_tier matcher_tier(const struct matcher *m, const char *text, const char **why)
+{
+	return matcher_tier_n(m, text, text ? strlen(text) : 0, why);
 }

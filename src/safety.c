@@ -12,6 +12,10 @@ const char safety_crisis_line[] =
     "In immediate danger, call 911. Outside the US, find a local line at "
     "findahelpline.com.";
 
+const char safety_medium_line[] =
+    "If things feel heavy, for you or for someone you care about, you can call or text 988 "
+    "any time (free, 24/7).";
+
 const char safety_disclaimer[] =
     "cry-guide is for self-reflection and general education. It is not "
     "medical advice, diagnosis or treatment, and it does not replace a "

@@ -13,6 +13,7 @@
 #include "content.h"
 #include "prompt.h"
 #include "render.h"
+#include "matcher.h"
 #include "safety.h"
 
 /* The marker readline (or the script transcript) shows where an answer goes. */
@@ -47,22 +48,9 @@ enum ask {
 
 struct matcher *session_matcher_new(const struct content *c)
 {
-	size_t n_fallback = 0, n_content = c ? c->n_phrases : 0, i;
-	const char **all;
-	struct matcher *m;
+	const struct lexicon *lex = c ? &c->lexicon : NULL;
 
-	while (safety_fallback_phrases[n_fallback])
-		n_fallback++;
-	all = malloc((n_content + n_fallback) * sizeof(*all));
-	if (!all)
-		return NULL;
-	for (i = 0; i < n_content; i++)
-		all[i] = c->phrases[i];
-	for (i = 0; i < n_fallback; i++)
-		all[n_content + i] = safety_fallback_phrases[i];
-	m = matcher_new(all, n_content + n_fallback);
-	free(all);
-	return m;
+	return matcher_new(&lex, lex ? 1 : 0, NULL);
 }
 
 /* ---- output ---- */
@@ -257,7 +245,7 @@ static bool crisis_continue(struct session *s)
 		say(s, STYLE_BOLD, NULL, NULL, "Would you like to keep going? [Y/n]");
 		if (!read_line(s, &line))
 			return false;
-		if (matcher_match(s->m, line)) {
+		if (matcher_tier(s->m, line, NULL) == CRISIS_HIGH) {
 			wipe(line);
 			blank(s);
 			say(s, STYLE_ALERT, NULL, NULL, crisis_line(s));
@@ -288,10 +276,18 @@ static enum ask ask(struct session *s, char **line)
 {
 	if (!read_line(s, line))
 		return ASK_END;
-	if (matcher_match(s->m, *line)) {
+	switch (matcher_tier(s->m, *line, NULL)) {
+	case CRISIS_HIGH:
 		wipe(*line); /* nothing about the match is kept */
 		*line = NULL;
 		return crisis_continue(s) ? ASK_MOVE_ON : ASK_END;
+	case CRISIS_MEDIUM:
+		/* a weaker signal, a negation or someone else at risk: one calm
+		 * line under the answer, no interruption; the answer is kept as
+		 * any answer is, nothing about the signal is */
+		say(s, STYLE_NONE, NULL, NULL, safety_medium_line);
+		break;
+	case CRISIS_NONE: break;
 	}
 	if (is_key(*line, ":crisis")) {
 		show_crisis(s, false);

@@ -50,9 +50,23 @@ static void test_builtin_content_loads_with_every_section_of_the_article(void **
 	assert_string_equal(c->source.title, "Is Crying Good For You?");
 	assert_int_equal(c->source.n_reviewers, 2);
 	assert_true(c->n_resources >= 6);
-	assert_true(c->n_phrases > 20);
+	assert_true(c->lexicon.n_phrases > 20);
+	assert_true(c->lexicon.n_terms > 200 && c->lexicon.n_rules > 20);
+	assert_true(c->lexicon.n_shorthand > 10 && c->lexicon.n_modifiers > 5);
 	assert_true(c->n_must_match > 0 && c->n_must_not_match > 0);
 	content_free(c);
+}
+
+static void same_pairs(const struct lexicon_pair *a, size_t na, const struct lexicon_pair *b,
+		       size_t nb)
+{
+	size_t i;
+
+	assert_int_equal(na, nb);
+	for (i = 0; i < na; i++) {
+		assert_string_equal(a[i].key, b[i].key);
+		assert_string_equal(a[i].value, b[i].value);
+	}
 }
 
 static void same_strings(const char *const *a, size_t na, const char *const *b, size_t nb)
@@ -105,7 +119,16 @@ static void test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder(v
 	assert_int_equal(a->check_in.min, b->check_in.min);
 	assert_int_equal(a->check_out.max, b->check_out.max);
 	assert_string_equal(a->crisis_line, b->crisis_line);
-	same_strings(a->phrases, a->n_phrases, b->phrases, b->n_phrases);
+	same_strings(a->lexicon.phrases, a->lexicon.n_phrases, b->lexicon.phrases,
+		     b->lexicon.n_phrases);
+	same_strings(a->lexicon.rules, a->lexicon.n_rules, b->lexicon.rules, b->lexicon.n_rules);
+	same_strings(a->lexicon.modifiers, a->lexicon.n_modifiers, b->lexicon.modifiers,
+		     b->lexicon.n_modifiers);
+	same_pairs(a->lexicon.shorthand, a->lexicon.n_shorthand, b->lexicon.shorthand,
+		   b->lexicon.n_shorthand);
+	same_pairs(a->lexicon.terms, a->lexicon.n_terms, b->lexicon.terms, b->lexicon.n_terms);
+	same_strings(a->must_match_medium, a->n_must_match_medium, b->must_match_medium,
+		     b->n_must_match_medium);
 	same_strings(a->must_match, a->n_must_match, b->must_match, b->n_must_match);
 	same_strings(a->must_not_match, a->n_must_not_match, b->must_not_match,
 		     b->n_must_not_match);

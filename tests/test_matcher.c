@@ -8,11 +8,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "matcher.h"
 #include "safety.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Crisis phrasings that the fallback phrases must catch. */
+/* Crisis phrasings that the built-in lexicon must read high. */
 static const char *const must_match[] = {
 	"I want to KILL   myself!",
 	"\tKILL\tMYSELF\t",
@@ -120,32 +121,35 @@ static const char *const must_not_match[] = {
 	"   \t\n",
 };
 
-static const struct matcher *fallback_matcher(void **state)
+static const struct matcher *builtin(void **state)
 {
 	return *state;
 }
 
-static int setup_fallback(void **state)
+static int setup_builtin(void **state)
 {
-	*state = matcher_new(NULL, 0);
+	*state = matcher_new(NULL, 0, NULL);
 	return *state == NULL ? -1 : 0;
 }
 
-static int teardown_fallback(void **state)
+static int teardown_builtin(void **state)
 {
 	matcher_free(*state);
 	return 0;
 }
 
 /* Check every entry, print each wrong one, then fail once with the count. */
-static void check_table(const struct matcher *m, const char *const *texts, size_t n, bool want)
+static void check_table(const struct matcher *m, const char *const *texts, size_t n,
+			enum crisis_tier want)
 {
 	size_t i, wrong = 0;
 
 	for (i = 0; i < n; i++) {
-		if (matcher_match(m, texts[i]) != want) {
-			print_error("%s: \"%s\"\n",
-				    want ? "missed crisis phrasing" : "false alarm on", texts[i]);
+		const char *why;
+		enum crisis_tier got = matcher_tier(m, texts[i], &why);
+		if (got != want) {
+			print_error("\"%s\" reads %s (%s), not %s\n", texts[i],
+				    crisis_tier_name(got), why, crisis_tier_name(want));
 			wrong++;
 		}
 	}
@@ -153,76 +157,157 @@ static void check_table(const struct matcher *m, const char *const *texts, size_
 		fail_msg("%zu of %zu phrasings wrong", wrong, n);
 }
 
-static void test_fallback_matches_every_crisis_phrasing(void **state)
+static void test_built_in_lexicon_reads_every_crisis_phrasing_high(void **state)
 {
 	assert_true(ARRAY_LEN(must_match) >= 40);
-	check_table(fallback_matcher(state), must_match, ARRAY_LEN(must_match), true);
+	check_table(builtin(state), must_match, ARRAY_LEN(must_match), CRISIS_HIGH);
 }
 
-static void test_fallback_ignores_hyperbole_and_look_alike_words(void **state)
+static void test_built_in_lexicon_ignores_hyperbole_and_look_alike_words(void **state)
 {
 	assert_true(ARRAY_LEN(must_not_match) >= 20);
-	check_table(fallback_matcher(state), must_not_match, ARRAY_LEN(must_not_match), false);
+	check_table(builtin(state), must_not_match, ARRAY_LEN(must_not_match), CRISIS_NONE);
 }
 
 /*
- * Decision: recall first.  Text cannot tell hyperbole from intent ("this
- * exam makes me want to die" may be either), and a false alarm only shows
- * the crisis resources gently and asks whether to continue, while a miss can
- * cost a life.  So a crisis phrase matches whatever surrounds it, and so do
- * the self-injury phrases in harmless contexts and the slang "kms" where it
- * means kilometres.  These are known, accepted false alarms.
+ * Decision: recall first.  Text cannot always tell hyperbole from intent
+ * ("this exam makes me want to die" may be either); a false alarm shows the
+ * resources gently and asks whether to go on, a miss can cost a life.  So
+ * these known, accepted alarms stay.
  */
-static void test_hyperbole_containing_a_crisis_phrase_still_matches(void **state)
+static void test_hyperbole_containing_a_crisis_phrase_still_reads_high(void **state)
 {
 	static const char *const accepted[] = {
 		"this exam makes me want to die",
 		"if I have to sit through one more meeting I'll kill myself",
-		"I cut myself shaving",
-		"I hurt myself at the gym",
 		"I overdosed on chocolate",
-		"we drove 300 kms today",
-		"there's no way out of this traffic jam",
 	};
 
-	check_table(fallback_matcher(state), accepted, ARRAY_LEN(accepted), true);
+	check_table(builtin(state), accepted, ARRAY_LEN(accepted), CRISIS_HIGH);
 }
 
-static void test_fallback_phrases_are_already_normalised(void **state)
+/* Tenses and inflections read alike: the stemmer. */
+static void test_tenses_and_inflections_read_alike(void **state)
 {
-	const char *const *p;
-	char buf[256];
-	size_t n = 0;
+	static const char *const forms[] = {
+		"I killed myself in my dreams again",
+		"I'm killing myself slowly",
+		"she said I kill myself in every song, but I really want to kill myself",
+		"I hoped I would never wake up",
+		"I was hoping I wouldn't wake up",
+		"I've been cutting myself",
+		"I cut myself yesterday",
+		"I cuts myself",
+		"I wished I were dead",
+		"I keep wishing I was dead",
+		"I overdosed last week",
+		"I tried to end my life",
+	};
 
-	(void)state;
-	for (p = safety_fallback_phrases; *p != NULL; p++, n++) {
-		assert_int_not_equal(safety_normalize(*p, buf, sizeof(buf)), (size_t)-1);
-		if (strcmp(buf, *p) != 0)
-			fail_msg("fallback phrase \"%s\" normalises to \"%s\"", *p, buf);
-	}
-	assert_in_range(n, 60, 110);
+	check_table(builtin(state), forms, ARRAY_LEN(forms), CRISIS_HIGH);
 }
 
-static void test_fallback_matches_each_of_its_own_phrases(void **state)
+/* One edit away from a lexicon word of five letters or more, same first letter. */
+static void test_one_edit_misspellings_of_long_words_are_read_as_the_word(void **state)
 {
-	const char *const *p;
+	static const char *const typos[] = {
+		"i feel suicdal",   /* deleted letter */
+		"i feel suiciddal", /* inserted letter */
+		"i feel suicidak",  /* changed letter */
+		"i feel suicidla",  /* swapped neighbours */
+		"I want to kill mysefl", "I want to kill myslef", "I'm a burdon to everyone",
+	};
+	static const char *const not_typos[] = {
+		"i feel wuicidal", /* a changed first letter is another word */
+		"i feel suicxxal", /* two edits */
+		"I want to kil",   /* four letters: no spelling tolerance */
+	};
 
-	for (p = safety_fallback_phrases; *p != NULL; p++)
-		if (!matcher_match(fallback_matcher(state), *p))
-			fail_msg("fallback phrase \"%s\" does not match itself", *p);
+	check_table(builtin(state), typos, ARRAY_LEN(typos), CRISIS_HIGH);
+	check_table(builtin(state), not_typos, ARRAY_LEN(not_typos), CRISIS_NONE);
+}
+
+static void test_shorthand_and_slang_are_expanded(void **state)
+{
+	static const char *const slang[] = {
+		"kms",
+		"KYS",
+		"ugh kms.",
+		"gonna unalive myself",
+		"I unalived myself once",
+		"thinking about sewerslide",
+		"i want to sh again",
+		"been oding on purpose",
+		"i wanna kil myself",
+	};
+
+	check_table(builtin(state), slang, ARRAY_LEN(slang), CRISIS_HIGH);
+}
+
+/* Negation and someone else at risk read medium: never silenced, never an interruption. */
+static void test_negations_and_other_people_read_medium(void **state)
+{
+	static const char *const medium[] = {
+		"I'm not suicidal, just exhausted",
+		"I would never kill myself",
+		"I don't want to die, I want things to change",
+		"I used to cut myself in high school",
+		"my friend wants to kill herself",
+		"my brother is suicidal",
+		"My dad says we'd be better off without him",
+		"do you want to die?",
+	};
+
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+}
+
+/* The speaker's own words stay high even beside other people and negations. */
+static void test_first_person_after_another_person_stays_high(void **state)
+{
+	static const char *const high[] = {
+		"I told my friend I want to die",
+		"my mom doesn't know but I want to kill myself",
+		"I'm not okay, but I want to die",
+		"nobody knows, I'm not telling anyone: I want to kill myself",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/* Idioms are lowered only for the rules they name; "lol" is not laughter. */
+static void test_idiom_modifiers_lower_only_their_own_rules(void **state)
+{
+	const struct matcher *m = builtin(state);
+
+	assert_int_equal(matcher_tier(m, "I was killing myself laughing", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "kms lol", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "I cut myself a slice of cake", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "I cut myself on purpose again", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "there's no way out of this parking garage", NULL),
+			 CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "I feel trapped, there's no way out", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "I feel trapped", NULL), CRISIS_MEDIUM);
+}
+
+static void test_rules_never_span_a_sentence(void **state)
+{
+	const struct matcher *m = builtin(state);
+
+	assert_int_equal(matcher_tier(m, "I want to die", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "I want pizza. Die Hard is on tv", NULL), CRISIS_NONE);
 }
 
 static void test_phrase_matches_only_whole_words(void **state)
 {
-	const struct matcher *m = fallback_matcher(state);
+	const struct matcher *m = builtin(state);
 
-	assert_true(matcher_match(m, "kill myself"));
-	assert_false(matcher_match(m, "skill myself"));
-	assert_false(matcher_match(m, "kill myselfish"));
-	assert_false(matcher_match(m, "skilled myself"));
-	assert_false(matcher_match(m, "kmsx"));
-	assert_false(matcher_match(m, "xkms"));
-	assert_true(matcher_match(m, "(kms)"));
+	assert_int_equal(matcher_tier(m, "kill myself", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "skill myself", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "kill myselfish", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "skilled myself", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "kmsx", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "xkms", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "(kms)", NULL), CRISIS_HIGH);
 }
 
 static void assert_normalizes_to(const char *in, const char *want)
@@ -338,46 +423,141 @@ static void test_normalize_reports_small_buffer_and_still_terminates(void **stat
 	assert_int_equal(safety_normalize("", buf, 1), 0);
 }
 
-static void test_custom_phrases_match_only_those_phrases(void **state)
+/* A lexicon of its own: concepts, a rule, a modifier, shorthand. */
+static struct matcher *small_matcher(const char *const *rules, size_t n_rules,
+				     const char *const *mods, size_t n_mods,
+				     struct matcher_error *err)
 {
-	static const char *const phrases[] = {
-		"Can't  Breathe", "purple-elephant", NULL, "", "  ",
+	static const struct lexicon_pair terms[] = {
+		{ "feel", "feel" }, { "blue", "purple elephant" },
+		{ "blue", "blue" }, { "not", "not" },
+		{ "who", "she" },   { "me", "i" },
+		{ "joke", "haha" },
 	};
-	struct matcher *m = matcher_new(phrases, ARRAY_LEN(phrases));
+	static const struct lexicon_pair shorthand[] = { { "pe", "purple elephant" } };
+	struct lexicon lex = { 0 };
+	const struct lexicon *lp = &lex;
+
+	lex.terms = terms;
+	lex.n_terms = ARRAY_LEN(terms);
+	lex.shorthand = shorthand;
+	lex.n_shorthand = ARRAY_LEN(shorthand);
+	lex.rules = rules;
+	lex.n_rules = n_rules;
+	lex.modifiers = mods;
+	lex.n_modifiers = n_mods;
+	return matcher_new_bare(&lp, 1, err);
+}
+
+static void test_a_lexicon_of_its_own_reads_only_its_rules(void **state)
+{
+	static const char *const rules[] = { "high feel-blue: feel blue within 2" };
+	static const char *const mods[] = { "medium not: not before 2",
+					    "medium other: who before 3 unless me",
+					    "none joking: joke after 1 for feel-blue" };
+	struct matcher_error err;
+	struct matcher *m = small_matcher(rules, 1, mods, 3, &err);
+	const char *why;
 
 	(void)state;
 	assert_non_null(m);
-	assert_true(matcher_match(m, "I CAN\xe2\x80\x99T breathe!"));
-	assert_true(matcher_match(m, "a purple elephant"));
-	assert_false(matcher_match(m, "purple elephants"));
-	assert_false(matcher_match(m, "I want to kill myself"));
-	assert_false(matcher_match(m, "kms"));
+	assert_int_equal(matcher_tier(m, "I FEEL so blue", &why), CRISIS_HIGH);
+	assert_string_equal(why, "feel-blue");
+	assert_int_equal(matcher_tier(m, "feeling like a purple-elephant", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "I feel like a pe", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "feel it, so very blue", NULL), CRISIS_NONE); /* window */
+	assert_int_equal(matcher_tier(m, "blue, I feel", NULL), CRISIS_NONE);          /* order */
+	assert_int_equal(matcher_tier(m, "I do not feel blue", NULL), CRISIS_MEDIUM);
+	assert_int_equal(matcher_tier(m, "not that, but I feel blue", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "she says she feels blue", NULL), CRISIS_MEDIUM);
+	assert_int_equal(matcher_tier(m, "she says I feel blue", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "I feel blue haha", &why), CRISIS_NONE);
+	assert_string_equal(why, "");
+	assert_int_equal(matcher_tier(m, "I want to kill myself", NULL), CRISIS_NONE);
 	matcher_free(m);
 }
 
-static void test_null_or_empty_phrase_list_uses_fallback(void **state)
+static void test_lexicon_errors_name_the_entry(void **state)
 {
-	static const char *const phrases[] = { "unused" };
-	static const char *const blank[] = { "", " - ", NULL };
+	static const struct {
+		const char *rule, *mod, *field, *says;
+	} cases[] = {
+		{ "high x: feel nosuch", NULL, "rules",
+		  "names a concept the lexicon does not have" },
+		{ "urgent x: feel blue", NULL, "rules", "must read" },
+		{ "high x feel blue", NULL, "rules", "must read" },
+		{ "high x: feel blue within many", NULL, "rules", "'within' takes a number" },
+		{ "high x: feel blue", "none all: not before 3", "modifiers",
+		  "silences every rule" },
+		{ "high x: feel blue", "medium m: not around 3", "modifiers", "must read" },
+		{ "high x: feel blue", "none m: not before 3 for y", "modifiers",
+		  "names a rule the lexicon does not have" },
+		{ "high x: feel blue", "high m: not before 3", "modifiers", "must read" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		struct matcher_error err;
+		const char *rules[] = { cases[i].rule };
+		const char *mods[] = { cases[i].mod };
+		struct matcher *m = small_matcher(rules, 1, mods, cases[i].mod ? 1 : 0, &err);
+		if (m)
+			fail_msg("case %zu was accepted", i);
+		assert_string_equal(err.field, cases[i].field);
+		assert_int_equal(err.index, 0);
+		assert_false(err.oom);
+		if (!strstr(err.message, cases[i].says))
+			fail_msg("case %zu says \"%s\"", i, err.message);
+	}
+}
+
+static void test_a_rule_another_always_outranks_is_dead(void **state)
+{
+	static const char *const rules[] = { "high a: feel blue within 3",
+					     "medium b: feel blue within 2",
+					     "medium c: feel blue within 5" };
+	struct matcher *m = small_matcher(rules, 3, NULL, 0, NULL);
+	const char *ids[4];
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(matcher_dead_rules(m, ids, 4), 1);
+	assert_string_equal(ids[0], "b");
+	matcher_free(m);
+}
+
+/* Content adds to the floor and never removes: an empty lexicon still reads the built-in one. */
+static void test_content_lexicon_adds_to_the_built_in_floor(void **state)
+{
+	static const struct lexicon_pair terms[] = { { "orchid", "purple orchid" } };
+	static const char *const rules[] = { "high orchid: orchid" };
+	struct lexicon lex = { 0 }, empty = { 0 };
+	const struct lexicon *lp = &lex, *ep = &empty;
 	struct matcher *m;
 
 	(void)state;
-	m = matcher_new(NULL, 3);
+	lex.terms = terms;
+	lex.n_terms = 1;
+	lex.rules = rules;
+	lex.n_rules = 1;
+	m = matcher_new(&lp, 1, NULL);
 	assert_non_null(m);
-	assert_true(matcher_match(m, "I want to kill myself"));
+	assert_int_equal(matcher_tier(m, "a purple orchid", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "I want to kill myself", NULL), CRISIS_HIGH);
 	matcher_free(m);
+	m = matcher_new(&ep, 1, NULL);
+	assert_non_null(m);
+	assert_int_equal(matcher_tier(m, "kms", NULL), CRISIS_HIGH);
+	matcher_free(m);
+}
 
-	m = matcher_new(phrases, 0);
-	assert_non_null(m);
-	assert_true(matcher_match(m, "kms"));
-	assert_false(matcher_match(m, "unused"));
-	matcher_free(m);
+static void test_a_nul_inside_the_text_is_a_space(void **state)
+{
+	static const char text[] = "ok\0I want to kill myself";
 
-	/* A list that normalises to nothing must not switch the check off. */
-	m = matcher_new(blank, ARRAY_LEN(blank));
-	assert_non_null(m);
-	assert_true(matcher_match(m, "I want to kill myself"));
-	matcher_free(m);
+	assert_int_equal(matcher_tier_n(builtin(state), text, sizeof(text) - 1, NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_NONE);
 }
 
 static void test_very_long_input_is_searched_to_the_end(void **state)
@@ -391,26 +571,26 @@ static void test_very_long_input_is_searched_to_the_end(void **state)
 	for (i = 0; i < n; i++)
 		text[i] = "calm sea. "[i % 10];
 	text[n] = '\0';
-	assert_false(matcher_match(fallback_matcher(state), text));
+	assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_NONE);
 	memcpy(text + n, tail, strlen(tail) + 1);
-	assert_true(matcher_match(fallback_matcher(state), text));
+	assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_HIGH);
 	free(text);
 }
 
 static void test_invalid_utf8_input_does_not_crash(void **state)
 {
-	const struct matcher *m = fallback_matcher(state);
+	const struct matcher *m = builtin(state);
 	char bytes[512];
 	size_t i;
 
-	assert_true(matcher_match(m, "kill\xc3myself"));
-	assert_false(matcher_match(m, "\xff\xfe\xc0\x80\xed\xa0\x80\xf8"));
-	assert_false(matcher_match(m, "\xe2"));
-	assert_false(matcher_match(m, "\xf0\x9f\x98"));
+	assert_int_equal(matcher_tier(m, "kill\xc3myself", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "\xff\xfe\xc0\x80\xed\xa0\x80\xf8", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "\xe2", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "\xf0\x9f\x98", NULL), CRISIS_NONE);
 	for (i = 0; i < sizeof(bytes) - 1; i++)
 		bytes[i] = (char)(0x80 + (i * 37) % 128);
 	bytes[sizeof(bytes) - 1] = '\0';
-	assert_false(matcher_match(m, bytes));
+	assert_int_equal(matcher_tier(m, bytes, NULL), CRISIS_NONE);
 }
 
 static void test_null_arguments_are_handled(void **state)
@@ -419,9 +599,9 @@ static void test_null_arguments_are_handled(void **state)
 
 	(void)state;
 	matcher_free(NULL);
-	assert_false(matcher_match(fallback_matcher(state), NULL));
-	/* No matcher (matcher_new failed): fail safe, report a match. */
-	assert_true(matcher_match(NULL, "hello"));
+	assert_int_equal(matcher_tier(builtin(state), NULL, NULL), CRISIS_NONE);
+	/* No matcher (matcher_new failed): fail safe, read high. */
+	assert_int_equal(matcher_tier(NULL, "hello", NULL), CRISIS_HIGH);
 	assert_int_equal(safety_normalize(NULL, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "");
 }
@@ -429,11 +609,16 @@ static void test_null_arguments_are_handled(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fallback_matches_every_crisis_phrasing),
-		cmocka_unit_test(test_fallback_ignores_hyperbole_and_look_alike_words),
-		cmocka_unit_test(test_hyperbole_containing_a_crisis_phrase_still_matches),
-		cmocka_unit_test(test_fallback_phrases_are_already_normalised),
-		cmocka_unit_test(test_fallback_matches_each_of_its_own_phrases),
+		cmocka_unit_test(test_built_in_lexicon_reads_every_crisis_phrasing_high),
+		cmocka_unit_test(test_built_in_lexicon_ignores_hyperbole_and_look_alike_words),
+		cmocka_unit_test(test_hyperbole_containing_a_crisis_phrase_still_reads_high),
+		cmocka_unit_test(test_tenses_and_inflections_read_alike),
+		cmocka_unit_test(test_one_edit_misspellings_of_long_words_are_read_as_the_word),
+		cmocka_unit_test(test_shorthand_and_slang_are_expanded),
+		cmocka_unit_test(test_negations_and_other_people_read_medium),
+		cmocka_unit_test(test_first_person_after_another_person_stays_high),
+		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),
+		cmocka_unit_test(test_rules_never_span_a_sentence),
 		cmocka_unit_test(test_phrase_matches_only_whole_words),
 		cmocka_unit_test(test_normalize_folds_ascii_case),
 		cmocka_unit_test(test_normalize_removes_straight_and_curly_apostrophes),
@@ -443,12 +628,15 @@ int main(void)
 		cmocka_unit_test(test_normalize_keeps_non_ascii_letters),
 		cmocka_unit_test(test_normalize_treats_invalid_utf8_bytes_as_spaces),
 		cmocka_unit_test(test_normalize_reports_small_buffer_and_still_terminates),
-		cmocka_unit_test(test_custom_phrases_match_only_those_phrases),
-		cmocka_unit_test(test_null_or_empty_phrase_list_uses_fallback),
+		cmocka_unit_test(test_a_lexicon_of_its_own_reads_only_its_rules),
+		cmocka_unit_test(test_lexicon_errors_name_the_entry),
+		cmocka_unit_test(test_a_rule_another_always_outranks_is_dead),
+		cmocka_unit_test(test_content_lexicon_adds_to_the_built_in_floor),
+		cmocka_unit_test(test_a_nul_inside_the_text_is_a_space),
 		cmocka_unit_test(test_very_long_input_is_searched_to_the_end),
 		cmocka_unit_test(test_invalid_utf8_input_does_not_crash),
 		cmocka_unit_test(test_null_arguments_are_handled),
 	};
 
-	return cmocka_run_group_tests(tests, setup_fallback, teardown_fallback);
+	return cmocka_run_group_tests(tests, setup_builtin, teardown_builtin);
 }

@@ -1,4 +1,4 @@
-/* test_safety_content.c — the session's combined crisis matcher against the content's own examples. */
+/* test_safety_content.c — the session's crisis matcher: the content's lexicon and examples on top of the built-in floor. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,112 +9,86 @@
 #include <string.h>
 
 #include "content.h"
-#include "safety.h"
+#include "matcher.h"
 #include "session.h"
 
-static void test_every_must_match_example_brings_up_the_resources(void **state)
+static size_t wrong_tiers(const struct matcher *m, const char *const *texts, size_t n,
+			  enum crisis_tier want)
 {
-	struct content *c = NULL;
-	struct content_error err;
-	struct matcher *m;
-	size_t i, missed = 0;
-
-	(void)state;
-	assert_int_equal(content_load_builtin(&c, &err), 0);
-	assert_true(c->n_must_match >= 20);
-	m = session_matcher_new(c);
-	assert_non_null(m);
-	for (i = 0; i < c->n_must_match; i++) {
-		if (!matcher_match(m, c->must_match[i])) {
-			fprintf(stderr, "not matched: %s\n", c->must_match[i]);
-			missed++;
-		}
-	}
-	assert_int_equal(missed, 0);
-	matcher_free(m);
-	content_free(c);
-}
-
-static void test_no_must_not_match_example_brings_up_the_resources(void **state)
-{
-	struct content *c = NULL;
-	struct content_error err;
-	struct matcher *m;
 	size_t i, wrong = 0;
 
-	(void)state;
-	assert_int_equal(content_load_builtin(&c, &err), 0);
-	assert_true(c->n_must_not_match >= 10);
-	m = session_matcher_new(c);
-	assert_non_null(m);
-	for (i = 0; i < c->n_must_not_match; i++) {
-		if (matcher_match(m, c->must_not_match[i])) {
-			fprintf(stderr, "matched a look-alike: %s\n", c->must_not_match[i]);
+	for (i = 0; i < n; i++) {
+		enum crisis_tier got = matcher_tier(m, texts[i], NULL);
+		if (got != want) {
+			fprintf(stderr, "'%s' reads %s, not %s\n", texts[i], crisis_tier_name(got),
+				crisis_tier_name(want));
 			wrong++;
 		}
 	}
-	assert_int_equal(wrong, 0);
+	return wrong;
+}
+
+/* Every shipped example reads at its tier through the walk's own matcher (check enforces it too). */
+static void test_every_shipped_example_reads_at_its_tier(void **state)
+{
+	struct content *c = NULL;
+	struct content_error err;
+	struct matcher *m;
+
+	(void)state;
+	assert_int_equal(content_load_builtin(&c, &err), 0);
+	assert_true(c->n_must_match >= 40 && c->n_must_match_medium >= 8 &&
+		    c->n_must_not_match >= 40);
+	m = session_matcher_new(c);
+	assert_non_null(m);
+	assert_int_equal(wrong_tiers(m, c->must_match, c->n_must_match, CRISIS_HIGH), 0);
+	assert_int_equal(
+	    wrong_tiers(m, c->must_match_medium, c->n_must_match_medium, CRISIS_MEDIUM), 0);
+	assert_int_equal(wrong_tiers(m, c->must_not_match, c->n_must_not_match, CRISIS_NONE), 0);
+	assert_int_equal(wrong_tiers(m, c->lexicon.phrases, c->lexicon.n_phrases, CRISIS_HIGH), 0);
 	matcher_free(m);
 	content_free(c);
 }
 
-static void test_content_phrases_are_added_to_the_fallback_never_replace_it(void **state)
+/* A content folder's lexicon adds to the floor: it can never take a word or rule away. */
+static void test_content_lexicon_is_added_to_the_floor_never_replaces_it(void **state)
 {
 	static const char *const phrases[] = { "blue cardigan" };
+	const struct content *builtin = &content_builtin_model;
 	struct content c;
 	struct matcher *m;
-	size_t i;
 
 	(void)state;
 	memset(&c, 0, sizeof(c));
-	c.phrases = phrases;
-	c.n_phrases = 1;
+	c.lexicon.phrases = phrases;
+	c.lexicon.n_phrases = 1;
 	m = session_matcher_new(&c);
 	assert_non_null(m);
-	assert_true(matcher_match(m, "my Blue  Cardigan"));
-	for (i = 0; safety_fallback_phrases[i]; i++)
-		assert_true(matcher_match(m, safety_fallback_phrases[i]));
-	assert_false(matcher_match(m, "this commute is killing me"));
+	assert_int_equal(matcher_tier(m, "my Blue  Cardigan", NULL), CRISIS_HIGH);
+	assert_int_equal(wrong_tiers(m, builtin->must_match, builtin->n_must_match, CRISIS_HIGH),
+			 0);
+	assert_int_equal(matcher_tier(m, "this commute is killing me", NULL), CRISIS_NONE);
 	matcher_free(m);
 }
 
-static void test_no_content_uses_the_fallback_phrases(void **state)
+static void test_no_content_reads_with_the_floor(void **state)
 {
 	struct matcher *m = session_matcher_new(NULL);
 
 	(void)state;
 	assert_non_null(m);
-	assert_true(matcher_match(m, "I don\xe2\x80\x99t want to be here anymore"));
-	assert_false(matcher_match(m, "I killed it at the presentation"));
+	assert_int_equal(matcher_tier(m, "I don\xe2\x80\x99t want to be here anymore", NULL),
+			 CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "I killed it at the presentation", NULL), CRISIS_NONE);
 	matcher_free(m);
-}
-
-static void test_every_shipped_phrase_matches_itself(void **state)
-{
-	struct content *c = NULL;
-	struct content_error err;
-	struct matcher *m;
-	size_t i;
-
-	(void)state;
-	assert_int_equal(content_load_builtin(&c, &err), 0);
-	assert_true(c->n_phrases > 0);
-	m = session_matcher_new(c);
-	assert_non_null(m);
-	for (i = 0; i < c->n_phrases; i++)
-		assert_true(matcher_match(m, c->phrases[i]));
-	matcher_free(m);
-	content_free(c);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_must_match_example_brings_up_the_resources),
-		cmocka_unit_test(test_no_must_not_match_example_brings_up_the_resources),
-		cmocka_unit_test(test_content_phrases_are_added_to_the_fallback_never_replace_it),
-		cmocka_unit_test(test_no_content_uses_the_fallback_phrases),
-		cmocka_unit_test(test_every_shipped_phrase_matches_itself),
+		cmocka_unit_test(test_every_shipped_example_reads_at_its_tier),
+		cmocka_unit_test(test_content_lexicon_is_added_to_the_floor_never_replaces_it),
+		cmocka_unit_test(test_no_content_reads_with_the_floor),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,6 +62,31 @@ static char *str(const char *s, char *buf)
 	return buf;
 }
 
+/* An array of lexicon pairs (or NULL) as a C expression in buf. */
+static char *pairs(const struct lexicon_pair *v, size_t n, char *buf)
+{
+	unsigned long *ids, id;
+	size_t i;
+
+	if (!v) {
+		snprintf(buf, EXPR, "NULL");
+		return buf;
+	}
+	ids = xcalloc(2 * n, sizeof(*ids));
+	for (i = 0; i < n; i++) {
+		ids[2 * i] = emit_bytes(v[i].key, strlen(v[i].key));
+		ids[2 * i + 1] = emit_bytes(v[i].value, strlen(v[i].value));
+	}
+	id = next_id++;
+	fprintf(out, "static const struct lexicon_pair p%lu[] = {", id);
+	for (i = 0; i < n; i++)
+		fprintf(out, "\n\t{ s%lu, s%lu },", ids[2 * i], ids[2 * i + 1]);
+	fprintf(out, "\n\t{ NULL, NULL }\n};\n");
+	free(ids);
+	snprintf(buf, EXPR, "p%lu", id);
+	return buf;
+}
+
 /* A NULL-terminated array of strings (or NULL) as a C expression in buf. */
 static char *strs(const char *const *v, size_t n, char *buf)
 {
@@ -213,7 +238,12 @@ static void emit_model(const char *dir, const struct content *c)
 		OUT_TEXT,
 		CRISIS,
 		PHRASES,
+		SHORTHAND,
+		TERMS,
+		RULES,
+		MODIFIERS,
 		MUST,
+		MUST_MEDIUM,
 		MUST_NOT,
 		N_EXPR
 	};
@@ -234,8 +264,13 @@ static void emit_model(const char *dir, const struct content *c)
 	str(c->check_in.text, e[IN_TEXT]);
 	str(c->check_out.text, e[OUT_TEXT]);
 	str(c->crisis_line, e[CRISIS]);
-	strs(c->phrases, c->n_phrases, e[PHRASES]);
+	strs(c->lexicon.phrases, c->lexicon.n_phrases, e[PHRASES]);
+	pairs(c->lexicon.shorthand, c->lexicon.n_shorthand, e[SHORTHAND]);
+	pairs(c->lexicon.terms, c->lexicon.n_terms, e[TERMS]);
+	strs(c->lexicon.rules, c->lexicon.n_rules, e[RULES]);
+	strs(c->lexicon.modifiers, c->lexicon.n_modifiers, e[MODIFIERS]);
 	strs(c->must_match, c->n_must_match, e[MUST]);
+	strs(c->must_match_medium, c->n_must_match_medium, e[MUST_MEDIUM]);
 	strs(c->must_not_match, c->n_must_not_match, e[MUST_NOT]);
 
 	fprintf(out, "\nconst struct content content_builtin_model = {\n");
@@ -255,8 +290,16 @@ static void emit_model(const char *dir, const struct content *c)
 		c->check_out.min, c->check_out.max);
 	fprintf(out, "\t.crisis_line = %s,\n", e[CRISIS]);
 	fprintf(out, "\t.resources = r%lu,\n\t.n_resources = %zu,\n", res, c->n_resources);
-	fprintf(out, "\t.phrases = %s,\n\t.n_phrases = %zu,\n", e[PHRASES], c->n_phrases);
+	fprintf(out,
+		"\t.lexicon = { .shorthand = %s, .n_shorthand = %zu, .terms = %s, .n_terms = %zu,\n"
+		"\t\t.rules = %s, .n_rules = %zu, .modifiers = %s, .n_modifiers = %zu,\n"
+		"\t\t.phrases = %s, .n_phrases = %zu },\n",
+		e[SHORTHAND], c->lexicon.n_shorthand, e[TERMS], c->lexicon.n_terms, e[RULES],
+		c->lexicon.n_rules, e[MODIFIERS], c->lexicon.n_modifiers, e[PHRASES],
+		c->lexicon.n_phrases);
 	fprintf(out, "\t.must_match = %s,\n\t.n_must_match = %zu,\n", e[MUST], c->n_must_match);
+	fprintf(out, "\t.must_match_medium = %s,\n\t.n_must_match_medium = %zu,\n", e[MUST_MEDIUM],
+		c->n_must_match_medium);
 	fprintf(out, "\t.must_not_match = %s,\n\t.n_must_not_match = %zu,\n", e[MUST_NOT],
 		c->n_must_not_match);
 	fprintf(out, "\t.sections = x%lu,\n\t.n_sections = %zu,\n", secs, c->n_sections);

@@ -1,0 +1,32 @@
+/* lexicon.h — the crisis-language lexicon as content gives it (plain data, no behaviour). */
+#ifndef CRY_GUIDE_LEXICON_H
+#define CRY_GUIDE_LEXICON_H
+
+#include <stddef.h>
+
+/* One "key": "value" pair: a shorthand word and its expansion, or a concept and one of its phrases. */
+struct lexicon_pair {
+	const char *key;
+	const char *value;
+};
+
+/*
+ * safety.json's "matcher" object, with the strong "phrases" beside it.  All
+ * strings are borrowed from the content that holds them.  The meaning of each
+ * field (the rule and modifier syntax, what a concept is) is the matcher's:
+ * see include/matcher.h and the README's "Crisis language" section.
+ */
+struct lexicon {
+	const struct lexicon_pair *shorthand; /* word -> words it stands for */
+	size_t n_shorthand;
+	const struct lexicon_pair *terms; /* concept -> phrase, one pair per phrase */
+	size_t n_terms;
+	const char *const *rules; /* "high want-die: want die within 4" */
+	size_t n_rules;
+	const char *const *modifiers; /* "medium negation: neg before 3" */
+	size_t n_modifiers;
+	const char *const *phrases; /* strong phrases: each a high rule of its own */
+	size_t n_phrases;
+};
+
+#endif

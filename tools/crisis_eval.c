@@ -1,0 +1,210 @@
+/* crisis_eval.c — `make eval`: the crisis matcher's recall and false alarms on tests/data/crisis/. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "matcher.h"
+
+/*
+ * usage: crisis-eval [--gate] [--misses] FILE...
+ *        crisis-eval --line TEXT...   (each TEXT's tier and the rule that set it)
+ *
+ * Each FILE holds lines "EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT" (see
+ * tests/data/crisis/README.md).  For each file it prints:
+ *   - recall: of the "fire" lines, how many read high or medium, overall,
+ *     by category and by style;
+ *   - false alarms: of the "none" lines, how many read high, and how many
+ *     read anything; of the "medium" lines (someone else at risk, a
+ *     negation), how many read high (they should read medium);
+ * with --misses, every line read wrongly.  With --gate the last FILE must
+ * meet the bar of issue 9 (recall >= 97%, every category >= 90%, high false
+ * alarms <= 1%, any-tier false alarms <= 5%), or the exit status is 1.
+ */
+
+#define MAX_GROUPS 64
+
+struct tally {
+	char name[48];
+	unsigned n, hit;
+};
+
+struct result {
+	struct tally cat[MAX_GROUPS], style[MAX_GROUPS];
+	size_t n_cat, n_style;
+	unsigned fire, fire_hit, fire_high;
+	unsigned none, none_high, none_any;
+	unsigned medium, medium_high, medium_medium;
+};
+
+static struct tally *find(struct tally *t, size_t *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return &t[i];
+	if (*n == MAX_GROUPS)
+		return NULL;
+	snprintf(t[*n].name, sizeof(t[*n].name), "%s", name);
+	t[*n].n = t[*n].hit = 0;
+	return &t[(*n)++];
+}
+
+static double pct(unsigned a, unsigned b)
+{
+	return b ? 100.0 * a / b : 100.0;
+}
+
+static int eval_file(const struct matcher *m, const char *path, bool misses, struct result *r)
+{
+	FILE *f = fopen(path, "r");
+	char line[8192];
+	unsigned lineno = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *expect = line, *cat, *style, *text, *nl;
+		enum crisis_tier t;
+		const char *why;
+		bool wrong = false;
+
+		lineno++;
+		if ((nl = strchr(line, '\n')))
+			*nl = '\0';
+		if (!(cat = strchr(expect, '\t')) || !(style = strchr(cat + 1, '\t')) ||
+		    !(text = strchr(style + 1, '\t'))) {
+			fprintf(stderr, "%s:%u: not four tab-separated fields\n", path, lineno);
+			fclose(f);
+			return -1;
+		}
+		*cat++ = *style++ = *text++ = '\0';
+		t = matcher_tier(m, text, &why);
+		if (strcmp(expect, "fire") == 0) {
+			struct tally *c = find(r->cat, &r->n_cat, cat);
+			struct tally *s = find(r->style, &r->n_style, style);
+			r->fire++;
+			r->fire_hit += t != CRISIS_NONE;
+			r->fire_high += t == CRISIS_HIGH;
+			if (c) {
+				c->n++;
+				c->hit += t != CRISIS_NONE;
+			}
+			if (s) {
+				s->n++;
+				s->hit += t != CRISIS_NONE;
+			}
+			wrong = t == CRISIS_NONE;
+		} else if (strcmp(expect, "medium") == 0) {
+			r->medium++;
+			r->medium_high += t == CRISIS_HIGH;
+			r->medium_medium += t == CRISIS_MEDIUM;
+			wrong = t != CRISIS_MEDIUM;
+		} else if (strcmp(expect, "none") == 0) {
+			r->none++;
+			r->none_high += t == CRISIS_HIGH;
+			r->none_any += t != CRISIS_NONE;
+			wrong = t != CRISIS_NONE;
+		} else {
+			fprintf(stderr, "%s:%u: EXPECT must be fire, medium or none\n", path,
+				lineno);
+			fclose(f);
+			return -1;
+		}
+		if (misses && wrong)
+			printf("  %s:%u: %s %s/%s reads %s (%s): %s\n", path, lineno, expect, cat,
+			       style, crisis_tier_name(t), why, text);
+	}
+	fclose(f);
+	return 0;
+}
+
+static void print_groups(const char *title, const struct tally *t, size_t n)
+{
+	size_t i;
+
+	printf("  %s:\n", title);
+	for (i = 0; i < n; i++)
+		printf("    %-20s %5.1f%%  (%u/%u)\n", t[i].name, pct(t[i].hit, t[i].n), t[i].hit,
+		       t[i].n);
+}
+
+static bool meets_bar(const struct result *r)
+{
+	size_t i;
+	bool ok = pct(r->fire_hit, r->fire) >= 97.0 && pct(r->none_high, r->none) <= 1.0 &&
+		  pct(r->none_any, r->none) <= 5.0;
+
+	for (i = 0; i < r->n_cat; i++)
+		ok = ok && pct(r->cat[i].hit, r->cat[i].n) >= 90.0;
+	return ok;
+}
+
+int main(int argc, char **argv)
+{
+	bool gate = false, misses = false, ok = true;
+	struct matcher_error err;
+	struct matcher *m;
+	struct result r;
+	int i;
+
+	if (argc > 2 && strcmp(argv[1], "--line") == 0) {
+		m = matcher_new(NULL, 0, &err);
+		for (i = 2; m && i < argc; i++) {
+			const char *why;
+			enum crisis_tier t = matcher_tier(m, argv[i], &why);
+			printf("%s (%s): %s\n", crisis_tier_name(t), why, argv[i]);
+		}
+		matcher_free(m);
+		return m ? 0 : 2;
+	}
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--gate") == 0)
+			gate = true;
+		else if (strcmp(argv[i], "--misses") == 0)
+			misses = true;
+		else {
+			fprintf(stderr, "usage: crisis-eval [--gate] [--misses] FILE...\n");
+			return 2;
+		}
+	}
+	if (i == argc) {
+		fprintf(stderr, "usage: crisis-eval [--gate] [--misses] FILE...\n");
+		return 2;
+	}
+	m = matcher_new(NULL, 0, &err);
+	if (!m) {
+		fprintf(stderr, "crisis-eval: the built-in lexicon: %s\n", err.message);
+		return 2;
+	}
+	for (; i < argc; i++) {
+		if (eval_file(m, argv[i], misses, &r) < 0) {
+			matcher_free(m);
+			return 2;
+		}
+		printf("\n%s\n", argv[i]);
+		printf("  recall (high or medium): %5.1f%%  (%u/%u; high %u)\n",
+		       pct(r.fire_hit, r.fire), r.fire_hit, r.fire, r.fire_high);
+		printf("  false alarms, high:      %5.1f%%  (%u/%u)\n", pct(r.none_high, r.none),
+		       r.none_high, r.none);
+		printf("  false alarms, any tier:  %5.1f%%  (%u/%u)\n", pct(r.none_any, r.none),
+		       r.none_any, r.none);
+		printf("  someone else / negation: %5.1f%% medium, %.1f%% high  (%u lines)\n",
+		       pct(r.medium_medium, r.medium), pct(r.medium_high, r.medium), r.medium);
+		print_groups("recall by warning sign", r.cat, r.n_cat);
+		print_groups("recall by style", r.style, r.n_style);
+		ok = meets_bar(&r);
+	}
+	matcher_free(m);
+	if (gate) {
+		printf(
+		    "\n%s: %s the bar (recall >= 97%%, each sign >= 90%%, high false alarms <= 1%%, any <= 5%%)\n",
+		    argv[argc - 1], ok ? "meets" : "FALLS BELOW");
+		return ok ? 0 : 1;
+	}
+	return 0;
+}
