@@ -246,6 +246,7 @@ struct modifier {
 	int concept;
 	int unless; /* -1: none */
 	int before, after;
+	bool across;      /* reaches across clauses (still never across a sentence) */
 	uint8_t *applies; /* per rule, NULL: every rule */
 };
 
@@ -972,6 +973,8 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 			md.unless = concept_id(m, w, n, false);
 			if (md.unless < 0)
 				goto unknown;
+		} else if (token_is(w, n, "across")) {
+			md.across = true;
 		} else if (token_is(w, n, "for")) {
 			md.applies = calloc(m->n_rules ? m->n_rules : 1, 1);
 			if (!md.applies)
@@ -1013,7 +1016,7 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 syntax:
 	fail(
 	    err, "modifiers", index,
-	    "modifier '%s' must read 'medium|none ID: CONCEPT before|after N [unless CONCEPT] [for RULE...]'",
+	    "modifier '%s' must read 'medium|none ID: CONCEPT before|after N [unless CONCEPT] [across] [for RULE...]'",
 	    text);
 	return -1;
 unknown:
@@ -1311,7 +1314,7 @@ struct elem_state {
 
 struct pending {
 	size_t rule;
-	long end, clause;
+	long end, clause, sentence;
 	enum crisis_tier tier;
 };
 
@@ -1322,6 +1325,7 @@ struct scan {
 	size_t ring[MAX_PHRASE];     /* vocab ids of the last words (NO_WORD unknown) */
 	long last_end[MAX_CONCEPTS]; /* where each concept last ended */
 	long last_clause[MAX_CONCEPTS];
+	long last_sentence[MAX_CONCEPTS];
 	struct elem_state *st; /* n_rules * MAX_SEQ */
 	struct pending pend[MAX_PENDING];
 	size_t n_pend;
@@ -1352,7 +1356,7 @@ static void flush_pending(struct scan *sc, bool all)
 }
 
 /* A rule has fired over [start, end]: apply the "before" modifiers. */
-static void fire(struct scan *sc, size_t r, long start, long clause)
+static void fire(struct scan *sc, size_t r, long start, long clause, long sentence)
 {
 	const struct matcher *m = sc->m;
 	enum crisis_tier t = m->rules[r].tier;
@@ -1362,7 +1366,8 @@ static void fire(struct scan *sc, size_t r, long start, long clause)
 		const struct modifier *md = &m->mods[i];
 		long at = sc->last_end[md->concept];
 		if (md->before == 0 || !applies(md, r) || at == NO_POS || at >= start ||
-		    start - at - 1 > md->before || sc->last_clause[md->concept] != clause)
+		    start - at - 1 > md->before || sc->last_sentence[md->concept] != sentence ||
+		    (!md->across && sc->last_clause[md->concept] != clause))
 			continue;
 		if (md->unless >= 0 && sc->last_end[md->unless] != NO_POS &&
 		    sc->last_end[md->unless] > at)
@@ -1378,7 +1383,7 @@ static void fire(struct scan *sc, size_t r, long start, long clause)
 		record(sc, sc->pend[0].tier, sc->pend[0].rule);
 		sc->pend[0] = sc->pend[--sc->n_pend];
 	}
-	sc->pend[sc->n_pend++] = (struct pending){ r, sc->pos, clause, t };
+	sc->pend[sc->n_pend++] = (struct pending){ r, sc->pos, clause, sentence, t };
 }
 
 /* Concept c ended at this word, having started at start. */
@@ -1394,7 +1399,9 @@ static void on_concept(struct scan *sc, int c, long start)
 			const struct modifier *md = &m->mods[k];
 			if (md->after > 0 && md->concept == c && applies(md, sc->pend[i].rule) &&
 			    start > sc->pend[i].end && start - sc->pend[i].end - 1 <= md->after &&
-			    sc->clause == sc->pend[i].clause && md->tier < sc->pend[i].tier)
+			    sc->sentence == sc->pend[i].sentence &&
+			    (md->across || sc->clause == sc->pend[i].clause) &&
+			    md->tier < sc->pend[i].tier)
 				sc->pend[i].tier = md->tier;
 		}
 	}
@@ -1418,7 +1425,7 @@ static void on_concept(struct scan *sc, int c, long start)
 			e->clause = p->clause;
 		}
 		if (j == m->rules[r].n - 1)
-			fire(sc, r, e->start, e->clause);
+			fire(sc, r, e->start, e->clause, e->sentence);
 	}
 }
 
@@ -1528,6 +1535,7 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 		if (has_bit(m->vocab[v].mask, c)) {
 			sc->last_end[c] = sc->pos;
 			sc->last_clause[c] = sc->clause;
+			sc->last_sentence[c] = sc->sentence;
 		}
 	for (p = m->vocab[v].phrase_head; p != NO_WORD; p = m->phrases[p].next) {
 		const struct phrase *ph = &m->phrases[p];
@@ -1537,6 +1545,7 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 		if (i + 1 == ph->n && sc->pos - (long)ph->n + 1 >= 0) {
 			sc->last_end[ph->concept] = sc->pos;
 			sc->last_clause[ph->concept] = sc->clause;
+			sc->last_sentence[ph->concept] = sc->sentence;
 		}
 	}
 	if (m->brk >= 0 && sc->last_end[m->brk] == sc->pos)
