@@ -198,8 +198,9 @@ $(BUILD)/benchrun: tools/benchrun.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O2 -o $@ tools/benchrun.c
 
-bench: $(BIN) $(BUILD)/benchrun
-	@sh scripts/bench.sh $(abspath $(BIN)) $(abspath $(BUILD)/benchrun) $(abspath $(BUILD)/bench)
+bench: $(BIN) $(BUILD)/benchrun $(BUILD)/crisis-eval
+	@sh scripts/bench.sh $(abspath $(BIN)) $(abspath $(BUILD)/benchrun) $(abspath $(BUILD)/bench) \
+	    $(abspath $(BUILD)/crisis-eval)
 
 # The crisis matcher against the evaluation set (tests/data/crisis/): recall
 # and false alarms per tier, warning sign and style, for the sets the

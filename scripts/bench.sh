@@ -2,11 +2,12 @@
 # bench.sh — the performance figures of SPEC section 9, each beside its peer,
 # from one run on this machine.  Prints; never fails on a slow figure (the
 # machines are shared and noisy: read the ratios, not the timings).
-# usage: scripts/bench.sh BIN BENCHRUN WORKDIR
+# usage: scripts/bench.sh BIN BENCHRUN WORKDIR CRISIS_EVAL
 set -eu
 BIN=$1
 RUN=$2
 WORK=$3
+EVAL=$4
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 export LC_ALL=C
 
@@ -68,4 +69,31 @@ set -- $("$RUN" 1 "$BIN" check "$d100")
 chk_t100=$1 chk_rss100=$2
 row "check 100,000 files: wall time" "$(sec "$chk_t100")" "10k: $(sec "$chk_t")" "$(ratio "$chk_t100" "$chk_t")" "(for scale)"
 row "check: peak memory 100k vs 10k" "$(mib "$chk_rss100")" "10k: $(mib "$chk_rss10")" "$(ratio "$chk_rss100" "$chk_rss10")" "~ 1.00"
+# The crisis matcher: every line read once, beside grep -F -i -w -f with the
+# same phrases (every phrase of the built-in lexicon) over the same text.
+"$EVAL" --phrases >"$WORK/phrases.txt"
+if [ ! -f "$WORK/lines.txt" ]; then
+	awk 'BEGIN {
+		split("I cried in the car after work today and honestly it felt like a release, the kind that leaves you tired but lighter, and then I made tea and called my sister to talk about the week we had", w, " ")
+		for (i = 1; i <= 100000; i++) {
+			line = ""
+			for (j = 0; length(line) < 200; j++)
+				line = line w[(i + j * 7) % 40 + 1] " "
+			print substr(line, 1, 200)
+		}
+	}' >"$WORK/lines.txt"
+	awk 'BEGIN { for (i = 0; i < 5000; i++) printf "%s", "we walked by the lake and talked about the week, about work and the kids and what we might cook on sunday, and I cried a little, which was fine. "; print "" }' >"$WORK/oneline.txt"
+fi
+# GNU grep stops at the first match when its output is /dev/null (as
+# benchrun's is): the peer writes every match to a file, so it reads it all.
+printf '%s\n' 'grep -F -i -w -o -f "$1" "$2" >"$3"' 'exit 0' >"$WORK/grep-peer.sh"
+set -- $("$RUN" 5 "$EVAL" --scan "$WORK/lines.txt" -- sh "$WORK/grep-peer.sh" "$WORK/phrases.txt" "$WORK/lines.txt" "$WORK/grep.out")
+m_t=$1 m_rss=$2 g_t=$3
+row "matcher, 100,000 lines of 200 B" "$(sec "$m_t")" "grep -F -w: $(sec "$g_t")" "$(ratio "$m_t" "$g_t")" "<= 2.00"
+row "matcher: per 200-byte line" "$(awk -v u="$m_t" 'BEGIN { printf "%.2f us", u / 100000 }')" "20 us" "$(awk -v u="$m_t" 'BEGIN { printf "%.2f", u / 100000 / 20 }')" "<= 1.00"
+set -- $("$RUN" 5 "$EVAL" --scan "$WORK/oneline.txt" -- sh "$WORK/grep-peer.sh" "$WORK/phrases.txt" "$WORK/oneline.txt" "$WORK/grep.out")
+o_t=$1 o_rss=$2 og_t=$3
+row "matcher, one 700 KB line" "$(ms "$o_t")" "grep -F -w: $(ms "$og_t")" "$(ratio "$o_t" "$og_t")" "(linear)"
+row "matcher: one line, ms per MB" "$(awk -v u="$o_t" -v b="$(wc -c <"$WORK/oneline.txt")" 'BEGIN { printf "%.1f ms", u / 1000 / (b / 1048576) }')" "50 ms" "$(awk -v u="$o_t" -v b="$(wc -c <"$WORK/oneline.txt")" 'BEGIN { printf "%.2f", u / 1000 / (b / 1048576) / 50 }')" "<= 1.00"
+row "matcher: peak memory, long line" "$(mib "$o_rss")" "200 B lines: $(mib "$m_rss")" "$(ratio "$o_rss" "$m_rss")" "(the line itself)"
 row "journal list, 100,000 sessions" "-" "-" "-" "(no journal yet)"

@@ -208,6 +208,7 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 /* A string-keyed open-addressing table; keys are copies, values are indices. */
 struct smap {
 	char **keys;
+	uint64_t *hashes; /* of each key: most misses end here */
 	size_t *vals;
 	size_t cap, n;
 };
@@ -306,17 +307,20 @@ static void smap_free(struct smap *m)
 	for (i = 0; i < m->cap; i++)
 		free(m->keys[i]);
 	free(m->keys);
+	free(m->hashes);
 	free(m->vals);
 }
 
 static bool smap_get(const struct smap *m, const char *key, size_t n, size_t *val)
 {
+	uint64_t h;
 	size_t i;
 
 	if (m->cap == 0)
 		return false;
-	for (i = hash_bytes(key, n) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
-		if (strncmp(m->keys[i], key, n) == 0 && m->keys[i][n] == '\0') {
+	h = hash_bytes(key, n);
+	for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->hashes[i] == h && memcmp(m->keys[i], key, n) == 0 && m->keys[i][n] == '\0') {
 			*val = m->vals[i];
 			return true;
 		}
@@ -330,22 +334,25 @@ static int smap_grow(struct smap *m)
 
 	g.cap = m->cap ? m->cap * 2 : 64;
 	g.keys = calloc(g.cap, sizeof(*g.keys));
+	g.hashes = calloc(g.cap, sizeof(*g.hashes));
 	g.vals = calloc(g.cap, sizeof(*g.vals));
-	if (!g.keys || !g.vals) {
+	if (!g.keys || !g.hashes || !g.vals) {
 		free(g.keys);
+		free(g.hashes);
 		free(g.vals);
 		return -1;
 	}
 	for (i = 0; i < m->cap; i++) {
 		if (!m->keys[i])
 			continue;
-		for (j = hash_bytes(m->keys[i], strlen(m->keys[i])) & (g.cap - 1); g.keys[j];
-		     j = (j + 1) & (g.cap - 1))
+		for (j = m->hashes[i] & (g.cap - 1); g.keys[j]; j = (j + 1) & (g.cap - 1))
 			;
 		g.keys[j] = m->keys[i];
+		g.hashes[j] = m->hashes[i];
 		g.vals[j] = m->vals[i];
 	}
 	free(m->keys);
+	free(m->hashes);
 	free(m->vals);
 	g.n = m->n;
 	*m = g;
@@ -356,15 +363,17 @@ static int smap_grow(struct smap *m)
 static int smap_put(struct smap *m, const char *key, size_t val)
 {
 	size_t i, n = strlen(key);
+	uint64_t h = hash_bytes(key, n);
 
 	if ((m->n + 1) * 2 > m->cap && smap_grow(m) < 0)
 		return -1;
-	for (i = hash_bytes(key, n) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0)
+	for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0)
 			return 0;
 	m->keys[i] = strdup(key);
 	if (!m->keys[i])
 		return -1;
+	m->hashes[i] = h;
 	m->vals[i] = val;
 	m->n++;
 	return 0;
@@ -457,8 +466,9 @@ static size_t stem(char *w, size_t n)
 	for (i = 0; i < n; i++)
 		if (w[i] < 'a' || w[i] > 'z')
 			return n;
-	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++)
-		if (strlen(irregular[i][0]) == n && memcmp(w, irregular[i][0], n) == 0) {
+	for (i = 0; n <= 7 && i < sizeof(irregular) / sizeof(irregular[0]); i++)
+		if (irregular[i][0][0] == w[0] && strlen(irregular[i][0]) == n &&
+		    memcmp(w, irregular[i][0], n) == 0) {
 			n = strlen(irregular[i][1]);
 			memcpy(w, irregular[i][1], n);
 			break;
@@ -1497,8 +1507,8 @@ static size_t fuzzy(const struct matcher *m, const char *w, size_t n)
 static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, int boundary)
 {
 	const struct matcher *m = sc->m;
-	size_t v = NO_WORD, p, i;
-	int c;
+	size_t v = NO_WORD, p, i, k;
+	uint64_t bits;
 
 	if (boundary == 2) {
 		sc->sentence++;
@@ -1515,9 +1525,9 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 		flush_pending(sc, false);
 	if (v == NO_WORD)
 		return;
-	for (c = 0; c < m->n_concepts; c++)
-		if (has_bit(m->vocab[v].mask, c))
-			on_concept(sc, c, sc->pos);
+	for (k = 0; k < MASK_WORDS; k++)
+		for (bits = m->vocab[v].mask[k]; bits; bits &= bits - 1)
+			on_concept(sc, (int)k * 64 + __builtin_ctzll(bits), sc->pos);
 	for (p = m->vocab[v].phrase_head; p != NO_WORD; p = m->phrases[p].next) {
 		const struct phrase *ph = &m->phrases[p];
 		long start = sc->pos - (long)ph->n + 1;
@@ -1531,8 +1541,9 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	}
 	/* Record where concepts ended only now: a concept is "before" a rule
 	 * only when it ends before the rule starts. */
-	for (c = 0; c < m->n_concepts; c++)
-		if (has_bit(m->vocab[v].mask, c)) {
+	for (k = 0; k < MASK_WORDS; k++)
+		for (bits = m->vocab[v].mask[k]; bits; bits &= bits - 1) {
+			int c = (int)k * 64 + __builtin_ctzll(bits);
 			sc->last_end[c] = sc->pos;
 			sc->last_clause[c] = sc->clause;
 			sc->last_sentence[c] = sc->sentence;

@@ -117,6 +117,8 @@ static const char *const must_not_match[] = {
 	"no way outside today, it's raining",
 	"better off without meat",
 	"I hurt my back lifting",
+	"I overdosed on chocolate",
+	"I overdosed the soup with salt",
 	"",
 	"   \t\n",
 };
@@ -180,7 +182,6 @@ static void test_hyperbole_containing_a_crisis_phrase_still_reads_high(void **st
 	static const char *const accepted[] = {
 		"this exam makes me want to die",
 		"if I have to sit through one more meeting I'll kill myself",
-		"I overdosed on chocolate",
 	};
 
 	check_table(builtin(state), accepted, ARRAY_LEN(accepted), CRISIS_HIGH);

@@ -1,14 +1,20 @@
 /* crisis_eval.c — `make eval`: the crisis matcher's recall and false alarms on tests/data/crisis/. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "matcher.h"
 
 /*
  * usage: crisis-eval [--gate] [--misses] FILE...
  *        crisis-eval --line TEXT...   (each TEXT's tier and the rule that set it)
+ *        crisis-eval --scan FILE      (read each line of FILE; print how many
+ *                                      read high, medium, none: for make bench)
+ *        crisis-eval --phrases        (every lexicon phrase, one a line: the
+ *                                      peer's pattern file in make bench)
  *
  * Each FILE holds lines "EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT" (see
  * tests/data/crisis/README.md).  For each file it prints:
@@ -144,6 +150,45 @@ static bool meets_bar(const struct result *r)
 	return ok;
 }
 
+/* Every line of path through the matcher, one call a line. */
+static int scan(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct matcher *m = matcher_new(NULL, 0, NULL);
+	unsigned long n[3] = { 0, 0, 0 };
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	if (!f || !m) {
+		perror(path);
+		if (f)
+			fclose(f);
+		matcher_free(m);
+		return 2;
+	}
+	while ((len = getline(&line, &cap, f)) >= 0)
+		n[matcher_tier_n(m, line, (size_t)len, NULL)]++;
+	printf("high %lu, medium %lu, none %lu\n", n[CRISIS_HIGH], n[CRISIS_MEDIUM], n[CRISIS_NONE]);
+	free(line);
+	fclose(f);
+	matcher_free(m);
+	return 0;
+}
+
+/* The built-in lexicon's phrases (concepts and strong phrases), as written. */
+static int phrases(void)
+{
+	const struct lexicon *lex = matcher_builtin_lexicon();
+	size_t i;
+
+	for (i = 0; i < lex->n_terms; i++)
+		puts(lex->terms[i].value);
+	for (i = 0; i < lex->n_phrases; i++)
+		puts(lex->phrases[i]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	bool gate = false, misses = false, ok = true;
@@ -152,6 +197,10 @@ int main(int argc, char **argv)
 	struct result r;
 	int i;
 
+	if (argc == 3 && strcmp(argv[1], "--scan") == 0)
+		return scan(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "--phrases") == 0)
+		return phrases();
 	if (argc > 2 && strcmp(argv[1], "--line") == 0) {
 		m = matcher_new(NULL, 0, &err);
 		for (i = 2; m && i < argc; i++) {
