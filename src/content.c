@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "jsonpos.h"
+#include "matcher.h"
 #include "rules.h"
 
 #define SCHEMA_VERSION 1
@@ -936,6 +937,137 @@ static void validate_section(struct vctx *v, const cJSON *root)
 	known_members(v, root, "", known);
 }
 
+/* The entries of an array of strings (non-strings skipped), borrowed from the tree. */
+static const char **borrow_strs(const cJSON *arr, size_t *n, bool *oom)
+{
+	const cJSON *it;
+	const char **out;
+
+	*n = 0;
+	if (!cJSON_IsArray(arr))
+		return NULL;
+	out = malloc(((size_t)cJSON_GetArraySize(arr) + 1) * sizeof(*out));
+	if (!out) {
+		*oom = true;
+		return NULL;
+	}
+	cJSON_ArrayForEach(it, arr)
+		if (cJSON_IsString(it))
+			out[(*n)++] = it->valuestring;
+	return out;
+}
+
+/*
+ * obj's pairs (shorthand: strings; concepts: arrays of strings), borrowed,
+ * with the member and the entry index of each for its JSON Pointer.
+ */
+static struct lexicon_pair *borrow_pairs(const cJSON *obj, size_t *n, const cJSON ***member,
+					 size_t **entry, bool *oom)
+{
+	const cJSON *it, *e;
+	struct lexicon_pair *out;
+	size_t cap = 0, k;
+
+	*n = 0;
+	*member = NULL;
+	*entry = NULL;
+	if (!cJSON_IsObject(obj))
+		return NULL;
+	cJSON_ArrayForEach(it, obj)
+		cap += cJSON_IsArray(it) ? (size_t)cJSON_GetArraySize(it) : 1;
+	out = malloc((cap + 1) * sizeof(*out));
+	*member = malloc((cap + 1) * sizeof(**member));
+	*entry = malloc((cap + 1) * sizeof(**entry));
+	if (!out || !*member || !*entry) {
+		*oom = true;
+		return out;
+	}
+	cJSON_ArrayForEach(it, obj)
+	{
+		if (cJSON_IsString(it)) {
+			(*member)[*n] = it;
+			(*entry)[*n] = SIZE_MAX;
+			out[*n].key = it->string;
+			out[(*n)++].value = it->valuestring;
+			continue;
+		}
+		k = 0;
+		cJSON_ArrayForEach(e, it)
+		{
+			if (cJSON_IsString(e)) {
+				(*member)[*n] = it;
+				(*entry)[*n] = k;
+				out[*n].key = it->string;
+				out[(*n)++].value = e->valuestring;
+			}
+			k++;
+		}
+	}
+	return out;
+}
+
+/*
+ * CG211: the lexicon must read, as the walk reads it: the built-in floor
+ * first, then this file's.  One place says what is wrong, for the loader
+ * (which refuses) and for check alike.
+ */
+static void validate_lexicon(struct vctx *v, const cJSON *root)
+{
+	const cJSON *mt = cJSON_GetObjectItemCaseSensitive(root, "matcher");
+	const cJSON **sh_m = NULL, **te_m = NULL;
+	size_t *sh_e = NULL, *te_e = NULL;
+	struct lexicon lex = { 0 };
+	const struct lexicon *lp = &lex;
+	struct matcher_error err;
+	struct matcher *m = NULL;
+	struct pbuf a, b;
+	const char *ptr = "/matcher";
+	bool oom = false;
+
+	lex.phrases = borrow_strs(cJSON_GetObjectItemCaseSensitive(root, "phrases"), &lex.n_phrases,
+				  &oom);
+	lex.rules = borrow_strs(cJSON_GetObjectItemCaseSensitive(mt, "rules"), &lex.n_rules, &oom);
+	lex.modifiers =
+	    borrow_strs(cJSON_GetObjectItemCaseSensitive(mt, "modifiers"), &lex.n_modifiers, &oom);
+	lex.shorthand = borrow_pairs(cJSON_GetObjectItemCaseSensitive(mt, "shorthand"),
+				     &lex.n_shorthand, &sh_m, &sh_e, &oom);
+	lex.terms = borrow_pairs(cJSON_GetObjectItemCaseSensitive(mt, "concepts"), &lex.n_terms,
+				 &te_m, &te_e, &oom);
+	if (oom)
+		goto out;
+	m = matcher_new(&lp, 1, &err);
+	if (m) {
+		goto out;
+	} else if (err.oom) {
+		oom = true;
+		goto out;
+	}
+	if (strcmp(err.field, "rules") == 0 || strcmp(err.field, "modifiers") == 0) {
+		ptr = ptr_index(&b, ptr_join(&a, "/matcher", err.field), err.index);
+	} else if (strcmp(err.field, "phrases") == 0) {
+		ptr = ptr_index(&b, "/phrases", err.index);
+	} else if (strcmp(err.field, "shorthand") == 0 && err.index < lex.n_shorthand) {
+		ptr = ptr_join(&b, "/matcher/shorthand", sh_m[err.index]->string);
+	} else if (strcmp(err.field, "concepts") == 0 && err.index < lex.n_terms) {
+		ptr_join(&a, "/matcher/concepts", te_m[err.index]->string);
+		ptr = te_e[err.index] == SIZE_MAX ? a.s : ptr_index(&b, a.s, te_e[err.index]);
+	}
+	report(v, "CG211", ptr, "%s", err.message);
+out:
+	if (oom)
+		v->oom = true;
+	matcher_free(m);
+	free((void *)lex.phrases);
+	free((void *)lex.rules);
+	free((void *)lex.modifiers);
+	free((void *)lex.shorthand);
+	free((void *)lex.terms);
+	free((void *)sh_m);
+	free((void *)te_m);
+	free(sh_e);
+	free(te_e);
+}
+
 static void validate_safety(struct vctx *v, const cJSON *root)
 {
 	static const char *const known[] = {
@@ -968,6 +1100,8 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 		text_array(v, mt, "/matcher", "modifiers", false, 0);
 		known_members(v, mt, "/matcher", m_known);
 	}
+	if (v->errors == 0)
+		validate_lexicon(v, root);
 	res = member(v, root, "", "resources", is_array, "an array of resources", true);
 	if (res) {
 		if (cJSON_GetArraySize(res) == 0)

@@ -65,7 +65,7 @@ const struct rule rules[] = {
 	  "there are no crisis phrases or no must_match/must_not_match examples" },
 	{ "CG210", "crisis-medium-missed", RULE_ERROR, false,
 	  "a must_match_medium example does not read medium to the crisis matcher" },
-	{ "CG211", "crisis-lexicon-invalid", RULE_ERROR, false,
+	{ "CG211", "crisis-lexicon-invalid", RULE_ERROR, true,
 	  "a matcher rule, modifier, shorthand or phrase cannot be read (syntax, an unknown concept or rule, too many concepts)" },
 	{ "CG212", "crisis-rule-dead", RULE_ERROR, false,
 	  "a matcher rule can never decide a line's tier (another rule reads the same concepts as widely, at a tier as high)" },

@@ -273,3 +273,16 @@ lacks "crisis does not list press 3" "$TMP/out" "press 3"
 cg crisis -f json
 ok "crisis json: every resource has verified_on and source" \
 	jqe '(.builtin | not) and (.resources | length >= 6) and all(.resources[]; (.verified_on | test("^[0-9]{4}-")) and (.source | test("^https://")))' "$TMP/out"
+
+# A content folder whose crisis lexicon does not read is refused like any
+# other invalid content (CG211): the walk never runs without its matcher.
+cp -R "$CRY_GUIDE_SRC/content" "$TMP/badlex"
+sed -i 's/"rules": \[/"rules": [\n      "high broken: want nosuchconcept",/' "$TMP/badlex/safety.json"
+ok "the bad-lexicon fixture holds the rule" grep -q 'nosuchconcept' "$TMP/badlex/safety.json"
+for args in "show 1" "walk" "list"; do
+	# shellcheck disable=SC2086
+	cg -c "$TMP/badlex" $args </dev/null
+	status_is "$args with a lexicon that does not read: exit 3" 3
+	has "$args with a lexicon that does not read: names the rule" "$TMP/err" "nosuchconcept"
+	has "$args with a lexicon that does not read: the crisis line follows" "$TMP/err" "988"
+done
