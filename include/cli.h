@@ -41,15 +41,18 @@ int cmd_walk(int argc, char **argv, struct globals *g);
 int cmd_check(int argc, char **argv, struct globals *g);
 int cmd_help(int argc, char **argv, struct globals *g);
 
-/* "cry-guide: MESSAGE" on stderr. */
+/*
+ * "cry-guide: MESSAGE" on stderr, sanitised as content output is
+ * (render_sanitize()): no argument can drive the terminal.
+ */
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
 void cli_error(const char *fmt, ...);
 
 /*
- * Report a usage error for command NAME ("cry-guide: MESSAGE" and a hint
- * naming `cry-guide help NAME`), and return EXIT_USAGE.
+ * Report a usage error for command NAME ("cry-guide: MESSAGE", sanitised,
+ * and a hint naming `cry-guide help NAME`), and return EXIT_USAGE.
  */
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))

@@ -2447,30 +2447,53 @@ static void uri_str(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
-/* GitHub workflow command escaping: data escapes %, CR, LF; properties also : and ,. */
-static void gh_str(FILE *fp, const char *s, bool property)
+struct gh_ctx {
+	FILE *fp;
+	bool property;
+};
+
+static void gh_put(void *ctx, const char *s, size_t n)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '%': fputs("%25", fp); break;
-		case '\r': fputs("%0D", fp); break;
-		case '\n': fputs("%0A", fp); break;
-		case ':': property ? fputs("%3A", fp) : fputc(':', fp); break;
-		case ',': property ? fputs("%2C", fp) : fputc(',', fp); break;
-		default: fputc(*s, fp);
+	const struct gh_ctx *g = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '%': fputs("%25", g->fp); break;
+		case '\r': fputs("%0D", g->fp); break;
+		case '\n': fputs("%0A", g->fp); break;
+		case ':': fputs(g->property ? "%3A" : ":", g->fp); break;
+		case ',': fputs(g->property ? "%2C" : ",", g->fp); break;
+		default: fputc(s[i], g->fp);
 		}
 	}
 }
 
+/*
+ * Sanitised (a log is read on a terminal too), then GitHub workflow command
+ * escaping: data escapes %, CR, LF; properties also : and ,.
+ */
+static void gh_str(FILE *fp, const char *s, bool property)
+{
+	struct gh_ctx g = { fp, property };
+
+	render_sanitize_each(s, gh_put, &g);
+}
+
+/* A finding as a gcc-style line; path and pointer sanitised like the message. */
 static void text_line(FILE *fp, const struct check_finding *f)
 {
+	render_fputs_sanitized(f->path, fp);
 	if (f->line > 0)
-		fprintf(fp, "%s:%d:%d: ", f->path, f->line, f->col);
-	else
-		fprintf(fp, "%s: ", f->path);
-	fprintf(fp, "%s: %s [%s]", severity_name(f->rule), f->message, f->rule->code);
-	if (f->pointer[0])
-		fprintf(fp, " (%s)", f->pointer);
+		fprintf(fp, ":%d:%d", f->line, f->col);
+	fprintf(fp, ": %s: ", severity_name(f->rule));
+	render_fputs_sanitized(f->message, fp);
+	fprintf(fp, " [%s]", f->rule->code);
+	if (f->pointer[0]) {
+		fputs(" (", fp);
+		render_fputs_sanitized(f->pointer, fp);
+		fputc(')', fp);
+	}
 	fputc('\n', fp);
 }
 

@@ -46,14 +46,44 @@ const struct command *command_find(const char *name)
 	return NULL;
 }
 
+/*
+ * "cry-guide: " and the message on stderr, sanitised as content is: the
+ * arguments (ids, kinds, file names, what the user typed) can hold escape
+ * sequences, controls or bidi overrides, and none of them may reach the
+ * terminal.  No newline.
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 0)))
+#endif
+static void
+report(const char *fmt, va_list ap)
+{
+	char small[1024], *msg = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n < 0)
+		small[0] = '\0';
+	else if ((size_t)n >= sizeof(small) && (msg = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
+	else
+		msg = small; /* fits, or no memory for more: the start of it */
+	va_end(again);
+	fflush(stdout);
+	fputs("cry-guide: ", stderr);
+	render_fputs_sanitized(msg, stderr);
+	if (msg != small)
+		free(msg);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("cry-guide: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -62,10 +92,8 @@ int cli_usage_error(const char *name, const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("cry-guide: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report(fmt, ap);
 	va_end(ap);
 	if (name)
 		fprintf(stderr, " (see 'cry-guide help %s')\n", name);
