@@ -2384,7 +2384,12 @@ static void json_str(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
-/* XML text or attribute value; characters XML 1.0 cannot hold are dropped. */
+/*
+ * XML text or attribute value.  Of what XML 1.0 cannot hold (its Char
+ * production), C0 controls other than tab, LF and CR are dropped; U+FFFE,
+ * U+FFFF and bytes that are not UTF-8 become U+FFFD.  (Surrogates cannot
+ * come out of render_utf8_next().)
+ */
 static void xml_str(FILE *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -2392,9 +2397,9 @@ static void xml_str(FILE *fp, const char *s)
 	while (*p) {
 		unsigned long cp;
 		size_t n = render_utf8_next((const char *)p, &cp);
-		if (cp == 0xFFFD && n == 1) {
+		if ((cp == 0xFFFD && n == 1) || cp == 0xFFFE || cp == 0xFFFF) {
 			fputs("\xEF\xBF\xBD", fp);
-			p++;
+			p += n;
 			continue;
 		}
 		switch (*p) {

@@ -1,5 +1,6 @@
 # t_messages.sh — no content, file name or argument can drive the terminal
-# through a message: stderr of every command, check's text and GitHub output.
+# through a message: stderr of every command, check's text and GitHub output;
+# JUnit output stays well-formed XML whatever the content and names hold.
 . "$(dirname "$0")/lib.sh"
 
 C=$CRY_GUIDE_SRC/content
@@ -97,3 +98,23 @@ has "check text: a file name with escapes is shown without them" "$TMP/out" \
 cg check --format github "$TMP/$N.json"
 has "check github: a file name with escapes is shown without them" "$TMP/out" \
 	"::error file=$TMP/XY.json"
+
+# JUnit: characters XML 1.0 forbids (U+FFFE, U+FFFF, C0 controls, bytes that
+# are not UTF-8) never reach the XML, from content or from a file name
+NC=$(printf 'a\357\277\276b\357\277\277c\001d\377e')
+sed 's/"essay"/"\\uffff\\ufffe\\u0001\\u001b[31m"/' \
+	"$CRY_GUIDE_SRC/tests/data/check/failing/CG106-unknown-prompt-kind.json" >"$TMP/$NC.json"
+ok "the JUnit fixture holds U+FFFF" grep -q 'uffff' "$TMP/$NC.json"
+cg check --format junit "$TMP/$NC.json" "$TMP/dupkey"
+status_is "junit with forbidden characters: errors exit 1" 1
+has "junit: the failure is there" "$TMP/out" '<failure type="CG106"'
+# a byte-level test that needs no XML tool: no U+FFFE, U+FFFF, C0 but tab
+# and newline, nor a byte that cannot start or continue UTF-8
+xml_bytes_ok() {
+	! LC_ALL=C grep -q "$(printf '\357\277[\276\277]')" "$1" &&
+		! LC_ALL=C grep -q "$(printf '[\001-\010\013\014\016-\037\300\301\365-\377]')" "$1"
+}
+ok "junit: no character XML 1.0 forbids" xml_bytes_ok "$TMP/out"
+ok "junit: xmllint accepts it" xmllint --noout "$TMP/out"
+has "junit: U+FFFE, U+FFFF and a stray byte in a file name become U+FFFD" "$TMP/out" \
+	"$(printf 'a\357\277\275b\357\277\275cd\357\277\275e.json')"
