@@ -69,6 +69,14 @@ int cli_usage_error(const char *name, const char *fmt, ...);
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	       struct globals *g, const char *name);
 
+/*
+ * Report the option that getopt_long() (with LONGOPTS) just refused with
+ * '?' — unknown, or given a value it does not take ("option '--all'
+ * doesn't allow an argument") — for command NAME (NULL: top level), and
+ * return EXIT_USAGE.
+ */
+int cli_bad_option(char *const *argv, const struct option *longopts, const char *name);
+
 /* Show the help of command C on stdout and return EXIT_OK. */
 int cli_command_help(const struct command *c);
 

@@ -216,6 +216,31 @@ int cli_apply_global(int ch, const char *arg, struct globals *g, const char *nam
 	}
 }
 
+int cli_bad_option(char *const *argv, const struct option *longopts, const char *name)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	const char *eq = strchr(arg, '=');
+	const struct option *o;
+
+	/*
+	 * "--all=1": getopt_long() has stepped past it and set optopt to the
+	 * option's val, which need not be a character (--list-rules's is not).
+	 */
+	if (optopt && eq && strncmp(arg, "--", 2) == 0) {
+		size_t len = (size_t)(eq - (arg + 2));
+		for (o = longopts; o && o->name; o++)
+			if (o->has_arg == no_argument && !o->flag && o->val == optopt &&
+			    strncmp(o->name, arg + 2, len) == 0)
+				return cli_usage_error(
+				    name, "option '--%s' doesn't allow an argument", o->name);
+	}
+	if (optopt > ' ' && optopt < 0x7F)
+		return cli_usage_error(name, "unknown option '-%c'", optopt);
+	if (optopt) /* a control or a byte of a multibyte character */
+		return cli_usage_error(name, "unknown option '-\\x%02X'", (unsigned)optopt & 0xFFu);
+	return cli_usage_error(name, "unknown option '%s'", arg);
+}
+
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	       struct globals *g, const char *name)
 {
@@ -244,12 +269,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 		case ':':
 			cli_usage_error(name, "option '%s' needs a value", argv[optind - 1]);
 			return '?';
-		case '?':
-			if (optopt)
-				cli_usage_error(name, "unknown option '-%c'", optopt);
-			else
-				cli_usage_error(name, "unknown option '%s'", argv[optind - 1]);
-			return '?';
+		case '?': cli_bad_option(argv, all, name); return '?';
 		default: return ch;
 		}
 	}
