@@ -38,14 +38,16 @@ static const struct option longopts[] = { { "format", required_argument, NULL, '
 
 static const char *const format_names[] = { "text", "json", "sarif", "github", "junit", NULL };
 
+/* The rules whose findings are dropped, each once (so any number of codes fit). */
 struct ignore_list {
-	const char *codes[64]; /* rule codes (static strings from rules[]) */
+	const char *codes[RULES_MAX]; /* rule codes (static strings from rules[]) */
 	size_t n;
 };
 
 /*
- * Add the comma-separated codes in arg.  An unknown code is a usage error
- * (-1); a safety rule is reported and kept (its findings still count).
+ * Add the comma-separated codes in arg; a code already listed is not added
+ * again.  An unknown code is a usage error (-1); a safety rule is reported
+ * and kept (its findings still count).
  */
 static int ignore_parse(struct ignore_list *ig, const char *arg)
 {
@@ -74,8 +76,11 @@ static int ignore_parse(struct ignore_list *ig, const char *arg)
 		}
 		if (!rule_ignorable(r)) {
 			cli_error("%s is a safety rule and cannot be ignored", r->code);
-		} else if (ig->n < sizeof(ig->codes) / sizeof(ig->codes[0])) {
-			ig->codes[ig->n++] = r->code;
+		} else {
+			for (i = 0; i < ig->n && ig->codes[i] != r->code; i++)
+				;
+			if (i == ig->n) /* room: one entry a rule at most */
+				ig->codes[ig->n++] = r->code;
 		}
 		p += n;
 		if (*p == ',')

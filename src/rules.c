@@ -75,6 +75,7 @@ const struct rule rules[] = {
 };
 
 const size_t rules_count = sizeof(rules) / sizeof(rules[0]);
+_Static_assert(sizeof(rules) / sizeof(rules[0]) <= RULES_MAX, "raise RULES_MAX in rules.h");
 
 const struct rule *rule_find(const char *code)
 {

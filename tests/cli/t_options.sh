@@ -1,5 +1,5 @@
 # t_options.sh — option parsing: values given to options that take none,
-# unknown option bytes.
+# unknown option bytes, --ignore with many codes.
 . "$(dirname "$0")/lib.sh"
 
 D=$CRY_GUIDE_SRC/tests/data/check
@@ -44,3 +44,25 @@ status_is "an unknown non-ASCII option is a usage error" 2
 has "its first byte is shown escaped" "$TMP/err" "unknown option '-\\xC3'"
 cg show -z why
 has "a printable unknown option is shown as typed" "$TMP/err" "unknown option '-z'"
+
+# ---- --ignore takes any number of codes
+many=
+i=0
+while [ $i -lt 70 ]; do
+	many="${many}CG104,"
+	i=$((i + 1))
+done
+cg check --fail-on warning --ignore "${many}CG108" "$D/failing/CG108-unknown-field.json"
+status_is "--ignore: a code after 70 others still counts" 0
+has "--ignore: the warning is ignored" "$TMP/out" "0 warnings, 1 ignored"
+set --
+i=0
+while [ $i -lt 70 ]; do
+	set -- "$@" --ignore CG113
+	i=$((i + 1))
+done
+cg check --fail-on warning "$@" --ignore CG108 "$D/failing/CG108-unknown-field.json"
+status_is "--ignore: the 71st --ignore still counts" 0
+has "--ignore given many times: the warning is ignored" "$TMP/out" "0 warnings, 1 ignored"
+cg check --fail-on warning --ignore cg104,,CG108, "$D/failing/CG108-unknown-field.json"
+status_is "--ignore: lowercase codes and empty entries" 0
