@@ -166,6 +166,9 @@ typedef void (*content_issue_fn)(void *ctx, const struct content_issue *issue);
 int content_validate(enum content_kind kind, const char *buf, size_t len, content_issue_fn fn,
 		     void *ctx);
 
+/* True when s is a real calendar date "YYYY-MM-DD" (leap years counted), 1900 or later. */
+bool content_valid_date(const char *s);
+
 /* The kind a file name suggests: "guide.json", "safety.json", else a section. */
 enum content_kind content_kind_of(const char *path);
 

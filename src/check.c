@@ -2355,11 +2355,8 @@ void check_today(char out[11])
 	const char *env = getenv("CRY_GUIDE_TODAY");
 	time_t now = time(NULL);
 	struct tm tm;
-	int y, m, d;
-	char extra;
 
-	if (env && strlen(env) == 10 && sscanf(env, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 &&
-	    env[4] == '-' && env[7] == '-') {
+	if (env && content_valid_date(env)) {
 		memcpy(out, env, 11);
 		return;
 	}

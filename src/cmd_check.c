@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "content.h"
 #include "exitcode.h"
 #include "rules.h"
 
@@ -23,9 +24,10 @@ const char help_check[] =
     "PATH is a content folder (DIR/guide.json, DIR/safety.json, DIR/sections/*.json)\n"
     "or a single file; the default is the active content (-c, $CRY_GUIDE_CONTENT,\n"
     "else the built-in copy, shown as <built-in>/...).  CG207 counts a year back\n"
-    "from $CRY_GUIDE_TODAY (YYYY-MM-DD) when set, else from today.  Exit status 0:\n"
-    "no errors; 1: errors (or warnings with --fail-on warning); 2: usage error or\n"
-    "a PATH that cannot be read at all.\n";
+    "from $CRY_GUIDE_TODAY (a real YYYY-MM-DD date; anything else is a usage\n"
+    "error) when set, else from today.  Exit status 0: no errors; 1: errors (or\n"
+    "warnings with --fail-on warning); 2: usage error or a PATH that cannot be\n"
+    "read at all.\n";
 
 enum { OPT_IGNORE = 0x200, OPT_FAIL_ON, OPT_LIST_RULES };
 
@@ -143,13 +145,9 @@ int cmd_check(int argc, char **argv, struct globals *g)
 		return cli_finish(EXIT_OK);
 	}
 	env = getenv("CRY_GUIDE_TODAY");
-	if (env && *env) {
-		char today[11];
-		check_today(today);
-		if (strcmp(today, env) != 0)
-			cli_error("CRY_GUIDE_TODAY must be a YYYY-MM-DD date, not '%s'; using %s",
-				  env, today);
-	}
+	if (env && *env && !content_valid_date(env))
+		return cli_usage_error(
+		    "check", "CRY_GUIDE_TODAY must be a real YYYY-MM-DD date, not '%s'", env);
 	opt.ignore = ig.codes;
 	opt.n_ignore = ig.n;
 

@@ -597,7 +597,7 @@ static const char *id_member(struct vctx *v, const cJSON *obj, const char *ptr)
 	return id;
 }
 
-static bool valid_date(const char *s)
+bool content_valid_date(const char *s)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d;
@@ -619,7 +619,7 @@ static void date_member(struct vctx *v, const cJSON *obj, const char *ptr, const
 	const char *s = text_member(v, obj, ptr, key, required);
 	struct pbuf b;
 
-	if (s && !valid_date(s))
+	if (s && !content_valid_date(s))
 		report(v, "CG112", ptr_join(&b, ptr, key), "%s '%s' is not a YYYY-MM-DD date", key,
 		       s);
 }

@@ -1,5 +1,5 @@
 # t_options.sh — option parsing: values given to options that take none,
-# unknown option bytes, --ignore with many codes.
+# unknown option bytes, --ignore with many codes, CRY_GUIDE_TODAY.
 . "$(dirname "$0")/lib.sh"
 
 D=$CRY_GUIDE_SRC/tests/data/check
@@ -66,3 +66,22 @@ status_is "--ignore: the 71st --ignore still counts" 0
 has "--ignore given many times: the warning is ignored" "$TMP/out" "0 warnings, 1 ignored"
 cg check --fail-on warning --ignore cg104,,CG108, "$D/failing/CG108-unknown-field.json"
 status_is "--ignore: lowercase codes and empty entries" 0
+
+# ---- CRY_GUIDE_TODAY must be a real date
+for d in 2024-13-45 2023-02-29 2100-02-29 2024-04-31 2024-00-10 2024-1-1x tomorrow 2024-02-29x; do
+	CRY_GUIDE_TODAY=$d
+	cg check "$D/passing"
+	status_is "CRY_GUIDE_TODAY=$d is a usage error" 2
+	has "CRY_GUIDE_TODAY=$d: the variable is named" "$TMP/err" "CRY_GUIDE_TODAY"
+	has "CRY_GUIDE_TODAY=$d: the value is shown" "$TMP/err" "'$d'"
+	empty "CRY_GUIDE_TODAY=$d: nothing is checked" "$TMP/out"
+done
+for d in 2024-02-29 2000-02-29 2026-12-31; do
+	CRY_GUIDE_TODAY=$d
+	cg check "$D/passing"
+	status_is "CRY_GUIDE_TODAY=$d is a real date" 0
+	empty "CRY_GUIDE_TODAY=$d: no complaint" "$TMP/err"
+done
+CRY_GUIDE_TODAY=
+cg check "$D/passing"
+status_is "an empty CRY_GUIDE_TODAY means today" 0
