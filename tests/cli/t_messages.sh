@@ -26,7 +26,6 @@ N=$(printf '\033[31mX\033]0;owned\007\302\2332J\342\200\256Y')
 
 # bad DIR FILE SED: a copy of the shipped content with one edit
 bad() {
-	rm -rf "$TMP/$1"
 	cp -R "$C" "$TMP/$1"
 	sed -i "$3" "$TMP/$1/$2"
 }
@@ -35,7 +34,6 @@ bad kind sections/01-why-we-cry.json "0,/\"kind\": \"text\"/s//\"kind\": \"t$P\"
 bad date safety.json "0,/\"verified_on\": \"[0-9-]*\"/s//\"verified_on\": \"2026$P\"/"
 bad dupkey guide.json "0,/{/s//{ \"k$P\": 1, \"k$P\": 2,/"
 # a folder whose name holds escapes, with an error in it to report the path
-rm -rf "$TMP/$N"
 cp -R "$TMP/id" "$TMP/$N"
 ok "the fixtures hold the escapes" grep -q 'u001b\[31m' "$TMP/id/sections/01-why-we-cry.json"
 
@@ -59,8 +57,12 @@ done
 cg -c "$TMP/id" show 1
 has "the sanitised message keeps its text" "$TMP/err" "id 'grow"
 has "the sanitised message keeps the text around the escapes" "$TMP/err" "must be lowercase letters"
+cg -c "$TMP/kind" show 1
+has "a prompt kind is still named" "$TMP/err" "unknown prompt kind 'tXYZ'"
+cg -c "$TMP/date" show 1
+has "a date is still named" "$TMP/err" "verified_on '2026XYZ' is not a YYYY-MM-DD date"
 cg -c "$TMP/dupkey" show 1
-has "a duplicate key is still named" "$TMP/err" "duplicate key 'k"
+has "a duplicate key is still named" "$TMP/err" "duplicate key 'kXYZ'"
 
 # arguments are echoed in messages too
 cg show "$(printf 'no\033[2J\342\200\256pe')"
