@@ -87,7 +87,8 @@ struct job {
 	struct finding *f;
 	size_t nf, capf;
 	size_t ignored;
-	int read_errno; /* the file could not be read */
+	int read_errno;       /* the file could not be read */
+	const char *read_why; /* static: not a regular file (a FIFO, ...), else NULL */
 	bool parsed;
 	bool oom;
 	int root_line, root_col;
@@ -1366,7 +1367,7 @@ static void check_job(struct check_run *r, struct job *j)
 		return;
 	}
 	if (j->fs) {
-		if (content_read_file(j->fs, &owned, &len) != 0) {
+		if (content_read_file(j->fs, &owned, &len, &j->read_why) != 0) {
 			j->read_errno = errno ? errno : EIO;
 			return;
 		}
@@ -1738,7 +1739,7 @@ static void unreadable_findings(struct check_run *r, struct job *j)
 		addf(r, j, "CG003", 0, 0, "", "file is larger than 1 MiB");
 	else
 		addf(r, j, "CG001", 0, 0, "", "cannot %s: %s", folder ? "read the folder" : "open",
-		     strerror(j->read_errno));
+		     j->read_why ? j->read_why : strerror(j->read_errno));
 }
 
 /* A guide or safety file that cannot be read leaves the safety text unchecked: never silently. */
@@ -1931,7 +1932,7 @@ static void set_finish(struct check_run *r, struct source *s)
 		size_t len = guide->len;
 
 		/* positions cost a scan of guide.json each: only for the entries reported */
-		if (guide->fs && content_read_file(guide->fs, &owned, &len) == 0)
+		if (guide->fs && content_read_file(guide->fs, &owned, &len, NULL) == 0)
 			buf = owned;
 		for (k = 0; k < guide->n_manifest; k++) {
 			char ptr[32], q[QUOTE_MAX + 4];

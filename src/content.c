@@ -117,27 +117,66 @@ report_at(struct vctx *v, const char *code, const char *pointer, size_t off, con
 
 /* ---- reading ---- */
 
-int content_read_file(const char *path, char **bufp, size_t *lenp)
+/* What a path that is neither a regular file nor a folder is, for messages. */
+static const char *not_regular(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO, not a regular file";
+	if (S_ISCHR(mode))
+		return "a character device, not a regular file";
+	if (S_ISBLK(mode))
+		return "a block device, not a regular file";
+	if (S_ISSOCK(mode))
+		return "a socket, not a regular file";
+	return "not a regular file";
+}
+
+int content_read_file(const char *path, char **bufp, size_t *lenp, const char **why)
 {
 	struct stat st;
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	int fd, saved;
+	int fd, saved, fl;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (why)
+		*why = NULL;
+	/*
+	 * O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+	 * writer, forever; O_NOCTTY: a terminal is never made ours.  fstat()
+	 * then turns away everything that is not a regular file before a byte
+	 * is read.
+	 */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		saved = errno;
+		/* a socket cannot be opened at all (ENXIO): say what it is */
+		if (why && saved != ENOENT && saved != EACCES && stat(path, &st) == 0 &&
+		    !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+			*why = not_regular(st.st_mode);
+		errno = saved;
 		return -1;
+	}
 	if (fstat(fd, &st) != 0)
 		goto fail;
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		goto fail;
 	}
-	if (S_ISREG(st.st_mode) && st.st_size > CONTENT_MAX_FILE) {
+	if (!S_ISREG(st.st_mode)) {
+		if (why)
+			*why = not_regular(st.st_mode);
+		errno = EINVAL;
+		goto fail;
+	}
+	if (st.st_size > CONTENT_MAX_FILE) {
 		errno = EFBIG;
 		goto fail;
 	}
-	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+	/* a regular file: reads that wait are fine, and must not fail with EAGAIN */
+	fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0)
+		goto fail;
+	cap = (size_t)st.st_size + 1;
 	for (;;) {
 		ssize_t n;
 		if (len + 1 >= cap) {
@@ -1217,6 +1256,7 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 	char *buf = NULL;
 	size_t len = 0;
 	struct first_error fe = { l, NULL };
+	const char *why;
 	struct vctx v;
 	cJSON *root = NULL;
 
@@ -1225,13 +1265,13 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 		l->failed = true;
 		return NULL;
 	}
-	if (content_read_file(full, &buf, &len) != 0) {
+	if (content_read_file(full, &buf, &len, &why) != 0) {
 		char msg[256];
 		l->read_errno = errno;
 		if (errno == EFBIG)
 			snprintf(msg, sizeof(msg), "file is larger than 1 MiB");
 		else
-			snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
+			snprintf(msg, sizeof(msg), "cannot open: %s", why ? why : strerror(errno));
 		set_error(l->err, full, 0, 0, NULL, errno == EFBIG ? "CG003" : "CG001", msg);
 		l->failed = true;
 		return NULL;

@@ -11,7 +11,7 @@
  */
 const struct rule rules[] = {
 	{ "CG001", "unreadable-file", RULE_ERROR, true,
-	  "the file cannot be read (missing, a folder, no permission, a symlink loop)" },
+	  "the file cannot be read (missing, a folder, no permission, a symlink loop, a FIFO, device or socket)" },
 	{ "CG002", "invalid-json", RULE_ERROR, true,
 	  "the file is not valid JSON; the position of the first error is given" },
 	{ "CG003", "file-too-large", RULE_ERROR, true, "the file is larger than 1 MiB" },
