@@ -115,6 +115,14 @@ void content_error_format(const struct content_error *err, char *buf, size_t len
 int content_load_dir(const char *dir, struct content **out, struct content_error *err);
 
 /*
+ * What the `crisis` command needs of a content folder, and no more:
+ * DIR/guide.json (the disclaimer) and DIR/safety.json (the crisis line and
+ * resources), each validated as content_load_dir() does.  No section file
+ * is opened: n_sections is 0.  Same contract as content_load_dir().
+ */
+int content_load_safety(const char *dir, struct content **out, struct content_error *err);
+
+/*
  * The copy built into the binary.  It was loaded and validated at build
  * time (tools/gencontent.c) and is static data: this allocates and parses
  * nothing and cannot fail; content_free() on it does nothing.  Same

@@ -1304,7 +1304,9 @@ out:
 	return root;
 }
 
-static int load(const char *dir, struct content **out, struct content_error *err)
+/* Load DIR; with_sections false stops after guide.json and safety.json. */
+static int load(const char *dir, bool with_sections, struct content **out,
+		struct content_error *err)
 {
 	struct loader l = { NULL, err, dir, false, false, 0 };
 	cJSON *guide = NULL, *safety = NULL, *secs, *it;
@@ -1332,7 +1334,7 @@ static int load(const char *dir, struct content **out, struct content_error *err
 		goto fail;
 	build_safety(&l, safety);
 
-	secs = cJSON_GetObjectItemCaseSensitive(guide, "sections");
+	secs = with_sections ? cJSON_GetObjectItemCaseSensitive(guide, "sections") : NULL;
 	l.c->n_sections = (size_t)cJSON_GetArraySize(secs);
 	sections = arena_alloc(l.c->arena, (l.c->n_sections + 1) * sizeof(*sections));
 	if (!sections)
@@ -1395,7 +1397,12 @@ out:
 
 int content_load_dir(const char *dir, struct content **out, struct content_error *err)
 {
-	return load(dir, out, err);
+	return load(dir, true, out, err);
+}
+
+int content_load_safety(const char *dir, struct content **out, struct content_error *err)
+{
+	return load(dir, false, out, err);
 }
 
 int content_load_builtin(struct content **out, struct content_error *err)

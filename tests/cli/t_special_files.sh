@@ -99,6 +99,18 @@ cgt -c "$TMP/fifo-section" walk <"$TMP/in"
 status_is "FIFO section, walk: exits 3" 3
 has "FIFO section, walk: names the file" "$TMP/err" "$S: cannot open: a FIFO, not a regular file"
 empty "FIFO section, walk: no session starts" "$TMP/out"
+# crisis reads guide.json and safety.json only: the content's own resources, no note
+cgt -c "$TMP/fifo-section" crisis -f json
+status_is "FIFO section, crisis: exits 0 at once" 0
+json_is "FIFO section, crisis: the content's resources, not the built-in copy" \
+	'(.builtin | not) and (.resources[0].verified_on | test("^[0-9]{4}-"))'
+empty "FIFO section, crisis: no note (sections are never read)" "$TMP/err"
+copy broken-section
+printf '{"id": ' >"$TMP/broken-section/sections/05-healthy-crying.json"
+cgt -c "$TMP/broken-section" crisis -f json
+status_is "a truncated section, crisis: exits 0" 0
+json_is "a truncated section, crisis: the content's resources" '(.builtin | not)'
+empty "a truncated section, crisis: no note" "$TMP/err"
 cgt check "$TMP/fifo-section"
 status_is "FIFO section, check: exits 1 at once" 1
 has "FIFO section, check: CG001 at the file" "$TMP/out" \
