@@ -155,7 +155,7 @@ enum content_kind { CONTENT_GUIDE, CONTENT_SAFETY, CONTENT_SECTION };
  * during the callback.  warning == false means the loader refuses the file.
  */
 struct content_issue {
-	const char *code; /* "CG0xx" reading/parsing, "CG1xx" structure */
+	const char *code; /* "CG0xx" parsing, "CG1xx" structure, "CG20x" the floor */
 	bool warning;
 	const char *pointer; /* JSON Pointer, "" for the whole file */
 	int line, col;       /* of the value (or of the parse error) */
@@ -167,8 +167,9 @@ typedef void (*content_issue_fn)(void *ctx, const struct content_issue *issue);
  * Validate one file's bytes as KIND, reporting every problem found through
  * fn (reading, UTF-8, control characters, parse errors with position,
  * duplicate keys, depth, required fields, types, id formats, prompt kinds,
- * duplicate ids).  Returns the number of errors (not warnings) reported,
- * or -1 when memory ran out.
+ * duplicate ids, and the safety floor of floor.h: the crisis line, the
+ * disclaimer and the resources).  Returns the number of errors (not
+ * warnings) reported, or -1 when memory ran out.
  */
 /* buf[len] must be NUL (content_read_file() and the built-in copy ensure it). */
 int content_validate(enum content_kind kind, const char *buf, size_t len, content_issue_fn fn,

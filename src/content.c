@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "floor.h"
 #include "jsonpos.h"
 #include "rules.h"
 
@@ -789,6 +790,98 @@ static void repeated_ids(struct vctx *v, const cJSON *secs)
 	free(ids);
 }
 
+/* ---- the safety floor (floor.h): the loader refuses below it, `check` reports it ---- */
+
+/* CG202: a disclaimer that says cry-guide is not medical advice.  text is
+ * the disclaimer when it is a non-blank string (blank is CG104's). */
+static void floor_guide(struct vctx *v, const cJSON *root, const char *text)
+{
+	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "disclaimer"))) {
+		report(
+		    v, "CG202", "",
+		    "no disclaimer: guide.json needs a 'disclaimer' saying cry-guide is not medical advice");
+		return;
+	}
+	if (!text)
+		return;
+	switch (floor_disclaimer(text)) {
+	case -1: v->oom = true; break;
+	case 0:
+		report(v, "CG202", "/disclaimer",
+		       "the disclaimer does not say that cry-guide is not medical advice");
+		break;
+	default: break;
+	}
+}
+
+/* CG201 and CG208: the crisis line (text when it is a non-blank string). */
+static void floor_crisis(struct vctx *v, const cJSON *root, const char *text)
+{
+	char missing[128];
+	bool blank;
+	int n;
+
+	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "crisis_line"))) {
+		report(v, "CG201", "",
+		       "no crisis line: safety.json needs a 'crisis_line' naming 988");
+		return;
+	}
+	if (!text)
+		return;
+	n = floor_crisis_line(text, &blank, missing, sizeof(missing));
+	if (n < 0)
+		v->oom = true;
+	else if (blank)
+		report(
+		    v, "CG201", "/crisis_line",
+		    "the crisis line is empty once escape sequences and control characters are removed");
+	else if (n > 0)
+		report(
+		    v, "CG208", "/crisis_line",
+		    "the crisis line drops %s (it may add to the compiled-in line, never leave a part out)",
+		    missing);
+}
+
+/* A string member's text for the resources' floor. */
+static void floor_add(struct vctx *v, struct floor_resources *f, const cJSON *s)
+{
+	if (cJSON_IsString(s) && floor_resources_add(f, s->valuestring) != 0)
+		v->oom = true;
+}
+
+/* CG201: the resources, together, keep every compiled-in contact. */
+static void floor_resources(struct vctx *v, const cJSON *res)
+{
+	static const char *const shown[] = { "name", "region", "contact", "details" };
+	struct floor_resources f;
+	const cJSON *r, *m, *it;
+	char missing[192];
+	size_t i;
+
+	if (!cJSON_IsArray(res)) {
+		report(v, "CG201", "",
+		       "no crisis resources: safety.json needs 'resources', one naming 988");
+		return;
+	}
+	if (cJSON_GetArraySize(res) == 0)
+		return; /* CG113 said so */
+	floor_resources_init(&f);
+	cJSON_ArrayForEach(r, res)
+	{
+		for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+			m = cJSON_GetObjectItemCaseSensitive(r, shown[i]);
+			if (!cJSON_IsArray(m))
+				floor_add(v, &f, m);
+			else
+				cJSON_ArrayForEach(it, m) floor_add(v, &f, it);
+		}
+	}
+	if (floor_resources_missing(&f, missing, sizeof(missing)) > 0)
+		report(v, "CG201", "/resources",
+		       "the resources leave out %s (content may add resources, never drop these)",
+		       missing);
+}
+
 static void validate_guide(struct vctx *v, const cJSON *root)
 {
 	static const char *const known[] = { "schema_version",  "title",      "language",
@@ -807,7 +900,7 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 	text_member(v, root, "", "language", true);
 	text_member(v, root, "", "content_version", true);
 	text_member(v, root, "", "intro", false);
-	text_member(v, root, "", "disclaimer", true);
+	floor_guide(v, root, text_member(v, root, "", "disclaimer", true));
 	text_member(v, root, "", "closing", false);
 	src = member(v, root, "", "source", is_object, "an object", true);
 	if (src) {
@@ -959,7 +1052,7 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 	size_t i = 0, j;
 
 	schema_member(v, root);
-	text_member(v, root, "", "crisis_line", true);
+	floor_crisis(v, root, text_member(v, root, "", "crisis_line", true));
 	text_array(v, root, "", "phrases", true, 1);
 	ex = member(v, root, "", "examples", is_object, "an object", true);
 	if (ex) {
@@ -1004,6 +1097,7 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 			i++;
 		}
 	}
+	floor_resources(v, cJSON_GetObjectItemCaseSensitive(root, "resources"));
 	known_members(v, root, "", known);
 }
 
@@ -1291,6 +1385,8 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 	root = parse_checked(&v);
 	if (root && !l->failed)
 		validate_tree(&v, kind, root);
+	if (v.oom)
+		l->oom = true; /* what was not validated is not loaded */
 	if (!root && !l->failed) {
 		/* cJSON failed for want of memory (the checks above all passed) */
 		l->oom = true;
