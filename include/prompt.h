@@ -19,7 +19,7 @@ enum prompt_status {
 	PROMPT_OK,          /* a line was read (it may be empty) */
 	PROMPT_EOF,         /* end of input (Ctrl-D, end of the script) */
 	PROMPT_INTERRUPTED, /* *interrupted was set (Ctrl-C) */
-	PROMPT_ERROR        /* the input could not be read */
+	PROMPT_ERROR        /* the input could not be read (see prompt_error()) */
 };
 
 /*
@@ -42,6 +42,12 @@ bool prompt_interactive(const struct prompt_input *in);
  * reads well; the line itself is not echoed.
  */
 enum prompt_status prompt_read(struct prompt_input *in, const char *prompt, char **line);
+
+/*
+ * After PROMPT_ERROR, what went wrong, in the program's voice without its
+ * name: "cannot read answers from 'DIR': Is a directory".
+ */
+void prompt_error(const struct prompt_input *in, char *err, size_t errlen);
 
 /* Keep LINE in the in-memory history (Up arrow); nothing when scripted. */
 void prompt_remember(struct prompt_input *in, const char *line);

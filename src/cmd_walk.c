@@ -22,7 +22,8 @@ const char help_walk[] =
     "  gently (status 0), Ctrl-C stops at once (status 130).\n"
     "\n"
     "When stdin is not a terminal, or with --answers, each question reads one\n"
-    "  line (scripted mode); the end of the input ends the session.\n"
+    "  line (scripted mode); the end of the input ends the session.  Answers that\n"
+    "  cannot be read (a folder, a closed stdin) are an error (status 4).\n"
     "\n"
     "Nothing you type is saved: answers stay in memory and are gone when the\n"
     "  session ends.  Saving reflections to a private journal is planned.\n";
@@ -120,8 +121,12 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 	}
 	status = res.end == SESSION_INTERRUPTED ? EXIT_INTERRUPTED : EXIT_OK;
 	status = cli_finish(status);
+	if (res.end == SESSION_INPUT_ERROR) {
+		cli_error("%s", err);
+		status = EXIT_IO;
+	}
 	if (status == EXIT_IO)
-		safety_stderr(c); /* stdout failed: the closing safety text goes where it can */
+		safety_stderr(c); /* an error: the closing safety text goes where it can */
 out:
 	free(secs);
 	content_free(c);

@@ -16,14 +16,17 @@ struct prompt_input {
 	bool interactive;
 	FILE *fp; /* scripted: stdin or the answers file */
 	bool own_fp;
-	char *line; /* the last line read */
-	size_t cap; /* getline()'s buffer size */
+	const char *path; /* the answers file (borrowed), or NULL */
+	int read_errno;   /* why the last read failed (PROMPT_ERROR) */
+	char *line;       /* the last line read */
+	size_t cap;       /* getline()'s buffer size */
 	struct sigaction old_winch;
 };
 
 /* Readline calls back into plain functions, so these live at file scope. */
 static volatile sig_atomic_t *rl_interrupted;
 static volatile sig_atomic_t winch_seen;
+static int rl_read_errno; /* why the terminal could not be read, or 0 */
 
 static void on_winch(int sig)
 {
@@ -83,6 +86,7 @@ static int getc_interruptible(FILE *fp)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
+			rl_read_errno = errno;
 			return EOF;
 		}
 		n = read(fd, &c, 1);
@@ -90,8 +94,10 @@ static int getc_interruptible(FILE *fp)
 			return c;
 		if (n == 0)
 			return EOF;
-		if (errno != EINTR && errno != EAGAIN)
+		if (errno != EINTR && errno != EAGAIN) {
+			rl_read_errno = errno;
 			return EOF;
+		}
 	}
 }
 
@@ -134,6 +140,7 @@ int prompt_open(struct prompt_input **out, const char *answers_path,
 		return -1;
 	}
 	rl_interrupted = interrupted;
+	in->path = answers_path;
 	if (answers_path) {
 		in->fp = fopen(answers_path, "r");
 		if (!in->fp) {
@@ -176,11 +183,15 @@ static enum prompt_status read_interactive(struct prompt_input *in, const char *
 	char *l;
 
 	fflush(stdout);
+	rl_read_errno = 0;
 	l = readline(prompt);
 	if (!l) {
 		/* readline left the cursor after the prompt */
 		fputc('\n', stdout);
-		return is_interrupted() ? PROMPT_INTERRUPTED : PROMPT_EOF;
+		if (is_interrupted())
+			return PROMPT_INTERRUPTED;
+		in->read_errno = rl_read_errno;
+		return rl_read_errno ? PROMPT_ERROR : PROMPT_EOF;
 	}
 	in->line = l;
 	*line = l;
@@ -199,8 +210,10 @@ static enum prompt_status read_scripted(struct prompt_input *in, const char *pro
 	if (is_interrupted())
 		return PROMPT_INTERRUPTED;
 	if (n < 0) {
-		if (ferror(in->fp) && errno != 0 && errno != EINTR)
+		if (ferror(in->fp) && errno != 0 && errno != EINTR) {
+			in->read_errno = errno;
 			return PROMPT_ERROR;
+		}
 		return PROMPT_EOF;
 	}
 	while (n > 0 && (in->line[n - 1] == '\n' || in->line[n - 1] == '\r'))
@@ -218,6 +231,18 @@ enum prompt_status prompt_read(struct prompt_input *in, const char *prompt, char
 	if (in->interactive)
 		return read_interactive(in, prompt, line);
 	return read_scripted(in, prompt, line);
+}
+
+void prompt_error(const struct prompt_input *in, char *err, size_t errlen)
+{
+	const char *why = strerror(in->read_errno);
+
+	if (in->path)
+		snprintf(err, errlen, "cannot read answers from '%s': %s", in->path, why);
+	else if (in->interactive)
+		snprintf(err, errlen, "cannot read answers from the terminal: %s", why);
+	else
+		snprintf(err, errlen, "cannot read answers from standard input: %s", why);
 }
 
 void prompt_remember(struct prompt_input *in, const char *line)

@@ -35,6 +35,8 @@ struct session {
 	struct answer *answers;
 	size_t n_answers, cap_answers;
 	bool ended; /* res->end is final */
+	char *err;  /* session_run()'s, for SESSION_INPUT_ERROR */
+	size_t errlen;
 };
 
 /* How one read at a question went. */
@@ -228,6 +230,12 @@ static bool read_line(struct session *s, char **line)
 	st = prompt_read(s->in, MARKER, line);
 	if (st == PROMPT_INTERRUPTED) {
 		end_as(s, SESSION_INTERRUPTED);
+		return false;
+	}
+	if (st == PROMPT_ERROR) {
+		if (!s->ended)
+			prompt_error(s->in, s->err, s->errlen);
+		end_as(s, SESSION_INPUT_ERROR);
 		return false;
 	}
 	if (st != PROMPT_OK) {
@@ -657,6 +665,12 @@ static void show_ending(struct session *s)
 		blank(s);
 		say(s, STYLE_NONE, NULL, NULL, "Stopped. Take good care of yourself.");
 		break;
+	case SESSION_INPUT_ERROR:
+		blank(s);
+		say(s, STYLE_NONE, NULL, NULL,
+		    "The answers could not be read, so the session ended early. You can come back to it any time.");
+		show_summary(s);
+		break;
 	case SESSION_QUIT:
 	case SESSION_EOF:
 	case SESSION_OUTPUT_GONE:
@@ -689,6 +703,8 @@ int session_run(const struct content *c, const struct session_options *opt,
 	s.c = c;
 	s.opt = opt;
 	s.res = res;
+	s.err = err;
+	s.errlen = errlen;
 	res->check_in = res->check_out = -1;
 	n = opt->sections ? opt->n_sections : c->n_sections;
 	res->sections_total = n;

@@ -124,6 +124,20 @@ has "walk --answers missing file is named" "$TMP/err" "cannot open '$TMP/no-such
 has "walk --answers missing file: the 988 line" "$TMP/err" "988"
 ok "walk --answers missing file: nothing on stdout" test ! -s "$TMP/out"
 
+# answers that cannot be read are an error, not an end of input
+mkdir "$TMP/answers-dir"
+cg walk --answers "$TMP/answers-dir"
+status_is "walk --answers DIR exits 4" 4
+has "walk --answers DIR: says why" "$TMP/err" "cry-guide: cannot read answers from '$TMP/answers-dir': Is a directory"
+has "walk --answers DIR: the 988 line on stderr" "$TMP/err" "call or text 988"
+has "walk --answers DIR: the disclaimer on stderr" "$TMP/err" "not medical advice"
+has "walk --answers DIR: the session says it ended" "$TMP/out" "could not be read"
+cg walk <&-
+status_is "walk with stdin closed exits 4" 4
+has "walk with stdin closed: says why" "$TMP/err" "cry-guide: cannot read answers from standard input: Bad file descriptor"
+has "walk with stdin closed: the 988 line on stderr" "$TMP/err" "call or text 988"
+has "walk with stdin closed: the disclaimer on stderr" "$TMP/err" "not medical advice"
+
 # CRLF answers
 cg_in '5\r\n\r\n7\r\n2\r\n\r\n4\r\n' walk why
 has_words "walk: CRLF lines are read as lines" "$TMP/out" "Prompts answered: 2 of 4"
