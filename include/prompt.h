@@ -11,7 +11,9 @@
  * and stdout are both terminals and no answers file was given; its history
  * lives in memory and is never read from or written to a file, and
  * bracketed paste is off.  Otherwise each read takes one line from the
- * script (stdin or the answers file), without a trailing "\r\n".
+ * script (stdin or the answers file), without a trailing "\r\n"; a NUL
+ * byte in a scripted line reads as a space, so that nothing after it is
+ * hidden (from the crisis matcher above all).
  */
 struct prompt_input;
 

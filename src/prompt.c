@@ -200,7 +200,7 @@ static enum prompt_status read_interactive(struct prompt_input *in, const char *
 
 static enum prompt_status read_scripted(struct prompt_input *in, const char *prompt, char **line)
 {
-	ssize_t n;
+	ssize_t n, i;
 
 	fputs(prompt, stdout);
 	fputc('\n', stdout);
@@ -218,6 +218,10 @@ static enum prompt_status read_scripted(struct prompt_input *in, const char *pro
 	}
 	while (n > 0 && (in->line[n - 1] == '\n' || in->line[n - 1] == '\r'))
 		in->line[--n] = '\0';
+	/* a NUL byte would hide the rest of the line from everything after: it is a space */
+	for (i = 0; i < n; i++)
+		if (in->line[i] == '\0')
+			in->line[i] = ' ';
 	*line = in->line;
 	return PROMPT_OK;
 }

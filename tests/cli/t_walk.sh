@@ -155,6 +155,12 @@ lacks "walk crisis phrase: the words are not echoed" "$TMP/out" "want to be here
 ok "walk crisis phrase: resources come before the next question" sh -c \
 	"awk '/741741/ { r = NR } /How comfortable are you/ { q = NR } END { exit !(r && q && r < q) }' '$TMP/out'"
 
+# a NUL byte does not hide the rest of the line from the crisis matcher
+cg_in '5\nok\0I want to kill myself\n\n\n\n\n' walk why
+status_is "walk NUL in an answer: exits 0" 0
+has "walk NUL in an answer: the words after it are read" "$TMP/out" "You don't have to go through this alone"
+has_words "walk NUL in an answer: the answer is not kept" "$TMP/out" "Prompts answered: 0 of 4"
+
 cg_in '5\n\nkms\n' walk why
 has "walk: crisis slang where a number is expected" "$TMP/out" "You don't have to go through this alone"
 lacks "walk: crisis text is not called a bad number" "$TMP/out" "Please type a whole number"
