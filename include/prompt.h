@@ -20,15 +20,19 @@ struct prompt_input;
 enum prompt_status {
 	PROMPT_OK,          /* a line was read (it may be empty) */
 	PROMPT_EOF,         /* end of input (Ctrl-D, end of the script) */
-	PROMPT_INTERRUPTED, /* *interrupted was set (Ctrl-C) */
+	PROMPT_INTERRUPTED, /* *interrupted was set (Ctrl-C, SIGTERM, SIGHUP) */
 	PROMPT_ERROR        /* the input could not be read (see prompt_error()) */
 };
 
 /*
  * Start reading from answers_path (a file; NULL reads stdin).  interrupted
- * is the flag a SIGINT handler sets (installed without SA_RESTART, so that a
- * blocked read returns); it may be NULL.  Returns 0 and sets *out (free with
- * prompt_close()), or -1 and fills err.
+ * is the flag that the caller's handler of SIGINT, SIGTERM and SIGHUP sets
+ * to the signal's number (installed without SA_RESTART, so that a blocked
+ * read returns); it may be NULL.  An interrupt ends readline() with the
+ * terminal restored.  Ctrl-Z (SIGTSTP) during readline() is handled here:
+ * the terminal is restored before the program stops, and set again, with
+ * the prompt redrawn, when it continues.  Returns 0 and sets *out (free
+ * with prompt_close()), or -1 and fills err.
  */
 int prompt_open(struct prompt_input **out, const char *answers_path,
 		volatile sig_atomic_t *interrupted, char *err, size_t errlen);

@@ -19,14 +19,16 @@ struct session_options {
 	size_t n_sections;
 	enum color_mode color;
 	int width; /* -1: the terminal's width, re-read before each block */
-	volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */
+	/* set to the signal's number by the handler of SIGINT, SIGTERM and
+	 * SIGHUP; may be NULL */
+	volatile sig_atomic_t *interrupted;
 };
 
 enum session_end {
 	SESSION_FINISHED,    /* every section and the check-out */
 	SESSION_QUIT,        /* :quit, or "no" after the crisis resources */
 	SESSION_EOF,         /* end of input (Ctrl-D, end of the script) */
-	SESSION_INTERRUPTED, /* Ctrl-C */
+	SESSION_INTERRUPTED, /* Ctrl-C, SIGTERM or SIGHUP (res->signal says which) */
 	SESSION_OUTPUT_GONE, /* stdout could not be written (the reader left) */
 	SESSION_INPUT_ERROR  /* the answers could not be read (err says why) */
 };
@@ -36,6 +38,7 @@ struct session_result {
 	size_t sections_done, sections_total;
 	size_t answered, prompts_total;
 	long check_in, check_out; /* -1 when skipped */
+	int signal;               /* SESSION_INTERRUPTED: the signal's number */
 };
 
 /*

@@ -25,13 +25,19 @@ struct prompt_input {
 
 /* Readline calls back into plain functions, so these live at file scope. */
 static volatile sig_atomic_t *rl_interrupted;
-static volatile sig_atomic_t winch_seen;
+static volatile sig_atomic_t winch_seen, tstp_seen;
 static int rl_read_errno; /* why the terminal could not be read, or 0 */
 
 static void on_winch(int sig)
 {
 	(void)sig;
 	winch_seen = 1;
+}
+
+static void on_tstp(int sig)
+{
+	(void)sig;
+	tstp_seen = 1;
 }
 
 /* Overwrite a line before it is freed: what people type here is private. */
@@ -49,11 +55,42 @@ static bool is_interrupted(void)
 }
 
 /*
- * Readline's getc.  SIGINT and SIGWINCH are blocked while the flags are
- * looked at and pselect() unblocks them atomically, so a Ctrl-C that
- * arrives just before the wait still ends it.  An interrupt returns
- * READERR, which makes readline() return NULL at once (restoring the
- * terminal) even when the line holds text.
+ * Ctrl-Z during readline(): what readline's own handler would do, here
+ * where it is safe.  Give the terminal back as it was, stop, and once
+ * continued (fg) take it again in readline's mode and redraw the prompt
+ * with what was typed.  Shells such as dash do not save a stopped job's
+ * terminal modes, so nobody else restores them.
+ */
+static void stop_and_resume(void)
+{
+	struct sigaction dfl, ours;
+	sigset_t tstp, old;
+
+	rl_echo_signal_char(SIGTSTP);
+	rl_cleanup_after_signal(); /* the terminal as it was before readline() */
+	rl_crlf();                 /* the shell's "Stopped" on a line of its own */
+	fflush(rl_outstream);
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &ours);
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &tstp, &old);
+	raise(SIGTSTP); /* stopped here until SIGCONT */
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	sigaction(SIGTSTP, &ours, NULL);
+	rl_reset_after_signal(); /* readline's terminal mode again */
+	rl_forced_update_display();
+}
+
+/*
+ * Readline's getc.  The signals we act on (SIGINT, SIGTERM, SIGHUP,
+ * SIGWINCH, SIGTSTP) are blocked while the flags are looked at and
+ * pselect() unblocks them atomically, so a Ctrl-C that arrives just before
+ * the wait still ends it.  An interrupt returns READERR, which makes
+ * readline() return NULL at once (restoring the terminal) even when the
+ * line holds text.
  */
 static int getc_interruptible(FILE *fp)
 {
@@ -66,12 +103,21 @@ static int getc_interruptible(FILE *fp)
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGWINCH);
+	sigaddset(&block, SIGTSTP);
 	for (;;) {
 		sigprocmask(SIG_BLOCK, &block, &old);
 		if (is_interrupted()) {
 			sigprocmask(SIG_SETMASK, &old, NULL);
 			return READERR;
+		}
+		if (tstp_seen) {
+			tstp_seen = 0;
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			stop_and_resume();
+			continue;
 		}
 		if (winch_seen) {
 			winch_seen = 0;
@@ -178,13 +224,49 @@ static void line_forget(struct prompt_input *in)
 	}
 }
 
+/*
+ * Ctrl-Z is caught only while readline() has the terminal, as readline
+ * does itself; elsewhere the terminal is in its own mode and the default
+ * action (stop at once) is right.  A SIGTSTP that is ignored stays so.
+ */
+static bool catch_tstp(struct sigaction *old)
+{
+	struct sigaction sa;
+
+	if (sigaction(SIGTSTP, NULL, old) != 0 || old->sa_handler == SIG_IGN)
+		return false;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_tstp;
+	sigemptyset(&sa.sa_mask);
+	/* as SIGWINCH: pselect() wakes, a write in progress is not broken */
+	sa.sa_flags = SA_RESTART;
+	tstp_seen = 0;
+	sigaction(SIGTSTP, &sa, NULL);
+	return true;
+}
+
+static void release_tstp(const struct sigaction *old)
+{
+	sigaction(SIGTSTP, old, NULL);
+	if (tstp_seen) {
+		/* after readline's last read: the terminal is ours again, just stop */
+		tstp_seen = 0;
+		raise(SIGTSTP);
+	}
+}
+
 static enum prompt_status read_interactive(struct prompt_input *in, const char *prompt, char **line)
 {
+	struct sigaction old_tstp;
+	bool caught;
 	char *l;
 
 	fflush(stdout);
 	rl_read_errno = 0;
+	caught = catch_tstp(&old_tstp);
 	l = readline(prompt);
+	if (caught)
+		release_tstp(&old_tstp);
 	if (!l) {
 		/* readline left the cursor after the prompt */
 		fputc('\n', stdout);

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,6 +230,8 @@ static bool read_line(struct session *s, char **line)
 	}
 	st = prompt_read(s->in, MARKER, line);
 	if (st == PROMPT_INTERRUPTED) {
+		if (!s->ended)
+			s->res->signal = s->opt->interrupted ? (int)*s->opt->interrupted : SIGINT;
 		end_as(s, SESSION_INTERRUPTED);
 		return false;
 	}
