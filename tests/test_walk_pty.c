@@ -285,12 +285,17 @@ static void spawn_shell(struct pty_proc *p)
 	expect(p, SHELL_PROMPT);
 }
 
-/* At the shell: save `stty -a` in DIR/NAME and wait for the next prompt. */
+/*
+ * At the shell: save `stty -a` in DIR/NAME and wait for the next prompt.
+ * The line ends with Ctrl-J, which ends it even in a terminal left in
+ * readline's mode (no ICRNL): a terminal not restored then shows as a
+ * difference of stty -a, not as a shell that never answers.
+ */
 static void save_stty(struct pty_proc *p, const char *dir, const char *name)
 {
 	char cmd[256];
 
-	snprintf(cmd, sizeof(cmd), "stty -a >'%s/%s'\r", dir, name);
+	snprintf(cmd, sizeof(cmd), "stty -a >'%s/%s'\n", dir, name);
 	pty_send(p, cmd);
 	expect(p, SHELL_PROMPT);
 }
@@ -326,6 +331,7 @@ static void test_ctrl_z_and_fg_under_dash_leave_the_terminal_as_it_was(void **st
 	expect(&p, SHELL_PROMPT);
 	/* stopped: the shell has the terminal back as it was */
 	save_stty(&p, dir, "stopped");
+	assert_same_stty(dir, "before", "stopped");
 	pty_send(&p, "fg\r");
 	/* continued: readline's mode again, and the prompt with what was typed */
 	expect(&p, "> half");
@@ -340,7 +346,6 @@ static void test_ctrl_z_and_fg_under_dash_leave_the_terminal_as_it_was(void **st
 	save_stty(&p, dir, "after");
 	pty_send(&p, "exit\r");
 	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
-	assert_same_stty(dir, "before", "stopped");
 	assert_same_stty(dir, "before", "after");
 	pty_free(&p);
 	remove_scratch(dir);
@@ -369,15 +374,16 @@ static void test_sigterm_under_dash_ends_with_143_the_safety_text_and_the_termin
 	job = tcgetpgrp(p.fd);
 	assert_true(job > 0 && job != p.pid);
 	assert_int_equal(kill(-job, SIGTERM), 0);
-	expect(&p, "Stopped");
 	expect(&p, SHELL_PROMPT);
-	pty_send(&p, "echo \"status=$?\"\r");
+	pty_send(&p, "echo \"status=$?\"\n"); /* Ctrl-J, as in save_stty() */
 	expect(&p, "status=143");
 	expect(&p, SHELL_PROMPT);
 	save_stty(&p, dir, "after");
+	assert_same_stty(dir, "before", "after");
 	pty_send(&p, "exit\r");
 	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
-	assert_same_stty(dir, "before", "after");
+	/* the session closed as after Ctrl-C, on stdout */
+	assert_true(where(&p, "Stopped. Take good care") >= 0);
 	snprintf(path, sizeof(path), "%s/err", dir);
 	err = slurp(path);
 	assert_non_null(err);
