@@ -61,10 +61,10 @@ static void on_stop_signal(int sig)
 
 /*
  * Only walk catches these: every other command keeps the default action,
- * so Ctrl-C stops it at once.  A signal that was ignored when we started
- * (nohup, a background job) stays ignored.  No SA_RESTART: a read in
- * progress returns EINTR and the session sees the flag.  Ctrl-Z is the
- * prompt module's: it stops the walk, it does not end it.
+ * so Ctrl-C stops it at once.  SIGTERM and SIGHUP stay ignored when they
+ * were ignored at start (nohup).  No SA_RESTART: a read in progress
+ * returns EINTR and the session sees the flag.  Ctrl-Z is the prompt
+ * module's: it stops the walk, it does not end it.
  */
 static void catch_stop_signals(void)
 {
@@ -76,7 +76,8 @@ static void catch_stop_signals(void)
 	sa.sa_handler = on_stop_signal;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		if (sigs[i] != SIGINT && sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
 			continue;
 		sigaction(sigs[i], &sa, NULL);
 	}

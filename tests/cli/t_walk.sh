@@ -175,6 +175,48 @@ has "walk crisis then n: the disclaimer" "$TMP/out" "not medical advice"
 cg_in '5\nthis commute is killing me\n' walk why
 lacks "walk: hyperbole is not crisis language" "$TMP/out" "You don't have to go through this alone"
 
+# SIGTERM and SIGHUP while a scripted walk waits for an answer
+# walk_waiting [trap '' HUP]: start walk why on a FIFO in the background
+# ($pid), answer the check-in, and return once it asks the first question
+walk_waiting() {
+	rm -f "$TMP/fifo"
+	mkfifo "$TMP/fifo"
+	# shellcheck disable=SC2086
+	(
+		"$@"
+		exec ${CRY_GUIDE_WRAP:-} "$CRY_GUIDE_BIN" walk why <"$TMP/fifo" >"$TMP/out" 2>"$TMP/err"
+	) &
+	pid=$!
+	exec 3>"$TMP/fifo"
+	printf '5\n' >&3
+	i=0
+	while ! grep -q '(1/4)' "$TMP/out" 2>/dev/null && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+for sig_want in TERM:143 HUP:129; do
+	sig=${sig_want%:*} want=${sig_want#*:}
+	walk_waiting :
+	kill -"$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	exec 3>&-
+	status_is "walk SIG$sig: exits $want" "$want"
+	has "walk SIG$sig: says so on stderr" "$TMP/err" "cry-guide: stopped by SIG$sig"
+	has "walk SIG$sig: the 988 line on stderr" "$TMP/err" "call or text 988"
+	has "walk SIG$sig: the disclaimer on stderr" "$TMP/err" "not medical advice"
+	has "walk SIG$sig: the session closes on stdout" "$TMP/out" "Stopped. Take good care of yourself."
+done
+# nohup: an ignored SIGHUP stays ignored
+walk_waiting trap '' HUP
+kill -HUP "$pid"
+exec 3>&-
+wait "$pid"
+rc=$?
+status_is "walk with SIGHUP ignored: SIGHUP does not end it" 0
+has "walk with SIGHUP ignored: it ends at the end of input" "$TMP/out" "The session ended early"
+
 # errors
 cg walk no-such-section
 status_is "walk unknown section exits 1" 1
