@@ -179,7 +179,8 @@ lacks "walk: hyperbole is not crisis language" "$TMP/out" "You don't have to go 
 # walk_waiting [trap '' HUP]: start walk why on a FIFO in the background
 # ($pid), answer the check-in, and return once it asks the first question
 walk_waiting() {
-	rm -f "$TMP/fifo"
+	# no earlier run's "(1/4)" to be taken for this one's
+	rm -f "$TMP/fifo" "$TMP/out" "$TMP/err"
 	mkfifo "$TMP/fifo"
 	# shellcheck disable=SC2086
 	(
