@@ -12,6 +12,9 @@ const char safety_crisis_line[] =
     "In immediate danger, call 911. Outside the US, find a local line at "
     "findahelpline.com.";
 
+const char safety_988_line[] = "Call or text 988 (Suicide & Crisis Lifeline, US, free, 24/7), "
+			       "or chat at 988lifeline.org.";
+
 const char safety_disclaimer[] =
     "cry-guide is for self-reflection and general education. It is not "
     "medical advice, diagnosis or treatment, and it does not replace a "
