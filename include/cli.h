@@ -41,15 +41,18 @@ int cmd_walk(int argc, char **argv, struct globals *g);
 int cmd_check(int argc, char **argv, struct globals *g);
 int cmd_help(int argc, char **argv, struct globals *g);
 
-/* "cry-guide: MESSAGE" on stderr. */
+/*
+ * "cry-guide: MESSAGE" on stderr, sanitised as content output is
+ * (render_sanitize()): no argument can drive the terminal.
+ */
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
 void cli_error(const char *fmt, ...);
 
 /*
- * Report a usage error for command NAME ("cry-guide: MESSAGE" and a hint
- * naming `cry-guide help NAME`), and return EXIT_USAGE.
+ * Report a usage error for command NAME ("cry-guide: MESSAGE", sanitised,
+ * and a hint naming `cry-guide help NAME`), and return EXIT_USAGE.
  */
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -65,6 +68,14 @@ int cli_usage_error(const char *name, const char *fmt, ...);
  */
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	       struct globals *g, const char *name);
+
+/*
+ * Report the option that getopt_long() (with LONGOPTS) just refused with
+ * '?' — unknown, or given a value it does not take ("option '--all'
+ * doesn't allow an argument") — for command NAME (NULL: top level), and
+ * return EXIT_USAGE.
+ */
+int cli_bad_option(char *const *argv, const struct option *longopts, const char *name);
 
 /* Show the help of command C on stdout and return EXIT_OK. */
 int cli_command_help(const struct command *c);

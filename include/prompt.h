@@ -11,22 +11,28 @@
  * and stdout are both terminals and no answers file was given; its history
  * lives in memory and is never read from or written to a file, and
  * bracketed paste is off.  Otherwise each read takes one line from the
- * script (stdin or the answers file), without a trailing "\r\n".
+ * script (stdin or the answers file), without a trailing "\r\n"; a NUL
+ * byte in a scripted line reads as a space, so that nothing after it is
+ * hidden (from the crisis matcher above all).
  */
 struct prompt_input;
 
 enum prompt_status {
 	PROMPT_OK,          /* a line was read (it may be empty) */
 	PROMPT_EOF,         /* end of input (Ctrl-D, end of the script) */
-	PROMPT_INTERRUPTED, /* *interrupted was set (Ctrl-C) */
-	PROMPT_ERROR        /* the input could not be read */
+	PROMPT_INTERRUPTED, /* *interrupted was set (Ctrl-C, SIGTERM, SIGHUP) */
+	PROMPT_ERROR        /* the input could not be read (see prompt_error()) */
 };
 
 /*
  * Start reading from answers_path (a file; NULL reads stdin).  interrupted
- * is the flag a SIGINT handler sets (installed without SA_RESTART, so that a
- * blocked read returns); it may be NULL.  Returns 0 and sets *out (free with
- * prompt_close()), or -1 and fills err.
+ * is the flag that the caller's handler of SIGINT, SIGTERM and SIGHUP sets
+ * to the signal's number (installed without SA_RESTART, so that a blocked
+ * read returns); it may be NULL.  An interrupt ends readline() with the
+ * terminal restored.  Ctrl-Z (SIGTSTP) during readline() is handled here:
+ * the terminal is restored before the program stops, and set again, with
+ * the prompt redrawn, when it continues.  Returns 0 and sets *out (free
+ * with prompt_close()), or -1 and fills err.
  */
 int prompt_open(struct prompt_input **out, const char *answers_path,
 		volatile sig_atomic_t *interrupted, char *err, size_t errlen);
@@ -42,6 +48,12 @@ bool prompt_interactive(const struct prompt_input *in);
  * reads well; the line itself is not echoed.
  */
 enum prompt_status prompt_read(struct prompt_input *in, const char *prompt, char **line);
+
+/*
+ * After PROMPT_ERROR, what went wrong, in the program's voice without its
+ * name: "cannot read answers from 'DIR': Is a directory".
+ */
+void prompt_error(const struct prompt_input *in, char *err, size_t errlen);
 
 /* Keep LINE in the in-memory history (Up arrow); nothing when scripted. */
 void prompt_remember(struct prompt_input *in, const char *line);

@@ -44,6 +44,17 @@ void out_wrap_styled(struct out *o, enum style s, const char *first, const char 
  */
 char *render_sanitize(const char *text);
 
+/*
+ * The sanitiser itself, which render_sanitize() and every other writer of
+ * text from content, file names or arguments use: calls put(ctx, s, n)
+ * with the pieces of TEXT that are safe to print, in order.
+ */
+typedef void (*render_put_fn)(void *ctx, const char *s, size_t n);
+void render_sanitize_each(const char *text, render_put_fn put, void *ctx);
+
+/* Write TEXT sanitised (as render_sanitize()) to fp, allocating nothing. */
+void render_fputs_sanitized(const char *text, FILE *fp);
+
 /* Display columns of UTF-8 text (wide characters 2, combining marks 0). */
 size_t render_width(const char *text);
 

@@ -18,6 +18,8 @@ struct rule {
 /* Every rule, in code order. */
 extern const struct rule rules[];
 extern const size_t rules_count;
+/* rules_count is never more than this (rules.c asserts it at compile time). */
+#define RULES_MAX 64
 
 /* The rule with CODE, or NULL. */
 const struct rule *rule_find(const char *code);

@@ -12,6 +12,9 @@
  */
 extern const char safety_crisis_line[]; /* one paragraph, no newline */
 extern const char safety_disclaimer[];  /* one paragraph, no newline */
+/* The main 988 line alone (call, text, chat), for where room is short: the
+ * walk puts it right above the next question after crisis resources. */
+extern const char safety_988_line[];
 
 /* One compiled-in crisis resource (the `crisis` command's fallback). */
 struct safety_resource {

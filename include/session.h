@@ -19,15 +19,18 @@ struct session_options {
 	size_t n_sections;
 	enum color_mode color;
 	int width; /* -1: the terminal's width, re-read before each block */
-	volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */
+	/* set to the signal's number by the handler of SIGINT, SIGTERM and
+	 * SIGHUP; may be NULL */
+	volatile sig_atomic_t *interrupted;
 };
 
 enum session_end {
 	SESSION_FINISHED,    /* every section and the check-out */
 	SESSION_QUIT,        /* :quit, or "no" after the crisis resources */
 	SESSION_EOF,         /* end of input (Ctrl-D, end of the script) */
-	SESSION_INTERRUPTED, /* Ctrl-C */
-	SESSION_OUTPUT_GONE  /* stdout could not be written (the reader left) */
+	SESSION_INTERRUPTED, /* Ctrl-C, SIGTERM or SIGHUP (res->signal says which) */
+	SESSION_OUTPUT_GONE, /* stdout could not be written (the reader left) */
+	SESSION_INPUT_ERROR  /* the answers could not be read (err says why) */
 };
 
 struct session_result {
@@ -35,6 +38,7 @@ struct session_result {
 	size_t sections_done, sections_total;
 	size_t answered, prompts_total;
 	long check_in, check_out; /* -1 when skipped */
+	int signal;               /* SESSION_INTERRUPTED: the signal's number */
 };
 
 /*
@@ -42,8 +46,9 @@ struct session_result {
  * It shows the safety text at the start, at the end and on every early
  * exit.  Answers are kept in memory only and wiped before returning; a
  * line that matched the crisis matcher is never kept.  Returns 0 (see
- * res->end for how it ended), or -1 with err filled when it could not
- * start (answers file unreadable, out of memory); nothing is printed then.
+ * res->end for how it ended; after SESSION_INPUT_ERROR err says what could
+ * not be read), or -1 with err filled when it could not start (answers file
+ * missing, out of memory); nothing is printed then.
  */
 int session_run(const struct content *c, const struct session_options *opt,
 		struct session_result *res, char *err, size_t errlen);

@@ -24,6 +24,7 @@ if [ "${1:-}" = "--tests" ]; then
 	need cmocka libcmocka-dev
 	need_cmd jq jq
 	need_cmd xmllint libxml2-utils
+	need_cmd tmux tmux
 fi
 [ -n "$missing" ] || exit 0
 

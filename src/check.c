@@ -88,7 +88,8 @@ struct job {
 	struct finding *f;
 	size_t nf, capf;
 	size_t ignored;
-	int read_errno; /* the file could not be read */
+	int read_errno;       /* the file could not be read */
+	const char *read_why; /* static: not a regular file (a FIFO, ...), else NULL */
 	bool parsed;
 	bool oom;
 	int root_line, root_col;
@@ -853,18 +854,11 @@ struct walk {
 	const char *buf;
 	size_t len;
 	bool parse_failed; /* the validator found it unreadable as JSON */
-	/* safety codes that took the place of a structural finding */
-	bool flagged_crisis, flagged_resources, flagged_phrases, flagged_mm, flagged_mnm,
-	    flagged_disclaimer;
+	/* CG209 took the place of a structural finding (the crisis line,
+	 * resources and disclaimer are the validator's: floor.h) */
+	bool flagged_phrases, flagged_mm, flagged_mnm;
 
-	/* guide */
-	bool disclaimer_seen;
-	bool disclaimer_ok;
 	/* safety */
-	bool crisis_seen;
-	char *crisis_line;
-	bool resource_988;
-	size_t n_resources;
 	/* the lexicon, as copies: the walker's strings live only during its call */
 	struct strlist phrases, rules, modifiers;
 	struct pairlist {
@@ -924,18 +918,12 @@ static void on_issue(void *ctx, const struct content_issue *is)
 		    strcmp(superseded[i].pointer, is->pointer) != 0)
 			continue;
 		code = superseded[i].becomes;
-		if (strcmp(is->pointer, "/crisis_line") == 0)
-			w->flagged_crisis = true;
-		else if (strcmp(is->pointer, "/resources") == 0)
-			w->flagged_resources = true;
-		else if (strcmp(is->pointer, "/phrases") == 0)
+		if (strcmp(is->pointer, "/phrases") == 0)
 			w->flagged_phrases = true;
 		else if (strcmp(is->pointer, "/examples/must_match") == 0)
 			w->flagged_mm = true;
 		else if (strcmp(is->pointer, "/examples/must_not_match") == 0)
 			w->flagged_mnm = true;
-		else
-			w->flagged_disclaimer = true;
 		break;
 	}
 	add_finding(w->r, w->j, code, is->line, is->col, is->pointer, is->message);
@@ -1142,18 +1130,7 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 		return;
 	case CONTENT_GUIDE:
 		text_rules(w, pointer, text, true);
-		if (strcmp(pointer, "/disclaimer") == 0) {
-			char *p = norm_padded(text, strlen(text));
-			w->disclaimer_seen = true;
-			if (!p) {
-				j->oom = true;
-				return;
-			}
-			w->disclaimer_ok = strstr(p, " medical advice ") != NULL;
-			if (p[strspn(p, " ")] == '\0')
-				w->disclaimer_ok = true; /* empty: CG104 became CG202 already */
-			free(p);
-		} else if (is_entry_of(pointer, "/sections")) {
+		if (is_entry_of(pointer, "/sections")) {
 			struct manifest_entry *e;
 			if (j->n_manifest == j->cap_manifest) {
 				size_t c = j->cap_manifest ? j->cap_manifest * 2 : 16;
@@ -1228,29 +1205,9 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 		return;
 	}
 	text_rules(w, pointer, text, true);
-	if (strcmp(pointer, "/crisis_line") == 0) {
-		w->crisis_seen = true;
-		copy = str_dup(text);
-		if (!copy) {
-			j->oom = true;
-			return;
-		}
-		free(w->crisis_line);
-		w->crisis_line = copy;
-	} else if (strncmp(pointer, "/resources/", 11) == 0) {
+	if (strncmp(pointer, "/resources/", 11) == 0) {
 		const char *rest = pointer + 11 + strspn(pointer + 11, "0123456789");
-		if (strncmp(rest, "/contact/", 9) == 0) {
-			char *p = norm_padded(text, strlen(text));
-			if (!p) {
-				j->oom = true;
-				return;
-			}
-			if (strstr(p, " 988 ") || strstr(p, " 988lifeline "))
-				w->resource_988 = true;
-			free(p);
-		} else if (strcmp(rest, "/id") == 0) {
-			w->n_resources++;
-		} else if (strcmp(rest, "/verified_on") == 0) {
+		if (strcmp(rest, "/verified_on") == 0) {
 			int y, m, d;
 			char extra, later[16];
 			if (strlen(text) == 10 &&
@@ -1322,65 +1279,22 @@ static void check_guide(struct walk *w)
 	struct job *j = w->j;
 
 	j->has_secs = jsonpos_locate(w->buf, w->len, "/sections", &j->secs_line, &j->secs_col) == 0;
-	if (!w->disclaimer_seen) {
-		if (!w->flagged_disclaimer)
-			add_at(
-			    w, "CG202", "",
-			    "no disclaimer: guide.json needs a 'disclaimer' saying cry-guide is not medical advice");
-	} else if (!w->disclaimer_ok) {
-		add_at(w, "CG202", "/disclaimer",
-		       "the disclaimer does not say that cry-guide is not medical advice");
-	}
 }
 
 static void check_matcher(struct walk *w);
 
-/* CG201, CG208 and CG209 over a parsed safety.json, then the matcher's rules (check_matcher). */
+/*
+ * CG209 over a parsed safety.json, then the crisis matcher's examples and
+ * rules (check_matcher: CG204, CG205, CG210, CG212).  CG201, CG202 and
+ * CG208, the safety floor, and CG211, a lexicon that does not read, come
+ * from the validator with the structural findings: one implementation for
+ * the loader and for `check`.
+ */
 static void check_safety(struct walk *w)
 {
 	struct job *j = w->j;
 	size_t i, nmust = 0, nnot = 0;
 	char msg[512];
-
-	if (!w->crisis_seen) {
-		add_at(w, "CG201", "",
-		       "no crisis line: safety.json needs a 'crisis_line' naming 988");
-	} else if (!w->flagged_crisis) {
-		static const struct {
-			const char *norm, *shown;
-		} parts[] = {
-			{ " 988 ", "988" },
-			{ " 988lifeline org ", "988lifeline.org" },
-			{ " 911 ", "911" },
-			{ " findahelpline com ", "findahelpline.com" },
-		};
-		char *p = norm_padded(w->crisis_line, strlen(w->crisis_line));
-		char missing[128] = "";
-		size_t k, nmiss = 0;
-
-		if (!p) {
-			j->oom = true;
-			return;
-		}
-		for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
-			if (strstr(p, parts[k].norm))
-				continue;
-			if (nmiss++)
-				strncat(missing, ", ", sizeof(missing) - strlen(missing) - 1);
-			strncat(missing, parts[k].shown, sizeof(missing) - strlen(missing) - 1);
-		}
-		free(p);
-		if (nmiss) {
-			snprintf(
-			    msg, sizeof(msg),
-			    "the crisis line drops %s (it may add to the compiled-in line, never leave a part out)",
-			    missing);
-			add_at(w, "CG208", "/crisis_line", msg);
-		}
-	}
-	if (!w->resource_988 && !w->flagged_resources)
-		add_at(w, "CG201", w->n_resources ? "/resources" : "",
-		       "no crisis resource names 988 (the Suicide & Crisis Lifeline)");
 
 	for (i = 0; i < w->n_ex; i++) {
 		if (w->ex[i].want == CRISIS_HIGH)
@@ -1479,7 +1393,7 @@ static void check_job(struct check_run *r, struct job *j)
 		return;
 	}
 	if (j->fs) {
-		if (content_read_file(j->fs, &owned, &len) != 0) {
+		if (content_read_file(j->fs, &owned, &len, &j->read_why) != 0) {
 			j->read_errno = errno ? errno : EIO;
 			return;
 		}
@@ -1516,7 +1430,6 @@ static void check_job(struct check_run *r, struct job *j)
 	strlist_free(&w.modifiers);
 	pairlist_free(&w.shorthand);
 	pairlist_free(&w.terms);
-	free(w.crisis_line);
 	free(w.title);
 	free(owned);
 }
@@ -1853,7 +1766,7 @@ static void unreadable_findings(struct check_run *r, struct job *j)
 		addf(r, j, "CG003", 0, 0, "", "file is larger than 1 MiB");
 	else
 		addf(r, j, "CG001", 0, 0, "", "cannot %s: %s", folder ? "read the folder" : "open",
-		     strerror(j->read_errno));
+		     j->read_why ? j->read_why : strerror(j->read_errno));
 }
 
 /* A guide or safety file that cannot be read leaves the safety text unchecked: never silently. */
@@ -2046,7 +1959,7 @@ static void set_finish(struct check_run *r, struct source *s)
 		size_t len = guide->len;
 
 		/* positions cost a scan of guide.json each: only for the entries reported */
-		if (guide->fs && content_read_file(guide->fs, &owned, &len) == 0)
+		if (guide->fs && content_read_file(guide->fs, &owned, &len, NULL) == 0)
 			buf = owned;
 		for (k = 0; k < guide->n_manifest; k++) {
 			char ptr[32], q[QUOTE_MAX + 4];
@@ -2470,11 +2383,8 @@ void check_today(char out[11])
 	const char *env = getenv("CRY_GUIDE_TODAY");
 	time_t now = time(NULL);
 	struct tm tm;
-	int y, m, d;
-	char extra;
 
-	if (env && strlen(env) == 10 && sscanf(env, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 &&
-	    env[4] == '-' && env[7] == '-') {
+	if (env && content_valid_date(env)) {
 		memcpy(out, env, 11);
 		return;
 	}
@@ -2499,7 +2409,12 @@ static void json_str(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
-/* XML text or attribute value; characters XML 1.0 cannot hold are dropped. */
+/*
+ * XML text or attribute value.  Of what XML 1.0 cannot hold (its Char
+ * production), C0 controls other than tab, LF and CR are dropped; U+FFFE,
+ * U+FFFF and bytes that are not UTF-8 become U+FFFD.  (Surrogates cannot
+ * come out of render_utf8_next().)
+ */
 static void xml_str(FILE *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -2507,9 +2422,9 @@ static void xml_str(FILE *fp, const char *s)
 	while (*p) {
 		unsigned long cp;
 		size_t n = render_utf8_next((const char *)p, &cp);
-		if (cp == 0xFFFD && n == 1) {
+		if ((cp == 0xFFFD && n == 1) || cp == 0xFFFE || cp == 0xFFFF) {
 			fputs("\xEF\xBF\xBD", fp);
-			p++;
+			p += n;
 			continue;
 		}
 		switch (*p) {
@@ -2562,30 +2477,53 @@ static void uri_str(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
-/* GitHub workflow command escaping: data escapes %, CR, LF; properties also : and ,. */
-static void gh_str(FILE *fp, const char *s, bool property)
+struct gh_ctx {
+	FILE *fp;
+	bool property;
+};
+
+static void gh_put(void *ctx, const char *s, size_t n)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '%': fputs("%25", fp); break;
-		case '\r': fputs("%0D", fp); break;
-		case '\n': fputs("%0A", fp); break;
-		case ':': property ? fputs("%3A", fp) : fputc(':', fp); break;
-		case ',': property ? fputs("%2C", fp) : fputc(',', fp); break;
-		default: fputc(*s, fp);
+	const struct gh_ctx *g = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '%': fputs("%25", g->fp); break;
+		case '\r': fputs("%0D", g->fp); break;
+		case '\n': fputs("%0A", g->fp); break;
+		case ':': fputs(g->property ? "%3A" : ":", g->fp); break;
+		case ',': fputs(g->property ? "%2C" : ",", g->fp); break;
+		default: fputc(s[i], g->fp);
 		}
 	}
 }
 
+/*
+ * Sanitised (a log is read on a terminal too), then GitHub workflow command
+ * escaping: data escapes %, CR, LF; properties also : and ,.
+ */
+static void gh_str(FILE *fp, const char *s, bool property)
+{
+	struct gh_ctx g = { fp, property };
+
+	render_sanitize_each(s, gh_put, &g);
+}
+
+/* A finding as a gcc-style line; path and pointer sanitised like the message. */
 static void text_line(FILE *fp, const struct check_finding *f)
 {
+	render_fputs_sanitized(f->path, fp);
 	if (f->line > 0)
-		fprintf(fp, "%s:%d:%d: ", f->path, f->line, f->col);
-	else
-		fprintf(fp, "%s: ", f->path);
-	fprintf(fp, "%s: %s [%s]", severity_name(f->rule), f->message, f->rule->code);
-	if (f->pointer[0])
-		fprintf(fp, " (%s)", f->pointer);
+		fprintf(fp, ":%d:%d", f->line, f->col);
+	fprintf(fp, ": %s: ", severity_name(f->rule));
+	render_fputs_sanitized(f->message, fp);
+	fprintf(fp, " [%s]", f->rule->code);
+	if (f->pointer[0]) {
+		fputs(" (", fp);
+		render_fputs_sanitized(f->pointer, fp);
+		fputc(')', fp);
+	}
 	fputc('\n', fp);
 }
 

@@ -46,14 +46,44 @@ const struct command *command_find(const char *name)
 	return NULL;
 }
 
+/*
+ * "cry-guide: " and the message on stderr, sanitised as content is: the
+ * arguments (ids, kinds, file names, what the user typed) can hold escape
+ * sequences, controls or bidi overrides, and none of them may reach the
+ * terminal.  No newline.
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 0)))
+#endif
+static void
+report(const char *fmt, va_list ap)
+{
+	char small[1024], *msg = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n < 0)
+		small[0] = '\0';
+	else if ((size_t)n >= sizeof(small) && (msg = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
+	else
+		msg = small; /* fits, or no memory for more: the start of it */
+	va_end(again);
+	fflush(stdout);
+	fputs("cry-guide: ", stderr);
+	render_fputs_sanitized(msg, stderr);
+	if (msg != small)
+		free(msg);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("cry-guide: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -62,10 +92,8 @@ int cli_usage_error(const char *name, const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("cry-guide: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report(fmt, ap);
 	va_end(ap);
 	if (name)
 		fprintf(stderr, " (see 'cry-guide help %s')\n", name);
@@ -188,6 +216,31 @@ int cli_apply_global(int ch, const char *arg, struct globals *g, const char *nam
 	}
 }
 
+int cli_bad_option(char *const *argv, const struct option *longopts, const char *name)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	const char *eq = strchr(arg, '=');
+	const struct option *o;
+
+	/*
+	 * "--all=1": getopt_long() has stepped past it and set optopt to the
+	 * option's val, which need not be a character (--list-rules's is not).
+	 */
+	if (optopt && eq && strncmp(arg, "--", 2) == 0) {
+		size_t len = (size_t)(eq - (arg + 2));
+		for (o = longopts; o && o->name; o++)
+			if (o->has_arg == no_argument && !o->flag && o->val == optopt &&
+			    strncmp(o->name, arg + 2, len) == 0)
+				return cli_usage_error(
+				    name, "option '--%s' doesn't allow an argument", o->name);
+	}
+	if (optopt > ' ' && optopt < 0x7F)
+		return cli_usage_error(name, "unknown option '-%c'", optopt);
+	if (optopt) /* a control or a byte of a multibyte character */
+		return cli_usage_error(name, "unknown option '-\\x%02X'", (unsigned)optopt & 0xFFu);
+	return cli_usage_error(name, "unknown option '%s'", arg);
+}
+
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	       struct globals *g, const char *name)
 {
@@ -216,12 +269,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 		case ':':
 			cli_usage_error(name, "option '%s' needs a value", argv[optind - 1]);
 			return '?';
-		case '?':
-			if (optopt)
-				cli_usage_error(name, "unknown option '-%c'", optopt);
-			else
-				cli_usage_error(name, "unknown option '%s'", argv[optind - 1]);
-			return '?';
+		case '?': cli_bad_option(argv, all, name); return '?';
 		default: return ch;
 		}
 	}

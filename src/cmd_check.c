@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "content.h"
 #include "exitcode.h"
 #include "rules.h"
 
@@ -23,9 +24,10 @@ const char help_check[] =
     "PATH is a content folder (DIR/guide.json, DIR/safety.json, DIR/sections/*.json)\n"
     "or a single file; the default is the active content (-c, $CRY_GUIDE_CONTENT,\n"
     "else the built-in copy, shown as <built-in>/...).  CG207 counts a year back\n"
-    "from $CRY_GUIDE_TODAY (YYYY-MM-DD) when set, else from today.  Exit status 0:\n"
-    "no errors; 1: errors (or warnings with --fail-on warning); 2: usage error or\n"
-    "a PATH that cannot be read at all.\n";
+    "from $CRY_GUIDE_TODAY (a real YYYY-MM-DD date; anything else is a usage\n"
+    "error) when set, else from today.  Exit status 0: no errors; 1: errors (or\n"
+    "warnings with --fail-on warning); 2: usage error or a PATH that cannot be\n"
+    "read at all.\n";
 
 enum { OPT_IGNORE = 0x200, OPT_FAIL_ON, OPT_LIST_RULES };
 
@@ -38,14 +40,16 @@ static const struct option longopts[] = { { "format", required_argument, NULL, '
 
 static const char *const format_names[] = { "text", "json", "sarif", "github", "junit", NULL };
 
+/* The rules whose findings are dropped, each once (so any number of codes fit). */
 struct ignore_list {
-	const char *codes[64]; /* rule codes (static strings from rules[]) */
+	const char *codes[RULES_MAX]; /* rule codes (static strings from rules[]) */
 	size_t n;
 };
 
 /*
- * Add the comma-separated codes in arg.  An unknown code is a usage error
- * (-1); a safety rule is reported and kept (its findings still count).
+ * Add the comma-separated codes in arg; a code already listed is not added
+ * again.  An unknown code is a usage error (-1); a safety rule is reported
+ * and kept (its findings still count).
  */
 static int ignore_parse(struct ignore_list *ig, const char *arg)
 {
@@ -74,8 +78,11 @@ static int ignore_parse(struct ignore_list *ig, const char *arg)
 		}
 		if (!rule_ignorable(r)) {
 			cli_error("%s is a safety rule and cannot be ignored", r->code);
-		} else if (ig->n < sizeof(ig->codes) / sizeof(ig->codes[0])) {
-			ig->codes[ig->n++] = r->code;
+		} else {
+			for (i = 0; i < ig->n && ig->codes[i] != r->code; i++)
+				;
+			if (i == ig->n) /* room: one entry a rule at most */
+				ig->codes[ig->n++] = r->code;
 		}
 		p += n;
 		if (*p == ',')
@@ -138,13 +145,9 @@ int cmd_check(int argc, char **argv, struct globals *g)
 		return cli_finish(EXIT_OK);
 	}
 	env = getenv("CRY_GUIDE_TODAY");
-	if (env && *env) {
-		char today[11];
-		check_today(today);
-		if (strcmp(today, env) != 0)
-			cli_error("CRY_GUIDE_TODAY must be a YYYY-MM-DD date, not '%s'; using %s",
-				  env, today);
-	}
+	if (env && *env && !content_valid_date(env))
+		return cli_usage_error(
+		    "check", "CRY_GUIDE_TODAY must be a real YYYY-MM-DD date, not '%s'", env);
 	opt.ignore = ig.codes;
 	opt.n_ignore = ig.n;
 

@@ -909,9 +909,13 @@ int cmd_crisis(int argc, char **argv, struct globals *g)
 	if (optind < argc)
 		return cli_usage_error("crisis", "crisis takes no arguments, not '%s'",
 				       argv[optind]);
-	/* never fails: broken content falls back to the compiled-in copy */
+	/*
+	 * Never fails: broken content falls back to the compiled-in copy.  Only
+	 * guide.json and safety.json are read (never the sections): the less
+	 * it opens, the less there is to go wrong before the resources show.
+	 */
 	if (g->content_dir)
-		rc = content_load_dir(g->content_dir, &c, &err);
+		rc = content_load_safety(g->content_dir, &c, &err);
 	else
 		rc = content_load_builtin(&c, &err);
 	if (rc != 0)

@@ -19,10 +19,13 @@ const char help_walk[] =
     "\n"
     "At any question: Enter skips it, :crisis shows crisis and support resources,\n"
     "  :help shows the keys, :quit ends the session.  Ctrl-D ends the session\n"
-    "  gently (status 0), Ctrl-C stops at once (status 130).\n"
+    "  gently (status 0), Ctrl-C stops at once (status 130).  Ctrl-Z suspends it\n"
+    "  (fg resumes); SIGTERM and SIGHUP end it with the terminal restored and\n"
+    "  status 143 and 129.\n"
     "\n"
     "When stdin is not a terminal, or with --answers, each question reads one\n"
-    "  line (scripted mode); the end of the input ends the session.\n"
+    "  line (scripted mode); the end of the input ends the session.  Answers that\n"
+    "  cannot be read (a folder, a closed stdin) are an error (status 4).\n"
     "\n"
     "Nothing you type is saved: answers stay in memory and are gone when the\n"
     "  session ends.  Saving reflections to a private journal is planned.\n";
@@ -45,28 +48,39 @@ static void safety_stderr(const struct content *c)
 	out_wrap(&o, NULL, NULL, render_disclaimer(c));
 }
 
-/* Set by Ctrl-C during a walk; the session ends gently and exits 130. */
+/*
+ * Set to the signal's number by Ctrl-C, SIGTERM or SIGHUP during a walk:
+ * the session ends gently and walk exits 128 + that number.
+ */
 static volatile sig_atomic_t interrupted;
 
-static void on_sigint(int sig)
+static void on_stop_signal(int sig)
 {
-	(void)sig;
-	interrupted = 1;
+	interrupted = sig;
 }
 
 /*
- * Only walk catches SIGINT: every other command keeps the default action,
- * so Ctrl-C stops it at once.  No SA_RESTART: a read in progress returns
- * EINTR and the session sees the flag.
+ * Only walk catches these: every other command keeps the default action,
+ * so Ctrl-C stops it at once.  SIGTERM and SIGHUP stay ignored when they
+ * were ignored at start (nohup).  No SA_RESTART: a read in progress
+ * returns EINTR and the session sees the flag.  Ctrl-Z is the prompt
+ * module's: it stops the walk, it does not end it.
  */
-static void catch_ctrl_c(void)
+static void catch_stop_signals(void)
 {
-	struct sigaction sa;
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old;
+	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sigint;
+	sa.sa_handler = on_stop_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if (sigs[i] != SIGINT && sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 int cmd_walk(int argc, char **argv, struct globals *g)
@@ -110,7 +124,7 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 	opt.color = g->color;
 	opt.width = g->width;
 	opt.interrupted = &interrupted;
-	catch_ctrl_c();
+	catch_stop_signals();
 
 	if (session_run(c, &opt, &res, err, sizeof(err)) != 0) {
 		cli_error("%s", err);
@@ -118,10 +132,24 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	status = res.end == SESSION_INTERRUPTED ? EXIT_INTERRUPTED : EXIT_OK;
+	status = res.end == SESSION_INTERRUPTED ? 128 + res.signal : EXIT_OK;
 	status = cli_finish(status);
-	if (status == EXIT_IO)
-		safety_stderr(c); /* stdout failed: the closing safety text goes where it can */
+	if (res.end == SESSION_INPUT_ERROR) {
+		cli_error("%s", err);
+		status = EXIT_IO;
+	}
+	if (res.end == SESSION_INTERRUPTED && res.signal != SIGINT) {
+		/*
+		 * Ended from outside (kill, a closed terminal): say so where it
+		 * can still be read.  The status is the signal's even when the
+		 * terminal took stdout with it.
+		 */
+		cli_error("stopped by %s", res.signal == SIGHUP ? "SIGHUP" : "SIGTERM");
+		safety_stderr(c);
+		status = 128 + res.signal;
+	} else if (status == EXIT_IO) {
+		safety_stderr(c); /* an error: the closing safety text goes where it can */
+	}
 out:
 	free(secs);
 	content_free(c);

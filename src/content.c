@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "floor.h"
 #include "jsonpos.h"
 #include "matcher.h"
 #include "rules.h"
@@ -118,27 +119,66 @@ report_at(struct vctx *v, const char *code, const char *pointer, size_t off, con
 
 /* ---- reading ---- */
 
-int content_read_file(const char *path, char **bufp, size_t *lenp)
+/* What a path that is neither a regular file nor a folder is, for messages. */
+static const char *not_regular(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO, not a regular file";
+	if (S_ISCHR(mode))
+		return "a character device, not a regular file";
+	if (S_ISBLK(mode))
+		return "a block device, not a regular file";
+	if (S_ISSOCK(mode))
+		return "a socket, not a regular file";
+	return "not a regular file";
+}
+
+int content_read_file(const char *path, char **bufp, size_t *lenp, const char **why)
 {
 	struct stat st;
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	int fd, saved;
+	int fd, saved, fl;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (why)
+		*why = NULL;
+	/*
+	 * O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+	 * writer, forever; O_NOCTTY: a terminal is never made ours.  fstat()
+	 * then turns away everything that is not a regular file before a byte
+	 * is read.
+	 */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		saved = errno;
+		/* a socket cannot be opened at all (ENXIO): say what it is */
+		if (why && saved != ENOENT && saved != EACCES && stat(path, &st) == 0 &&
+		    !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+			*why = not_regular(st.st_mode);
+		errno = saved;
 		return -1;
+	}
 	if (fstat(fd, &st) != 0)
 		goto fail;
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		goto fail;
 	}
-	if (S_ISREG(st.st_mode) && st.st_size > CONTENT_MAX_FILE) {
+	if (!S_ISREG(st.st_mode)) {
+		if (why)
+			*why = not_regular(st.st_mode);
+		errno = EINVAL;
+		goto fail;
+	}
+	if (st.st_size > CONTENT_MAX_FILE) {
 		errno = EFBIG;
 		goto fail;
 	}
-	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+	/* a regular file: reads that wait are fine, and must not fail with EAGAIN */
+	fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0)
+		goto fail;
+	cap = (size_t)st.st_size + 1;
 	for (;;) {
 		ssize_t n;
 		if (len + 1 >= cap) {
@@ -598,7 +638,7 @@ static const char *id_member(struct vctx *v, const cJSON *obj, const char *ptr)
 	return id;
 }
 
-static bool valid_date(const char *s)
+bool content_valid_date(const char *s)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d;
@@ -620,7 +660,7 @@ static void date_member(struct vctx *v, const cJSON *obj, const char *ptr, const
 	const char *s = text_member(v, obj, ptr, key, required);
 	struct pbuf b;
 
-	if (s && !valid_date(s))
+	if (s && !content_valid_date(s))
 		report(v, "CG112", ptr_join(&b, ptr, key), "%s '%s' is not a YYYY-MM-DD date", key,
 		       s);
 }
@@ -778,6 +818,98 @@ static void repeated_ids(struct vctx *v, const cJSON *secs)
 	free(ids);
 }
 
+/* ---- the safety floor (floor.h): the loader refuses below it, `check` reports it ---- */
+
+/* CG202: a disclaimer that says cry-guide is not medical advice.  text is
+ * the disclaimer when it is a non-blank string (blank is CG104's). */
+static void floor_guide(struct vctx *v, const cJSON *root, const char *text)
+{
+	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "disclaimer"))) {
+		report(
+		    v, "CG202", "",
+		    "no disclaimer: guide.json needs a 'disclaimer' saying cry-guide is not medical advice");
+		return;
+	}
+	if (!text)
+		return;
+	switch (floor_disclaimer(text)) {
+	case -1: v->oom = true; break;
+	case 0:
+		report(v, "CG202", "/disclaimer",
+		       "the disclaimer does not say that cry-guide is not medical advice");
+		break;
+	default: break;
+	}
+}
+
+/* CG201 and CG208: the crisis line (text when it is a non-blank string). */
+static void floor_crisis(struct vctx *v, const cJSON *root, const char *text)
+{
+	char missing[128];
+	bool blank;
+	int n;
+
+	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "crisis_line"))) {
+		report(v, "CG201", "",
+		       "no crisis line: safety.json needs a 'crisis_line' naming 988");
+		return;
+	}
+	if (!text)
+		return;
+	n = floor_crisis_line(text, &blank, missing, sizeof(missing));
+	if (n < 0)
+		v->oom = true;
+	else if (blank)
+		report(
+		    v, "CG201", "/crisis_line",
+		    "the crisis line is empty once escape sequences and control characters are removed");
+	else if (n > 0)
+		report(
+		    v, "CG208", "/crisis_line",
+		    "the crisis line drops %s (it may add to the compiled-in line, never leave a part out)",
+		    missing);
+}
+
+/* A string member's text for the resources' floor. */
+static void floor_add(struct vctx *v, struct floor_resources *f, const cJSON *s)
+{
+	if (cJSON_IsString(s) && floor_resources_add(f, s->valuestring) != 0)
+		v->oom = true;
+}
+
+/* CG201: the resources, together, keep every compiled-in contact. */
+static void floor_resources(struct vctx *v, const cJSON *res)
+{
+	static const char *const shown[] = { "name", "region", "contact", "details" };
+	struct floor_resources f;
+	const cJSON *r, *m, *it;
+	char missing[192];
+	size_t i;
+
+	if (!cJSON_IsArray(res)) {
+		report(v, "CG201", "",
+		       "no crisis resources: safety.json needs 'resources', one naming 988");
+		return;
+	}
+	if (cJSON_GetArraySize(res) == 0)
+		return; /* CG113 said so */
+	floor_resources_init(&f);
+	cJSON_ArrayForEach(r, res)
+	{
+		for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+			m = cJSON_GetObjectItemCaseSensitive(r, shown[i]);
+			if (!cJSON_IsArray(m))
+				floor_add(v, &f, m);
+			else
+				cJSON_ArrayForEach(it, m) floor_add(v, &f, it);
+		}
+	}
+	if (floor_resources_missing(&f, missing, sizeof(missing)) > 0)
+		report(v, "CG201", "/resources",
+		       "the resources leave out %s (content may add resources, never drop these)",
+		       missing);
+}
+
 static void validate_guide(struct vctx *v, const cJSON *root)
 {
 	static const char *const known[] = { "schema_version",  "title",      "language",
@@ -796,7 +928,7 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 	text_member(v, root, "", "language", true);
 	text_member(v, root, "", "content_version", true);
 	text_member(v, root, "", "intro", false);
-	text_member(v, root, "", "disclaimer", true);
+	floor_guide(v, root, text_member(v, root, "", "disclaimer", true));
 	text_member(v, root, "", "closing", false);
 	src = member(v, root, "", "source", is_object, "an object", true);
 	if (src) {
@@ -1083,7 +1215,7 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 	size_t i = 0, j;
 
 	schema_member(v, root);
-	text_member(v, root, "", "crisis_line", true);
+	floor_crisis(v, root, text_member(v, root, "", "crisis_line", true));
 	text_array(v, root, "", "phrases", true, 1);
 	ex = member(v, root, "", "examples", is_object, "an object", true);
 	if (ex) {
@@ -1139,6 +1271,7 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 			i++;
 		}
 	}
+	floor_resources(v, cJSON_GetObjectItemCaseSensitive(root, "resources"));
 	known_members(v, root, "", known);
 }
 
@@ -1437,6 +1570,7 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 	char *buf = NULL;
 	size_t len = 0;
 	struct first_error fe = { l, NULL };
+	const char *why;
 	struct vctx v;
 	cJSON *root = NULL;
 
@@ -1445,13 +1579,13 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 		l->failed = true;
 		return NULL;
 	}
-	if (content_read_file(full, &buf, &len) != 0) {
+	if (content_read_file(full, &buf, &len, &why) != 0) {
 		char msg[256];
 		l->read_errno = errno;
 		if (errno == EFBIG)
 			snprintf(msg, sizeof(msg), "file is larger than 1 MiB");
 		else
-			snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
+			snprintf(msg, sizeof(msg), "cannot open: %s", why ? why : strerror(errno));
 		set_error(l->err, full, 0, 0, NULL, errno == EFBIG ? "CG003" : "CG001", msg);
 		l->failed = true;
 		return NULL;
@@ -1471,6 +1605,8 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 	root = parse_checked(&v);
 	if (root && !l->failed)
 		validate_tree(&v, kind, root);
+	if (v.oom)
+		l->oom = true; /* what was not validated is not loaded */
 	if (!root && !l->failed) {
 		/* cJSON failed for want of memory (the checks above all passed) */
 		l->oom = true;
@@ -1484,7 +1620,9 @@ out:
 	return root;
 }
 
-static int load(const char *dir, struct content **out, struct content_error *err)
+/* Load DIR; with_sections false stops after guide.json and safety.json. */
+static int load(const char *dir, bool with_sections, struct content **out,
+		struct content_error *err)
 {
 	struct loader l = { NULL, err, dir, false, false, 0 };
 	cJSON *guide = NULL, *safety = NULL, *secs, *it;
@@ -1512,7 +1650,7 @@ static int load(const char *dir, struct content **out, struct content_error *err
 		goto fail;
 	build_safety(&l, safety);
 
-	secs = cJSON_GetObjectItemCaseSensitive(guide, "sections");
+	secs = with_sections ? cJSON_GetObjectItemCaseSensitive(guide, "sections") : NULL;
 	l.c->n_sections = (size_t)cJSON_GetArraySize(secs);
 	sections = arena_alloc(l.c->arena, (l.c->n_sections + 1) * sizeof(*sections));
 	if (!sections)
@@ -1575,7 +1713,12 @@ out:
 
 int content_load_dir(const char *dir, struct content **out, struct content_error *err)
 {
-	return load(dir, out, err);
+	return load(dir, true, out, err);
+}
+
+int content_load_safety(const char *dir, struct content **out, struct content_error *err)
+{
+	return load(dir, false, out, err);
 }
 
 int content_load_builtin(struct content **out, struct content_error *err)

@@ -36,10 +36,7 @@ int main(int argc, char **argv)
 			break;
 		case ':':
 			return cli_usage_error(NULL, "option '%s' needs a value", argv[optind - 1]);
-		default:
-			if (optopt)
-				return cli_usage_error(NULL, "unknown option '-%c'", optopt);
-			return cli_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
+		default: return cli_bad_option(argv, cli_global_options, NULL);
 		}
 	}
 	if (optind >= argc) {

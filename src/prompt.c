@@ -16,19 +16,28 @@ struct prompt_input {
 	bool interactive;
 	FILE *fp; /* scripted: stdin or the answers file */
 	bool own_fp;
-	char *line; /* the last line read */
-	size_t cap; /* getline()'s buffer size */
+	const char *path; /* the answers file (borrowed), or NULL */
+	int read_errno;   /* why the last read failed (PROMPT_ERROR) */
+	char *line;       /* the last line read */
+	size_t cap;       /* getline()'s buffer size */
 	struct sigaction old_winch;
 };
 
 /* Readline calls back into plain functions, so these live at file scope. */
 static volatile sig_atomic_t *rl_interrupted;
-static volatile sig_atomic_t winch_seen;
+static volatile sig_atomic_t winch_seen, tstp_seen;
+static int rl_read_errno; /* why the terminal could not be read, or 0 */
 
 static void on_winch(int sig)
 {
 	(void)sig;
 	winch_seen = 1;
+}
+
+static void on_tstp(int sig)
+{
+	(void)sig;
+	tstp_seen = 1;
 }
 
 /* Overwrite a line before it is freed: what people type here is private. */
@@ -46,11 +55,42 @@ static bool is_interrupted(void)
 }
 
 /*
- * Readline's getc.  SIGINT and SIGWINCH are blocked while the flags are
- * looked at and pselect() unblocks them atomically, so a Ctrl-C that
- * arrives just before the wait still ends it.  An interrupt returns
- * READERR, which makes readline() return NULL at once (restoring the
- * terminal) even when the line holds text.
+ * Ctrl-Z during readline(): what readline's own handler would do, here
+ * where it is safe.  Give the terminal back as it was, stop, and once
+ * continued (fg) take it again in readline's mode and redraw the prompt
+ * with what was typed.  Shells such as dash do not save a stopped job's
+ * terminal modes, so nobody else restores them.
+ */
+static void stop_and_resume(void)
+{
+	struct sigaction dfl, ours;
+	sigset_t tstp, old;
+
+	rl_echo_signal_char(SIGTSTP);
+	rl_cleanup_after_signal(); /* the terminal as it was before readline() */
+	rl_crlf();                 /* the shell's "Stopped" on a line of its own */
+	fflush(rl_outstream);
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &ours);
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &tstp, &old);
+	raise(SIGTSTP); /* stopped here until SIGCONT */
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	sigaction(SIGTSTP, &ours, NULL);
+	rl_reset_after_signal(); /* readline's terminal mode again */
+	rl_forced_update_display();
+}
+
+/*
+ * Readline's getc.  The signals we act on (SIGINT, SIGTERM, SIGHUP,
+ * SIGWINCH, SIGTSTP) are blocked while the flags are looked at and
+ * pselect() unblocks them atomically, so a Ctrl-C that arrives just before
+ * the wait still ends it.  An interrupt returns READERR, which makes
+ * readline() return NULL at once (restoring the terminal) even when the
+ * line holds text.
  */
 static int getc_interruptible(FILE *fp)
 {
@@ -63,12 +103,21 @@ static int getc_interruptible(FILE *fp)
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGWINCH);
+	sigaddset(&block, SIGTSTP);
 	for (;;) {
 		sigprocmask(SIG_BLOCK, &block, &old);
 		if (is_interrupted()) {
 			sigprocmask(SIG_SETMASK, &old, NULL);
 			return READERR;
+		}
+		if (tstp_seen) {
+			tstp_seen = 0;
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			stop_and_resume();
+			continue;
 		}
 		if (winch_seen) {
 			winch_seen = 0;
@@ -83,6 +132,7 @@ static int getc_interruptible(FILE *fp)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
+			rl_read_errno = errno;
 			return EOF;
 		}
 		n = read(fd, &c, 1);
@@ -90,8 +140,10 @@ static int getc_interruptible(FILE *fp)
 			return c;
 		if (n == 0)
 			return EOF;
-		if (errno != EINTR && errno != EAGAIN)
+		if (errno != EINTR && errno != EAGAIN) {
+			rl_read_errno = errno;
 			return EOF;
+		}
 	}
 }
 
@@ -134,6 +186,7 @@ int prompt_open(struct prompt_input **out, const char *answers_path,
 		return -1;
 	}
 	rl_interrupted = interrupted;
+	in->path = answers_path;
 	if (answers_path) {
 		in->fp = fopen(answers_path, "r");
 		if (!in->fp) {
@@ -171,16 +224,56 @@ static void line_forget(struct prompt_input *in)
 	}
 }
 
+/*
+ * Ctrl-Z is caught only while readline() has the terminal, as readline
+ * does itself; elsewhere the terminal is in its own mode and the default
+ * action (stop at once) is right.  A SIGTSTP that is ignored stays so.
+ */
+static bool catch_tstp(struct sigaction *old)
+{
+	struct sigaction sa;
+
+	if (sigaction(SIGTSTP, NULL, old) != 0 || old->sa_handler == SIG_IGN)
+		return false;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_tstp;
+	sigemptyset(&sa.sa_mask);
+	/* as SIGWINCH: pselect() wakes, a write in progress is not broken */
+	sa.sa_flags = SA_RESTART;
+	tstp_seen = 0;
+	sigaction(SIGTSTP, &sa, NULL);
+	return true;
+}
+
+static void release_tstp(const struct sigaction *old)
+{
+	sigaction(SIGTSTP, old, NULL);
+	if (tstp_seen) {
+		/* after readline's last read: the terminal is ours again, just stop */
+		tstp_seen = 0;
+		raise(SIGTSTP);
+	}
+}
+
 static enum prompt_status read_interactive(struct prompt_input *in, const char *prompt, char **line)
 {
+	struct sigaction old_tstp;
+	bool caught;
 	char *l;
 
 	fflush(stdout);
+	rl_read_errno = 0;
+	caught = catch_tstp(&old_tstp);
 	l = readline(prompt);
+	if (caught)
+		release_tstp(&old_tstp);
 	if (!l) {
 		/* readline left the cursor after the prompt */
 		fputc('\n', stdout);
-		return is_interrupted() ? PROMPT_INTERRUPTED : PROMPT_EOF;
+		if (is_interrupted())
+			return PROMPT_INTERRUPTED;
+		in->read_errno = rl_read_errno;
+		return rl_read_errno ? PROMPT_ERROR : PROMPT_EOF;
 	}
 	in->line = l;
 	*line = l;
@@ -189,7 +282,7 @@ static enum prompt_status read_interactive(struct prompt_input *in, const char *
 
 static enum prompt_status read_scripted(struct prompt_input *in, const char *prompt, char **line)
 {
-	ssize_t n;
+	ssize_t n, i;
 
 	fputs(prompt, stdout);
 	fputc('\n', stdout);
@@ -199,12 +292,18 @@ static enum prompt_status read_scripted(struct prompt_input *in, const char *pro
 	if (is_interrupted())
 		return PROMPT_INTERRUPTED;
 	if (n < 0) {
-		if (ferror(in->fp) && errno != 0 && errno != EINTR)
+		if (ferror(in->fp) && errno != 0 && errno != EINTR) {
+			in->read_errno = errno;
 			return PROMPT_ERROR;
+		}
 		return PROMPT_EOF;
 	}
 	while (n > 0 && (in->line[n - 1] == '\n' || in->line[n - 1] == '\r'))
 		in->line[--n] = '\0';
+	/* a NUL byte would hide the rest of the line from everything after: it is a space */
+	for (i = 0; i < n; i++)
+		if (in->line[i] == '\0')
+			in->line[i] = ' ';
 	*line = in->line;
 	return PROMPT_OK;
 }
@@ -218,6 +317,18 @@ enum prompt_status prompt_read(struct prompt_input *in, const char *prompt, char
 	if (in->interactive)
 		return read_interactive(in, prompt, line);
 	return read_scripted(in, prompt, line);
+}
+
+void prompt_error(const struct prompt_input *in, char *err, size_t errlen)
+{
+	const char *why = strerror(in->read_errno);
+
+	if (in->path)
+		snprintf(err, errlen, "cannot read answers from '%s': %s", in->path, why);
+	else if (in->interactive)
+		snprintf(err, errlen, "cannot read answers from the terminal: %s", why);
+	else
+		snprintf(err, errlen, "cannot read answers from standard input: %s", why);
 }
 
 void prompt_remember(struct prompt_input *in, const char *line)

@@ -98,77 +98,123 @@ size_t render_width(const char *text)
 	return w;
 }
 
+/*
+ * How many bytes at s the sanitiser drops: an escape sequence (CSI, OSC,
+ * DCS, APC, PM or a two-byte one), a C0/C1 control other than tab, LF and
+ * CR, DEL, or a bidi override or isolate.  0 when s starts something kept.
+ */
+static size_t unsafe_len(const unsigned char *s)
+{
+	const unsigned char *p = s;
+	unsigned long cp;
+	unsigned char c1;
+	size_t n;
+
+	if (*p == 0x1B || (p[0] == 0xC2 && (p[1] == 0x9B || p[1] == 0x9D))) {
+		/* the C1 forms U+009B (CSI) and U+009D (OSC) start sequences too */
+		if (*p == 0xC2) {
+			p++;
+			c1 = *p == 0x9B ? '[' : ']';
+		} else {
+			p++;
+			c1 = *p;
+		}
+		if (c1 == '[') { /* CSI: parameters, then a final byte */
+			p++;
+			while (*p && !(*p >= 0x40 && *p <= 0x7E))
+				p++;
+			if (*p)
+				p++;
+		} else if (c1 == ']' || c1 == 'P' || c1 == '_' || c1 == '^') {
+			/* OSC, DCS, APC, PM: up to BEL or ST */
+			p++;
+			while (*p && *p != 0x07 && !(*p == 0x1B && p[1] == '\\'))
+				p++;
+			if (*p == 0x07)
+				p++;
+			else if (*p)
+				p += 2;
+		} else if (*p) {
+			p++; /* a two-byte sequence */
+		}
+		return (size_t)(p - s);
+	}
+	if (*p == '\t' || *p == '\n' || *p == '\r')
+		return 0;
+	if (*p < 0x20 || *p == 0x7F)
+		return 1;
+	n = render_utf8_next((const char *)p, &cp);
+	if ((cp >= 0x80 && cp <= 0x9F) || /* C1 controls */
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+		/* bidirectional overrides and isolates can make text on
+		 * screen read differently from what it is */
+		return n;
+	}
+	return 0;
+}
+
+void render_sanitize_each(const char *text, render_put_fn put, void *ctx)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	const unsigned char *run = s; /* kept bytes not yet given to put */
+
+	while (*s) {
+		size_t skip = unsafe_len(s), n = 0;
+		const char *instead = NULL;
+		unsigned long cp;
+
+		if (skip == 0) {
+			if (*s == '\t' || *s == '\n' || *s == '\r') {
+				instead = " ";
+				skip = 1;
+			} else if ((n = render_utf8_next((const char *)s, &cp)) == 1 &&
+				   cp == 0xFFFD) {
+				instead = "\xEF\xBF\xBD"; /* a byte that is not UTF-8 */
+				skip = 1;
+			} else {
+				s += n;
+				continue;
+			}
+		}
+		if (s > run)
+			put(ctx, (const char *)run, (size_t)(s - run));
+		if (instead)
+			put(ctx, instead, strlen(instead));
+		s += skip;
+		run = s;
+	}
+	if (s > run)
+		put(ctx, (const char *)run, (size_t)(s - run));
+}
+
+static void put_mem(void *ctx, const char *s, size_t n)
+{
+	char **p = ctx;
+
+	memcpy(*p, s, n);
+	*p += n;
+}
+
 char *render_sanitize(const char *text)
 {
 	/* the worst case turns each byte into U+FFFD (3 bytes) */
 	char *out = malloc(strlen(text) * 3 + 1), *p = out;
-	const unsigned char *s = (const unsigned char *)text;
 
 	if (!out)
 		return NULL;
-	while (*s) {
-		unsigned long cp;
-		size_t n;
-		unsigned char c1;
-
-		if (*s == 0x1B || (s[0] == 0xC2 && (s[1] == 0x9B || s[1] == 0x9D))) {
-			/* the C1 forms U+009B (CSI) and U+009D (OSC) start sequences too */
-			if (*s == 0xC2) {
-				s++;
-				c1 = *s == 0x9B ? '[' : ']';
-			} else {
-				s++;
-				c1 = *s;
-			}
-			if (c1 == '[') { /* CSI: parameters, then a final byte */
-				s++;
-				while (*s && !(*s >= 0x40 && *s <= 0x7E))
-					s++;
-				if (*s)
-					s++;
-			} else if (c1 == ']' || c1 == 'P' || c1 == '_' || c1 == '^') {
-				/* OSC, DCS, APC, PM: up to BEL or ST */
-				s++;
-				while (*s && *s != 0x07 && !(*s == 0x1B && s[1] == '\\'))
-					s++;
-				if (*s == 0x07)
-					s++;
-				else if (*s)
-					s += 2;
-			} else if (*s) {
-				s++; /* a two-byte sequence */
-			}
-			continue;
-		}
-		if (*s == '\t' || *s == '\n' || *s == '\r') {
-			*p++ = ' ';
-			s++;
-			continue;
-		}
-		if (*s < 0x20 || *s == 0x7F) {
-			s++;
-			continue;
-		}
-		n = render_utf8_next((const char *)s, &cp);
-		if ((cp >= 0x80 && cp <= 0x9F) || /* C1 controls */
-		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
-			/* bidirectional overrides and isolates can make text on
-			 * screen read differently from what it is */
-			s += n;
-			continue;
-		}
-		if (cp == 0xFFFD && n == 1) {
-			memcpy(p, "\xEF\xBF\xBD", 3);
-			p += 3;
-			s++;
-			continue;
-		}
-		memcpy(p, s, n);
-		p += n;
-		s += n;
-	}
+	render_sanitize_each(text, put_mem, &p);
 	*p = '\0';
 	return out;
+}
+
+static void put_file(void *ctx, const char *s, size_t n)
+{
+	fwrite(s, 1, n, ctx);
+}
+
+void render_fputs_sanitized(const char *text, FILE *fp)
+{
+	render_sanitize_each(text, put_file, fp);
 }
 
 /*

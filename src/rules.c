@@ -11,7 +11,7 @@
  */
 const struct rule rules[] = {
 	{ "CG001", "unreadable-file", RULE_ERROR, true,
-	  "the file cannot be read (missing, a folder, no permission, a symlink loop)" },
+	  "the file cannot be read (missing, a folder, no permission, a symlink loop, a FIFO, device or socket)" },
 	{ "CG002", "invalid-json", RULE_ERROR, true,
 	  "the file is not valid JSON; the position of the first error is given" },
 	{ "CG003", "file-too-large", RULE_ERROR, true, "the file is larger than 1 MiB" },
@@ -46,7 +46,7 @@ const struct rule rules[] = {
 	{ "CG112", "bad-date", RULE_ERROR, true, "a date is not a real YYYY-MM-DD date" },
 	{ "CG113", "empty-list", RULE_ERROR, true, "a list that needs entries is empty" },
 	{ "CG201", "crisis-missing", RULE_ERROR, true,
-	  "the crisis line or resources are missing, or no resource names 988" },
+	  "the crisis line or resources are missing or blank, or the resources drop a compiled-in contact (988, 911, 741741, ...)" },
 	{ "CG202", "disclaimer-missing", RULE_ERROR, true,
 	  "the disclaimer is missing, empty, or does not say cry-guide is not medical advice" },
 	{ "CG203", "seek-help-missing", RULE_ERROR, false,
@@ -59,7 +59,7 @@ const struct rule rules[] = {
 	  "an outdated or retired crisis number or option is listed (1-800-273-8255, 1-800-273-TALK, \"press 3\")" },
 	{ "CG207", "stale-verification", RULE_WARNING, false,
 	  "a resource's verified_on date is more than a year old" },
-	{ "CG208", "crisis-line-incomplete", RULE_ERROR, false,
+	{ "CG208", "crisis-line-incomplete", RULE_ERROR, true,
 	  "the crisis line drops a required part (988, 988lifeline.org, 911, findahelpline.com)" },
 	{ "CG209", "no-crisis-phrases", RULE_ERROR, false,
 	  "there are no crisis phrases or no must_match/must_not_match examples" },
@@ -81,6 +81,7 @@ const struct rule rules[] = {
 };
 
 const size_t rules_count = sizeof(rules) / sizeof(rules[0]);
+_Static_assert(sizeof(rules) / sizeof(rules[0]) <= RULES_MAX, "raise RULES_MAX in rules.h");
 
 const struct rule *rule_find(const char *code)
 {

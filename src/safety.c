@@ -16,6 +16,9 @@ const char safety_medium_line[] =
     "If things feel heavy, for you or for someone you care about, you can call or text 988 "
     "any time (free, 24/7).";
 
+const char safety_988_line[] = "Call or text 988 (Suicide & Crisis Lifeline, US, free, 24/7), "
+			       "or chat at 988lifeline.org.";
+
 const char safety_disclaimer[] =
     "cry-guide is for self-reflection and general education. It is not "
     "medical advice, diagnosis or treatment, and it does not replace a "

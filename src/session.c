@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,8 @@ struct session {
 	struct answer *answers;
 	size_t n_answers, cap_answers;
 	bool ended; /* res->end is final */
+	char *err;  /* session_run()'s, for SESSION_INPUT_ERROR */
+	size_t errlen;
 };
 
 /* How one read at a question went. */
@@ -123,50 +126,76 @@ static const char *crisis_line(const struct session *s)
 	return render_crisis_line(s->c);
 }
 
+/* One resource as one entry: "Name (Region): contact; contact". */
+static void show_resource(struct session *s, const char *name, const char *region,
+			  const char *const *lines, size_t n)
+{
+	size_t len = strlen(name) + (region ? strlen(region) + 3 : 0) + 2, i;
+	char *text, *w;
+
+	for (i = 0; i < n; i++)
+		len += strlen(lines[i]) + 2;
+	text = malloc(len + 1);
+	if (!text)
+		return;
+	w = text + sprintf(text, region ? "%s (%s):" : "%s:", name, region);
+	for (i = 0; i < n; i++)
+		w += sprintf(w, "%s %s", i ? ";" : "", lines[i]);
+	say(s, STYLE_NONE, "  ", "    ", text);
+	free(text);
+}
+
+/* Every resource, one entry each: how to reach it (the details are in `cry-guide crisis`). */
 static void show_resources(struct session *s)
 {
 	const struct content *c = s->c;
-	size_t i, j;
+	size_t i, n;
 
 	if (c && c->n_resources > 0) {
 		for (i = 0; i < c->n_resources; i++) {
 			const struct resource *r = &c->resources[i];
 
-			if (r->region)
-				sayf_owned(s, STYLE_BOLD, "  ", "  ",
-					   fmt("%s (%s)", r->name, r->region));
-			else
-				say(s, STYLE_BOLD, "  ", "  ", r->name);
-			for (j = 0; j < r->n_contact; j++)
-				say(s, STYLE_NONE, "    - ", "      ", r->contact[j]);
-			for (j = 0; j < r->n_details; j++)
-				say(s, STYLE_NONE, "      ", "      ", r->details[j]);
+			show_resource(s, r->name, r->region, r->contact, r->n_contact);
 		}
 		return;
 	}
 	for (i = 0; i < safety_n_resources; i++) {
-		say(s, STYLE_BOLD, "  ", "  ", safety_resources[i].name);
-		for (j = 0; safety_resources[i].lines[j]; j++)
-			say(s, STYLE_NONE, "    - ", "      ", safety_resources[i].lines[j]);
+		for (n = 0; safety_resources[i].lines[n]; n++)
+			;
+		show_resource(s, safety_resources[i].name, NULL, safety_resources[i].lines, n);
 	}
 }
 
-/* The crisis resources; after crisis language, with a few gentle words first. */
+/*
+ * The crisis resources, short enough to leave the next question on a
+ * 24-row screen, and ending with the 988 line so that it sits right above
+ * that question (SPEC 5: on a terminal 988 is still on screen when the next
+ * question is asked).  After crisis language: a few gentle words, 911,
+ * other countries, the text line and the way to more.  :crisis: every
+ * resource, one entry each.  The caller follows with a blank line and the
+ * question.
+ */
 static void show_crisis(struct session *s, bool matched)
 {
 	blank(s);
 	if (matched) {
 		say(s, STYLE_ALERT, NULL, NULL, "You don't have to go through this alone.");
 		say(s, STYLE_NONE, NULL, NULL,
-		    "It sounds like you might be carrying something really painful right now. If you are thinking about ending your life or hurting yourself, please reach out now: kind, trained people are there to listen, any time, for free.");
+		    "It sounds like you might be carrying something really painful right now. If you are thinking about ending your life or hurting yourself, please reach out now: kind, trained people at the 988 Lifeline are there to listen, any time, for free.");
+		blank(s);
+		say(s, STYLE_NONE, "  ", "  ", "In immediate danger, call 911.");
+		say(s, STYLE_NONE, "  ", "  ", "Text HOME to 741741 (Crisis Text Line, US).");
+		say(s, STYLE_NONE, "  ", "  ",
+		    "Outside the US, find a local line at findahelpline.com.");
+		say(s, STYLE_DIM, "  ", "  ", "More resources: type :crisis");
 	} else {
 		say(s, STYLE_HEADING, NULL, NULL, "Crisis and support resources");
+		show_resources(s);
+		say(s, STYLE_DIM, "  ", "  ",
+		    "Every detail (Spanish, Veterans, ASL): cry-guide crisis");
 	}
 	blank(s);
-	say(s, STYLE_ALERT, NULL, NULL, crisis_line(s));
-	blank(s);
-	show_resources(s);
-	blank(s);
+	say(s, STYLE_ALERT, NULL, NULL, safety_988_line);
 }
 
 static void show_keys(struct session *s)
@@ -215,7 +244,15 @@ static bool read_line(struct session *s, char **line)
 	}
 	st = prompt_read(s->in, MARKER, line);
 	if (st == PROMPT_INTERRUPTED) {
+		if (!s->ended)
+			s->res->signal = s->opt->interrupted ? (int)*s->opt->interrupted : SIGINT;
 		end_as(s, SESSION_INTERRUPTED);
+		return false;
+	}
+	if (st == PROMPT_ERROR) {
+		if (!s->ended)
+			prompt_error(s->in, s->err, s->errlen);
+		end_as(s, SESSION_INPUT_ERROR);
 		return false;
 	}
 	if (st != PROMPT_OK) {
@@ -242,6 +279,7 @@ static bool crisis_continue(struct session *s)
 
 	show_crisis(s, true);
 	for (;;) {
+		blank(s);
 		say(s, STYLE_BOLD, NULL, NULL, "Would you like to keep going? [Y/n]");
 		if (!read_line(s, &line))
 			return false;
@@ -249,7 +287,6 @@ static bool crisis_continue(struct session *s)
 			wipe(line);
 			blank(s);
 			say(s, STYLE_ALERT, NULL, NULL, crisis_line(s));
-			blank(s);
 			continue;
 		}
 		if (is_key(line, ":crisis")) {
@@ -266,7 +303,7 @@ static bool crisis_continue(struct session *s)
 		}
 		blank(s);
 		say(s, STYLE_NONE, NULL, NULL,
-		    "Okay. Take your time; :crisis brings these resources back whenever you want them.");
+		    "Okay. Take your time. You can call or text 988 whenever you need to, and :crisis brings the resources back.");
 		return true;
 	}
 }
@@ -653,6 +690,12 @@ static void show_ending(struct session *s)
 		blank(s);
 		say(s, STYLE_NONE, NULL, NULL, "Stopped. Take good care of yourself.");
 		break;
+	case SESSION_INPUT_ERROR:
+		blank(s);
+		say(s, STYLE_NONE, NULL, NULL,
+		    "The answers could not be read, so the session ended early. You can come back to it any time.");
+		show_summary(s);
+		break;
 	case SESSION_QUIT:
 	case SESSION_EOF:
 	case SESSION_OUTPUT_GONE:
@@ -685,6 +728,8 @@ int session_run(const struct content *c, const struct session_options *opt,
 	s.c = c;
 	s.opt = opt;
 	s.res = res;
+	s.err = err;
+	s.errlen = errlen;
 	res->check_in = res->check_out = -1;
 	n = opt->sections ? opt->n_sections : c->n_sections;
 	res->sections_total = n;

@@ -430,6 +430,124 @@ static void test_each_string_gives_every_string_with_its_pointer(void **state)
 	assert_string_equal(s.all, "");
 }
 
+/* ---- the safety floor: one implementation for the loader and check ---- */
+
+/* Write passing/FILE to DIR/FILE with the first FROM replaced by TO (when FROM is not NULL). */
+static void copy_passing(const char *dir, const char *file, const char *from, const char *to)
+{
+	char src[4096], dst[4096], *buf = NULL, *at;
+	size_t len;
+	FILE *fp;
+
+	data_path(src, sizeof(src), "passing/");
+	strncat(src, file, sizeof(src) - strlen(src) - 1);
+	snprintf(dst, sizeof(dst), "%s/%s", dir, file);
+	assert_int_equal(content_read_file(src, &buf, &len, NULL), 0);
+	fp = fopen(dst, "w");
+	assert_non_null(fp);
+	at = from ? strstr(buf, from) : NULL;
+	if (from && !at)
+		fail_msg("'%s' is not in %s", from, src);
+	if (at) {
+		fwrite(buf, 1, (size_t)(at - buf), fp);
+		fputs(to, fp);
+		fputs(at + strlen(from), fp);
+	} else {
+		fputs(buf, fp);
+	}
+	assert_int_equal(fclose(fp), 0);
+	free(buf);
+}
+
+static void test_loader_refuses_what_check_reports_below_the_safety_floor(void **state)
+{
+	static const struct {
+		const char *file, *from, *to, *code, *pointer;
+	} cases[] = {
+		{ "safety.json",
+		  "If you are thinking about suicide or self-harm, or are in distress: "
+		  "call or text 988 (Suicide & Crisis Lifeline, US, free, 24/7) or "
+		  "chat at 988lifeline.org. If you are in immediate danger, call 911. "
+		  "Outside the US, find a local line at findahelpline.com.",
+		  "Take a deep breath.", "CG208", "/crisis_line" },
+		{ "safety.json",
+		  "If you are thinking about suicide or self-harm, or are in distress: call or text "
+		  "988 (Suicide & Crisis Lifeline, US, free, 24/7) or chat at 988lifeline.org. If "
+		  "you are in immediate danger, call 911. Outside the US, find a local line at "
+		  "findahelpline.com.",
+		  "\\u001b[8m", "CG201", "/crisis_line" },
+		{ "safety.json", "call or text 988 (", "call or text 9\\u200b88 (", "CG208",
+		  "/crisis_line" },
+		{ "guide.json",
+		  "cry-guide is for self-reflection and general education. It is not medical advice, "
+		  "diagnosis or treatment, and it does not replace a qualified mental health "
+		  "professional.",
+		  "Enjoy.", "CG202", "/disclaimer" },
+		{ "safety.json", "\"Call 911\"", "\"Call for help\"", "CG201", "/resources" },
+	};
+	static const struct check_options opt = { TODAY, NULL, 0, 0 };
+	static const char *const files[] = { "guide.json", "safety.json",
+					     "sections/01-why-we-cry.json",
+					     "sections/02-when-to-seek-help.json" };
+	size_t i, k, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char dir[] = "/tmp/cg-floor-XXXXXX", sub[64], err[512];
+		const struct check_finding *f, *safety = NULL;
+		struct content *c = NULL;
+		struct content_error ce;
+		struct check_run *r = check_new();
+
+		assert_non_null(mkdtemp(dir));
+		snprintf(sub, sizeof(sub), "%s/sections", dir);
+		assert_int_equal(mkdir(sub, 0700), 0);
+		for (k = 0; k < 4; k++) {
+			bool edit = strcmp(files[k], cases[i].file) == 0;
+			copy_passing(dir, files[k], edit ? cases[i].from : NULL,
+				     edit ? cases[i].to : NULL);
+		}
+		/* check: one safety finding, of the case's rule */
+		assert_int_equal(check_add_path(r, dir, err, sizeof(err)), 0);
+		assert_int_equal(check_execute(r, &opt), 0);
+		f = check_findings(r, &n);
+		for (k = 0; k < n; k++) {
+			if (strncmp(f[k].rule->code, "CG2", 3) != 0)
+				continue;
+			if (safety) {
+				print_findings(f, n);
+				fail_msg("case %zu: more than one safety finding", i);
+			}
+			safety = &f[k];
+		}
+		if (!safety || strcmp(safety->rule->code, cases[i].code) != 0) {
+			print_findings(f, n);
+			fail_msg("case %zu: want %s", i, cases[i].code);
+		}
+		assert_string_equal(safety->pointer, cases[i].pointer);
+		/* the loader: refused, with the very same finding */
+		assert_int_equal(content_load_dir(dir, &c, &ce), -1);
+		assert_null(c);
+		assert_string_equal(ce.code, safety->rule->code);
+		assert_string_equal(ce.message, safety->message);
+		assert_string_equal(ce.pointer, safety->pointer);
+		assert_int_equal(ce.line, safety->line);
+		assert_int_equal(ce.col, safety->col);
+		assert_string_equal(ce.path, safety->path);
+		/* and what crisis loads is refused alike */
+		assert_int_equal(content_load_safety(dir, &c, &ce), -1);
+		assert_string_equal(ce.code, safety->rule->code);
+		check_free(r);
+		for (k = 0; k < 4; k++) {
+			char path[4096];
+			snprintf(path, sizeof(path), "%s/%s", dir, files[k]);
+			unlink(path);
+		}
+		rmdir(sub);
+		assert_int_equal(rmdir(dir), 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -444,6 +562,7 @@ int main(void)
 		cmocka_unit_test(test_streamed_text_is_the_kept_findings_in_order),
 		cmocka_unit_test(test_missing_path_is_refused_with_its_reason),
 		cmocka_unit_test(test_each_string_gives_every_string_with_its_pointer),
+		cmocka_unit_test(test_loader_refuses_what_check_reports_below_the_safety_floor),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

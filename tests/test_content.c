@@ -242,7 +242,7 @@ static void expect_fixture(const char *name, const char *code, int line, int col
 
 	memset(&s, 0, sizeof(s));
 	snprintf(path, sizeof(path), "%s/tests/data/loader/%s", src_dir(), name);
-	assert_int_equal(content_read_file(path, &buf, &len), 0);
+	assert_int_equal(content_read_file(path, &buf, &len, NULL), 0);
 	assert_true(content_validate(CONTENT_SECTION, buf, len, first_issue, &s) > 0);
 	free(buf);
 	if (strcmp(s.code, code) != 0 || s.line != line || s.col != col ||
@@ -305,12 +305,46 @@ static void test_files_over_one_mebibyte_are_refused(void **state)
 		assert_int_equal(write(fd, block, sizeof(block)), (ssize_t)sizeof(block));
 	close(fd);
 	errno = 0;
-	assert_int_equal(content_read_file(path, &buf, &len), -1);
+	assert_int_equal(content_read_file(path, &buf, &len, NULL), -1);
 	assert_int_equal(errno, EFBIG);
 	unlink(path);
 	errno = 0;
-	assert_int_equal(content_read_file("/tmp", &buf, &len), -1);
+	assert_int_equal(content_read_file("/tmp", &buf, &len, NULL), -1);
 	assert_int_equal(errno, EISDIR);
+}
+
+static void test_only_regular_files_are_read_and_none_is_waited_on(void **state)
+{
+	char dir[] = "/tmp/cry-guide-fifo-XXXXXX", path[4096];
+	const char *why = "unset";
+	char *buf = NULL;
+	size_t len;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/safety.json", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(20); /* a read that waits for a writer ends the test here, failed */
+	assert_int_equal(content_read_file(path, &buf, &len, &why), -1);
+	alarm(0);
+	assert_int_equal(errno, EINVAL);
+	assert_string_equal(why, "a FIFO, not a regular file");
+	assert_null(buf);
+	unlink(path);
+	rmdir(dir);
+	assert_int_equal(content_read_file("/dev/null", &buf, &len, &why), -1);
+	assert_string_equal(why, "a character device, not a regular file");
+	assert_int_equal(content_read_file("/dev/zero", &buf, &len, &why), -1);
+	assert_string_equal(why, "a character device, not a regular file");
+	/* a regular file, and reasons that errno gives, leave why NULL */
+	snprintf(path, sizeof(path), "%s/content/guide.json", src_dir());
+	assert_int_equal(content_read_file(path, &buf, &len, &why), 0);
+	assert_null(why);
+	assert_true(len > 0 && buf[len] == '\0');
+	free(buf);
+	assert_int_equal(content_read_file("/nonexistent/x.json", &buf, &len, &why), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_null(why);
 }
 
 /* ---- whole folders ---- */
@@ -321,7 +355,7 @@ static void copy_file(const char *from, const char *to, size_t truncate_to)
 	size_t len = 0;
 	FILE *f;
 
-	assert_int_equal(content_read_file(from, &buf, &len), 0);
+	assert_int_equal(content_read_file(from, &buf, &len, NULL), 0);
 	if (truncate_to && truncate_to < len)
 		len = truncate_to;
 	f = fopen(to, "wb");
@@ -467,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_broken_fixtures_report_code_line_column_and_pointer),
 		cmocka_unit_test(test_deep_nesting_is_refused_before_parsing),
 		cmocka_unit_test(test_files_over_one_mebibyte_are_refused),
+		cmocka_unit_test(test_only_regular_files_are_read_and_none_is_waited_on),
 		cmocka_unit_test(test_truncated_guide_names_file_line_and_column),
 		cmocka_unit_test(test_missing_section_file_is_named),
 		cmocka_unit_test(test_missing_folder_fails_cleanly),

@@ -157,6 +157,40 @@ static void test_sanitize_removes_escape_sequences_and_controls(void **state)
 	}
 }
 
+static void test_sanitized_writing_matches_the_sanitized_copy(void **state)
+{
+	static const char *const cases[] = {
+		"plain text",
+		"\033[31mred\033[0m and \033]0;title\007 \033]8;;u\033\\link",
+		"\xc2\x9b"
+		"2Jgone \xc2\x9d"
+		"0;x\007after \xc2\x85"
+		"c1",
+		"a\tb\nc\rd \001\177",
+		"bad\xff"
+		"byte, cut\xe2\x80",
+		"a\xe2\x80\xae"
+		"b\xe2\x81\xa6"
+		"c",
+		"\033",
+		"",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct capture c;
+		char *want = render_sanitize(cases[i]);
+		assert_non_null(want);
+		capture_open(&c);
+		render_fputs_sanitized(cases[i], c.fp);
+		capture_close(&c);
+		assert_string_equal(c.buf, want);
+		free(c.buf);
+		free(want);
+	}
+}
+
 static void test_wrap_breaks_on_word_boundaries_within_the_width(void **state)
 {
 	const char *text = "Crying may even help babies sleep. One study found that letting a "
@@ -461,6 +495,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width_counts_display_columns_not_bytes),
 		cmocka_unit_test(test_sanitize_removes_escape_sequences_and_controls),
+		cmocka_unit_test(test_sanitized_writing_matches_the_sanitized_copy),
 		cmocka_unit_test(test_wrap_breaks_on_word_boundaries_within_the_width),
 		cmocka_unit_test(test_wrap_counts_curly_quotes_and_dashes_as_one_column),
 		cmocka_unit_test(test_wrap_never_exceeds_the_width_with_wide_characters),

@@ -1,14 +1,16 @@
-/* test_walk_pty.c — the guided session in a real terminal: every prompt kind, crisis language, Ctrl-C, Ctrl-D, resizing. */
+/* test_walk_pty.c — the guided session in a real terminal: every prompt kind, crisis language, Ctrl-C, Ctrl-D, Ctrl-Z, SIGTERM, SIGHUP, resizing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <unistd.h>
 
 #include "ptyrun.h"
 
@@ -203,6 +205,230 @@ static void test_no_color_and_a_dumb_terminal_get_no_colour(void **state)
 	pty_free(&p);
 }
 
+/* ---- job control under dash, the shell that does not restore the terminal ---- */
+
+/* The shell's prompt: never typed, so never matched by the echo of a command. */
+#define SHELL_PROMPT "READY> "
+
+static char env_ps1[] = "PS1=" SHELL_PROMPT;
+static char env_no_env_file[] = "ENV=";
+
+/* A scratch folder for the shell's files, named in *dir. */
+static void scratch(char *dir, size_t n)
+{
+	assert_true(n > sizeof("/tmp/cg-pty-XXXXXX"));
+	strcpy(dir, "/tmp/cg-pty-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+static void remove_scratch(const char *dir)
+{
+	static const char *const names[] = { "before", "stopped", "after", "err" };
+	char path[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* Two files of `stty -a` output are the same, or the test fails showing both. */
+static void assert_same_stty(const char *dir, const char *a, const char *b)
+{
+	char pa[256], pb[256];
+	char *ta, *tb;
+
+	snprintf(pa, sizeof(pa), "%s/%s", dir, a);
+	snprintf(pb, sizeof(pb), "%s/%s", dir, b);
+	ta = slurp(pa);
+	tb = slurp(pb);
+	assert_non_null(ta);
+	assert_non_null(tb);
+	assert_true(strlen(ta) > 0);
+	if (strcmp(ta, tb) != 0) {
+		fprintf(stderr, "stty -a %s:\n%s\nstty -a %s:\n%s\n", a, ta, b, tb);
+		fail();
+	}
+	free(ta);
+	free(tb);
+}
+
+/* Start an interactive /bin/sh (dash on Debian) in the terminal. */
+static void spawn_shell(struct pty_proc *p)
+{
+	static char *const env[] = { env_content, env_color, env_ps1, env_no_env_file, NULL };
+	char *argv[] = { (char *)"/bin/sh", (char *)"-i", NULL };
+
+	assert_int_equal(pty_spawn(p, argv, env, 24, 80), 0);
+	expect(p, SHELL_PROMPT);
+}
+
+/*
+ * At the shell: save `stty -a` in DIR/NAME and wait for the next prompt.
+ * The line ends with Ctrl-J, which ends it even in a terminal left in
+ * readline's mode (no ICRNL): a terminal not restored then shows as a
+ * difference of stty -a, not as a shell that never answers.
+ */
+static void save_stty(struct pty_proc *p, const char *dir, const char *name)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "stty -a >'%s/%s'\n", dir, name);
+	pty_send(p, cmd);
+	expect(p, SHELL_PROMPT);
+}
+
+/* The terminal is in readline's mode: no canonical input, no echo by the driver. */
+static void assert_terminal_raw(struct pty_proc *p)
+{
+	struct termios tio;
+
+	assert_int_equal(tcgetattr(p->fd, &tio), 0);
+	assert_false(tio.c_lflag & ICANON);
+	assert_false(tio.c_lflag & ECHO);
+}
+
+static void test_ctrl_z_and_fg_under_dash_leave_the_terminal_as_it_was(void **state)
+{
+	struct pty_proc p;
+	char dir[64];
+	char run[1200];
+
+	(void)state;
+	scratch(dir, sizeof(dir));
+	spawn_shell(&p);
+	save_stty(&p, dir, "before");
+	snprintf(run, sizeof(run), "'%s' walk why\r", pty_binary());
+	pty_send(&p, run);
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "half");
+	expect(&p, "half");
+	pty_send(&p, "\032"); /* Ctrl-Z */
+	expect(&p, "Stopped");
+	expect(&p, SHELL_PROMPT);
+	/* stopped: the shell has the terminal back as it was */
+	save_stty(&p, dir, "stopped");
+	assert_same_stty(dir, "before", "stopped");
+	pty_send(&p, "fg\r");
+	/* continued: readline's mode again, and the prompt with what was typed */
+	expect(&p, "> half");
+	assert_terminal_raw(&p);
+	pty_send(&p, "\025"); /* Ctrl-U: clear the line */
+	pty_send(&p, "3\r");
+	expect(&p, "[1/1] Why we cry");
+	expect(&p, "> ");
+	pty_send(&p, "\004");
+	expect(&p, "The session ended early");
+	expect(&p, SHELL_PROMPT);
+	save_stty(&p, dir, "after");
+	pty_send(&p, "exit\r");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	assert_same_stty(dir, "before", "after");
+	pty_free(&p);
+	remove_scratch(dir);
+}
+
+static void test_sigterm_under_dash_ends_with_143_the_safety_text_and_the_terminal_as_it_was(
+    void **state)
+{
+	struct pty_proc p;
+	char dir[64], path[128];
+	char run[1200];
+	char *err;
+	pid_t job;
+
+	(void)state;
+	scratch(dir, sizeof(dir));
+	spawn_shell(&p);
+	save_stty(&p, dir, "before");
+	snprintf(run, sizeof(run), "'%s' walk why 2>'%s/err'\r", pty_binary(), dir);
+	pty_send(&p, run);
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "half an answer");
+	expect(&p, "half an answer");
+	/* the walk is the terminal's foreground job, in its own process group */
+	job = tcgetpgrp(p.fd);
+	assert_true(job > 0 && job != p.pid);
+	assert_int_equal(kill(-job, SIGTERM), 0);
+	expect(&p, SHELL_PROMPT);
+	pty_send(&p, "echo \"status=$?\"\n"); /* Ctrl-J, as in save_stty() */
+	expect(&p, "status=143");
+	expect(&p, SHELL_PROMPT);
+	save_stty(&p, dir, "after");
+	assert_same_stty(dir, "before", "after");
+	pty_send(&p, "exit\r");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	/* the session closed as after Ctrl-C, on stdout */
+	assert_true(where(&p, "Stopped. Take good care") >= 0);
+	snprintf(path, sizeof(path), "%s/err", dir);
+	err = slurp(path);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "SIGTERM"));
+	assert_non_null(strstr(err, "988"));
+	assert_non_null(strstr(err, "not medical"));
+	free(err);
+	pty_free(&p);
+	remove_scratch(dir);
+}
+
+static void test_sighup_ends_with_129_the_safety_text_on_stderr_and_a_sane_terminal(void **state)
+{
+	struct pty_proc p;
+	char dir[64], path[128];
+	char *err;
+
+	(void)state;
+	scratch(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/err", dir);
+	{
+		char *argv[] = {
+			(char *)"/bin/sh",    (char *)"-c", (char *)"exec \"$0\" walk why 2>\"$1\"",
+			(char *)pty_binary(), path,         NULL
+		};
+
+		assert_int_equal(pty_spawn(&p, argv, no_env, 24, 80), 0);
+	}
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "half an answer");
+	expect(&p, "half an answer");
+	assert_int_equal(kill(p.pid, SIGHUP), 0);
+	assert_int_equal(pty_wait(&p, WAIT_MS), 129);
+	assert_terminal_sane(&p);
+	err = slurp(path);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "SIGHUP"));
+	assert_non_null(strstr(err, "988"));
+	assert_non_null(strstr(err, "not medical"));
+	free(err);
+	pty_free(&p);
+	remove_scratch(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +437,11 @@ int main(void)
 		cmocka_unit_test(test_ctrl_d_ends_gently_with_status_0),
 		cmocka_unit_test(test_text_rewraps_after_the_terminal_is_resized),
 		cmocka_unit_test(test_no_color_and_a_dumb_terminal_get_no_colour),
+		cmocka_unit_test(test_ctrl_z_and_fg_under_dash_leave_the_terminal_as_it_was),
+		cmocka_unit_test(
+		    test_sigterm_under_dash_ends_with_143_the_safety_text_and_the_terminal_as_it_was),
+		cmocka_unit_test(
+		    test_sighup_ends_with_129_the_safety_text_on_stderr_and_a_sane_terminal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

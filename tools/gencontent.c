@@ -317,7 +317,7 @@ static unsigned long emit_file(const char *dir, const char *name)
 		fprintf(stderr, "gencontent: path too long: %s/%s\n", dir, name);
 		exit(1);
 	}
-	if (content_read_file(path, &buf, &len) != 0) {
+	if (content_read_file(path, &buf, &len, NULL) != 0) {
 		fprintf(stderr, "gencontent: cannot read '%s': %s\n", path, strerror(errno));
 		exit(1);
 	}

@@ -61,15 +61,22 @@ if [ -w /dev/full ]; then
 fi
 
 # Ctrl-C stops a command other than walk at once, with status 130 (the
-# default action): check is blocked opening a FIFO no one writes to.
+# default action): check is blocked writing its findings (a file given 1000
+# times, some 300 KiB of output) to a FIFO that is held open but never read.
+# (Content files can no longer block it: a FIFO as content is refused.)
 # env --default-signal undoes the SIGINT-ignore of a background job.
-if mkfifo "$TMP/blocked.json" 2>/dev/null && env --default-signal=INT true 2>/dev/null; then
-	env --default-signal=INT ${CRY_GUIDE_WRAP:-} "$CRY_GUIDE_BIN" check "$TMP/blocked.json" \
-		>"$TMP/out" 2>"$TMP/err" &
+if mkfifo "$TMP/blocked" 2>/dev/null && env --default-signal=INT true 2>/dev/null; then
+	f=$CRY_GUIDE_SRC/tests/data/check/failing/CG108-unknown-field.json
+	set --
+	while [ $# -lt 1000 ]; do set -- "$@" "$f"; done
+	exec 3<>"$TMP/blocked"
+	env --default-signal=INT ${CRY_GUIDE_WRAP:-} "$CRY_GUIDE_BIN" check "$@" \
+		>"$TMP/blocked" 2>"$TMP/err" &
 	pid=$!
 	sleep 1
 	kill -INT "$pid"
 	wait "$pid"
 	rc=$?
+	exec 3<&-
 	status_is "Ctrl-C stops check at once with status 130" 130
 fi

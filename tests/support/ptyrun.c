@@ -37,6 +37,17 @@ int pty_spawn(struct pty_proc *p, char *const argv[], char *const env[], int row
 	if (p->pid < 0)
 		return -1;
 	if (p->pid == 0) {
+		static const int sigs[] = { SIGINT,  SIGQUIT, SIGTERM, SIGHUP,
+					    SIGTSTP, SIGTTIN, SIGTTOU };
+		sigset_t none;
+		size_t i;
+
+		/* as if started at a terminal, whatever the test runner ignores
+		 * or blocks (nohup, a background job) */
+		for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+			signal(sigs[i], SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		setenv("TERM", "xterm-256color", 1);
 		unsetenv("NO_COLOR");
 		unsetenv("COLUMNS");
