@@ -36,6 +36,8 @@ const char *crisis_tier_name(enum crisis_tier t);
  *    more letters, with the same first letter, is read as that word.
  * 5. Concepts.  Each lexicon phrase (one to eight words) belongs to a concept
  *    ("want", "die", "self", "means", ...).  A word can start or end several.
+ *    Two concepts have no words: "line-start" and "line-end" stand before
+ *    the first word and after the last ("suicide" alone on a line).
  * 6. Rules.  "TIER ID: C1 C2 ... [within N]" fires when the concepts occur in
  *    that order in one sentence, each starting at most N words (default 3)
  *    after the previous one ends.  Each strong phrase is a high rule.
@@ -43,7 +45,8 @@ const char *crisis_tier_name(enum crisis_tier t);
  *    [for RULE,...]" caps a rule's tier at TIER when CONCEPT ends at most N
  *    words before the rule starts, in the same clause (with across, anywhere
  *    in the same sentence; with unless, later than the last OTHER).  "after
- *    N" looks after the rule's end instead.  A modifier that
+ *    N" looks after the rule's end instead, "inside" between its first and
+ *    last words ("I'm not suicidal").  A modifier that
  *    silences (tier none) must name the rules it applies to: there is no
  *    blanket rule that turns a high signal into nothing.
  *

@@ -1292,9 +1292,7 @@ static void check_matcher(struct walk *w);
  */
 static void check_safety(struct walk *w)
 {
-	struct job *j = w->j;
 	size_t i, nmust = 0, nnot = 0;
-	char msg[512];
 
 	for (i = 0; i < w->n_ex; i++) {
 		if (w->ex[i].want == CRISIS_HIGH)

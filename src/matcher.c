@@ -245,10 +245,11 @@ struct rule {
 struct modifier {
 	enum crisis_tier tier;
 	int concept;
-	int unless; /* -1: none */
-	int before, after;
-	bool across;      /* reaches across clauses (still never across a sentence) */
-	uint8_t *applies; /* per rule, NULL: every rule */
+	int unless;        /* -1: none */
+	int before, after; /* words between it and the rule at most; -1: not that kind */
+	bool inside;       /* the concept stands between the rule's first and last words */
+	bool across;       /* reaches across clauses (still never across a sentence) */
+	uint8_t *applies;  /* per rule, NULL: every rule */
 };
 
 /* A (rule, element) pair a concept feeds. */
@@ -260,7 +261,9 @@ struct feed {
 struct matcher {
 	char *concepts[MAX_CONCEPTS];
 	int n_concepts;
-	int brk; /* the "break" concept, or -1 */
+	int brk;        /* the "break" concept, or -1 */
+	int line_start; /* "line-start" and "line-end": where a line begins and ends */
+	int line_end;
 	struct smap vocab_map;
 	struct vocab *vocab;
 	size_t n_vocab, cap_vocab;
@@ -953,6 +956,7 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 	if (smap_put(&m->seen, text, 0) < 0)
 		return -2;
 	md.unless = -1;
+	md.before = md.after = -1; /* not a before or after modifier */
 	s = parse_head(text, &md.tier, &id);
 	free(id);
 	if (!s || md.tier == CRISIS_HIGH)
@@ -962,7 +966,9 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 	if (md.concept < 0)
 		goto unknown;
 	s = next_token(s, &w, &n);
-	if (token_is(w, n, "before") || token_is(w, n, "after")) {
+	if (token_is(w, n, "inside")) {
+		md.inside = true;
+	} else if (token_is(w, n, "before") || token_is(w, n, "after")) {
 		bool before = w[0] == 'b';
 		s = next_token(s, &w, &n);
 		if (!parse_number(w, n, &num))
@@ -1026,7 +1032,7 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 syntax:
 	fail(
 	    err, "modifiers", index,
-	    "modifier '%s' must read 'medium|none ID: CONCEPT before|after N [unless CONCEPT] [across] [for RULE...]'",
+	    "modifier '%s' must read 'medium|none ID: CONCEPT before N|after N|inside [unless CONCEPT] [across] [for RULE...]'",
 	    text);
 	return -1;
 unknown:
@@ -1115,7 +1121,7 @@ static int index_feeds(struct matcher *m)
 		size_t k;
 		if (m->mods[r].after > m->max_after)
 			m->max_after = m->mods[r].after;
-		for (k = 0; m->mods[r].after > 0 && k < m->n_rules; k++)
+		for (k = 0; m->mods[r].after >= 0 && k < m->n_rules; k++)
 			if (!m->mods[r].applies || m->mods[r].applies[k])
 				m->rules[k].has_after = true;
 	}
@@ -1180,6 +1186,18 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 			rc = add_term(m, STRONG, lex[i]->phrases[k], k, "phrases", err);
 		if (rc < 0 && err)
 			err->source = i;
+	}
+	/* two concepts of no words, read where a line begins and ends */
+	if (rc == 0) {
+		m->line_start = concept_id(m, "line-start", 10, true);
+		m->line_end = concept_id(m, "line-end", 8, true);
+		if (m->line_start == -2 || m->line_end == -2) {
+			fail(err, "concepts", 0, "too many concepts (at most 128) to add '%s'",
+			     "line-start");
+			rc = -1;
+		} else if (m->line_start < 0 || m->line_end < 0) {
+			rc = -2;
+		}
 	}
 	if (rc == 0 && concept_id(m, STRONG, strlen(STRONG), false) >= 0) {
 		const char line[] = "high " STRONG ": " STRONG;
@@ -1294,6 +1312,8 @@ size_t matcher_dead_rules(const struct matcher *m, const char **ids, size_t max)
 			live[w] |= m->vocab[v].mask[w];
 	for (v = 0; v < m->n_phrases; v++)
 		live[m->phrases[v].concept / 64] |= (uint64_t)1 << (m->phrases[v].concept % 64);
+	live[m->line_start / 64] |= (uint64_t)1 << (m->line_start % 64);
+	live[m->line_end / 64] |= (uint64_t)1 << (m->line_end % 64);
 	for (r = 0; r < m->n_rules; r++) {
 		const struct rule *a = &m->rules[r];
 		bool dead = false;
@@ -1332,10 +1352,11 @@ struct scan {
 	const struct matcher *m;
 	long pos;
 	long sentence, clause;
-	size_t ring[MAX_PHRASE];     /* vocab ids of the last words (NO_WORD unknown) */
-	long last_end[MAX_CONCEPTS]; /* where each concept last ended */
-	long last_clause[MAX_CONCEPTS];
-	long last_sentence[MAX_CONCEPTS];
+	size_t ring[MAX_PHRASE]; /* vocab ids of the last words (NO_WORD unknown) */
+	/* where each concept ended last [0] and the time before [1] */
+	struct seen {
+		long end, clause, sentence;
+	} seen[MAX_CONCEPTS][2];
 	struct elem_state *st; /* n_rules * MAX_SEQ */
 	struct pending pend[MAX_PENDING];
 	size_t n_pend;
@@ -1374,13 +1395,28 @@ static void fire(struct scan *sc, size_t r, long start, long clause, long senten
 
 	for (i = 0; i < m->n_mods; i++) {
 		const struct modifier *md = &m->mods[i];
-		long at = sc->last_end[md->concept];
-		if (md->before == 0 || !applies(md, r) || at == NO_POS || at >= start ||
-		    start - at - 1 > md->before || sc->last_sentence[md->concept] != sentence ||
-		    (!md->across && sc->last_clause[md->concept] != clause))
+		if (md->inside) {
+			/* the concept's last end strictly between the rule's first
+			 * word and its last (this word) */
+			const struct seen *in = &sc->seen[md->concept][0];
+			if (in->end == sc->pos)
+				in = &sc->seen[md->concept][1];
+			if (applies(md, r) && in->end != NO_POS && in->end > start &&
+			    in->end < sc->pos && in->sentence == sentence && md->tier < t)
+				t = md->tier;
 			continue;
-		if (md->unless >= 0 && sc->last_end[md->unless] != NO_POS &&
-		    sc->last_end[md->unless] > at)
+		}
+		/* the latest time the concept ended before the rule starts: the
+		 * last one may be inside the rule ("he wishes he were gone") */
+		const struct seen *at = &sc->seen[md->concept][0];
+		if (at->end >= start)
+			at = &sc->seen[md->concept][1];
+		if (md->before < 0 || !applies(md, r) || at->end == NO_POS || at->end >= start ||
+		    start - at->end - 1 > md->before || at->sentence != sentence ||
+		    (!md->across && at->clause != clause))
+			continue;
+		if (md->unless >= 0 && sc->seen[md->unless][0].end != NO_POS &&
+		    sc->seen[md->unless][0].end > at->end)
 			continue;
 		if (md->tier < t)
 			t = md->tier;
@@ -1407,7 +1443,7 @@ static void on_concept(struct scan *sc, int c, long start)
 		size_t k;
 		for (k = 0; k < m->n_mods; k++) {
 			const struct modifier *md = &m->mods[k];
-			if (md->after > 0 && md->concept == c && applies(md, sc->pend[i].rule) &&
+			if (md->after >= 0 && md->concept == c && applies(md, sc->pend[i].rule) &&
 			    start > sc->pend[i].end && start - sc->pend[i].end - 1 <= md->after &&
 			    sc->sentence == sc->pend[i].sentence &&
 			    (md->across || sc->clause == sc->pend[i].clause) &&
@@ -1503,6 +1539,16 @@ static size_t fuzzy(const struct matcher *m, const char *w, size_t n)
 	return NO_WORD;
 }
 
+/* Concept c ended at this word (once a word, however many phrases end there). */
+static void saw(struct scan *sc, int c)
+{
+	struct seen *s = sc->seen[c];
+
+	if (s[0].end != sc->pos)
+		s[1] = s[0];
+	s[0] = (struct seen){ sc->pos, sc->clause, sc->sentence };
+}
+
 /* One stem, after shorthand. */
 static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, int boundary)
 {
@@ -1542,24 +1588,17 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	/* Record where concepts ended only now: a concept is "before" a rule
 	 * only when it ends before the rule starts. */
 	for (k = 0; k < MASK_WORDS; k++)
-		for (bits = m->vocab[v].mask[k]; bits; bits &= bits - 1) {
-			int c = (int)k * 64 + __builtin_ctzll(bits);
-			sc->last_end[c] = sc->pos;
-			sc->last_clause[c] = sc->clause;
-			sc->last_sentence[c] = sc->sentence;
-		}
+		for (bits = m->vocab[v].mask[k]; bits; bits &= bits - 1)
+			saw(sc, (int)k * 64 + __builtin_ctzll(bits));
 	for (p = m->vocab[v].phrase_head; p != NO_WORD; p = m->phrases[p].next) {
 		const struct phrase *ph = &m->phrases[p];
 		for (i = 0; i + 1 < ph->n; i++)
 			if (sc->ring[MAX_PHRASE - ph->n + i] != ph->words[i])
 				break;
-		if (i + 1 == ph->n && sc->pos - (long)ph->n + 1 >= 0) {
-			sc->last_end[ph->concept] = sc->pos;
-			sc->last_clause[ph->concept] = sc->clause;
-			sc->last_sentence[ph->concept] = sc->sentence;
-		}
+		if (i + 1 == ph->n && sc->pos - (long)ph->n + 1 >= 0)
+			saw(sc, ph->concept);
 	}
-	if (m->brk >= 0 && sc->last_end[m->brk] == sc->pos)
+	if (m->brk >= 0 && sc->seen[m->brk][0].end == sc->pos)
 		sc->clause++;
 }
 
@@ -1609,10 +1648,19 @@ enum crisis_tier matcher_tier_n(const struct matcher *m, const char *text, size_
 	for (i = 0; i < m->n_rules * MAX_SEQ; i++)
 		sc.st[i].end = NO_POS;
 	for (i = 0; i < MAX_CONCEPTS; i++)
-		sc.last_end[i] = NO_POS;
+		sc.seen[i][0].end = sc.seen[i][1].end = NO_POS;
 	for (i = 0; i < MAX_PHRASE; i++)
 		sc.ring[i] = NO_WORD;
+	sc.pos = 0; /* the line's start is a place of its own, before the first word */
+	on_concept(&sc, m->line_start, 0);
+	saw(&sc, m->line_start);
 	read_words(text, len, on_word, &sc);
+	if (sc.best != CRISIS_HIGH) {
+		sc.pos++;
+		if (sc.n_pend)
+			flush_pending(&sc, false);
+		on_concept(&sc, m->line_end, sc.pos);
+	}
 	flush_pending(&sc, true);
 	free(sc.st);
 	if (why)

@@ -455,9 +455,10 @@ static void test_a_lexicon_of_its_own_reads_only_its_rules(void **state)
 	static const char *const rules[] = { "high feel-blue: feel blue within 2" };
 	static const char *const mods[] = { "medium not: not before 2",
 					    "medium other: who before 3 unless me",
-					    "none joking: joke after 1 for feel-blue" };
+					    "none joking: joke after 1 for feel-blue",
+					    "medium not-inside: not inside for feel-blue" };
 	struct matcher_error err;
-	struct matcher *m = small_matcher(rules, 1, mods, 3, &err);
+	struct matcher *m = small_matcher(rules, 1, mods, 4, &err);
 	const char *why;
 
 	(void)state;
@@ -470,11 +471,29 @@ static void test_a_lexicon_of_its_own_reads_only_its_rules(void **state)
 	assert_int_equal(matcher_tier(m, "blue, I feel", NULL), CRISIS_NONE);          /* order */
 	assert_int_equal(matcher_tier(m, "I do not feel blue", NULL), CRISIS_MEDIUM);
 	assert_int_equal(matcher_tier(m, "not that, but I feel blue", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "I feel not blue", NULL), CRISIS_MEDIUM); /* inside */
 	assert_int_equal(matcher_tier(m, "she says she feels blue", NULL), CRISIS_MEDIUM);
 	assert_int_equal(matcher_tier(m, "she says I feel blue", NULL), CRISIS_HIGH);
 	assert_int_equal(matcher_tier(m, "I feel blue haha", &why), CRISIS_NONE);
 	assert_string_equal(why, "");
 	assert_int_equal(matcher_tier(m, "I want to kill myself", NULL), CRISIS_NONE);
+	matcher_free(m);
+}
+
+/* "line-start" and "line-end" are where a line begins and ends: a word alone on it. */
+static void test_line_start_and_end_anchor_a_rule_to_the_whole_line(void **state)
+{
+	static const char *const rules[] = { "high alone: line-start blue line-end within 1" };
+	struct matcher *m = small_matcher(rules, 1, NULL, 0, NULL);
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(matcher_tier(m, "blue", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "  Blue!  ", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "so blue", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "so very blue", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "blue sky today", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "", NULL), CRISIS_NONE);
 	matcher_free(m);
 }
 
@@ -630,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_normalize_treats_invalid_utf8_bytes_as_spaces),
 		cmocka_unit_test(test_normalize_reports_small_buffer_and_still_terminates),
 		cmocka_unit_test(test_a_lexicon_of_its_own_reads_only_its_rules),
+		cmocka_unit_test(test_line_start_and_end_anchor_a_rule_to_the_whole_line),
 		cmocka_unit_test(test_lexicon_errors_name_the_entry),
 		cmocka_unit_test(test_a_rule_another_always_outranks_is_dead),
 		cmocka_unit_test(test_content_lexicon_adds_to_the_built_in_floor),
