@@ -251,3 +251,20 @@ status_is "walk single choice: exits 0" 0
 has "walk single choice: says one number" "$TMP/out" "Type a number from 1 to 6."
 has "walk single choice: two numbers are asked again" "$TMP/out" "Please type one number from 1 to 6, or press Enter to skip."
 has_words "walk single choice: one number is taken" "$TMP/out" "Prompts answered: 1 of 4"
+
+# Two tiers: a medium line (negation, someone else at risk) gets one calm
+# line with 988 and the walk goes on; the answer is kept like any other.
+printf '\nmy friend wants to kill herself\n\n\n\n\n\n\n\n\n\n\n\n\n' >"$TMP/medium.txt"
+cg walk why-we-cry --answers "$TMP/medium.txt"
+status_is "walk with a medium-tier answer: exits 0" 0
+has "walk with a medium-tier answer: the calm line" "$TMP/out" "you can call or text 988 any time"
+lacks "walk with a medium-tier answer: no interruption" "$TMP/out" "Would you like to keep going"
+has "walk with a medium-tier answer: the answer counts" "$TMP/out" "Prompts answered:  1 of 4"
+printf '\nI am not suicidal, just tired\n\n\n\n\n\n\n\n\n\n\n\n\n' >"$TMP/medium2.txt"
+cg walk why-we-cry --answers "$TMP/medium2.txt"
+has "walk with a negation: the calm line" "$TMP/out" "you can call or text 988 any time"
+lacks "walk with a negation: no interruption" "$TMP/out" "Would you like to keep going"
+printf '\nI am suicidal\n\n\n\n\n\n\n\n\n\n\n\n\n' >"$TMP/high.txt"
+cg walk why-we-cry --answers "$TMP/high.txt"
+has "walk with a high-tier answer: the interruption" "$TMP/out" "Would you like to keep going"
+has "walk with a high-tier answer: the line is not kept" "$TMP/out" "Prompts answered:  0 of 4"

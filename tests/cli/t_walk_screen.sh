@@ -122,3 +122,17 @@ settle "Would you like to keep going" || fail "screen 60x20: crisis language sho
 on_screen "screen 60x20 match: the whole block fits" "You don't have to go through this alone"
 on_screen "screen 60x20 match: 911" "911"
 just_above "screen 60x20 match: 988 is right above the question" "$line988" "Would you like to keep going"
+
+# A medium-tier line (someone else at risk): one calm line with 988, no
+# interruption: the question is asked again (a choice wants a number), the
+# 988 line still on screen with it, and no "keep going?".
+screen_start 80 24 walk emotional-benefits
+settle "How intense are your feelings right now" || fail "screen medium: the check-in is asked"
+type_line ""
+settle "$q_choice" || fail "screen medium: the first question is asked"
+type_line "my friend wants to kill herself"
+settle "If things feel heavy" || fail "screen medium: the calm line is shown"
+on_screen "screen medium: the calm 988 line" "If things feel heavy, for you or for someone you care about"
+on_screen "screen medium: 988 in it" "text 988 any time"
+on_screen "screen medium: the question is on screen" "$q_choice"
+lacks "screen medium: no interruption" "$TMP/screen" "Would you like to keep going"
