@@ -250,6 +250,48 @@ static void test_broken_fixtures_report_code_line_column_and_pointer(void **stat
 	expect_fixture("empty.json", "CG004", 1, 1, "", "empty");
 }
 
+struct codes {
+	char all[1024];
+};
+
+static void collect_code(void *ctx, const struct content_issue *issue)
+{
+	struct codes *c = ctx;
+	char one[128];
+
+	if (strcmp(issue->code, "CG105") != 0)
+		return;
+	snprintf(one, sizeof(one), "%s@%d:%d;", issue->pointer, issue->line, issue->col);
+	strncat(c->all, one, sizeof(c->all) - strlen(c->all) - 1);
+}
+
+/* Every prompt or resource whose id repeats an earlier one's is CG105, at its own id. */
+static void test_repeated_prompt_and_resource_ids_are_each_cg105(void **state)
+{
+	static const char section[] =
+	    "{\"id\": \"s\", \"title\": \"T\", \"summary\": \"S\", \"paragraphs\": [\"P\"],\n"
+	    " \"key_points\": [], \"prompts\": [\n"
+	    "  {\"id\": \"a\", \"kind\": \"text\", \"text\": \"Q\"},\n"
+	    "  {\"id\": \"b\", \"kind\": \"text\", \"text\": \"Q\"},\n"
+	    "  {\"id\": \"a\", \"kind\": \"text\", \"text\": \"Q\"},\n"
+	    "  {\"id\": 7, \"kind\": \"text\", \"text\": \"Q\"},\n"
+	    "  {\"id\": \"b\", \"kind\": \"text\", \"text\": \"Q\"},\n"
+	    "  {\"id\": \"a\", \"kind\": \"text\", \"text\": \"Q\"}]}";
+	static const char safety[] = "{\"resources\": [\n"
+				     "  {\"id\": \"x\"},\n"
+				     "  {\"id\": \"y\"},\n"
+				     "  \"not an object\",\n"
+				     "  {\"id\": \"x\"}]}";
+	struct codes c = { "" };
+
+	(void)state;
+	content_validate(CONTENT_SECTION, section, sizeof(section) - 1, collect_code, &c);
+	assert_string_equal(c.all, "/prompts/2/id@5:10;/prompts/4/id@7:10;/prompts/5/id@8:10;");
+	c.all[0] = '\0';
+	content_validate(CONTENT_SAFETY, safety, sizeof(safety) - 1, collect_code, &c);
+	assert_string_equal(c.all, "/resources/3/id@5:10;");
+}
+
 static void test_deep_nesting_is_refused_before_parsing(void **state)
 {
 	size_t n = 100000, i;
@@ -380,6 +422,44 @@ static void test_missing_section_file_is_named(void **state)
 	remove_copy(dir);
 }
 
+/*
+ * The loader names the first error that makes it refuse a file and counts
+ * the others (a warning, like the unknown field, is not one of them).
+ */
+static void test_load_error_counts_the_further_errors_of_the_file(void **state)
+{
+	char dir[64], from[4096], to[256], msg[1024], want[512];
+	struct content *c = NULL;
+	struct content_error err;
+
+	(void)state;
+	make_copy(dir, 0);
+	snprintf(from, sizeof(from), "%s/tests/data/loader/four-errors.json", src_dir());
+	snprintf(to, sizeof(to), "%s/sections/01-why-we-cry.json", dir);
+	copy_file(from, to, 0);
+	assert_int_equal(content_load_dir(dir, &c, &err), -1);
+	assert_null(c);
+	assert_string_equal(err.code, "CG007");
+	assert_int_equal(err.line, 4);
+	assert_int_equal(err.col, 3);
+	assert_int_equal(err.more, 3);
+	content_error_format(&err, msg, sizeof(msg));
+	snprintf(
+	    want, sizeof(want),
+	    "%s:4:3: duplicate key 'title' (only one of them would be read) (/title) ... and 3 more errors",
+	    to);
+	assert_string_equal(msg, want);
+
+	/* one error: no count */
+	snprintf(from, sizeof(from), "%s/tests/data/loader/wrong-type.json", src_dir());
+	copy_file(from, to, 0);
+	assert_int_equal(content_load_dir(dir, &c, &err), -1);
+	assert_int_equal(err.more, 0);
+	content_error_format(&err, msg, sizeof(msg));
+	assert_null(strstr(msg, "more error"));
+	remove_copy(dir);
+}
+
 static void test_missing_folder_fails_cleanly(void **state)
 {
 	struct content *c = NULL;
@@ -442,10 +522,12 @@ int main(void)
 		    test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder),
 		cmocka_unit_test(test_sections_resolve_by_id_prefix_and_number),
 		cmocka_unit_test(test_broken_fixtures_report_code_line_column_and_pointer),
+		cmocka_unit_test(test_repeated_prompt_and_resource_ids_are_each_cg105),
 		cmocka_unit_test(test_deep_nesting_is_refused_before_parsing),
 		cmocka_unit_test(test_files_over_one_mebibyte_are_refused),
 		cmocka_unit_test(test_truncated_guide_names_file_line_and_column),
 		cmocka_unit_test(test_missing_section_file_is_named),
+		cmocka_unit_test(test_load_error_counts_the_further_errors_of_the_file),
 		cmocka_unit_test(test_missing_folder_fails_cleanly),
 		cmocka_unit_test(test_allocation_failure_is_reported_without_leaks),
 	};

@@ -241,6 +241,15 @@ for args in "list" "show why" "prompts" "search tears" "show --all -f json"; do
 	has "truncated guide.json, $args: 988 line on stderr" "$TMP/err" "call or text 988"
 	empty "truncated guide.json, $args: nothing on stdout" "$TMP/out"
 done
+# a file with several errors: the first is named, the others counted
+mkdir -p "$TMP/four"
+cp -R "$CRY_GUIDE_SRC/content/." "$TMP/four/"
+cp "$CRY_GUIDE_SRC/tests/data/loader/four-errors.json" "$TMP/four/sections/01-why-we-cry.json"
+cg -c "$TMP/four" show why
+status_is "a section with four errors: exits 3" 3
+has "a section with four errors: the first, placed, and a count of the rest" "$TMP/err" \
+	"01-why-we-cry.json:4:3: duplicate key 'title' (only one of them would be read) (/title) ... and 3 more errors"
+has "a section with four errors: 988 line on stderr" "$TMP/err" "call or text 988"
 export CRY_GUIDE_CONTENT="$TMP/trunc"
 cg show why
 unset CRY_GUIDE_CONTENT
