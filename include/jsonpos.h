@@ -55,8 +55,13 @@ int jsonpos_duplicates(const char *buf, size_t len, jsonpos_dup_fn fn, void *ctx
 /*
  * Strict JSON syntax check (RFC 8259) that allocates nothing.  Returns 0
  * when buf holds exactly one valid value (surrounding white space allowed),
- * else -1 with *err_off at the first bad byte and *what saying what was
- * expected there (a static string).  Nesting deeper than max_depth fails.
+ * else -1 with *err_off at the first bad byte and *what saying what is
+ * wrong there ("expected ',' or '}'"; a static string).  Nesting deeper
+ * than max_depth fails.  It refuses all that cJSON refuses (a \u escape
+ * that is half a surrogate pair too, which the RFC's grammar lets by) and
+ * more (numbers such as 01, 1. or -.5; white space other than space, tab,
+ * CR and LF; raw control characters in strings): text it accepts, cJSON
+ * reads, unless memory runs out.
  */
 int jsonpos_valid(const char *buf, size_t len, int max_depth, size_t *err_off, const char **what);
 

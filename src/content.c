@@ -505,8 +505,8 @@ static bool has_duplicate_keys(const cJSON *item)
  */
 static cJSON *parse_checked(struct vctx *v)
 {
-	const char *end = NULL;
-	size_t start = 0;
+	const char *what;
+	size_t start = 0, off;
 	struct prescan pre;
 	cJSON *root;
 
@@ -534,24 +534,25 @@ static cJSON *parse_checked(struct vctx *v)
 		report_at(v, "CG006", "", 0, "nesting is deeper than %d levels", CONTENT_MAX_DEPTH);
 		return NULL;
 	}
-	/* the length includes the terminating NUL, which cJSON then requires */
-	root = cJSON_ParseWithLengthOpts(v->buf + start, v->len - start + 1, &end, 1);
-	if (!root) {
-		size_t off, voff;
-		const char *what;
-
-		if (jsonpos_valid(v->buf, v->len, CONTENT_MAX_DEPTH, &voff, &what) == 0) {
-			v->oom = true; /* valid JSON that cJSON could not hold */
-			return NULL;
-		}
-		/* cJSON's end is the position; our own scan says what was expected */
-		off = end && end >= v->buf ? (size_t)(end - v->buf) : voff;
-		if (off > voff)
-			off = voff;
-		if (voff >= v->len)
+	/*
+	 * The strict check first: cJSON reads more than RFC 8259 allows (01,
+	 * 1., -.5, a form feed between values, raw control characters in
+	 * strings), and says nothing of why it refuses what it refuses (half
+	 * a surrogate pair).  The strict check refuses all of that, with its
+	 * place and reason, so text it lets by fails in cJSON only for want
+	 * of memory.
+	 */
+	if (jsonpos_valid(v->buf, v->len, CONTENT_MAX_DEPTH, &off, &what) != 0) {
+		if (off >= v->len)
 			report_at(v, "CG002", "", v->len, "invalid JSON: unexpected end of file");
 		else
-			report_at(v, "CG002", "", off, "invalid JSON: expected %s", what);
+			report_at(v, "CG002", "", off, "invalid JSON: %s", what);
+		return NULL;
+	}
+	/* the length includes the terminating NUL, which cJSON then requires */
+	root = cJSON_ParseWithLengthOpts(v->buf + start, v->len - start + 1, NULL, 1);
+	if (!root) {
+		v->oom = true; /* valid JSON that cJSON could not hold */
 		return NULL;
 	}
 	/* cJSON keeps repeated keys as separate members: look in the tree, and

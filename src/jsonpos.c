@@ -11,7 +11,7 @@
 #define SCAN_MAX_DEPTH 512
 #define PATH_MAX_LEN 1024
 
-/* A string's text: borrowed from the buffer when it has no escapes, else decoded. */
+/* A string's text up to any NUL: borrowed from the buffer when it has no escapes, else decoded. */
 struct text {
 	const char *s; /* len bytes, not NUL-terminated */
 	size_t len;
@@ -189,8 +189,9 @@ static bool scan_string(struct scan *s, struct text *out)
 			end += s->buf[end] == '\\' ? 2 : 1;
 		}
 		if (!escaped && end < s->len) {
+			const char *nul = memchr(s->buf + start, '\0', end - start);
 			out->s = s->buf + start;
-			out->len = end - start;
+			out->len = nul ? (size_t)(nul - out->s) : end - start;
 			out->owned = NULL;
 			s->pos = end + 1;
 			return true;
@@ -207,9 +208,10 @@ static bool scan_string(struct scan *s, struct text *out)
 		if (ch == '"') {
 			s->pos++;
 			if (out) {
+				/* up to a NUL (\u0000), as cJSON's keys are C strings */
 				dec[n] = '\0';
 				out->s = out->owned = dec;
-				out->len = n;
+				out->len = strlen(dec);
 			}
 			return true;
 		}
@@ -730,6 +732,16 @@ static void v_ws(struct valid *v)
 		v->pos++;
 }
 
+/* A \\u escape at p (avail bytes from its backslash): its code unit, or -1 when it is not one. */
+static long v_unit(const char *p, size_t avail)
+{
+	unsigned long cp;
+
+	if (avail < 6 || p[0] != '\\' || p[1] != 'u' || hex4(p + 2, 4, &cp) != 0)
+		return -1;
+	return (long)cp;
+}
+
 static int v_string(struct valid *v)
 {
 	v->pos++;
@@ -742,18 +754,41 @@ static int v_string(struct valid *v)
 		if (c < 0x20)
 			return v_fail(v, "a control character must be escaped in a string");
 		if (c == '\\') {
-			unsigned long cp;
-			if (++v->pos >= v->len)
+			long cp, lo;
+			if (v->pos + 1 >= v->len)
 				break;
-			c = (unsigned char)v->b[v->pos];
-			if (c == 'u') {
-				if (hex4(v->b + v->pos + 1, v->len - v->pos - 1, &cp) != 0)
-					return v_fail(v, "\\u needs four hex digits");
-				v->pos += 5;
+			c = (unsigned char)v->b[v->pos + 1];
+			if (c != 'u') {
+				if (!strchr("\"\\/bfnrt", c) || !c) {
+					v->pos++;
+					return v_fail(v, "unknown escape in a string");
+				}
+				v->pos += 2;
 				continue;
 			}
-			if (!strchr("\"\\/bfnrt", c) || !c)
-				return v_fail(v, "unknown escape in a string");
+			cp = v_unit(v->b + v->pos, v->len - v->pos);
+			if (cp < 0) {
+				v->pos++;
+				return v_fail(v, "\\u needs four hex digits");
+			}
+			/*
+			 * UTF-16 surrogates come in pairs, high then low: cJSON
+			 * refuses half a pair, so this does too (at the half).
+			 */
+			if (cp >= 0xDC00 && cp <= 0xDFFF)
+				return v_fail(
+				    v,
+				    "a lone surrogate: \\uDC00 to \\uDFFF must follow \\uD800 to \\uDBFF");
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				lo = v_unit(v->b + v->pos + 6, v->len - v->pos - 6);
+				if (lo < 0xDC00 || lo > 0xDFFF)
+					return v_fail(
+					    v,
+					    "a lone surrogate: \\uD800 to \\uDBFF must be followed by \\uDC00 to \\uDFFF");
+				v->pos += 6;
+			}
+			v->pos += 6;
+			continue;
 		}
 		v->pos++;
 	}
@@ -765,22 +800,29 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* RFC 8259's number: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
 static int v_number(struct valid *v)
 {
 	const char *b = v->b;
 
-	if (v->pos < v->len && b[v->pos] == '-')
+	if (v->pos < v->len && b[v->pos] == '-') {
 		v->pos++;
+		if (v->pos >= v->len || !is_digit(b[v->pos]))
+			return v_fail(v, "expected a digit after '-'");
+	}
 	if (v->pos >= v->len || !is_digit(b[v->pos]))
-		return v_fail(v, "a value");
-	if (b[v->pos] == '0')
+		return v_fail(v, "expected a value");
+	if (b[v->pos] == '0') {
+		if (v->pos + 1 < v->len && is_digit(b[v->pos + 1]))
+			return v_fail(v, "a number cannot have leading zeros");
 		v->pos++;
-	else
+	} else {
 		while (v->pos < v->len && is_digit(b[v->pos]))
 			v->pos++;
+	}
 	if (v->pos < v->len && b[v->pos] == '.') {
 		if (++v->pos >= v->len || !is_digit(b[v->pos]))
-			return v_fail(v, "digits after the decimal point");
+			return v_fail(v, "expected digits after the decimal point");
 		while (v->pos < v->len && is_digit(b[v->pos]))
 			v->pos++;
 	}
@@ -789,7 +831,7 @@ static int v_number(struct valid *v)
 		if (v->pos < v->len && (b[v->pos] == '+' || b[v->pos] == '-'))
 			v->pos++;
 		if (v->pos >= v->len || !is_digit(b[v->pos]))
-			return v_fail(v, "digits in the exponent");
+			return v_fail(v, "expected digits in the exponent");
 		while (v->pos < v->len && is_digit(b[v->pos]))
 			v->pos++;
 	}
@@ -801,7 +843,7 @@ static int v_value(struct valid *v);
 static int v_container(struct valid *v, char close)
 {
 	if (++v->depth > v->max_depth)
-		return v_fail(v, "less deeply nested data");
+		return v_fail(v, "nesting is too deep");
 	v->pos++;
 	v_ws(v);
 	if (v->pos < v->len && v->b[v->pos] == close) {
@@ -812,12 +854,12 @@ static int v_container(struct valid *v, char close)
 	for (;;) {
 		if (close == '}') {
 			if (v->pos >= v->len || v->b[v->pos] != '"')
-				return v_fail(v, "a key in double quotes");
+				return v_fail(v, "expected a key in double quotes");
 			if (v_string(v) != 0)
 				return -1;
 			v_ws(v);
 			if (v->pos >= v->len || v->b[v->pos] != ':')
-				return v_fail(v, "':' after the key");
+				return v_fail(v, "expected ':' after the key");
 			v->pos++;
 		}
 		if (v_value(v) != 0)
@@ -833,7 +875,7 @@ static int v_container(struct valid *v, char close)
 			v->depth--;
 			return 0;
 		}
-		return v_fail(v, close == '}' ? "',' or '}'" : "',' or ']'");
+		return v_fail(v, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
 	}
 }
 
@@ -844,7 +886,7 @@ static int v_value(struct valid *v)
 
 	v_ws(v);
 	if (v->pos >= v->len)
-		return v_fail(v, "a value");
+		return v_fail(v, "expected a value");
 	switch (v->b[v->pos]) {
 	case '{': return v_container(v, '}');
 	case '[': return v_container(v, ']');
@@ -871,7 +913,7 @@ int jsonpos_valid(const char *buf, size_t len, int max_depth, size_t *err_off, c
 		v_ws(&v);
 		if (v.pos == len)
 			return 0;
-		v_fail(&v, "the end of the file after the value");
+		v_fail(&v, "expected the end of the file after the value");
 	}
 	*err_off = v.pos;
 	*what = v.what;

@@ -590,6 +590,64 @@ static void test_check_places_every_missing_section_of_a_long_manifest(void **st
 	rmdir(dir);
 }
 
+/*
+ * Half a surrogate pair and numbers RFC 8259 does not allow are CG002 at
+ * their place, and the run goes on to the other paths (half a pair was
+ * "out of memory": status 4, and the rest of the run was dropped).
+ */
+static void test_check_reports_what_cjson_and_the_rfc_disagree_on_and_goes_on(void **state)
+{
+	static const struct check_options opt = { TODAY, NULL, 0, 2 };
+	static const struct {
+		const char *name;
+		int line, col;
+	} cases[] = {
+		{ "bare-exponent.json", 8, 76 },
+		{ "high-surrogate-then-not-low.json", 3, 24 },
+		{ "high-surrogate-twice.json", 3, 24 },
+		{ "leading-point.json", 8, 74 },
+		{ "leading-zero.json", 8, 74 },
+		{ "lone-high-surrogate.json", 3, 24 },
+		{ "lone-low-surrogate.json", 3, 24 },
+		{ "minus-alone.json", 8, 75 },
+		{ "minus-point.json", 8, 75 },
+		{ "plus-sign.json", 8, 74 },
+		{ "trailing-point.json", 8, 76 },
+	};
+	enum { N = sizeof(cases) / sizeof(cases[0]) };
+	struct check_run *r = check_new();
+	const struct check_finding *f;
+	struct check_summary sum;
+	char path[4096], err[512];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		snprintf(path, sizeof(path), "%s/tests/data/strict/%s", src_dir(), cases[i].name);
+		assert_int_equal(check_add_path(r, path, err, sizeof(err)), 0);
+	}
+	snprintf(path, sizeof(path), "%s/tests/data/strict/surrogate-pair.json", src_dir());
+	assert_int_equal(check_add_path(r, path, err, sizeof(err)), 0);
+	data_path(path, sizeof(path), "passing");
+	assert_int_equal(check_add_path(r, path, err, sizeof(err)), 0);
+	assert_int_equal(check_execute(r, &opt), 0);
+	f = check_findings(r, &n);
+	check_summary(r, &sum);
+	assert_int_equal(sum.files, N + 1 + 4);
+	if (n != N)
+		print_findings(f, n);
+	assert_int_equal(n, N);
+	for (i = 0; i < N; i++) {
+		assert_non_null(strstr(f[i].path, cases[i].name));
+		assert_string_equal(f[i].rule->code, "CG002");
+		assert_non_null(strstr(f[i].message, "invalid JSON: "));
+		if (f[i].line != cases[i].line || f[i].col != cases[i].col)
+			fail_msg("%s: at %d:%d, want %d:%d", cases[i].name, f[i].line, f[i].col,
+				 cases[i].line, cases[i].col);
+	}
+	check_free(r);
+}
+
 static void test_missing_path_is_refused_with_its_reason(void **state)
 {
 	struct check_run *r = check_new();
@@ -644,6 +702,7 @@ int main(void)
 		cmocka_unit_test(test_streamed_text_is_the_kept_findings_in_order),
 		cmocka_unit_test(test_check_places_every_finding_of_a_file_with_thousands),
 		cmocka_unit_test(test_check_places_every_missing_section_of_a_long_manifest),
+		cmocka_unit_test(test_check_reports_what_cjson_and_the_rfc_disagree_on_and_goes_on),
 		cmocka_unit_test(test_missing_path_is_refused_with_its_reason),
 		cmocka_unit_test(test_each_string_gives_every_string_with_its_pointer),
 	};

@@ -210,15 +210,16 @@ static void first_issue(void *ctx, const struct content_issue *issue)
 	}
 }
 
-static void expect_fixture(const char *name, const char *code, int line, int col,
-			   const char *pointer, const char *in_message)
+/* The first issue of tests/data/DIR/NAME, validated as a section. */
+static void expect_fixture_in(const char *dir, const char *name, const char *code, int line,
+			      int col, const char *pointer, const char *in_message)
 {
 	char path[4096], *buf = NULL;
 	size_t len = 0;
 	struct seen s;
 
 	memset(&s, 0, sizeof(s));
-	snprintf(path, sizeof(path), "%s/tests/data/loader/%s", src_dir(), name);
+	snprintf(path, sizeof(path), "%s/tests/data/%s/%s", src_dir(), dir, name);
 	assert_int_equal(content_read_file(path, &buf, &len), 0);
 	assert_true(content_validate(CONTENT_SECTION, buf, len, first_issue, &s) > 0);
 	free(buf);
@@ -229,6 +230,12 @@ static void expect_fixture(const char *name, const char *code, int line, int col
 			    in_message);
 		fail();
 	}
+}
+
+static void expect_fixture(const char *name, const char *code, int line, int col,
+			   const char *pointer, const char *in_message)
+{
+	expect_fixture_in("loader", name, code, line, col, pointer, in_message);
 }
 
 static void test_broken_fixtures_report_code_line_column_and_pointer(void **state)
@@ -290,6 +297,45 @@ static void test_repeated_prompt_and_resource_ids_are_each_cg105(void **state)
 	c.all[0] = '\0';
 	content_validate(CONTENT_SAFETY, safety, sizeof(safety) - 1, collect_code, &c);
 	assert_string_equal(c.all, "/resources/3/id@5:10;");
+}
+
+/*
+ * Where cJSON and RFC 8259 disagree, the file is invalid JSON (CG002) at
+ * the place and for the reason: half a surrogate pair (which cJSON refuses
+ * without saying why: it was reported as "out of memory") and numbers
+ * cJSON reads but the RFC does not allow (which loaded).
+ */
+static void test_half_a_surrogate_pair_and_non_json_numbers_are_invalid_json(void **state)
+{
+	static const struct {
+		const char *name;
+		int line, col;
+		const char *why;
+	} cases[] = {
+		{ "lone-high-surrogate.json", 3, 24, "lone surrogate" },
+		{ "lone-low-surrogate.json", 3, 24, "lone surrogate" },
+		{ "high-surrogate-then-not-low.json", 3, 24, "lone surrogate" },
+		{ "high-surrogate-twice.json", 3, 24, "lone surrogate" },
+		{ "leading-zero.json", 8, 74, "leading zeros" },
+		{ "trailing-point.json", 8, 76, "expected digits after the decimal point" },
+		{ "minus-alone.json", 8, 75, "expected a digit after '-'" },
+		{ "minus-point.json", 8, 75, "expected a digit after '-'" },
+		{ "leading-point.json", 8, 74, "expected a value" },
+		{ "plus-sign.json", 8, 74, "expected a value" },
+		{ "bare-exponent.json", 8, 76, "expected digits in the exponent" },
+	};
+	char path[4096], *buf = NULL;
+	size_t i, len = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_fixture_in("strict", cases[i].name, "CG002", cases[i].line, cases[i].col, "",
+				  cases[i].why);
+	/* a whole pair is fine */
+	snprintf(path, sizeof(path), "%s/tests/data/strict/surrogate-pair.json", src_dir());
+	assert_int_equal(content_read_file(path, &buf, &len), 0);
+	assert_int_equal(content_validate(CONTENT_SECTION, buf, len, NULL, NULL), 0);
+	free(buf);
 }
 
 static void test_deep_nesting_is_refused_before_parsing(void **state)
@@ -460,6 +506,29 @@ static void test_load_error_counts_the_further_errors_of_the_file(void **state)
 	remove_copy(dir);
 }
 
+/* Loading stops at half a surrogate pair with its place, never "out of memory". */
+static void test_load_names_the_place_of_half_a_surrogate_pair(void **state)
+{
+	char dir[64], from[4096], to[256], msg[1024];
+	struct content *c = NULL;
+	struct content_error err;
+
+	(void)state;
+	make_copy(dir, 0);
+	snprintf(from, sizeof(from), "%s/tests/data/strict/lone-high-surrogate.json", src_dir());
+	snprintf(to, sizeof(to), "%s/sections/01-why-we-cry.json", dir);
+	copy_file(from, to, 0);
+	assert_int_equal(content_load_dir(dir, &c, &err), -1);
+	assert_string_equal(err.code, "CG002");
+	assert_string_equal(err.path, to);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(err.col, 24);
+	content_error_format(&err, msg, sizeof(msg));
+	assert_non_null(strstr(msg, "invalid JSON: a lone surrogate"));
+	assert_null(strstr(msg, "out of memory"));
+	remove_copy(dir);
+}
+
 static void test_missing_folder_fails_cleanly(void **state)
 {
 	struct content *c = NULL;
@@ -523,11 +592,13 @@ int main(void)
 		cmocka_unit_test(test_sections_resolve_by_id_prefix_and_number),
 		cmocka_unit_test(test_broken_fixtures_report_code_line_column_and_pointer),
 		cmocka_unit_test(test_repeated_prompt_and_resource_ids_are_each_cg105),
+		cmocka_unit_test(test_half_a_surrogate_pair_and_non_json_numbers_are_invalid_json),
 		cmocka_unit_test(test_deep_nesting_is_refused_before_parsing),
 		cmocka_unit_test(test_files_over_one_mebibyte_are_refused),
 		cmocka_unit_test(test_truncated_guide_names_file_line_and_column),
 		cmocka_unit_test(test_missing_section_file_is_named),
 		cmocka_unit_test(test_load_error_counts_the_further_errors_of_the_file),
+		cmocka_unit_test(test_load_names_the_place_of_half_a_surrogate_pair),
 		cmocka_unit_test(test_missing_folder_fails_cleanly),
 		cmocka_unit_test(test_allocation_failure_is_reported_without_leaks),
 	};

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,12 +153,129 @@ static void test_duplicates_come_in_order_each_at_its_key(void **state)
 	assert_string_equal(d.got, "");
 }
 
+/* ---- jsonpos_valid() ---- */
+
+static void test_strict_check_follows_rfc_8259(void **state)
+{
+	static const struct {
+		const char *text;
+		long off; /* -1: valid */
+		const char *what;
+	} cases[] = {
+		{ "0", -1, NULL },
+		{ "-0", -1, NULL },
+		{ "-0.0e-0", -1, NULL },
+		{ "1E+2", -1, NULL },
+		{ "[10, 2.5e3, -7]", -1, NULL },
+		{ "\xEF\xBB\xBF {\"a\": [true, false, null]} \r\n", -1, NULL },
+		{ "\"\\ud83d\\ude00 \\udbff\\udfff \\u0000 \\n\"", -1, NULL },
+		{ "01", 0, "leading zeros" },
+		{ "[-01]", 2, "leading zeros" },
+		{ "00", 0, "leading zeros" },
+		{ "1.", 2, "expected digits after the decimal point" },
+		{ "1.e5", 2, "expected digits after the decimal point" },
+		{ "-", 1, "expected a digit after '-'" },
+		{ "-.5", 1, "expected a digit after '-'" },
+		{ ".5", 0, "expected a value" },
+		{ "+1", 0, "expected a value" },
+		{ "1e", 2, "expected digits in the exponent" },
+		{ "1e+", 3, "expected digits in the exponent" },
+		{ "[1,\f2]", 3, "expected a value" },
+		{ "\"a\tb\"", 2, "control character" },
+		{ "\"\\ud800\"", 1, "lone surrogate" },
+		{ "\"\\udc00\"", 1, "lone surrogate" },
+		{ "\"ab\\ud83d\\u0041\"", 3, "lone surrogate" },
+		{ "\"\\ud83d\\ud83d\\ude00\"", 1, "lone surrogate" },
+		{ "\"\\ude00\\ud83d\"", 1, "lone surrogate" },
+		{ "\"\\ud83d", 1, "lone surrogate" },
+		{ "\"\\u12\"", 2, "four hex digits" },
+		{ "\"\\x\"", 2, "unknown escape" },
+		{ "{\"a\" 1}", 5, "expected ':'" },
+		{ "[1 2]", 3, "expected ',' or ']'" },
+		{ "1 2", 2, "expected the end of the file" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t off = 0;
+		const char *what = NULL;
+		int rc = jsonpos_valid(cases[i].text, strlen(cases[i].text), 64, &off, &what);
+		if (cases[i].off < 0) {
+			if (rc != 0)
+				fail_msg("'%s': refused at %zu (%s)", cases[i].text, off, what);
+			continue;
+		}
+		if (rc == 0)
+			fail_msg("'%s': accepted", cases[i].text);
+		if ((long)off != cases[i].off || !strstr(what, cases[i].what))
+			fail_msg("'%s': at %zu (%s), want %ld (%s)", cases[i].text, off, what,
+				 cases[i].off, cases[i].what);
+	}
+}
+
+/* Text the strict check accepts is text cJSON reads (else it would be taken for "out of memory"). */
+static void strict_implies_cjson(const char *text, size_t len)
+{
+	size_t off;
+	const char *what;
+	cJSON *root;
+
+	if (jsonpos_valid(text, len, 64, &off, &what) != 0)
+		return;
+	root = cJSON_ParseWithLengthOpts(text, len + 1, NULL, 1);
+	if (!root)
+		fail_msg("'%s': the strict check accepts it, cJSON does not", text);
+	cJSON_Delete(root);
+}
+
+/*
+ * Every text of up to four characters from the characters JSON is made of,
+ * and every string of one or two \u escapes from surrogates and their
+ * neighbours: where the strict check says yes, cJSON does too.
+ */
+static void test_strict_check_accepts_nothing_cjson_refuses(void **state)
+{
+	static const char alphabet[] = "019-+.eE\"\\u[]{}:, \t\fnt";
+	static const char *const units[] = { "d7ff", "d800", "d83d", "dbff", "dc00",
+					     "de00", "dfff", "e000", "0041", "0000" };
+	const size_t na = sizeof(alphabet) - 1, nu = sizeof(units) / sizeof(units[0]);
+	char text[32];
+	size_t len, i, k, a, b;
+
+	(void)state;
+	for (len = 1; len <= 4; len++) {
+		size_t total = 1;
+		for (k = 0; k < len; k++)
+			total *= na;
+		for (i = 0; i < total; i++) {
+			size_t x = i;
+			for (k = 0; k < len; k++, x /= na)
+				text[k] = alphabet[x % na];
+			text[len] = '\0';
+			strict_implies_cjson(text, len);
+		}
+	}
+	for (a = 0; a < nu; a++) {
+		snprintf(text, sizeof(text), "\"\\u%s\"", units[a]);
+		strict_implies_cjson(text, strlen(text));
+		snprintf(text, sizeof(text), "\"\\u%sx\"", units[a]);
+		strict_implies_cjson(text, strlen(text));
+		for (b = 0; b < nu; b++) {
+			snprintf(text, sizeof(text), "\"\\u%s\\u%s\"", units[a], units[b]);
+			strict_implies_cjson(text, strlen(text));
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_locate_all_agrees_with_locate_on_the_shipped_content),
 		cmocka_unit_test(test_locate_all_places_offsets_and_pointers_together),
 		cmocka_unit_test(test_duplicates_come_in_order_each_at_its_key),
+		cmocka_unit_test(test_strict_check_follows_rfc_8259),
+		cmocka_unit_test(test_strict_check_accepts_nothing_cjson_refuses),
 	};
 
 	return cmocka_run_group_tests_name("jsonpos", tests, NULL, NULL);
