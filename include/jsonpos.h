@@ -54,7 +54,8 @@ int jsonpos_duplicates(const char *buf, size_t len, jsonpos_dup_fn fn, void *ctx
 
 /*
  * Strict JSON syntax check (RFC 8259) that allocates nothing.  Returns 0
- * when buf holds exactly one valid value (surrounding white space allowed),
+ * when buf holds exactly one valid value in UTF-8 (surrounding white space
+ * and a UTF-8 byte order mark allowed),
  * else -1 with *err_off at the first bad byte and *what saying what is
  * wrong there ("expected ',' or '}'"; a static string).  Nesting deeper
  * than max_depth fails.  It refuses all that cJSON refuses (a \u escape

@@ -520,30 +520,29 @@ static cJSON *parse_checked(struct vctx *v)
 		report_at(v, "CG004", "", 0, "file is empty");
 		return NULL;
 	}
-	prescan((const unsigned char *)v->buf, v->len, &pre);
-	if (pre.bad_utf8 != SIZE_MAX) {
-		report_at(v, "CG005", "", pre.bad_utf8, "not valid UTF-8 (byte 0x%02X)",
-			  (unsigned char)v->buf[pre.bad_utf8]);
-		return NULL;
-	}
-	if (pre.nul != SIZE_MAX) {
-		report_at(v, "CG005", "", pre.nul, "NUL byte: this looks like a binary file");
-		return NULL;
-	}
-	if (pre.depth > CONTENT_MAX_DEPTH) {
-		report_at(v, "CG006", "", 0, "nesting is deeper than %d levels", CONTENT_MAX_DEPTH);
-		return NULL;
-	}
 	/*
-	 * The strict check first: cJSON reads more than RFC 8259 allows (01,
-	 * 1., -.5, a form feed between values, raw control characters in
+	 * The strict check: cJSON reads more than RFC 8259 allows (01, 1.,
+	 * -.5, a form feed between values, raw control characters in
 	 * strings), and says nothing of why it refuses what it refuses (half
 	 * a surrogate pair).  The strict check refuses all of that, with its
 	 * place and reason, so text it lets by fails in cJSON only for want
-	 * of memory.
+	 * of memory.  Text it lets by is UTF-8 without NUL bytes, nested no
+	 * deeper than the limit; only when it fails does the prescan look
+	 * for those problems, which are reported first (a binary file is
+	 * not "invalid JSON at byte 9").
 	 */
 	if (jsonpos_valid(v->buf, v->len, CONTENT_MAX_DEPTH, &off, &what) != 0) {
-		if (off >= v->len)
+		prescan((const unsigned char *)v->buf, v->len, &pre);
+		if (pre.bad_utf8 != SIZE_MAX)
+			report_at(v, "CG005", "", pre.bad_utf8, "not valid UTF-8 (byte 0x%02X)",
+				  (unsigned char)v->buf[pre.bad_utf8]);
+		else if (pre.nul != SIZE_MAX)
+			report_at(v, "CG005", "", pre.nul,
+				  "NUL byte: this looks like a binary file");
+		else if (pre.depth > CONTENT_MAX_DEPTH)
+			report_at(v, "CG006", "", 0, "nesting is deeper than %d levels",
+				  CONTENT_MAX_DEPTH);
+		else if (off >= v->len)
 			report_at(v, "CG002", "", v->len, "invalid JSON: unexpected end of file");
 		else
 			report_at(v, "CG002", "", off, "invalid JSON: %s", what);

@@ -728,8 +728,47 @@ static int v_fail(struct valid *v, const char *what)
 
 static void v_ws(struct valid *v)
 {
-	while (v->pos < v->len && strchr(" \t\r\n", v->b[v->pos]) && v->b[v->pos])
+	while (v->pos < v->len) {
+		char c = v->b[v->pos];
+		if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
+			break;
 		v->pos++;
+	}
+}
+
+/*
+ * The length of the UTF-8 character at s (avail bytes there, the first one
+ * 0x80 or more), or 0 when it is not one: overlong forms, surrogates and
+ * code points past U+10FFFF are not.
+ */
+static size_t utf8_char(const unsigned char *s, size_t avail)
+{
+	unsigned long cp;
+	size_t n, k;
+
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		n = 1;
+		cp = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		n = 2;
+		cp = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		n = 3;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (avail <= n)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3F);
+	}
+	if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n + 1;
 }
 
 /* A \\u escape at p (avail bytes from its backslash): its code unit, or -1 when it is not one. */
@@ -744,9 +783,22 @@ static long v_unit(const char *p, size_t avail)
 
 static int v_string(struct valid *v)
 {
+	const unsigned char *b = (const unsigned char *)v->b;
+
 	v->pos++;
 	while (v->pos < v->len) {
-		unsigned char c = (unsigned char)v->b[v->pos];
+		unsigned char c = b[v->pos];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			v->pos++; /* most bytes: plain ASCII text */
+			continue;
+		}
+		if (c >= 0x80) {
+			size_t n = utf8_char(b + v->pos, v->len - v->pos);
+			if (n == 0)
+				return v_fail(v, "text that is not UTF-8");
+			v->pos += n;
+			continue;
+		}
 		if (c == '"') {
 			v->pos++;
 			return 0;

@@ -338,6 +338,20 @@ static void test_half_a_surrogate_pair_and_non_json_numbers_are_invalid_json(voi
 	free(buf);
 }
 
+/* A byte that is not UTF-8 is CG005, even after a syntax error: a binary file is not "invalid JSON". */
+static void test_bytes_that_are_not_utf8_come_before_syntax_errors(void **state)
+{
+	static const char bad[] = "{\"min\": 01,\n \"title\": \"\xFF\"}";
+	struct seen s;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_true(content_validate(CONTENT_SECTION, bad, sizeof(bad) - 1, first_issue, &s) > 0);
+	assert_string_equal(s.code, "CG005");
+	assert_int_equal(s.line, 2);
+	assert_int_equal(s.col, 12);
+}
+
 static void test_deep_nesting_is_refused_before_parsing(void **state)
 {
 	size_t n = 100000, i;
@@ -593,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_broken_fixtures_report_code_line_column_and_pointer),
 		cmocka_unit_test(test_repeated_prompt_and_resource_ids_are_each_cg105),
 		cmocka_unit_test(test_half_a_surrogate_pair_and_non_json_numbers_are_invalid_json),
+		cmocka_unit_test(test_bytes_that_are_not_utf8_come_before_syntax_errors),
 		cmocka_unit_test(test_deep_nesting_is_refused_before_parsing),
 		cmocka_unit_test(test_files_over_one_mebibyte_are_refused),
 		cmocka_unit_test(test_truncated_guide_names_file_line_and_column),

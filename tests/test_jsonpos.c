@@ -193,6 +193,12 @@ static void test_strict_check_follows_rfc_8259(void **state)
 		{ "{\"a\" 1}", 5, "expected ':'" },
 		{ "[1 2]", 3, "expected ',' or ']'" },
 		{ "1 2", 2, "expected the end of the file" },
+		{ "\"\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80\"", -1, NULL },
+		{ "\"ab\xC3\"", 3, "not UTF-8" },           /* cut short */
+		{ "\"\xC0\xAF\"", 1, "not UTF-8" },         /* overlong */
+		{ "\"\xED\xA0\x80\"", 1, "not UTF-8" },     /* a surrogate */
+		{ "\"\xF4\x90\x80\x80\"", 1, "not UTF-8" }, /* past U+10FFFF */
+		{ "[\xC3\xA9]", 1, "expected a value" },
 	};
 	size_t i;
 
