@@ -105,9 +105,13 @@ struct content_error {
 	char pointer[256]; /* JSON Pointer of the value, "" for the file */
 	char code[8];      /* rule code, e.g. "CG101" */
 	char message[256]; /* lowercase, no final full stop */
+	int more;          /* errors after this one in the same file, counted, not described */
 };
 
-/* "PATH:LINE:COL: MESSAGE (POINTER)", dropping the parts that are unknown. */
+/*
+ * "PATH:LINE:COL: MESSAGE (POINTER) ... and N more errors", dropping the
+ * parts that are unknown (and the count when there are none).
+ */
 void content_error_format(const struct content_error *err, char *buf, size_t len);
 
 /*

@@ -13,6 +13,14 @@
 /* Line and column (1-based; the column counts UTF-8 characters) of byte off. */
 void jsonpos_linecol(const char *buf, size_t len, size_t off, int *line, int *col);
 
+/* One position to find with jsonpos_locate_all(). */
+struct jsonpos_query {
+	const char *pointer; /* in: the value to find; NULL: take off as it is */
+	size_t off;          /* in: a byte offset, used when pointer is NULL */
+	int line, col;       /* out */
+	int found;           /* out: 0, or -1 when pointer names nothing */
+};
+
 /*
  * Find the value that POINTER ("" for the root, "/prompts/3/text") names.
  * Returns 0 and sets the line and column of its first character, or -1
@@ -21,20 +29,40 @@ void jsonpos_linecol(const char *buf, size_t len, size_t off, int *line, int *co
  */
 int jsonpos_locate(const char *buf, size_t len, const char *pointer, int *line, int *col);
 
+/*
+ * jsonpos_locate() for n queries at once, in one scan of the text and one
+ * pass from offsets to lines: the time is linear in len plus n log n, so a
+ * file with many findings costs about what one with a few does (calling
+ * jsonpos_locate() once a finding would be quadratic).  Queries whose
+ * pointer is NULL only turn their off into a line and column.  Returns 0,
+ * or -1 when memory ran out (then no query is filled in).
+ */
+int jsonpos_locate_all(const char *buf, size_t len, struct jsonpos_query *q, size_t n);
+
 /* Called for every key that repeats one earlier in the same object. */
 typedef void (*jsonpos_dup_fn)(void *ctx, const char *pointer, int line, int col);
 
 /*
  * Report duplicate keys (which cJSON accepts silently, keeping the first)
- * with the pointer of the repeated member.  Returns how many were found.
+ * with the pointer of the repeated member, in the order the objects close
+ * (an inner object before the one around it), each object's repeats in
+ * source order.  All the positions are found in one pass after the scan.
+ * Returns how many were found, or -1 when memory ran out (then none is
+ * reported).
  */
 int jsonpos_duplicates(const char *buf, size_t len, jsonpos_dup_fn fn, void *ctx);
 
 /*
  * Strict JSON syntax check (RFC 8259) that allocates nothing.  Returns 0
- * when buf holds exactly one valid value (surrounding white space allowed),
- * else -1 with *err_off at the first bad byte and *what saying what was
- * expected there (a static string).  Nesting deeper than max_depth fails.
+ * when buf holds exactly one valid value in UTF-8 (surrounding white space
+ * and a UTF-8 byte order mark allowed),
+ * else -1 with *err_off at the first bad byte and *what saying what is
+ * wrong there ("expected ',' or '}'"; a static string).  Nesting deeper
+ * than max_depth fails.  It refuses all that cJSON refuses (a \u escape
+ * that is half a surrogate pair too, which the RFC's grammar lets by) and
+ * more (numbers such as 01, 1. or -.5; white space other than space, tab,
+ * CR and LF; raw control characters in strings): text it accepts, cJSON
+ * reads, unless memory runs out.
  */
 int jsonpos_valid(const char *buf, size_t len, int max_depth, size_t *err_off, const char **what);
 

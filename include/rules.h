@@ -15,7 +15,7 @@ struct rule {
 	const char *summary; /* one line, lowercase, no final full stop */
 };
 
-/* Every rule, in code order. */
+/* Every rule, in code order (rule_find() relies on it). */
 extern const struct rule rules[];
 extern const size_t rules_count;
 /* rules_count is never more than this (rules.c asserts it at compile time). */

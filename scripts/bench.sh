@@ -40,6 +40,37 @@ tree() {
 	touch "$dir/.done"
 }
 
+# Hostile content, one folder a file (each a copy of content/ with one file
+# replaced), made once and kept in WORKDIR: guide.json with 30,000 unknown
+# keys; a section with 90,000 unknown keys (980 KB); a section with 170,000
+# repeats of one key; a section with 22,000 prompts (just under 1 MiB).  The
+# first three have a finding a key, and one scan of the file a finding made
+# them quadratic (22.6 s, 203 s and 50 s before); the last has no finding,
+# but each prompt's id was compared with every earlier one's (4 s).
+hostile() {
+	dir="$WORK/hostile-$1"
+	[ -f "$dir/.done" ] && return 0
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp -R "$SRC/content/." "$dir/"
+	sec="$dir/sections/01-why-we-cry.json"
+	case $1 in
+	guide-keys)
+		jq 'reduce range(0; 30000) as $i (.; .["x\($i)"] = 1)' \
+			"$SRC/content/guide.json" >"$dir/guide.json" ;;
+	section-keys)
+		jq -c 'reduce range(0; 90000) as $i (.; .["u\($i)"] = 1)' \
+			"$SRC/content/sections/01-why-we-cry.json" >"$sec" ;;
+	repeated-key)
+		jq -c . "$SRC/content/sections/01-why-we-cry.json" | sed 's/}$//' >"$sec"
+		awk 'BEGIN { for (i = 0; i < 170000; i++) printf ",\"k\":1"; print "}" }' >>"$sec" ;;
+	prompts)
+		jq -c '.prompts = [range(0; 22000) | {id: "p\(.)", kind: "text", text: "Why?"}]' \
+			"$SRC/content/sections/01-why-we-cry.json" >"$sec" ;;
+	esac
+	touch "$dir/.done"
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f ms", u / 1000 }'; }
 sec() { awk -v u="$1" 'BEGIN { printf "%.3f s", u / 1e6 }'; }
@@ -97,3 +128,30 @@ row "matcher, one 700 KB line" "$(ms "$o_t")" "grep -F -w: $(ms "$og_t")" "$(rat
 row "matcher: one line, ms per MB" "$(awk -v u="$o_t" -v b="$(wc -c <"$WORK/oneline.txt")" 'BEGIN { printf "%.1f ms", u / 1000 / (b / 1048576) }')" "50 ms" "$(awk -v u="$o_t" -v b="$(wc -c <"$WORK/oneline.txt")" 'BEGIN { printf "%.2f", u / 1000 / (b / 1048576) / 50 }')" "<= 1.00"
 row "matcher: peak memory, long line" "$(mib "$o_rss")" "200 B lines: $(mib "$m_rss")" "$(ratio "$o_rss" "$m_rss")" "(the line itself)"
 row "journal list, 100,000 sessions" "-" "-" "-" "(no journal yet)"
+
+# hostile files: the loader (which stops placing at the first refusing
+# error) and check (which reports and places every finding), each beside
+# jq empty over the same file
+echo
+echo "hostile files: one file with tens of thousands of findings"
+row "figure" "cry-guide" "peer" "ratio" "target"
+bench_hostile() { # NAME FILE LABEL COMMAND...
+	name=$1 file=$2 label=$3
+	shift 3
+	hostile "$name"
+	set -- $("$RUN" 21 "$BIN" -c "$WORK/hostile-$name" "$@" -- jq empty "$WORK/hostile-$name/$file")
+	row "$label" "$(ms "$1")" "jq empty: $(ms "$3")" "$(ratio "$1" "$3")" "<= 3.00"
+}
+bench_check() { # NAME FILE LABEL
+	hostile "$1"
+	set -- $("$RUN" 5 "$BIN" check "$WORK/hostile-$1/$2" -- jq empty "$WORK/hostile-$1/$2") "$3"
+	row "$5" "$(ms "$1")" "jq empty: $(ms "$3")" "$(ratio "$1" "$3")" "(for scale)"
+}
+bench_hostile guide-keys guide.json "crisis: 30,000 unknown keys" crisis
+bench_hostile section-keys sections/01-why-we-cry.json "show 1: 90,000 unknown keys" show 1
+bench_hostile repeated-key sections/01-why-we-cry.json "show 1: 170,000 repeats of a key" show 1
+bench_hostile prompts sections/01-why-we-cry.json "show 1: 22,000 prompts" show 1
+bench_check guide-keys guide.json "check: 30,000 unknown keys"
+bench_check section-keys sections/01-why-we-cry.json "check: 90,000 unknown keys"
+bench_check repeated-key sections/01-why-we-cry.json "check: 170,000 repeats (340,000)"
+bench_check prompts sections/01-why-we-cry.json "check: 22,000 prompts"

@@ -32,7 +32,8 @@
 #define SARIF_INFO_URI ""
 #endif
 
-#define QUOTE_MAX 60 /* bytes of content quoted in a message */
+#define QUOTE_MAX 60      /* bytes of content quoted in a message */
+#define LINE_PENDING (-1) /* a finding's line before place_findings() */
 
 /*
  * ---- the run ----
@@ -880,12 +881,52 @@ static void locate(const struct walk *w, const char *pointer, int *line, int *co
 	jsonpos_locate(w->buf, w->len, pointer, line, col);
 }
 
+/* A finding at the value pointer names: placed later, with the file's others, by place_findings(). */
 static void add_at(struct walk *w, const char *code, const char *pointer, const char *msg)
 {
-	int line, col;
+	add_finding(w->r, w->j, code, LINE_PENDING, 0, pointer, msg);
+}
 
-	locate(w, pointer, &line, &col);
-	add_finding(w->r, w->j, code, line, col, pointer, msg);
+/*
+ * The line and column of every finding add_at() left unplaced, in one scan
+ * of the file (one scan a finding would make a file with many of them cost
+ * the square of their number).
+ */
+static void place_findings(struct walk *w)
+{
+	struct job *j = w->j;
+	struct jsonpos_query *q = NULL;
+	size_t *at = NULL, k, n = 0;
+
+	for (k = 0; k < j->nf; k++)
+		if (j->f[k].line == LINE_PENDING)
+			n++;
+	if (n == 0)
+		return;
+	q = malloc(n * sizeof(*q));
+	at = malloc(n * sizeof(*at));
+	if (q && at) {
+		for (k = 0, n = 0; k < j->nf; k++) {
+			if (j->f[k].line != LINE_PENDING)
+				continue;
+			q[n].pointer = j->f[k].pointer;
+			at[n++] = k;
+		}
+		if (jsonpos_locate_all(w->buf, w->len, q, n) == 0) {
+			for (k = 0; k < n; k++) {
+				j->f[at[k]].line = q[k].line;
+				j->f[at[k]].col = q[k].col;
+			}
+		}
+	}
+	for (k = 0; k < j->nf; k++) {
+		if (j->f[k].line == LINE_PENDING) {
+			j->f[k].line = j->f[k].col = 0; /* memory ran out: never a made-up place */
+			j->oom = true;
+		}
+	}
+	free(q);
+	free(at);
 }
 
 /*
@@ -1120,7 +1161,6 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 			j->id = str_dup(text);
 			if (!j->id)
 				j->oom = true;
-			locate(w, pointer, &j->id_line, &j->id_col);
 		} else if (strcmp(pointer, "/title") == 0) {
 			free(w->title);
 			w->title = str_dup(text);
@@ -1410,6 +1450,8 @@ static void check_job(struct check_run *r, struct job *j)
 		j->oom = true;
 	} else if (!w.parse_failed) {
 		locate(&w, "", &j->root_line, &j->root_col);
+		if (j->id) /* once, however often the file repeats "id" */
+			locate(&w, "/id", &j->id_line, &j->id_col);
 		j->parsed = true;
 		if (j->kind == CONTENT_SECTION)
 			check_section(&w);
@@ -1418,6 +1460,7 @@ static void check_job(struct check_run *r, struct job *j)
 		else
 			check_safety(&w);
 	}
+	place_findings(&w);
 	for (i = 0; i < w.n_ex; i++) {
 		free(w.ex[i].pointer);
 		free(w.ex[i].text);
@@ -1942,6 +1985,47 @@ static void set_section(struct check_run *r, struct source *s, struct job *j)
 			     manifest_find(s->by_id, s->by_id ? s->guide.n_manifest : 0, j->id));
 }
 
+/* The line and column of every manifest entry that has no file, in one scan of guide.json. */
+static void locate_missing(struct job *guide, const char *buf, size_t len)
+{
+	struct jsonpos_query *q;
+	char(*ptr)[32];
+	size_t k, n = 0;
+
+	for (k = 0; k < guide->n_manifest; k++)
+		if (!guide->manifest[k].has_file)
+			n++;
+	if (n == 0)
+		return;
+	q = malloc(n * sizeof(*q));
+	ptr = malloc(n * sizeof(*ptr));
+	if (!q || !ptr) {
+		guide->oom = true;
+		goto out;
+	}
+	for (k = 0, n = 0; k < guide->n_manifest; k++) {
+		if (guide->manifest[k].has_file)
+			continue;
+		snprintf(ptr[n], sizeof(ptr[n]), "/sections/%zu", k);
+		q[n].pointer = ptr[n];
+		n++;
+	}
+	if (jsonpos_locate_all(buf, len, q, n) != 0) {
+		guide->oom = true;
+		goto out;
+	}
+	for (k = 0, n = 0; k < guide->n_manifest; k++) {
+		if (guide->manifest[k].has_file)
+			continue;
+		guide->manifest[k].line = q[n].line;
+		guide->manifest[k].col = q[n].col;
+		n++;
+	}
+out:
+	free(q);
+	free(ptr);
+}
+
 /* CG110 and CG203 at a set's guide.json, once all its files are checked. */
 static void set_finish(struct check_run *r, struct source *s)
 {
@@ -1956,17 +2040,17 @@ static void set_finish(struct check_run *r, struct source *s)
 		const char *buf = guide->data;
 		size_t len = guide->len;
 
-		/* positions cost a scan of guide.json each: only for the entries reported */
+		/* positions only for the entries reported, all in one scan of guide.json */
 		if (guide->fs && content_read_file(guide->fs, &owned, &len, NULL) == 0)
 			buf = owned;
+		if (buf)
+			locate_missing(guide, buf, len);
 		for (k = 0; k < guide->n_manifest; k++) {
 			char ptr[32], q[QUOTE_MAX + 4];
 			struct manifest_entry *e = &guide->manifest[k];
 			if (e->has_file)
 				continue;
 			snprintf(ptr, sizeof(ptr), "/sections/%zu", k);
-			if (buf)
-				jsonpos_locate(buf, len, ptr, &e->line, &e->col);
 			quote(e->id, q, sizeof(q));
 			addf(r, guide, "CG110", e->line, e->col, ptr,
 			     "section '%s' is listed but sections/%02zu-%s.json does not exist", q,

@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -77,14 +78,84 @@ static void arena_free(struct content_arena *a)
 
 /* ---- reporting ---- */
 
+/*
+ * An issue waiting for its position.  Finding where a value starts costs a
+ * scan of the text, so a file's issues are queued and all placed in one
+ * scan when the file is done (jsonpos_locate_all()), then handed to the
+ * caller in the order they were found: a file with many findings costs
+ * about what one with a few does.
+ */
+struct pending {
+	const char *code;
+	bool warning;
+	bool placed; /* line and col are known already */
+	char *pointer;
+	char *message;
+	size_t off; /* a byte offset, or SIZE_MAX: where pointer's value starts */
+	int line, col;
+};
+
 struct vctx {
 	const char *buf;
 	size_t len;
 	content_issue_fn fn;
 	void *ctx;
 	int errors;
-	bool oom; /* cJSON ran out of memory */
+	bool oom;           /* memory ran out */
+	bool refusing_only; /* the loader: keep only issues that refuse the file */
+	size_t keep;        /* keep at most this many issues, 0 for all */
+	size_t dropped;     /* issues that keep left out (counted, never placed) */
+	struct pending *q;
+	size_t nq, capq;
 };
+
+/* Count an issue of rule r (NULL: none); true when it is to be queued. */
+static bool count_issue(struct vctx *v, const struct rule *r)
+{
+	if (!r || r->severity != RULE_WARNING)
+		v->errors++;
+	if (!v->fn || (v->refusing_only && !(r && r->refuse)))
+		return false;
+	if (v->keep && v->nq >= v->keep) {
+		v->dropped++;
+		return false;
+	}
+	return true;
+}
+
+static void queue_issue(struct vctx *v, const struct rule *r, const char *code, const char *pointer,
+			const char *msg, size_t off, int line, int col, bool placed)
+{
+	struct pending *p;
+	size_t plen = strlen(pointer) + 1, mlen = strlen(msg) + 1;
+
+	if (v->nq == v->capq) {
+		size_t cap = v->capq ? v->capq * 2 : 16;
+		struct pending *nq = realloc(v->q, cap * sizeof(*nq));
+		if (!nq) {
+			v->oom = true;
+			return;
+		}
+		v->q = nq;
+		v->capq = cap;
+	}
+	p = &v->q[v->nq];
+	p->pointer = malloc(plen + mlen);
+	if (!p->pointer) {
+		v->oom = true;
+		return;
+	}
+	memcpy(p->pointer, pointer, plen);
+	p->message = p->pointer + plen;
+	memcpy(p->message, msg, mlen);
+	p->code = code;
+	p->warning = r && r->severity == RULE_WARNING;
+	p->placed = placed;
+	p->off = off;
+	p->line = line;
+	p->col = col;
+	v->nq++;
+}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 5, 6)))
@@ -93,29 +164,60 @@ static void
 report_at(struct vctx *v, const char *code, const char *pointer, size_t off, const char *fmt, ...)
 {
 	const struct rule *r = rule_find(code);
-	struct content_issue issue;
 	char msg[256];
 	va_list ap;
 
+	if (!count_issue(v, r))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	issue.code = code;
-	issue.warning = r && r->severity == RULE_WARNING;
-	issue.pointer = pointer;
-	issue.message = msg;
-	issue.line = issue.col = 0;
-	if (off != SIZE_MAX)
-		jsonpos_linecol(v->buf, v->len, off, &issue.line, &issue.col);
-	else if (v->buf)
-		jsonpos_locate(v->buf, v->len, pointer, &issue.line, &issue.col);
-	if (!issue.warning)
-		v->errors++;
-	if (v->fn)
-		v->fn(v->ctx, &issue);
+	queue_issue(v, r, code, pointer, msg, off, 0, 0, false);
 }
 
 #define report(v, code, pointer, ...) report_at(v, code, pointer, SIZE_MAX, __VA_ARGS__)
+
+/* Place every queued issue in one scan, then hand them to v->fn in order. */
+static void deliver(struct vctx *v)
+{
+	struct jsonpos_query *jq = NULL;
+	size_t i;
+
+	if (v->nq == 0)
+		goto out;
+	jq = malloc(v->nq * sizeof(*jq));
+	if (!jq) {
+		v->oom = true;
+		goto out;
+	}
+	for (i = 0; i < v->nq; i++) {
+		const struct pending *p = &v->q[i];
+		jq[i].pointer = !p->placed && p->off == SIZE_MAX ? p->pointer : NULL;
+		jq[i].off = p->off == SIZE_MAX ? 0 : p->off;
+	}
+	if (jsonpos_locate_all(v->buf, v->len, jq, v->nq) != 0) {
+		v->oom = true;
+		goto out;
+	}
+	for (i = 0; i < v->nq; i++) {
+		const struct pending *p = &v->q[i];
+		struct content_issue issue;
+		issue.code = p->code;
+		issue.warning = p->warning;
+		issue.pointer = p->pointer;
+		issue.message = p->message;
+		issue.line = p->placed ? p->line : jq[i].line;
+		issue.col = p->placed ? p->col : jq[i].col;
+		v->fn(v->ctx, &issue);
+	}
+out:
+	for (i = 0; i < v->nq; i++)
+		free(v->q[i].pointer);
+	free(v->q);
+	v->q = NULL;
+	v->nq = v->capq = 0;
+	free(jq);
+}
 
 /* ---- reading ---- */
 
@@ -316,17 +418,14 @@ static void dup_key(void *ctx, const char *pointer, int line, int col)
 {
 	struct vctx *v = ctx;
 	const struct rule *r = rule_find("CG007");
-	struct content_issue issue = { "CG007", false, pointer, line, col, NULL };
 	char msg[256];
 	const char *key = strrchr(pointer, '/');
 
-	(void)r;
+	if (!count_issue(v, r))
+		return;
 	snprintf(msg, sizeof(msg), "duplicate key '%s' (only one of them would be read)",
 		 key ? key + 1 : pointer);
-	issue.message = msg;
-	v->errors++;
-	if (v->fn)
-		v->fn(v->ctx, &issue);
+	queue_issue(v, r, "CG007", pointer, msg, SIZE_MAX, line, col, true);
 }
 
 /* ---- every string with its pointer ---- */
@@ -447,8 +546,8 @@ static bool has_duplicate_keys(const cJSON *item)
  */
 static cJSON *parse_checked(struct vctx *v)
 {
-	const char *end = NULL;
-	size_t start = 0;
+	const char *what;
+	size_t start = 0, off;
 	struct prescan pre;
 	cJSON *root;
 
@@ -462,44 +561,44 @@ static cJSON *parse_checked(struct vctx *v)
 		report_at(v, "CG004", "", 0, "file is empty");
 		return NULL;
 	}
-	prescan((const unsigned char *)v->buf, v->len, &pre);
-	if (pre.bad_utf8 != SIZE_MAX) {
-		report_at(v, "CG005", "", pre.bad_utf8, "not valid UTF-8 (byte 0x%02X)",
-			  (unsigned char)v->buf[pre.bad_utf8]);
-		return NULL;
-	}
-	if (pre.nul != SIZE_MAX) {
-		report_at(v, "CG005", "", pre.nul, "NUL byte: this looks like a binary file");
-		return NULL;
-	}
-	if (pre.depth > CONTENT_MAX_DEPTH) {
-		report_at(v, "CG006", "", 0, "nesting is deeper than %d levels", CONTENT_MAX_DEPTH);
+	/*
+	 * The strict check: cJSON reads more than RFC 8259 allows (01, 1.,
+	 * -.5, a form feed between values, raw control characters in
+	 * strings), and says nothing of why it refuses what it refuses (half
+	 * a surrogate pair).  The strict check refuses all of that, with its
+	 * place and reason, so text it lets by fails in cJSON only for want
+	 * of memory.  Text it lets by is UTF-8 without NUL bytes, nested no
+	 * deeper than the limit; only when it fails does the prescan look
+	 * for those problems, which are reported first (a binary file is
+	 * not "invalid JSON at byte 9").
+	 */
+	if (jsonpos_valid(v->buf, v->len, CONTENT_MAX_DEPTH, &off, &what) != 0) {
+		prescan((const unsigned char *)v->buf, v->len, &pre);
+		if (pre.bad_utf8 != SIZE_MAX)
+			report_at(v, "CG005", "", pre.bad_utf8, "not valid UTF-8 (byte 0x%02X)",
+				  (unsigned char)v->buf[pre.bad_utf8]);
+		else if (pre.nul != SIZE_MAX)
+			report_at(v, "CG005", "", pre.nul,
+				  "NUL byte: this looks like a binary file");
+		else if (pre.depth > CONTENT_MAX_DEPTH)
+			report_at(v, "CG006", "", 0, "nesting is deeper than %d levels",
+				  CONTENT_MAX_DEPTH);
+		else if (off >= v->len)
+			report_at(v, "CG002", "", v->len, "invalid JSON: unexpected end of file");
+		else
+			report_at(v, "CG002", "", off, "invalid JSON: %s", what);
 		return NULL;
 	}
 	/* the length includes the terminating NUL, which cJSON then requires */
-	root = cJSON_ParseWithLengthOpts(v->buf + start, v->len - start + 1, &end, 1);
+	root = cJSON_ParseWithLengthOpts(v->buf + start, v->len - start + 1, NULL, 1);
 	if (!root) {
-		size_t off, voff;
-		const char *what;
-
-		if (jsonpos_valid(v->buf, v->len, CONTENT_MAX_DEPTH, &voff, &what) == 0) {
-			v->oom = true; /* valid JSON that cJSON could not hold */
-			return NULL;
-		}
-		/* cJSON's end is the position; our own scan says what was expected */
-		off = end && end >= v->buf ? (size_t)(end - v->buf) : voff;
-		if (off > voff)
-			off = voff;
-		if (voff >= v->len)
-			report_at(v, "CG002", "", v->len, "invalid JSON: unexpected end of file");
-		else
-			report_at(v, "CG002", "", off, "invalid JSON: expected %s", what);
+		v->oom = true; /* valid JSON that cJSON could not hold */
 		return NULL;
 	}
 	/* cJSON keeps repeated keys as separate members: look in the tree, and
 	 * only when there is one scan the text for where each repeat is */
-	if (has_duplicate_keys(root))
-		jsonpos_duplicates(v->buf, v->len, dup_key, v);
+	if (has_duplicate_keys(root) && jsonpos_duplicates(v->buf, v->len, dup_key, v) < 0)
+		v->oom = true;
 	return root;
 }
 
@@ -725,20 +824,25 @@ static void validate_pairs(struct vctx *v, const cJSON *obj, const char *ptr, co
 static void known_members(struct vctx *v, const cJSON *obj, const char *ptr,
 			  const char *const *known)
 {
+	const struct rule *r = rule_find("CG108");
 	const cJSON *m;
 	struct pbuf b;
 
 	cJSON_ArrayForEach(m, obj)
 	{
 		const char *const *k;
+		char msg[256];
 		if (!m->string || strcmp(m->string, "$schema") == 0)
 			continue;
 		for (k = known; *k; k++)
 			if (strcmp(*k, m->string) == 0)
 				break;
-		if (!*k)
-			report(v, "CG108", ptr_join(&b, ptr, m->string), "unknown field '%s'",
-			       m->string);
+		/* the loader only counts warnings: no pointer or message for them */
+		if (*k || !count_issue(v, r))
+			continue;
+		snprintf(msg, sizeof(msg), "unknown field '%s'", m->string);
+		queue_issue(v, r, "CG108", ptr_join(&b, ptr, m->string), msg, SIZE_MAX, 0, 0,
+			    false);
 	}
 }
 
@@ -973,6 +1077,46 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 	known_members(v, root, "", known);
 }
 
+/*
+ * For each entry of arr, whether its "id" (a string) repeats the id of an
+ * earlier entry: sorted, so a long list costs n log n, not n squared.
+ * Returns an array of cJSON_GetArraySize(arr) flags (caller frees), or
+ * NULL when memory ran out (v->oom is set) or arr is empty.
+ */
+static bool *repeated_member_ids(struct vctx *v, const cJSON *arr)
+{
+	size_t n = (size_t)cJSON_GetArraySize(arr), k = 0, i = 0;
+	struct listed_id *ids;
+	bool *dup;
+	const cJSON *it;
+
+	if (n == 0)
+		return NULL;
+	ids = malloc(n * sizeof(*ids));
+	dup = calloc(n, sizeof(*dup));
+	if (!ids || !dup) {
+		free(ids);
+		free(dup);
+		v->oom = true;
+		return NULL;
+	}
+	cJSON_ArrayForEach(it, arr)
+	{
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
+		if (cJSON_IsString(id)) {
+			ids[k].id = id->valuestring;
+			ids[k++].index = i;
+		}
+		i++;
+	}
+	qsort(ids, k, sizeof(*ids), listed_cmp);
+	for (i = 1; i < k; i++)
+		if (strcmp(ids[i].id, ids[i - 1].id) == 0)
+			dup[ids[i].index] = true;
+	free(ids);
+	return dup;
+}
+
 static void validate_prompt(struct vctx *v, const cJSON *p, const char *ptr)
 {
 	static const char *const known[] = { "id",     "kind",    "text",     "min", "max",
@@ -1033,8 +1177,9 @@ static void validate_section(struct vctx *v, const cJSON *root)
 {
 	static const char *const known[] = { "id",         "title",   "summary", "paragraphs",
 					     "key_points", "prompts", NULL };
-	const cJSON *prompts, *p, *q;
-	size_t i = 0, j;
+	const cJSON *prompts, *p;
+	size_t i = 0;
+	bool *dup;
 
 	id_member(v, root, "");
 	text_member(v, root, "", "title", true);
@@ -1045,26 +1190,21 @@ static void validate_section(struct vctx *v, const cJSON *root)
 	if (prompts) {
 		if (cJSON_GetArraySize(prompts) == 0)
 			report(v, "CG113", "/prompts", "prompts needs at least 1 entry");
+		dup = repeated_member_ids(v, prompts);
 		cJSON_ArrayForEach(p, prompts)
 		{
 			struct pbuf e;
-			const cJSON *id = cJSON_GetObjectItemCaseSensitive(p, "id");
 			ptr_index(&e, "/prompts", i);
 			validate_prompt(v, p, e.s);
-			for (q = prompts->child, j = 0; cJSON_IsString(id) && j < i;
-			     q = q->next, j++) {
-				const cJSON *qid = cJSON_GetObjectItemCaseSensitive(q, "id");
-				if (cJSON_IsString(qid) &&
-				    strcmp(qid->valuestring, id->valuestring) == 0) {
-					struct pbuf f;
-					report(v, "CG105", ptr_join(&f, e.s, "id"),
-					       "prompt id '%s' is used twice in this section",
-					       id->valuestring);
-					break;
-				}
+			if (dup && dup[i]) {
+				struct pbuf f;
+				report(v, "CG105", ptr_join(&f, e.s, "id"),
+				       "prompt id '%s' is used twice in this section",
+				       cJSON_GetObjectItemCaseSensitive(p, "id")->valuestring);
 			}
 			i++;
 		}
+		free(dup);
 	}
 	known_members(v, root, "", known);
 }
@@ -1211,8 +1351,9 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 					       "details", "verified_on", "source", NULL };
 	static const char *const e_known[] = { "must_match", "must_match_medium", "must_not_match",
 					       NULL };
-	const cJSON *res, *r, *ex, *q, *mt;
-	size_t i = 0, j;
+	const cJSON *res, *r, *ex, *mt;
+	size_t i = 0;
+	bool *dup;
 
 	schema_member(v, root);
 	floor_crisis(v, root, text_member(v, root, "", "crisis_line", true));
@@ -1238,10 +1379,10 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 	if (res) {
 		if (cJSON_GetArraySize(res) == 0)
 			report(v, "CG113", "/resources", "resources needs at least 1 entry");
+		dup = repeated_member_ids(v, res);
 		cJSON_ArrayForEach(r, res)
 		{
 			struct pbuf e;
-			const cJSON *id;
 			ptr_index(&e, "/resources", i);
 			if (!cJSON_IsObject(r)) {
 				report(v, "CG102", e.s, "a resource must be an object, not %s",
@@ -1257,19 +1398,15 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 			date_member(v, r, e.s, "verified_on", true);
 			text_member(v, r, e.s, "source", true);
 			known_members(v, r, e.s, r_known);
-			id = cJSON_GetObjectItemCaseSensitive(r, "id");
-			for (q = res->child, j = 0; cJSON_IsString(id) && j < i; q = q->next, j++) {
-				const cJSON *qid = cJSON_GetObjectItemCaseSensitive(q, "id");
-				if (cJSON_IsString(qid) &&
-				    strcmp(qid->valuestring, id->valuestring) == 0) {
-					struct pbuf f;
-					report(v, "CG105", ptr_join(&f, e.s, "id"),
-					       "resource id '%s' is used twice", id->valuestring);
-					break;
-				}
+			if (dup && dup[i]) {
+				struct pbuf f;
+				report(v, "CG105", ptr_join(&f, e.s, "id"),
+				       "resource id '%s' is used twice",
+				       cJSON_GetObjectItemCaseSensitive(r, "id")->valuestring);
 			}
 			i++;
 		}
+		free(dup);
 	}
 	floor_resources(v, cJSON_GetObjectItemCaseSensitive(root, "resources"));
 	known_members(v, root, "", known);
@@ -1291,7 +1428,7 @@ static void validate_tree(struct vctx *v, enum content_kind kind, const cJSON *r
 int content_validate_each(enum content_kind kind, const char *buf, size_t len, content_issue_fn fn,
 			  content_string_fn string_fn, void *ctx)
 {
-	struct vctx v = { buf, len, fn, ctx, 0, false };
+	struct vctx v = { buf, len, fn, ctx, 0, false, false, 0, 0, NULL, 0, 0 };
 	struct string_walk sw = { &v, string_fn, ctx };
 	char ptr[STRING_PTR_MAX] = "";
 	cJSON *root = parse_checked(&v);
@@ -1301,6 +1438,7 @@ int content_validate_each(enum content_kind kind, const char *buf, size_t len, c
 		validate_tree(&v, kind, root);
 	}
 	cJSON_Delete(root);
+	deliver(&v);
 	return v.oom ? -1 : v.errors;
 }
 
@@ -1539,6 +1677,7 @@ static void set_error(struct content_error *err, const char *path, int line, int
 	snprintf(err->pointer, sizeof(err->pointer), "%s", pointer ? pointer : "");
 	snprintf(err->code, sizeof(err->code), "%s", code ? code : "");
 	snprintf(err->message, sizeof(err->message), "%s", message);
+	err->more = 0;
 }
 
 struct first_error {
@@ -1571,7 +1710,7 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 	size_t len = 0;
 	struct first_error fe = { l, NULL };
 	const char *why;
-	struct vctx v;
+	struct vctx v = { NULL, 0, record_first, &fe, 0, false, true, 1, 0, NULL, 0, 0 };
 	cJSON *root = NULL;
 
 	if ((size_t)snprintf(full, sizeof(full), "%s/%s", l->dir, name) >= sizeof(full)) {
@@ -1598,20 +1737,18 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 	fe.path = *path;
 	v.buf = buf;
 	v.len = len;
-	v.fn = record_first;
-	v.ctx = &fe;
-	v.errors = 0;
-	v.oom = false;
+	/* only the first refusing issue is placed and kept; the rest are counted */
 	root = parse_checked(&v);
-	if (root && !l->failed)
+	if (root)
 		validate_tree(&v, kind, root);
-	if (v.oom)
-		l->oom = true; /* what was not validated is not loaded */
-	if (!root && !l->failed) {
-		/* cJSON failed for want of memory (the checks above all passed) */
+	deliver(&v);
+	if (v.oom || (!root && !l->failed)) {
+		/* memory ran out (cJSON's too: the checks before it all passed) */
 		l->oom = true;
 	}
 	if (l->failed) {
+		if (l->err)
+			l->err->more = v.dropped > INT_MAX ? INT_MAX : (int)v.dropped;
 		cJSON_Delete(root);
 		root = NULL;
 	}
@@ -1753,9 +1890,12 @@ void content_error_format(const struct content_error *err, char *buf, size_t len
 	if (n < 0 || (size_t)n >= len)
 		return;
 	if (err->pointer[0])
-		snprintf(buf + n, len - (size_t)n, "%s (%s)", err->message, err->pointer);
+		n += snprintf(buf + n, len - (size_t)n, "%s (%s)", err->message, err->pointer);
 	else
-		snprintf(buf + n, len - (size_t)n, "%s", err->message);
+		n += snprintf(buf + n, len - (size_t)n, "%s", err->message);
+	if (err->more > 0 && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, " ... and %d more error%s", err->more,
+			 err->more == 1 ? "" : "s");
 }
 
 /* ---- queries ---- */

@@ -1,7 +1,9 @@
 /* jsonpos.c — a small JSON scanner that finds positions and duplicate keys. */
 #include "jsonpos.h"
 
+#include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +11,29 @@
 #define SCAN_MAX_DEPTH 512
 #define PATH_MAX_LEN 1024
 
+/* A string's text up to any NUL: borrowed from the buffer when it has no escapes, else decoded. */
+struct text {
+	const char *s; /* len bytes, not NUL-terminated */
+	size_t len;
+	char *owned; /* the decoded copy (s points into it), or NULL */
+};
+
 struct key {
-	char *name;
+	struct text name;
 	size_t off;
-	size_t path_len; /* length of the member's pointer in path */
-	char *path;      /* pointer of the member, only for duplicates */
+};
+
+/* A pointer, or a parent's prefix of one, that jsonpos_locate_all() looks for. */
+struct target {
+	const char *s; /* not NUL-terminated: len bytes */
+	size_t len;
+	size_t off; /* where its value starts; SIZE_MAX until it is seen */
+};
+
+/* A repeated key found by jsonpos_duplicates(), reported once all are found. */
+struct dup_key {
+	char *path;
+	size_t off;
 };
 
 struct scan {
@@ -23,34 +43,80 @@ struct scan {
 	size_t plen;
 	int depth, max_depth, depth_limit;
 	bool stop;
+	bool oom;
 
 	const char *target; /* jsonpos_locate */
 	bool found;
 	size_t found_off, parent_off;
 
-	jsonpos_dup_fn dup; /* jsonpos_duplicates */
-	void *ctx;
-	int ndup;
+	struct target *tg; /* jsonpos_locate_all: sorted, no two alike */
+	size_t ntg, unseen;
+
+	bool dup; /* jsonpos_duplicates */
+	struct dup_key *dups;
+	size_t ndups, capdups;
 };
+
+/* Move line and column *l, *c at byte from on to byte to. */
+static void advance(const char *buf, size_t from, size_t to, int *l, int *c)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		unsigned char b = (unsigned char)buf[i];
+		if (b == '\n') {
+			(*l)++;
+			*c = 1;
+		} else if ((b & 0xC0) != 0x80) {
+			(*c)++; /* count characters, not continuation bytes */
+		}
+	}
+}
 
 void jsonpos_linecol(const char *buf, size_t len, size_t off, int *line, int *col)
 {
-	size_t i;
 	int l = 1, c = 1;
 
-	if (off > len)
-		off = len;
-	for (i = 0; i < off; i++) {
-		unsigned char b = (unsigned char)buf[i];
-		if (b == '\n') {
-			l++;
-			c = 1;
-		} else if ((b & 0xC0) != 0x80) {
-			c++; /* count characters, not continuation bytes */
-		}
-	}
+	advance(buf, 0, off > len ? len : off, &l, &c);
 	*line = l;
 	*col = c;
+}
+
+/* An offset and the query it belongs to. */
+struct spot {
+	size_t off, idx;
+};
+
+static int spot_cmp(const void *a, const void *b)
+{
+	const struct spot *x = a, *y = b;
+
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/*
+ * The line and column of n offsets (sp[i].off, for q[sp[i].idx]) in one
+ * pass over buf: sorted first, so the text is walked once whatever n is.
+ */
+static void linecol_all(const char *buf, size_t len, struct spot *sp, size_t n,
+			struct jsonpos_query *q)
+{
+	size_t i, at = 0;
+	int l = 1, c = 1;
+
+	for (i = 1; i < n && sp[i - 1].off <= sp[i].off; i++)
+		;
+	if (i < n) /* often they come in order already */
+		qsort(sp, n, sizeof(*sp), spot_cmp);
+	for (i = 0; i < n; i++) {
+		size_t off = sp[i].off > len ? len : sp[i].off;
+		advance(buf, at, off, &l, &c);
+		at = off;
+		q[sp[i].idx].line = l;
+		q[sp[i].idx].col = c;
+	}
 }
 
 static void skip_ws(struct scan *s)
@@ -105,30 +171,47 @@ static int hex4(const char *p, size_t avail, unsigned long *v)
 }
 
 /*
- * Scan a string at s->pos (on its opening quote).  When out is not NULL,
- * the decoded text is returned in a heap buffer (caller frees).
+ * Scan a string at s->pos (on its opening quote).  When out is not NULL it
+ * gets the string's text: most keys have no escapes, and are used where
+ * they are in the buffer; the others are decoded into a heap copy (freed
+ * by the caller through out->owned).
  */
-static bool scan_string(struct scan *s, char **out)
+static bool scan_string(struct scan *s, struct text *out)
 {
 	size_t start = ++s->pos, n = 0;
 	char *dec = NULL;
 
 	if (out) {
-		/* decoded text is never longer than the raw text */
 		size_t end = start;
-		while (end < s->len && s->buf[end] != '"')
+		bool escaped = false;
+		while (end < s->len && s->buf[end] != '"') {
+			escaped |= s->buf[end] == '\\';
 			end += s->buf[end] == '\\' ? 2 : 1;
+		}
+		if (!escaped && end < s->len) {
+			const char *nul = memchr(s->buf + start, '\0', end - start);
+			out->s = s->buf + start;
+			out->len = nul ? (size_t)(nul - out->s) : end - start;
+			out->owned = NULL;
+			s->pos = end + 1;
+			return true;
+		}
+		/* decoded text is never longer than the raw text */
 		dec = malloc(end - start + 5);
-		if (!dec)
+		if (!dec) {
+			s->oom = s->stop = true;
 			return false;
+		}
 	}
 	while (s->pos < s->len) {
 		char ch = s->buf[s->pos];
 		if (ch == '"') {
 			s->pos++;
 			if (out) {
+				/* up to a NUL (\u0000), as cJSON's keys are C strings */
 				dec[n] = '\0';
-				*out = dec;
+				out->s = out->owned = dec;
+				out->len = strlen(dec);
 			}
 			return true;
 		}
@@ -151,6 +234,8 @@ static bool scan_string(struct scan *s, char **out)
 			    hex4(s->buf + s->pos + 2, 4, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
 				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 				s->pos += 6;
+			} else if (cp >= 0xD800 && cp < 0xE000) {
+				cp = 0xFFFD; /* a lone surrogate (jsonpos_valid() refuses it) */
 			}
 			if (dec)
 				put_utf8(dec, &n, cp);
@@ -173,23 +258,23 @@ static bool scan_string(struct scan *s, char **out)
 	return false;
 }
 
-/* Append "/" and the escaped token; returns the previous length. */
-static size_t path_push(struct scan *s, const char *tok)
+/* Append "/" and the escaped token (len bytes); returns the previous length. */
+static size_t path_push(struct scan *s, const char *tok, size_t len)
 {
-	size_t old = s->plen;
-	const char *p;
+	size_t old = s->plen, i;
 
 	if (s->plen + 1 < PATH_MAX_LEN)
 		s->path[s->plen++] = '/';
-	for (p = tok; *p; p++) {
-		const char *rep = *p == '~' ? "~0" : *p == '/' ? "~1" : NULL;
+	for (i = 0; i < len; i++) {
+		char ch = tok[i];
+		const char *rep = ch == '~' ? "~0" : ch == '/' ? "~1" : NULL;
 		size_t k = rep ? 2 : 1;
 		if (s->plen + k >= PATH_MAX_LEN)
 			break;
 		if (rep) {
 			memcpy(s->path + s->plen, rep, 2);
 		} else {
-			s->path[s->plen] = *p;
+			s->path[s->plen] = ch;
 		}
 		s->plen += k;
 	}
@@ -205,48 +290,112 @@ static void path_pop(struct scan *s, size_t old)
 
 static void scan_value(struct scan *s);
 
-static int key_cmp(const void *a, const void *b)
+/* Byte strings of known length in memcmp order, a prefix before what it prefixes. */
+static int bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
-	const struct key *x = a, *y = b;
-	int r = strcmp(x->name, y->name);
+	int r = memcmp(a, b, alen < blen ? alen : blen);
 
 	if (r)
 		return r;
-	return x->off < y->off ? -1 : x->off > y->off;
+	return (alen > blen) - (alen < blen);
 }
 
-static int key_off_cmp(const void *a, const void *b)
+static int target_cmp(const void *a, const void *b)
 {
-	const struct key *x = a, *y = b;
+	const struct target *x = a, *y = b;
 
-	return x->off < y->off ? -1 : x->off > y->off;
+	return bytes_cmp(x->s, x->len, y->s, y->len);
 }
 
-/* Sort the keys, then report every repeat in source order. */
-static void report_duplicates(struct scan *s, struct key *keys, size_t n)
+static struct target *target_find(struct target *tg, size_t n, const char *s, size_t len)
 {
-	size_t i, ndup = 0;
-	struct key *dups;
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = bytes_cmp(tg[mid].s, tg[mid].len, s, len);
+		if (r == 0)
+			return &tg[mid];
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int key_name_cmp(const struct key *x, const struct key *y)
+{
+	return bytes_cmp(x->name.s, x->name.len, y->name.s, y->name.len);
+}
+
+/* Pointers into one object's keys[]: by name, then by place (the first of equal names first). */
+static int key_ref_cmp(const void *a, const void *b)
+{
+	const struct key *x = *(const struct key *const *)a, *y = *(const struct key *const *)b;
+	int r = key_name_cmp(x, y);
+
+	if (r)
+		return r;
+	return (x > y) - (x < y);
+}
+
+/*
+ * Keep every key that repeats an earlier one of the same object, in source
+ * order; positions come later, all at once.  keys[] is in source order:
+ * sorting pointers to them by name finds the repeats, and marks bring them
+ * back into that order without a second sort.
+ */
+static void find_duplicates(struct scan *s, struct key *keys, size_t n)
+{
+	const struct key **order;
+	size_t i;
+	bool *dup;
 
 	if (n < 2)
 		return;
-	qsort(keys, n, sizeof(*keys), key_cmp);
-	dups = malloc(n * sizeof(*dups));
-	if (!dups)
-		return;
-	for (i = 1; i < n; i++)
-		if (strcmp(keys[i].name, keys[i - 1].name) == 0)
-			dups[ndup++] = keys[i];
-	qsort(dups, ndup, sizeof(*dups), key_off_cmp);
-	for (i = 0; i < ndup; i++) {
-		int line, col;
-		size_t old = path_push(s, dups[i].name);
-		jsonpos_linecol(s->buf, s->len, dups[i].off, &line, &col);
-		s->dup(s->ctx, s->path, line, col);
-		path_pop(s, old);
-		s->ndup++;
+	order = malloc(n * sizeof(*order));
+	dup = calloc(n, sizeof(*dup));
+	if (!order || !dup) {
+		s->oom = s->stop = true;
+		goto out;
 	}
-	free(dups);
+	for (i = 0; i < n; i++)
+		order[i] = &keys[i];
+	qsort(order, n, sizeof(*order), key_ref_cmp);
+	for (i = 1; i < n; i++)
+		if (key_name_cmp(order[i], order[i - 1]) == 0)
+			dup[order[i] - keys] = true;
+	for (i = 0; i < n && !s->oom; i++) {
+		size_t old;
+		char *path;
+		if (!dup[i])
+			continue;
+		old = path_push(s, keys[i].name.s, keys[i].name.len);
+		path = malloc(s->plen + 1);
+		if (path && s->ndups == s->capdups) {
+			size_t cap = s->capdups ? s->capdups * 2 : 16;
+			struct dup_key *d = realloc(s->dups, cap * sizeof(*d));
+			if (d) {
+				s->dups = d;
+				s->capdups = cap;
+			} else {
+				free(path);
+				path = NULL;
+			}
+		}
+		if (path) {
+			memcpy(path, s->path, s->plen + 1);
+			s->dups[s->ndups].path = path;
+			s->dups[s->ndups++].off = keys[i].off;
+		} else {
+			s->oom = s->stop = true;
+		}
+		path_pop(s, old);
+	}
+out:
+	free(order);
+	free(dup);
 }
 
 static void scan_object(struct scan *s)
@@ -261,7 +410,7 @@ static void scan_object(struct scan *s)
 		return;
 	}
 	while (!s->stop && s->pos < s->len) {
-		char *name = NULL;
+		struct text name;
 		size_t key_off = s->pos, old;
 
 		if (s->buf[s->pos] != '"' || !scan_string(s, &name)) {
@@ -273,8 +422,8 @@ static void scan_object(struct scan *s)
 				size_t ncap = cap ? cap * 2 : 8;
 				struct key *k = realloc(keys, ncap * sizeof(*k));
 				if (!k) {
-					free(name);
-					s->stop = true;
+					free(name.owned);
+					s->oom = s->stop = true;
 					break;
 				}
 				keys = k;
@@ -287,15 +436,15 @@ static void scan_object(struct scan *s)
 		skip_ws(s);
 		if (s->pos >= s->len || s->buf[s->pos] != ':') {
 			if (!s->dup)
-				free(name);
+				free(name.owned);
 			s->stop = true;
 			break;
 		}
 		s->pos++;
 		skip_ws(s);
-		old = path_push(s, name);
+		old = path_push(s, name.s, name.len);
 		if (!s->dup)
-			free(name);
+			free(name.owned);
 		scan_value(s);
 		path_pop(s, old);
 		skip_ws(s);
@@ -311,9 +460,9 @@ static void scan_object(struct scan *s)
 		break;
 	}
 	if (s->dup)
-		report_duplicates(s, keys, n);
+		find_duplicates(s, keys, n);
 	for (i = 0; i < n; i++)
-		free(keys[i].name);
+		free(keys[i].name.owned);
 	free(keys);
 }
 
@@ -331,8 +480,8 @@ static void scan_array(struct scan *s)
 		char num[24];
 		size_t old;
 
-		snprintf(num, sizeof(num), "%zu", idx++);
-		old = path_push(s, num);
+		int k = snprintf(num, sizeof(num), "%zu", idx++);
+		old = path_push(s, num, (size_t)k);
 		scan_value(s);
 		path_pop(s, old);
 		skip_ws(s);
@@ -369,6 +518,16 @@ static void scan_value(struct scan *s)
 		if (tl > s->plen && strncmp(s->path, s->target, s->plen) == 0 &&
 		    s->target[s->plen] == '/')
 			s->parent_off = s->pos;
+	}
+	if (s->tg) {
+		struct target *t = target_find(s->tg, s->ntg, s->path, s->plen);
+		if (t && t->off == SIZE_MAX) {
+			t->off = s->pos;
+			if (--s->unseen == 0) {
+				s->stop = true; /* every one is found: the rest need not be read */
+				return;
+			}
+		}
 	}
 	ch = s->buf[s->pos];
 	if (ch == '{' || ch == '[') {
@@ -420,15 +579,135 @@ int jsonpos_locate(const char *buf, size_t len, const char *pointer, int *line, 
 	return s.found ? 0 : -1;
 }
 
+/*
+ * The prefixes of pointer p that jsonpos_locate_all() looks for: "" (the
+ * root), each parent ("/a" of "/a/b") and p itself.  Fills tg when it is
+ * not NULL; returns how many.
+ */
+static size_t prefixes(const char *p, struct target *tg)
+{
+	size_t len = strlen(p), k, n = 0;
+
+	for (k = 0; k <= len; k++) {
+		if (k == 0 || k == len || p[k] == '/') {
+			if (tg) {
+				tg[n].s = p;
+				tg[n].len = k;
+				tg[n].off = SIZE_MAX;
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+int jsonpos_locate_all(const char *buf, size_t len, struct jsonpos_query *q, size_t n)
+{
+	struct scan s;
+	struct target *tg = NULL;
+	struct spot *sp = NULL;
+	size_t ntg = 0, i, k, root_off;
+	int ret = -1;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (q[i].pointer)
+			ntg += prefixes(q[i].pointer, NULL);
+	tg = malloc((ntg ? ntg : 1) * sizeof(*tg));
+	sp = malloc(n * sizeof(*sp));
+	if (!tg || !sp)
+		goto out;
+	for (i = 0, ntg = 0; i < n; i++)
+		if (q[i].pointer)
+			ntg += prefixes(q[i].pointer, tg + ntg);
+	qsort(tg, ntg, sizeof(*tg), target_cmp);
+	for (i = 0, k = 0; i < ntg; i++)
+		if (k == 0 || target_cmp(&tg[k - 1], &tg[i]) != 0)
+			tg[k++] = tg[i];
+	ntg = k;
+
+	scan_init(&s, buf, len);
+	skip_ws(&s);
+	root_off = s.pos;
+	s.tg = tg;
+	s.ntg = s.unseen = ntg;
+	if (ntg)
+		scan_value(&s);
+
+	for (i = 0; i < n; i++) {
+		const char *p = q[i].pointer;
+		size_t plen;
+		struct target *t;
+
+		sp[i].idx = i;
+		if (!p) {
+			sp[i].off = q[i].off;
+			q[i].found = 0;
+			continue;
+		}
+		plen = strlen(p);
+		t = target_find(tg, ntg, p, plen);
+		if (t && t->off != SIZE_MAX) {
+			sp[i].off = t->off;
+			q[i].found = 0;
+			continue;
+		}
+		/* the nearest parent that exists */
+		q[i].found = -1;
+		sp[i].off = root_off;
+		for (k = plen; k-- > 0;) {
+			if (k > 0 && p[k] != '/')
+				continue;
+			t = target_find(tg, ntg, p, k);
+			if (t && t->off != SIZE_MAX) {
+				sp[i].off = t->off;
+				break;
+			}
+		}
+	}
+	linecol_all(buf, len, sp, n, q);
+	ret = 0;
+out:
+	free(tg);
+	free(sp);
+	return ret;
+}
+
 int jsonpos_duplicates(const char *buf, size_t len, jsonpos_dup_fn fn, void *ctx)
 {
 	struct scan s;
+	struct jsonpos_query *q = NULL;
+	struct spot *sp = NULL;
+	size_t i;
+	int ret = -1;
 
 	scan_init(&s, buf, len);
-	s.dup = fn;
-	s.ctx = ctx;
+	s.dup = true;
 	scan_value(&s);
-	return s.ndup;
+	if (s.oom)
+		goto out;
+	if (s.ndups) {
+		q = malloc(s.ndups * sizeof(*q));
+		sp = malloc(s.ndups * sizeof(*sp));
+		if (!q || !sp)
+			goto out;
+		for (i = 0; i < s.ndups; i++) {
+			sp[i].off = s.dups[i].off;
+			sp[i].idx = i;
+		}
+		linecol_all(buf, len, sp, s.ndups, q);
+		for (i = 0; i < s.ndups; i++)
+			fn(ctx, s.dups[i].path, q[i].line, q[i].col);
+	}
+	ret = s.ndups > INT_MAX ? INT_MAX : (int)s.ndups;
+out:
+	for (i = 0; i < s.ndups; i++)
+		free(s.dups[i].path);
+	free(s.dups);
+	free(q);
+	free(sp);
+	return ret;
 }
 
 /* ---- strict validation ---- */
@@ -449,15 +728,77 @@ static int v_fail(struct valid *v, const char *what)
 
 static void v_ws(struct valid *v)
 {
-	while (v->pos < v->len && strchr(" \t\r\n", v->b[v->pos]) && v->b[v->pos])
+	while (v->pos < v->len) {
+		char c = v->b[v->pos];
+		if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
+			break;
 		v->pos++;
+	}
+}
+
+/*
+ * The length of the UTF-8 character at s (avail bytes there, the first one
+ * 0x80 or more), or 0 when it is not one: overlong forms, surrogates and
+ * code points past U+10FFFF are not.
+ */
+static size_t utf8_char(const unsigned char *s, size_t avail)
+{
+	unsigned long cp;
+	size_t n, k;
+
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		n = 1;
+		cp = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		n = 2;
+		cp = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		n = 3;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (avail <= n)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3F);
+	}
+	if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n + 1;
+}
+
+/* A \\u escape at p (avail bytes from its backslash): its code unit, or -1 when it is not one. */
+static long v_unit(const char *p, size_t avail)
+{
+	unsigned long cp;
+
+	if (avail < 6 || p[0] != '\\' || p[1] != 'u' || hex4(p + 2, 4, &cp) != 0)
+		return -1;
+	return (long)cp;
 }
 
 static int v_string(struct valid *v)
 {
+	const unsigned char *b = (const unsigned char *)v->b;
+
 	v->pos++;
 	while (v->pos < v->len) {
-		unsigned char c = (unsigned char)v->b[v->pos];
+		unsigned char c = b[v->pos];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			v->pos++; /* most bytes: plain ASCII text */
+			continue;
+		}
+		if (c >= 0x80) {
+			size_t n = utf8_char(b + v->pos, v->len - v->pos);
+			if (n == 0)
+				return v_fail(v, "text that is not UTF-8");
+			v->pos += n;
+			continue;
+		}
 		if (c == '"') {
 			v->pos++;
 			return 0;
@@ -465,18 +806,41 @@ static int v_string(struct valid *v)
 		if (c < 0x20)
 			return v_fail(v, "a control character must be escaped in a string");
 		if (c == '\\') {
-			unsigned long cp;
-			if (++v->pos >= v->len)
+			long cp, lo;
+			if (v->pos + 1 >= v->len)
 				break;
-			c = (unsigned char)v->b[v->pos];
-			if (c == 'u') {
-				if (hex4(v->b + v->pos + 1, v->len - v->pos - 1, &cp) != 0)
-					return v_fail(v, "\\u needs four hex digits");
-				v->pos += 5;
+			c = (unsigned char)v->b[v->pos + 1];
+			if (c != 'u') {
+				if (!strchr("\"\\/bfnrt", c) || !c) {
+					v->pos++;
+					return v_fail(v, "unknown escape in a string");
+				}
+				v->pos += 2;
 				continue;
 			}
-			if (!strchr("\"\\/bfnrt", c) || !c)
-				return v_fail(v, "unknown escape in a string");
+			cp = v_unit(v->b + v->pos, v->len - v->pos);
+			if (cp < 0) {
+				v->pos++;
+				return v_fail(v, "\\u needs four hex digits");
+			}
+			/*
+			 * UTF-16 surrogates come in pairs, high then low: cJSON
+			 * refuses half a pair, so this does too (at the half).
+			 */
+			if (cp >= 0xDC00 && cp <= 0xDFFF)
+				return v_fail(
+				    v,
+				    "a lone surrogate: \\uDC00 to \\uDFFF must follow \\uD800 to \\uDBFF");
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				lo = v_unit(v->b + v->pos + 6, v->len - v->pos - 6);
+				if (lo < 0xDC00 || lo > 0xDFFF)
+					return v_fail(
+					    v,
+					    "a lone surrogate: \\uD800 to \\uDBFF must be followed by \\uDC00 to \\uDFFF");
+				v->pos += 6;
+			}
+			v->pos += 6;
+			continue;
 		}
 		v->pos++;
 	}
@@ -488,22 +852,29 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* RFC 8259's number: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
 static int v_number(struct valid *v)
 {
 	const char *b = v->b;
 
-	if (v->pos < v->len && b[v->pos] == '-')
+	if (v->pos < v->len && b[v->pos] == '-') {
 		v->pos++;
+		if (v->pos >= v->len || !is_digit(b[v->pos]))
+			return v_fail(v, "expected a digit after '-'");
+	}
 	if (v->pos >= v->len || !is_digit(b[v->pos]))
-		return v_fail(v, "a value");
-	if (b[v->pos] == '0')
+		return v_fail(v, "expected a value");
+	if (b[v->pos] == '0') {
+		if (v->pos + 1 < v->len && is_digit(b[v->pos + 1]))
+			return v_fail(v, "a number cannot have leading zeros");
 		v->pos++;
-	else
+	} else {
 		while (v->pos < v->len && is_digit(b[v->pos]))
 			v->pos++;
+	}
 	if (v->pos < v->len && b[v->pos] == '.') {
 		if (++v->pos >= v->len || !is_digit(b[v->pos]))
-			return v_fail(v, "digits after the decimal point");
+			return v_fail(v, "expected digits after the decimal point");
 		while (v->pos < v->len && is_digit(b[v->pos]))
 			v->pos++;
 	}
@@ -512,7 +883,7 @@ static int v_number(struct valid *v)
 		if (v->pos < v->len && (b[v->pos] == '+' || b[v->pos] == '-'))
 			v->pos++;
 		if (v->pos >= v->len || !is_digit(b[v->pos]))
-			return v_fail(v, "digits in the exponent");
+			return v_fail(v, "expected digits in the exponent");
 		while (v->pos < v->len && is_digit(b[v->pos]))
 			v->pos++;
 	}
@@ -524,7 +895,7 @@ static int v_value(struct valid *v);
 static int v_container(struct valid *v, char close)
 {
 	if (++v->depth > v->max_depth)
-		return v_fail(v, "less deeply nested data");
+		return v_fail(v, "nesting is too deep");
 	v->pos++;
 	v_ws(v);
 	if (v->pos < v->len && v->b[v->pos] == close) {
@@ -535,12 +906,12 @@ static int v_container(struct valid *v, char close)
 	for (;;) {
 		if (close == '}') {
 			if (v->pos >= v->len || v->b[v->pos] != '"')
-				return v_fail(v, "a key in double quotes");
+				return v_fail(v, "expected a key in double quotes");
 			if (v_string(v) != 0)
 				return -1;
 			v_ws(v);
 			if (v->pos >= v->len || v->b[v->pos] != ':')
-				return v_fail(v, "':' after the key");
+				return v_fail(v, "expected ':' after the key");
 			v->pos++;
 		}
 		if (v_value(v) != 0)
@@ -556,7 +927,7 @@ static int v_container(struct valid *v, char close)
 			v->depth--;
 			return 0;
 		}
-		return v_fail(v, close == '}' ? "',' or '}'" : "',' or ']'");
+		return v_fail(v, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
 	}
 }
 
@@ -567,7 +938,7 @@ static int v_value(struct valid *v)
 
 	v_ws(v);
 	if (v->pos >= v->len)
-		return v_fail(v, "a value");
+		return v_fail(v, "expected a value");
 	switch (v->b[v->pos]) {
 	case '{': return v_container(v, '}');
 	case '[': return v_container(v, ']');
@@ -594,7 +965,7 @@ int jsonpos_valid(const char *buf, size_t len, int max_depth, size_t *err_off, c
 		v_ws(&v);
 		if (v.pos == len)
 			return 0;
-		v_fail(&v, "the end of the file after the value");
+		v_fail(&v, "expected the end of the file after the value");
 	}
 	*err_off = v.pos;
 	*what = v.what;

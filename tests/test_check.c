@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "content.h"
+#include "rules.h"
 
 #define TODAY "2026-12-01"
 
@@ -49,6 +50,22 @@ static void print_findings(const struct check_finding *f, size_t n)
 	for (i = 0; i < n; i++)
 		print_message("  %s:%d:%d %s %s (%s)\n", f[i].path, f[i].line, f[i].col,
 			      f[i].rule->code, f[i].message, f[i].pointer);
+}
+
+/* rules[] is in code order, so rule_find() (a binary search) finds every rule. */
+static void test_every_rule_is_found_by_its_code(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < rules_count; i++) {
+		assert_ptr_equal(rule_find(rules[i].code), &rules[i]);
+		if (i)
+			assert_true(strcmp(rules[i - 1].code, rules[i].code) < 0);
+	}
+	assert_null(rule_find("CG000"));
+	assert_null(rule_find("CG999"));
+	assert_null(rule_find(""));
 }
 
 static void test_passing_fixtures_have_no_findings(void **state)
@@ -391,6 +408,246 @@ static void test_streamed_text_is_the_kept_findings_in_order(void **state)
 	check_free(streamed);
 }
 
+/* ---- many findings in one file: every one, each at its own line and column ---- */
+
+struct want {
+	char code[8];
+	int line, col;
+};
+
+static int want_cmp(const void *a, const void *b)
+{
+	const struct want *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+/* Characters (not bytes) in the first n bytes of s, plus one: the column after them. */
+static int column_after(const char *s, size_t n)
+{
+	size_t i;
+	int col = 1;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+/* The findings of r (all in one file) against want[] (n of them), both in (line, col, code) order. */
+static void expect_findings(struct check_run *r, const char *only, struct want *want, size_t n)
+{
+	const struct check_finding *f;
+	struct want *got;
+	size_t nf, i, k = 0;
+
+	f = check_findings(r, &nf);
+	got = calloc(nf + 1, sizeof(*got));
+	assert_non_null(got);
+	for (i = 0; i < nf; i++) {
+		if (only && strcmp(f[i].rule->code, only) != 0)
+			continue;
+		snprintf(got[k].code, sizeof(got[k].code), "%s", f[i].rule->code);
+		got[k].line = f[i].line;
+		got[k++].col = f[i].col;
+	}
+	qsort(got, k, sizeof(*got), want_cmp);
+	qsort(want, n, sizeof(*want), want_cmp);
+	if (k != n)
+		fail_msg("%zu findings, want %zu", k, n);
+	for (i = 0; i < n; i++)
+		if (want_cmp(&got[i], &want[i]) != 0)
+			fail_msg("finding %zu: %s at %d:%d, want %s at %d:%d", i, got[i].code,
+				 got[i].line, got[i].col, want[i].code, want[i].line, want[i].col);
+	free(got);
+}
+
+/*
+ * A section of 3,000 lines with a finding or two on each: unknown fields
+ * (some named with a two-byte character, so columns count characters),
+ * repeated keys, and text rules, at varied indentation.  check reports
+ * every one, each at the line and column where it is in the file.
+ */
+static void test_check_places_every_finding_of_a_file_with_thousands(void **state)
+{
+	static const struct check_options opt = { TODAY, NULL, 0, 0 };
+	enum { N = 3000, HEAD = 7 };
+	char dir[] = "/tmp/cg-many-XXXXXX", path[64], err[256], line[128];
+	struct want *want = calloc(2 * N + 1, sizeof(*want));
+	struct check_run *r;
+	size_t n = 0, k;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(want);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/many.json", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(
+	    "{\n"
+	    "  \"id\": \"many\",\n"
+	    "  \"title\": \"Many findings\",\n"
+	    "  \"summary\": \"One file with a finding on every line.\",\n"
+	    "  \"paragraphs\": [\"Crying may help some people feel calmer.\"],\n"
+	    "  \"key_points\": [],\n"
+	    "  \"prompts\": [{\"id\": \"a\", \"kind\": \"text\", \"text\": \"How do you feel?\"}],\n",
+	    fp);
+	for (k = 0; k < N; k++) {
+		int indent = (int)(k % 5) + 1, ln = HEAD + 1 + (int)k;
+		size_t at;
+		switch (k % 3) {
+		case 0: /* an unknown field, and a word the safe-messaging rules flag */
+			snprintf(line, sizeof(line), "%*s\"\xC3\xA9%zu\": ", indent, "", k);
+			at = strlen(line);
+			strncat(line, "\"an epidemic of tears\",\n", sizeof(line) - at - 1);
+			want[n++] = (struct want){ "CG108", ln, column_after(line, at) };
+			want[n++] = (struct want){ "CG303", ln, column_after(line, at) };
+			break;
+		case 1: /* a repeated key: placed at the key */
+			snprintf(line, sizeof(line), "%*s\"title\": \"again\",\n", indent, "");
+			want[n++] = (struct want){ "CG007", ln, indent + 1 };
+			break;
+		default: /* an unknown field holding an object */
+			snprintf(line, sizeof(line), "%*s\"x%zu\":%*s", indent, "", k, indent, "");
+			at = strlen(line);
+			strncat(line, "{\"summary\": \"\"},\n", sizeof(line) - at - 1);
+			want[n++] = (struct want){ "CG108", ln, column_after(line, at) };
+			break;
+		}
+		fputs(line, fp);
+	}
+	fputs("  \"end\": 0\n}\n", fp);
+	want[n++] = (struct want){ "CG108", HEAD + N + 1, 10 };
+	assert_int_equal(fclose(fp), 0);
+
+	r = check_new();
+	assert_int_equal(check_add_path(r, path, err, sizeof(err)), 0);
+	assert_int_equal(check_execute(r, &opt), 0);
+	expect_findings(r, NULL, want, n);
+	check_free(r);
+	free(want);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* A manifest of 300 sections, none with a file: CG110 at each entry's own line and column. */
+static void test_check_places_every_missing_section_of_a_long_manifest(void **state)
+{
+	static const struct check_options opt = { TODAY, NULL, 0, 0 };
+	enum { N = 300 };
+	char dir[] = "/tmp/cg-manifest-XXXXXX", path[64], src[4096], err[256];
+	struct want want[N];
+	struct check_run *r;
+	char *text = NULL, *open_at, *close_at;
+	size_t len, k;
+	int ln = 1;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/sections", dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/safety.json", dir);
+	copy_fixture("passing/safety.json", path);
+	data_path(src, sizeof(src), "passing/guide.json");
+	assert_int_equal(content_read_file(src, &text, &len, NULL), 0);
+	open_at = strstr(text, "\"sections\": [");
+	assert_non_null(open_at);
+	open_at += strlen("\"sections\": [");
+	close_at = strchr(open_at, ']');
+	assert_non_null(close_at);
+	for (k = 0; text + k < open_at; k++)
+		ln += text[k] == '\n';
+	snprintf(path, sizeof(path), "%s/guide.json", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fwrite(text, 1, (size_t)(open_at - text), fp);
+	for (k = 0; k < N; k++) {
+		int indent = (int)(k % 7) + 2;
+		fprintf(fp, "\n%*s\"s%zu\"%s", indent, "", k, k + 1 < N ? "," : "");
+		want[k] = (struct want){ "CG110", ln + 1 + (int)k, indent + 1 };
+	}
+	fputs("\n  ", fp);
+	fputs(close_at, fp);
+	assert_int_equal(fclose(fp), 0);
+	free(text);
+
+	r = check_new();
+	assert_int_equal(check_add_path(r, dir, err, sizeof(err)), 0);
+	assert_int_equal(check_execute(r, &opt), 0);
+	expect_findings(r, "CG110", want, N);
+	check_free(r);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/safety.json", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/sections", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
+/*
+ * Half a surrogate pair and numbers RFC 8259 does not allow are CG002 at
+ * their place, and the run goes on to the other paths (half a pair was
+ * "out of memory": status 4, and the rest of the run was dropped).
+ */
+static void test_check_reports_what_cjson_and_the_rfc_disagree_on_and_goes_on(void **state)
+{
+	static const struct check_options opt = { TODAY, NULL, 0, 2 };
+	static const struct {
+		const char *name;
+		int line, col;
+	} cases[] = {
+		{ "bare-exponent.json", 8, 76 },
+		{ "high-surrogate-then-not-low.json", 3, 24 },
+		{ "high-surrogate-twice.json", 3, 24 },
+		{ "leading-point.json", 8, 74 },
+		{ "leading-zero.json", 8, 74 },
+		{ "lone-high-surrogate.json", 3, 24 },
+		{ "lone-low-surrogate.json", 3, 24 },
+		{ "minus-alone.json", 8, 75 },
+		{ "minus-point.json", 8, 75 },
+		{ "plus-sign.json", 8, 74 },
+		{ "trailing-point.json", 8, 76 },
+	};
+	enum { N = sizeof(cases) / sizeof(cases[0]) };
+	struct check_run *r = check_new();
+	const struct check_finding *f;
+	struct check_summary sum;
+	char path[4096], err[512];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		snprintf(path, sizeof(path), "%s/tests/data/strict/%s", src_dir(), cases[i].name);
+		assert_int_equal(check_add_path(r, path, err, sizeof(err)), 0);
+	}
+	snprintf(path, sizeof(path), "%s/tests/data/strict/surrogate-pair.json", src_dir());
+	assert_int_equal(check_add_path(r, path, err, sizeof(err)), 0);
+	data_path(path, sizeof(path), "passing");
+	assert_int_equal(check_add_path(r, path, err, sizeof(err)), 0);
+	assert_int_equal(check_execute(r, &opt), 0);
+	f = check_findings(r, &n);
+	check_summary(r, &sum);
+	assert_int_equal(sum.files, N + 1 + 4);
+	if (n != N)
+		print_findings(f, n);
+	assert_int_equal(n, N);
+	for (i = 0; i < N; i++) {
+		assert_non_null(strstr(f[i].path, cases[i].name));
+		assert_string_equal(f[i].rule->code, "CG002");
+		assert_non_null(strstr(f[i].message, "invalid JSON: "));
+		if (f[i].line != cases[i].line || f[i].col != cases[i].col)
+			fail_msg("%s: at %d:%d, want %d:%d", cases[i].name, f[i].line, f[i].col,
+				 cases[i].line, cases[i].col);
+	}
+	check_free(r);
+}
+
 static void test_missing_path_is_refused_with_its_reason(void **state)
 {
 	struct check_run *r = check_new();
@@ -551,6 +808,7 @@ static void test_loader_refuses_what_check_reports_below_the_safety_floor(void *
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_rule_is_found_by_its_code),
 		cmocka_unit_test(test_passing_fixtures_have_no_findings),
 		cmocka_unit_test(test_shipped_and_builtin_content_are_clean),
 		cmocka_unit_test(test_each_failing_fixture_breaks_exactly_its_rule),
@@ -560,6 +818,9 @@ int main(void)
 		cmocka_unit_test(test_sections_with_one_id_in_two_files_are_cg105),
 		cmocka_unit_test(test_a_folder_larger_than_one_listing_chunk_stays_in_name_order),
 		cmocka_unit_test(test_streamed_text_is_the_kept_findings_in_order),
+		cmocka_unit_test(test_check_places_every_finding_of_a_file_with_thousands),
+		cmocka_unit_test(test_check_places_every_missing_section_of_a_long_manifest),
+		cmocka_unit_test(test_check_reports_what_cjson_and_the_rfc_disagree_on_and_goes_on),
 		cmocka_unit_test(test_missing_path_is_refused_with_its_reason),
 		cmocka_unit_test(test_each_string_gives_every_string_with_its_pointer),
 		cmocka_unit_test(test_loader_refuses_what_check_reports_below_the_safety_floor),

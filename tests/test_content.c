@@ -233,15 +233,16 @@ static void first_issue(void *ctx, const struct content_issue *issue)
 	}
 }
 
-static void expect_fixture(const char *name, const char *code, int line, int col,
-			   const char *pointer, const char *in_message)
+/* The first issue of tests/data/DIR/NAME, validated as a section. */
+static void expect_fixture_in(const char *dir, const char *name, const char *code, int line,
+			      int col, const char *pointer, const char *in_message)
 {
 	char path[4096], *buf = NULL;
 	size_t len = 0;
 	struct seen s;
 
 	memset(&s, 0, sizeof(s));
-	snprintf(path, sizeof(path), "%s/tests/data/loader/%s", src_dir(), name);
+	snprintf(path, sizeof(path), "%s/tests/data/%s/%s", src_dir(), dir, name);
 	assert_int_equal(content_read_file(path, &buf, &len, NULL), 0);
 	assert_true(content_validate(CONTENT_SECTION, buf, len, first_issue, &s) > 0);
 	free(buf);
@@ -252,6 +253,12 @@ static void expect_fixture(const char *name, const char *code, int line, int col
 			    in_message);
 		fail();
 	}
+}
+
+static void expect_fixture(const char *name, const char *code, int line, int col,
+			   const char *pointer, const char *in_message)
+{
+	expect_fixture_in("loader", name, code, line, col, pointer, in_message);
 }
 
 static void test_broken_fixtures_report_code_line_column_and_pointer(void **state)
@@ -271,6 +278,101 @@ static void test_broken_fixtures_report_code_line_column_and_pointer(void **stat
 		       "text is empty");
 	expect_fixture("binary.json", "CG005", 1, 8, "", "binary");
 	expect_fixture("empty.json", "CG004", 1, 1, "", "empty");
+}
+
+struct codes {
+	char all[1024];
+};
+
+static void collect_code(void *ctx, const struct content_issue *issue)
+{
+	struct codes *c = ctx;
+	char one[128];
+
+	if (strcmp(issue->code, "CG105") != 0)
+		return;
+	snprintf(one, sizeof(one), "%s@%d:%d;", issue->pointer, issue->line, issue->col);
+	strncat(c->all, one, sizeof(c->all) - strlen(c->all) - 1);
+}
+
+/* Every prompt or resource whose id repeats an earlier one's is CG105, at its own id. */
+static void test_repeated_prompt_and_resource_ids_are_each_cg105(void **state)
+{
+	static const char section[] =
+	    "{\"id\": \"s\", \"title\": \"T\", \"summary\": \"S\", \"paragraphs\": [\"P\"],\n"
+	    " \"key_points\": [], \"prompts\": [\n"
+	    "  {\"id\": \"a\", \"kind\": \"text\", \"text\": \"Q\"},\n"
+	    "  {\"id\": \"b\", \"kind\": \"text\", \"text\": \"Q\"},\n"
+	    "  {\"id\": \"a\", \"kind\": \"text\", \"text\": \"Q\"},\n"
+	    "  {\"id\": 7, \"kind\": \"text\", \"text\": \"Q\"},\n"
+	    "  {\"id\": \"b\", \"kind\": \"text\", \"text\": \"Q\"},\n"
+	    "  {\"id\": \"a\", \"kind\": \"text\", \"text\": \"Q\"}]}";
+	static const char safety[] = "{\"resources\": [\n"
+				     "  {\"id\": \"x\"},\n"
+				     "  {\"id\": \"y\"},\n"
+				     "  \"not an object\",\n"
+				     "  {\"id\": \"x\"}]}";
+	struct codes c = { "" };
+
+	(void)state;
+	content_validate(CONTENT_SECTION, section, sizeof(section) - 1, collect_code, &c);
+	assert_string_equal(c.all, "/prompts/2/id@5:10;/prompts/4/id@7:10;/prompts/5/id@8:10;");
+	c.all[0] = '\0';
+	content_validate(CONTENT_SAFETY, safety, sizeof(safety) - 1, collect_code, &c);
+	assert_string_equal(c.all, "/resources/3/id@5:10;");
+}
+
+/*
+ * Where cJSON and RFC 8259 disagree, the file is invalid JSON (CG002) at
+ * the place and for the reason: half a surrogate pair (which cJSON refuses
+ * without saying why: it was reported as "out of memory") and numbers
+ * cJSON reads but the RFC does not allow (which loaded).
+ */
+static void test_half_a_surrogate_pair_and_non_json_numbers_are_invalid_json(void **state)
+{
+	static const struct {
+		const char *name;
+		int line, col;
+		const char *why;
+	} cases[] = {
+		{ "lone-high-surrogate.json", 3, 24, "lone surrogate" },
+		{ "lone-low-surrogate.json", 3, 24, "lone surrogate" },
+		{ "high-surrogate-then-not-low.json", 3, 24, "lone surrogate" },
+		{ "high-surrogate-twice.json", 3, 24, "lone surrogate" },
+		{ "leading-zero.json", 8, 74, "leading zeros" },
+		{ "trailing-point.json", 8, 76, "expected digits after the decimal point" },
+		{ "minus-alone.json", 8, 75, "expected a digit after '-'" },
+		{ "minus-point.json", 8, 75, "expected a digit after '-'" },
+		{ "leading-point.json", 8, 74, "expected a value" },
+		{ "plus-sign.json", 8, 74, "expected a value" },
+		{ "bare-exponent.json", 8, 76, "expected digits in the exponent" },
+	};
+	char path[4096], *buf = NULL;
+	size_t i, len = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_fixture_in("strict", cases[i].name, "CG002", cases[i].line, cases[i].col, "",
+				  cases[i].why);
+	/* a whole pair is fine */
+	snprintf(path, sizeof(path), "%s/tests/data/strict/surrogate-pair.json", src_dir());
+	assert_int_equal(content_read_file(path, &buf, &len, NULL), 0);
+	assert_int_equal(content_validate(CONTENT_SECTION, buf, len, NULL, NULL), 0);
+	free(buf);
+}
+
+/* A byte that is not UTF-8 is CG005, even after a syntax error: a binary file is not "invalid JSON". */
+static void test_bytes_that_are_not_utf8_come_before_syntax_errors(void **state)
+{
+	static const char bad[] = "{\"min\": 01,\n \"title\": \"\xFF\"}";
+	struct seen s;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_true(content_validate(CONTENT_SECTION, bad, sizeof(bad) - 1, first_issue, &s) > 0);
+	assert_string_equal(s.code, "CG005");
+	assert_int_equal(s.line, 2);
+	assert_int_equal(s.col, 12);
 }
 
 static void test_deep_nesting_is_refused_before_parsing(void **state)
@@ -437,6 +539,67 @@ static void test_missing_section_file_is_named(void **state)
 	remove_copy(dir);
 }
 
+/*
+ * The loader names the first error that makes it refuse a file and counts
+ * the others (a warning, like the unknown field, is not one of them).
+ */
+static void test_load_error_counts_the_further_errors_of_the_file(void **state)
+{
+	char dir[64], from[4096], to[256], msg[1024], want[512];
+	struct content *c = NULL;
+	struct content_error err;
+
+	(void)state;
+	make_copy(dir, 0);
+	snprintf(from, sizeof(from), "%s/tests/data/loader/four-errors.json", src_dir());
+	snprintf(to, sizeof(to), "%s/sections/01-why-we-cry.json", dir);
+	copy_file(from, to, 0);
+	assert_int_equal(content_load_dir(dir, &c, &err), -1);
+	assert_null(c);
+	assert_string_equal(err.code, "CG007");
+	assert_int_equal(err.line, 4);
+	assert_int_equal(err.col, 3);
+	assert_int_equal(err.more, 3);
+	content_error_format(&err, msg, sizeof(msg));
+	snprintf(
+	    want, sizeof(want),
+	    "%s:4:3: duplicate key 'title' (only one of them would be read) (/title) ... and 3 more errors",
+	    to);
+	assert_string_equal(msg, want);
+
+	/* one error: no count */
+	snprintf(from, sizeof(from), "%s/tests/data/loader/wrong-type.json", src_dir());
+	copy_file(from, to, 0);
+	assert_int_equal(content_load_dir(dir, &c, &err), -1);
+	assert_int_equal(err.more, 0);
+	content_error_format(&err, msg, sizeof(msg));
+	assert_null(strstr(msg, "more error"));
+	remove_copy(dir);
+}
+
+/* Loading stops at half a surrogate pair with its place, never "out of memory". */
+static void test_load_names_the_place_of_half_a_surrogate_pair(void **state)
+{
+	char dir[64], from[4096], to[256], msg[1024];
+	struct content *c = NULL;
+	struct content_error err;
+
+	(void)state;
+	make_copy(dir, 0);
+	snprintf(from, sizeof(from), "%s/tests/data/strict/lone-high-surrogate.json", src_dir());
+	snprintf(to, sizeof(to), "%s/sections/01-why-we-cry.json", dir);
+	copy_file(from, to, 0);
+	assert_int_equal(content_load_dir(dir, &c, &err), -1);
+	assert_string_equal(err.code, "CG002");
+	assert_string_equal(err.path, to);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(err.col, 24);
+	content_error_format(&err, msg, sizeof(msg));
+	assert_non_null(strstr(msg, "invalid JSON: a lone surrogate"));
+	assert_null(strstr(msg, "out of memory"));
+	remove_copy(dir);
+}
+
 static void test_missing_folder_fails_cleanly(void **state)
 {
 	struct content *c = NULL;
@@ -499,11 +662,16 @@ int main(void)
 		    test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder),
 		cmocka_unit_test(test_sections_resolve_by_id_prefix_and_number),
 		cmocka_unit_test(test_broken_fixtures_report_code_line_column_and_pointer),
+		cmocka_unit_test(test_repeated_prompt_and_resource_ids_are_each_cg105),
+		cmocka_unit_test(test_half_a_surrogate_pair_and_non_json_numbers_are_invalid_json),
+		cmocka_unit_test(test_bytes_that_are_not_utf8_come_before_syntax_errors),
 		cmocka_unit_test(test_deep_nesting_is_refused_before_parsing),
 		cmocka_unit_test(test_files_over_one_mebibyte_are_refused),
 		cmocka_unit_test(test_only_regular_files_are_read_and_none_is_waited_on),
 		cmocka_unit_test(test_truncated_guide_names_file_line_and_column),
 		cmocka_unit_test(test_missing_section_file_is_named),
+		cmocka_unit_test(test_load_error_counts_the_further_errors_of_the_file),
+		cmocka_unit_test(test_load_names_the_place_of_half_a_surrogate_pair),
 		cmocka_unit_test(test_missing_folder_fails_cleanly),
 		cmocka_unit_test(test_allocation_failure_is_reported_without_leaks),
 	};

@@ -14,8 +14,9 @@
 /*
  * usage: benchrun RUNS COMMAND [ARG...] [-- PEER [ARG...]]
  *
- * Runs COMMAND RUNS times (after one warm-up run) with stdin and stdout on
- * /dev/null, and prints one line: "MEDIAN_MICROSECONDS MAX_RSS_KIB".  With
+ * Runs COMMAND RUNS times (after one warm-up run) with stdin, stdout and
+ * stderr on /dev/null (a content error is a timed run too), and prints one
+ * line: "MEDIAN_MICROSECONDS MAX_RSS_KIB".  With
  * a PEER after "--", the two take turns run by run (so a machine that
  * speeds up or slows down meanwhile affects both alike) and the line has
  * the peer's two figures after the command's.  Exit statuses are not
@@ -54,6 +55,7 @@ static double run_once(char **argv, long *rss_kib)
 		if (fd >= 0) {
 			dup2(fd, 0);
 			dup2(fd, 1);
+			dup2(fd, 2);
 		}
 		execvp(argv[0], argv);
 		_exit(127);

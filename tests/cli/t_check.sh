@@ -31,6 +31,20 @@ while read -r rel code line col file; do
 	fi
 done <"$D/failing/expected.txt"
 
+# half a surrogate pair is invalid JSON at its place, and the run goes on
+# (it was "out of memory": status 4, the other paths never checked)
+S=$CRY_GUIDE_SRC/tests/data/strict
+cg check "$S/lone-high-surrogate.json" "$D/passing"
+status_is "half a surrogate pair: exits 1, not 4" 1
+has "half a surrogate pair: CG002 at its place" "$TMP/out" \
+	"lone-high-surrogate.json:3:24: error: invalid JSON: a lone surrogate: \\uD800 to \\uDBFF must be followed by \\uDC00 to \\uDFFF [CG002]"
+has "half a surrogate pair: the other folder is checked too" "$TMP/out" "cry-guide check: 5 files, 1 error, 0 warnings"
+lacks "half a surrogate pair: never out of memory" "$TMP/err" "out of memory"
+cg check "$S/leading-zero.json" "$S/trailing-point.json"
+status_is "01 and 1.: exit 1" 1
+has "01 is invalid JSON at its place" "$TMP/out" "leading-zero.json:8:74: error: invalid JSON: a number cannot have leading zeros [CG002]"
+has "1. is invalid JSON at its place" "$TMP/out" "trailing-point.json:8:76: error: invalid JSON: expected digits after the decimal point [CG002]"
+
 cg check "$D/failing/CG104-empty-text.json"
 status_is "an error exits 1" 1
 has "text findings are gcc-style with code and pointer" "$TMP/out" \

@@ -241,6 +241,25 @@ for args in "list" "show why" "prompts" "search tears" "show --all -f json"; do
 	has "truncated guide.json, $args: 988 line on stderr" "$TMP/err" "call or text 988"
 	empty "truncated guide.json, $args: nothing on stdout" "$TMP/out"
 done
+# a file with several errors: the first is named, the others counted
+mkdir -p "$TMP/four"
+cp -R "$CRY_GUIDE_SRC/content/." "$TMP/four/"
+cp "$CRY_GUIDE_SRC/tests/data/loader/four-errors.json" "$TMP/four/sections/01-why-we-cry.json"
+cg -c "$TMP/four" show why
+status_is "a section with four errors: exits 3" 3
+has "a section with four errors: the first, placed, and a count of the rest" "$TMP/err" \
+	"01-why-we-cry.json:4:3: duplicate key 'title' (only one of them would be read) (/title) ... and 3 more errors"
+has "a section with four errors: 988 line on stderr" "$TMP/err" "call or text 988"
+# half a surrogate pair, and a number RFC 8259 does not allow: invalid JSON at their place
+cp "$CRY_GUIDE_SRC/tests/data/strict/lone-low-surrogate.json" "$TMP/four/sections/01-why-we-cry.json"
+cg -c "$TMP/four" show why
+status_is "half a surrogate pair in a section: exits 3" 3
+has "half a surrogate pair in a section: placed" "$TMP/err" "01-why-we-cry.json:3:24: invalid JSON: a lone surrogate"
+lacks "half a surrogate pair in a section: never out of memory" "$TMP/err" "out of memory"
+cp "$CRY_GUIDE_SRC/tests/data/strict/leading-zero.json" "$TMP/four/sections/01-why-we-cry.json"
+cg -c "$TMP/four" show why
+status_is "01 in a section: exits 3" 3
+has "01 in a section: placed" "$TMP/err" "01-why-we-cry.json:8:74: invalid JSON: a number cannot have leading zeros"
 export CRY_GUIDE_CONTENT="$TMP/trunc"
 cg show why
 unset CRY_GUIDE_CONTENT

@@ -32,10 +32,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(buf, data, size);
 	buf[size] = '\0';
-	content_validate(CONTENT_GUIDE, buf, size, ignore, NULL);
-	content_validate(CONTENT_SAFETY, buf, size, ignore, NULL);
-	content_validate(CONTENT_SECTION, buf, size, ignore, NULL);
-	jsonpos_duplicates(buf, size, ignore_dup, NULL);
+	/*
+	 * Memory never runs out here (libFuzzer stops the run instead), so -1
+	 * ("out of memory") would be a bug: the strict check letting by text
+	 * that cJSON refuses, say.
+	 */
+	if (content_validate(CONTENT_GUIDE, buf, size, ignore, NULL) < 0 ||
+	    content_validate(CONTENT_SAFETY, buf, size, ignore, NULL) < 0 ||
+	    content_validate(CONTENT_SECTION, buf, size, ignore, NULL) < 0 ||
+	    jsonpos_duplicates(buf, size, ignore_dup, NULL) < 0)
+		abort();
 	jsonpos_locate(buf, size, "/prompts/0/text", &line, &col);
 	free(buf);
 	return 0;
