@@ -91,6 +91,17 @@ enum crisis_tier matcher_tier_n(const struct matcher *m, const char *text, size_
 				const char **why);
 
 /*
+ * matcher_tier(), telling fn what it reads: each concept as it ends at
+ * word POS (kind "concept"), each rule that fires with its tier after the
+ * modifiers (kind "rule").  For people writing a lexicon (crisis-eval
+ * --explain); name is borrowed for the call.
+ */
+typedef void (*matcher_explain_fn)(void *ctx, long pos, const char *kind, const char *name,
+				   enum crisis_tier tier);
+enum crisis_tier matcher_explain(const struct matcher *m, const char *text, matcher_explain_fn fn,
+				 void *ctx);
+
+/*
  * Rules that can never decide a line's tier: another rule reads the same
  * concepts in the same order, as widely, at a tier as high, and is spared
  * no modifier that lowers this one; or a concept has no phrase.  Stores up

@@ -1362,10 +1362,14 @@ struct scan {
 	size_t n_pend;
 	enum crisis_tier best;
 	const char *why;
+	matcher_explain_fn explain; /* NULL but for matcher_explain() */
+	void *explain_ctx;
 };
 
 static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 {
+	if (sc->explain)
+		sc->explain(sc->explain_ctx, sc->pos, "rule", sc->m->rules[rule].id, t);
 	if (t > sc->best) {
 		sc->best = t;
 		sc->why = sc->m->rules[rule].id;
@@ -1438,6 +1442,8 @@ static void on_concept(struct scan *sc, int c, long start)
 	const struct matcher *m = sc->m;
 	size_t i;
 
+	if (sc->explain)
+		sc->explain(sc->explain_ctx, sc->pos, "concept", m->concepts[c], CRISIS_NONE);
 	/* "after" modifiers of hits still waiting */
 	for (i = 0; i < sc->n_pend; i++) {
 		size_t k;
@@ -1532,6 +1538,10 @@ static size_t fuzzy(const struct matcher *m, const char *w, size_t n)
 		if (smap_get(&m->del_map, buf, n - 1, &head))
 			for (; head != NO_WORD; head = m->del_next[head]) {
 				v = m->del_vocab[head];
+				/* a changed letter in a five-letter word is too often
+				 * another word (smell, shell): six letters up */
+				if (m->vocab[v].len == n && n < 6)
+					continue;
 				if (one_edit(w, n, m->vocab[v].word, m->vocab[v].len))
 					return v;
 			}
@@ -1621,8 +1631,8 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
 	on_stem(sc, w, n, long_word, boundary);
 }
 
-enum crisis_tier matcher_tier_n(const struct matcher *m, const char *text, size_t len,
-				const char **why)
+static enum crisis_tier scan_text(const struct matcher *m, const char *text, size_t len,
+				  const char **why, matcher_explain_fn fn, void *ctx)
 {
 	struct scan sc;
 	size_t i;
@@ -1639,6 +1649,8 @@ enum crisis_tier matcher_tier_n(const struct matcher *m, const char *text, size_
 	memset(&sc, 0, sizeof(sc));
 	sc.m = m;
 	sc.pos = -1;
+	sc.explain = fn;
+	sc.explain_ctx = ctx;
 	sc.st = malloc((m->n_rules ? m->n_rules : 1) * MAX_SEQ * sizeof(*sc.st));
 	if (!sc.st) {
 		if (why)
@@ -1666,6 +1678,18 @@ enum crisis_tier matcher_tier_n(const struct matcher *m, const char *text, size_
 	if (why)
 		*why = sc.why ? sc.why : "";
 	return sc.best;
+}
+
+enum crisis_tier matcher_tier_n(const struct matcher *m, const char *text, size_t len,
+				const char **why)
+{
+	return scan_text(m, text, len, why, NULL, NULL);
+}
+
+enum crisis_tier matcher_explain(const struct matcher *m, const char *text, matcher_explain_fn fn,
+				 void *ctx)
+{
+	return scan_text(m, text, text ? strlen(text) : 0, NULL, fn, ctx);
 }
 
 enum crisis_tier matcher_tier(const struct matcher *m, const char *text, const char **why)

@@ -11,6 +11,7 @@
 /*
  * usage: crisis-eval [--gate] [--misses] FILE...
  *        crisis-eval --line TEXT...   (each TEXT's tier and the rule that set it)
+ *        crisis-eval --explain TEXT   (every concept and rule as the matcher reads TEXT)
  *        crisis-eval --scan FILE      (read each line of FILE; print how many
  *                                      read high, medium, none: for make bench)
  *        crisis-eval --phrases        (every lexicon phrase, one a line: the
@@ -150,6 +151,16 @@ static bool meets_bar(const struct result *r)
 	return ok;
 }
 
+static void explain_one(void *ctx, long pos, const char *kind, const char *name,
+			enum crisis_tier tier)
+{
+	(void)ctx;
+	if (strcmp(kind, "rule") == 0)
+		printf("  word %ld: rule %s fires: %s\n", pos, name, crisis_tier_name(tier));
+	else
+		printf("  word %ld: %s\n", pos, name);
+}
+
 /* Every line of path through the matcher, one call a line. */
 static int scan(const char *path)
 {
@@ -169,7 +180,8 @@ static int scan(const char *path)
 	}
 	while ((len = getline(&line, &cap, f)) >= 0)
 		n[matcher_tier_n(m, line, (size_t)len, NULL)]++;
-	printf("high %lu, medium %lu, none %lu\n", n[CRISIS_HIGH], n[CRISIS_MEDIUM], n[CRISIS_NONE]);
+	printf("high %lu, medium %lu, none %lu\n", n[CRISIS_HIGH], n[CRISIS_MEDIUM],
+	       n[CRISIS_NONE]);
 	free(line);
 	fclose(f);
 	matcher_free(m);
@@ -197,6 +209,16 @@ int main(int argc, char **argv)
 	struct result r;
 	int i;
 
+	if (argc == 3 && strcmp(argv[1], "--explain") == 0) {
+		enum crisis_tier t;
+		m = matcher_new(NULL, 0, &err);
+		if (!m)
+			return 2;
+		t = matcher_explain(m, argv[2], explain_one, NULL);
+		printf("%s: %s\n", crisis_tier_name(t), argv[2]);
+		matcher_free(m);
+		return 0;
+	}
 	if (argc == 3 && strcmp(argv[1], "--scan") == 0)
 		return scan(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "--phrases") == 0)
