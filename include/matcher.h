@@ -31,9 +31,11 @@ const char *crisis_tier_name(enum crisis_tier t);
  * 3. Stems.  Each word is reduced by a light stemmer (dies, died, dying ->
  *    die; hoping, hoped -> hop), lexicon phrases likewise, so tenses and
  *    inflections match.
- * 4. Spelling.  A word that is not in the lexicon but is one edit (insert,
- *    delete, substitute, swap two neighbours) from a lexicon word of five or
- *    more letters, with the same first letter, is read as that word.
+ * 4. Spelling.  A word that is not in the lexicon but is one edit from a
+ *    lexicon word, with the same first letter, is read as that word: a
+ *    letter added or dropped (five letters or more), changed or two
+ *    neighbours swapped (six or more).  Words of the concept "exact" are
+ *    never read as misspellings.
  * 5. Concepts.  Each lexicon phrase (one to eight words) belongs to a concept
  *    ("want", "die", "self", "means", ...).  A word can start or end several.
  *    Two concepts have no words: "line-start" and "line-end" stand before
