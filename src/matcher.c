@@ -1419,9 +1419,15 @@ static void fire(struct scan *sc, size_t r, long start, long clause, long senten
 		    start - at->end - 1 > md->before || at->sentence != sentence ||
 		    (!md->across && at->clause != clause))
 			continue;
-		if (md->unless >= 0 && sc->seen[md->unless][0].end != NO_POS &&
-		    sc->seen[md->unless][0].end > at->end)
-			continue;
+		if (md->unless >= 0) {
+			/* the latest OTHER before the rule starts ("they want me
+			 * dead": the me inside the rule does not count) */
+			const struct seen *u = &sc->seen[md->unless][0];
+			if (u->end >= start)
+				u = &sc->seen[md->unless][1];
+			if (u->end != NO_POS && u->end < start && u->end > at->end)
+				continue;
+		}
 		if (md->tier < t)
 			t = md->tier;
 	}

@@ -175,16 +175,22 @@ static void test_built_in_lexicon_ignores_hyperbole_and_look_alike_words(void **
  * Decision: recall first.  Text cannot always tell hyperbole from intent
  * ("this exam makes me want to die" may be either); a false alarm shows the
  * resources gently and asks whether to go on, a miss can cost a life.  So
- * these known, accepted alarms stay.
+ * that stays high.  A threat hung on a condition ("if ... one more time")
+ * or marked as a joke ("jk") reads medium: 988 is still shown, calmly.
  */
 static void test_hyperbole_containing_a_crisis_phrase_still_reads_high(void **state)
 {
 	static const char *const accepted[] = {
 		"this exam makes me want to die",
+		"kms lol",
+	};
+	static const char *const softened[] = {
 		"if I have to sit through one more meeting I'll kill myself",
+		"kms if this wifi drops one more time lmao",
 	};
 
 	check_table(builtin(state), accepted, ARRAY_LEN(accepted), CRISIS_HIGH);
+	check_table(builtin(state), softened, ARRAY_LEN(softened), CRISIS_MEDIUM);
 }
 
 /* Tenses and inflections read alike: the stemmer. */
