@@ -204,6 +204,7 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 #define MAX_PENDING 16 /* rule hits waiting for an "after" modifier */
 #define NO_WORD SIZE_MAX
 #define NO_POS (-1L)
+#define PAIR_EMPTY UINT64_MAX
 
 /* A string-keyed open-addressing table; keys are copies, values are indices. */
 struct smap {
@@ -216,7 +217,6 @@ struct smap {
 struct vocab {
 	char *word;
 	uint64_t mask[MASK_WORDS]; /* concepts this word is a one-word phrase of */
-	size_t phrase_head;        /* first phrase that ends with this word, or NO_WORD */
 	size_t len;
 	bool fuzzy_target; /* five letters or more: a misspelling may stand for it */
 };
@@ -272,6 +272,10 @@ struct matcher {
 	size_t n_del, cap_del;
 	struct phrase *phrases;
 	size_t n_phrases, cap_phrases;
+	/* phrases by their last two words: (last << 32 | the one before) -> chain */
+	uint64_t *pair_keys; /* PAIR_EMPTY: a free slot */
+	size_t *pair_heads;
+	size_t pair_cap, n_pairs;
 	struct smap short_map;      /* shorthand words as written */
 	struct smap short_stem_map; /* their stems, five letters or more (unalived -> unalive) */
 	struct smap seen;           /* rule and modifier texts: one given twice is read once */
@@ -626,7 +630,6 @@ static size_t vocab_id(struct matcher *m, const char *w, bool add, bool *oom)
 		return NO_WORD;
 	}
 	memset(m->vocab[m->n_vocab].mask, 0, sizeof(m->vocab[m->n_vocab].mask));
-	m->vocab[m->n_vocab].phrase_head = NO_WORD;
 	m->vocab[m->n_vocab].len = n;
 	m->vocab[m->n_vocab].fuzzy_target = false;
 	return m->n_vocab++;
@@ -746,12 +749,77 @@ static int add_shorthand(struct matcher *m, const struct lexicon_pair *p, size_t
 	return 0;
 }
 
+static uint64_t pair_key(size_t last, size_t before)
+{
+	return (uint64_t)last << 32 | (uint64_t)(before & 0xffffffffu);
+}
+
+/* The slot of key, or of the free slot where it would go. */
+static size_t pair_slot(const struct matcher *m, uint64_t key)
+{
+	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (m->pair_cap - 1);
+
+	while (m->pair_keys[i] != PAIR_EMPTY && m->pair_keys[i] != key)
+		i = (i + 1) & (m->pair_cap - 1);
+	return i;
+}
+
+/* The first phrase ending in (before, last), or NO_WORD. */
+static size_t pair_head(const struct matcher *m, size_t last, size_t before)
+{
+	size_t i;
+
+	if (m->pair_cap == 0)
+		return NO_WORD;
+	i = pair_slot(m, pair_key(last, before));
+	return m->pair_keys[i] == PAIR_EMPTY ? NO_WORD : m->pair_heads[i];
+}
+
+/* The head slot for key, added if new; NULL on no memory. */
+static size_t *pair_head_slot(struct matcher *m, uint64_t key)
+{
+	size_t i;
+
+	if ((m->n_pairs + 1) * 2 > m->pair_cap) {
+		struct matcher g = { 0 };
+		size_t k;
+		g.pair_cap = m->pair_cap ? m->pair_cap * 2 : 256;
+		g.pair_keys = malloc(g.pair_cap * sizeof(*g.pair_keys));
+		g.pair_heads = malloc(g.pair_cap * sizeof(*g.pair_heads));
+		if (!g.pair_keys || !g.pair_heads) {
+			free(g.pair_keys);
+			free(g.pair_heads);
+			return NULL;
+		}
+		for (k = 0; k < g.pair_cap; k++)
+			g.pair_keys[k] = PAIR_EMPTY;
+		for (k = 0; k < m->pair_cap; k++)
+			if (m->pair_keys[k] != PAIR_EMPTY) {
+				i = pair_slot(&g, m->pair_keys[k]);
+				g.pair_keys[i] = m->pair_keys[k];
+				g.pair_heads[i] = m->pair_heads[k];
+			}
+		free(m->pair_keys);
+		free(m->pair_heads);
+		m->pair_keys = g.pair_keys;
+		m->pair_heads = g.pair_heads;
+		m->pair_cap = g.pair_cap;
+	}
+	i = pair_slot(m, key);
+	if (m->pair_keys[i] == PAIR_EMPTY) {
+		m->pair_keys[i] = key;
+		m->pair_heads[i] = NO_WORD;
+		m->n_pairs++;
+	}
+	return &m->pair_heads[i];
+}
+
 static int add_term(struct matcher *m, const char *concept, const char *text, size_t index,
 		    const char *field, struct matcher_error *err)
 {
 	struct stems st = { 0 };
 	struct phrase *p;
-	size_t i, v, j;
+	size_t i, v, j, *head;
 	bool oom = false;
 	int c;
 
@@ -789,14 +857,16 @@ static int add_term(struct matcher *m, const char *concept, const char *text, si
 		if (oom)
 			return -2;
 	}
-	v = p->words[st.n - 1];
+	head = pair_head_slot(m, pair_key(p->words[st.n - 1], p->words[st.n - 2]));
+	if (!head)
+		return -2;
 	/* the same phrase twice is one phrase */
-	for (j = m->vocab[v].phrase_head; j != NO_WORD; j = m->phrases[j].next)
+	for (j = *head; j != NO_WORD; j = m->phrases[j].next)
 		if (m->phrases[j].n == p->n && m->phrases[j].concept == c &&
 		    memcmp(m->phrases[j].words, p->words, p->n * sizeof(p->words[0])) == 0)
 			return 0;
-	p->next = m->vocab[v].phrase_head;
-	m->vocab[v].phrase_head = m->n_phrases++;
+	p->next = *head;
+	*head = m->n_phrases++;
 	return 0;
 }
 
@@ -1148,6 +1218,8 @@ void matcher_free(struct matcher *m)
 	free(m->del_vocab);
 	free(m->del_next);
 	free(m->phrases);
+	free(m->pair_keys);
+	free(m->pair_heads);
 	for (i = 0; i < m->n_shorts; i++)
 		for (j = 0; j < m->shorts[i].n; j++)
 			free(m->shorts[i].words[j]);
@@ -1569,7 +1641,8 @@ static void saw(struct scan *sc, int c)
 static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, int boundary)
 {
 	const struct matcher *m = sc->m;
-	size_t v = NO_WORD, p, i, k;
+	size_t v = NO_WORD, p, i, k, n_ended = 0;
+	int ended[32]; /* concepts of the phrases that end at this word */
 	uint64_t bits;
 
 	if (boundary == 2) {
@@ -1590,30 +1663,29 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	for (k = 0; k < MASK_WORDS; k++)
 		for (bits = m->vocab[v].mask[k]; bits; bits &= bits - 1)
 			on_concept(sc, (int)k * 64 + __builtin_ctzll(bits), sc->pos);
-	for (p = m->vocab[v].phrase_head; p != NO_WORD; p = m->phrases[p].next) {
-		const struct phrase *ph = &m->phrases[p];
-		long start = sc->pos - (long)ph->n + 1;
-		if (start < 0)
-			continue;
-		for (i = 0; i + 1 < ph->n; i++)
-			if (sc->ring[MAX_PHRASE - ph->n + i] != ph->words[i])
-				break;
-		if (i + 1 == ph->n)
-			on_concept(sc, ph->concept, start);
-	}
+	/* phrases that end here: looked up by this word and the one before */
+	if (sc->ring[MAX_PHRASE - 2] != NO_WORD)
+		for (p = pair_head(m, v, sc->ring[MAX_PHRASE - 2]); p != NO_WORD;
+		     p = m->phrases[p].next) {
+			const struct phrase *ph = &m->phrases[p];
+			long start = sc->pos - (long)ph->n + 1;
+			if (start < 1) /* 0 is the line's start, no word */
+				continue;
+			for (i = 0; i + 2 < ph->n; i++)
+				if (sc->ring[MAX_PHRASE - ph->n + i] != ph->words[i])
+					break;
+			if (i + 2 >= ph->n && n_ended < sizeof(ended) / sizeof(ended[0])) {
+				on_concept(sc, ph->concept, start);
+				ended[n_ended++] = ph->concept;
+			}
+		}
 	/* Record where concepts ended only now: a concept is "before" a rule
 	 * only when it ends before the rule starts. */
 	for (k = 0; k < MASK_WORDS; k++)
 		for (bits = m->vocab[v].mask[k]; bits; bits &= bits - 1)
 			saw(sc, (int)k * 64 + __builtin_ctzll(bits));
-	for (p = m->vocab[v].phrase_head; p != NO_WORD; p = m->phrases[p].next) {
-		const struct phrase *ph = &m->phrases[p];
-		for (i = 0; i + 1 < ph->n; i++)
-			if (sc->ring[MAX_PHRASE - ph->n + i] != ph->words[i])
-				break;
-		if (i + 1 == ph->n && sc->pos - (long)ph->n + 1 >= 0)
-			saw(sc, ph->concept);
-	}
+	for (i = 0; i < n_ended; i++)
+		saw(sc, ended[i]);
 	if (m->brk >= 0 && sc->seen[m->brk][0].end == sc->pos)
 		sc->clause++;
 }
