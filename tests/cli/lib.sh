@@ -85,3 +85,13 @@ empty() {
 jq_ok() {
 	if jq -e "$2" "$3" >/dev/null 2>&1; then pass "$1"; else fail "$1" "jq -e '$2' is not true"; fi
 }
+
+# json_is NAME FILTER: stdout is one JSON value and FILTER is true of it (jq 1.6 -e
+# alone takes empty input for true)
+json_is() {
+	if jq -e --slurp "length == 1 and (.[0] | $2)" "$TMP/out" >/dev/null 2>&1; then
+		pass "$1"
+	else
+		fail "$1" "jq: not one value with $2"
+	fi
+}

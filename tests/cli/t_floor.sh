@@ -17,15 +17,6 @@ variant() {
 	jq "$3" "$CRY_GUIDE_SRC/content/$2" >"$TMP/$1/$2" || fail "$1: jq could not rewrite $2"
 }
 
-# json_is NAME FILTER: stdout is one JSON value and FILTER is true of it
-json_is() {
-	if jq -e --slurp "length == 1 and (.[0] | $2)" "$TMP/out" >/dev/null 2>&1; then
-		pass "$1"
-	else
-		fail "$1" "jq: not one value with $2"
-	fi
-}
-
 # refused NAME FILE CODE WHY: content $TMP/NAME is below the floor in FILE;
 # every command says so.  CODE is the rule check reports, WHY part of the
 # reason.  (Not $name: lib.sh's ok() sets it.)

@@ -13,16 +13,6 @@ cgt() {
 	rc=$?
 }
 
-# json_is NAME FILTER: stdout is one JSON value and FILTER is true of it (jq 1.6 -e
-# alone takes empty input for true)
-json_is() {
-	if jq -e --slurp "length == 1 and (.[0] | $2)" "$TMP/out" >/dev/null 2>&1; then
-		pass "$1"
-	else
-		fail "$1" "jq: not one value with $2"
-	fi
-}
-
 # copy DIR: a fresh copy of the shipped content in $TMP/DIR
 copy() {
 	rm -rf "${TMP:?}/$1"
