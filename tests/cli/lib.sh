@@ -81,9 +81,14 @@ empty() {
 	if [ -s "$2" ]; then fail "$1" "$2 is not empty: $(head -c 200 "$2")"; else pass "$1"; fi
 }
 
-# jq_ok NAME FILTER FILE: jq -e FILTER on FILE is true (its output is not shown)
+# jq_ok NAME FILTER FILE: FILE holds at least one JSON value and FILTER is
+# true of every one (jq 1.6's -e alone takes empty input for true)
 jq_ok() {
-	if jq -e "$2" "$3" >/dev/null 2>&1; then pass "$1"; else fail "$1" "jq -e '$2' is not true"; fi
+	if jq -e --slurp "length >= 1 and all(.[]; $2)" "$3" >/dev/null 2>&1; then
+		pass "$1"
+	else
+		fail "$1" "jq -e '$2' is not true (or no JSON at all)"
+	fi
 }
 
 # json_is NAME FILTER: stdout is one JSON value and FILTER is true of it (jq 1.6 -e

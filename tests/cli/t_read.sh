@@ -5,8 +5,9 @@
 
 B=$CRY_GUIDE_BIN
 
-# jqe FILTER FILE: jq accepts FILE and FILTER is true
-jqe() { jq -e "$@" >/dev/null; }
+# jqe FILTER FILE: FILE is one JSON value and FILTER is true of it (jq 1.6's
+# -e alone takes empty input for true)
+jqe() { jq -e --slurp "length == 1 and (.[0] | $1)" "$2" >/dev/null; }
 ESC=$(printf '\033')
 
 # gold GOLDEN ARGS...: run cry-guide ARGS; status 0, nothing on stderr (except
