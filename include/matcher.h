@@ -106,8 +106,7 @@ enum crisis_tier matcher_explain(const struct matcher *m, const char *text, matc
 /*
  * Rules that can never decide a line's tier: another rule reads the same
  * concepts in the same order, as widely, at a tier as high, and is spared
- * no modifier that lowers this one; or a concept has no phrase.  Stores up
- * to max ids (borrowed from m); returns how many there are.  For `check`.
+ * no modifier that lowers this one.  Stores up to max ids (borrowed from m); returns how many there are.  For `check`.
  */
 size_t matcher_dead_rules(const struct matcher *m, const char **ids, size_t max);
 

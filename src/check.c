@@ -1100,7 +1100,7 @@ static void strlist_free(struct strlist *l)
  */
 static bool push_pair(struct walk *w, const char *pointer, const char *text)
 {
-	bool concept = pointer[9] == 'c';
+	bool concept = strncmp(pointer, "/matcher/concepts/", 18) == 0;
 	struct pairlist *l = concept ? &w->terms : &w->shorthand;
 	const char *k = strchr(pointer + 9, '/') + 1, *e;
 	char *key, *val, *o;
@@ -1145,10 +1145,23 @@ static void pairlist_free(struct pairlist *l)
 	free(l->v);
 }
 
+/* The list an entry of "phrases", "matcher/rules" or "matcher/modifiers" goes in, else NULL. */
+static struct strlist *lexicon_list(struct walk *w, const char *pointer)
+{
+	if (is_entry_of(pointer, "/phrases"))
+		return &w->phrases;
+	if (is_entry_of(pointer, "/matcher/rules"))
+		return &w->rules;
+	if (is_entry_of(pointer, "/matcher/modifiers"))
+		return &w->modifiers;
+	return NULL;
+}
+
 static void on_string(void *ctx, const char *pointer, const char *text)
 {
 	struct walk *w = ctx;
 	struct job *j = w->j;
+	struct strlist *l;
 	char *copy;
 
 	if (strcmp(pointer, "/$schema") == 0)
@@ -1197,11 +1210,7 @@ static void on_string(void *ctx, const char *pointer, const char *text)
 	case CONTENT_SAFETY: break;
 	}
 	/* safety.json: the phrases, lexicon and examples are crisis language by design */
-	if (is_entry_of(pointer, "/phrases") || is_entry_of(pointer, "/matcher/rules") ||
-	    is_entry_of(pointer, "/matcher/modifiers")) {
-		struct strlist *l = pointer[1] == 'p'   ? &w->phrases
-				    : pointer[9] == 'r' ? &w->rules
-							: &w->modifiers;
+	if ((l = lexicon_list(w, pointer)) != NULL) {
 		copy = str_dup(text);
 		if (!copy || !push_str(l, copy)) {
 			free(copy);

@@ -268,7 +268,10 @@ struct matcher {
 	struct vocab *vocab;
 	size_t n_vocab, cap_vocab;
 	struct smap del_map; /* one-letter deletions of fuzzy targets -> del list */
-	size_t *del_vocab, *del_next;
+	struct deletion {
+		size_t vocab; /* the fuzzy target this is a deletion of */
+		size_t next;  /* the next with the same letters, or NO_WORD */
+	} * dels;
 	size_t n_del, cap_del;
 	struct phrase *phrases;
 	size_t n_phrases, cap_phrases;
@@ -1131,22 +1134,14 @@ static int index_deletions(struct matcher *m)
 			size_t head, slot;
 			memcpy(buf, w, i);
 			memcpy(buf + i, w + i + 1, m->vocab[v].len - i);
-			if (!grow((void **)&m->del_vocab, &m->cap_del, m->n_del,
-				  sizeof(*m->del_vocab)))
+			if (!grow((void **)&m->dels, &m->cap_del, m->n_del, sizeof(*m->dels)))
 				return -2;
 			slot = m->n_del;
-			{
-				size_t cap = m->cap_del;
-				void *p = realloc(m->del_next, cap * sizeof(*m->del_next));
-				if (!p)
-					return -2;
-				m->del_next = p;
-			}
-			m->del_vocab[slot] = v;
-			m->del_next[slot] = NO_WORD;
+			m->dels[slot].vocab = v;
+			m->dels[slot].next = NO_WORD;
 			if (smap_get(&m->del_map, buf, strlen(buf), &head)) {
-				m->del_next[slot] = m->del_next[head];
-				m->del_next[head] = slot;
+				m->dels[slot].next = m->dels[head].next;
+				m->dels[head].next = slot;
 			} else if (smap_put(&m->del_map, buf, slot) < 0) {
 				return -2;
 			}
@@ -1215,8 +1210,7 @@ void matcher_free(struct matcher *m)
 	for (i = 0; i < m->n_vocab; i++)
 		free(m->vocab[i].word);
 	free(m->vocab);
-	free(m->del_vocab);
-	free(m->del_next);
+	free(m->dels);
 	free(m->phrases);
 	free(m->pair_keys);
 	free(m->pair_heads);
@@ -1343,11 +1337,6 @@ struct matcher *matcher_new(const struct lexicon *const *extra, size_t n, struct
 	return matcher_new_bare(all, k, err);
 }
 
-static bool has_bit(const uint64_t *mask, int c)
-{
-	return (mask[c / 64] >> (c % 64)) & 1;
-}
-
 static bool applies(const struct modifier *md, size_t rule)
 {
 	return !md->applies || md->applies[rule];
@@ -1368,29 +1357,18 @@ static bool mods_cover(const struct matcher *m, size_t a, size_t b)
  * A rule can never decide a line's tier when another rule reads the same
  * concepts in the same order, with as wide a window, at a tier as high,
  * and is lowered by no modifier that spares it: wherever it fires, the
- * other fires too and counts as much.  Or when a concept it names has no
- * phrase at all.
+ * other fires too and counts as much.  (A concept always has a phrase: a
+ * concept exists only once a phrase names it, or is line-start/line-end.)
  */
 size_t matcher_dead_rules(const struct matcher *m, const char **ids, size_t max)
 {
-	uint64_t live[MASK_WORDS] = { 0 };
-	size_t v, r, o, k = 0;
-	int j, w;
+	size_t r, o, k = 0;
 
 	if (!m)
 		return 0;
-	for (v = 0; v < m->n_vocab; v++)
-		for (w = 0; w < MASK_WORDS; w++)
-			live[w] |= m->vocab[v].mask[w];
-	for (v = 0; v < m->n_phrases; v++)
-		live[m->phrases[v].concept / 64] |= (uint64_t)1 << (m->phrases[v].concept % 64);
-	live[m->line_start / 64] |= (uint64_t)1 << (m->line_start % 64);
-	live[m->line_end / 64] |= (uint64_t)1 << (m->line_end % 64);
 	for (r = 0; r < m->n_rules; r++) {
 		const struct rule *a = &m->rules[r];
 		bool dead = false;
-		for (j = 0; j < a->n; j++)
-			dead = dead || !has_bit(live, a->seq[j]);
 		for (o = 0; o < m->n_rules && !dead; o++) {
 			const struct rule *b = &m->rules[o];
 			dead = o != r && b->n == a->n && b->window >= a->window &&
@@ -1604,7 +1582,7 @@ static size_t fuzzy(const struct matcher *m, const char *w, size_t n)
 			return NO_WORD;
 	/* w is a target missing one letter */
 	if (smap_get(&m->del_map, w, n, &head))
-		return m->del_vocab[head];
+		return m->dels[head].vocab;
 	for (i = 1; i < n; i++) {
 		memcpy(buf, w, i);
 		memcpy(buf + i, w + i + 1, n - i);
@@ -1614,8 +1592,8 @@ static size_t fuzzy(const struct matcher *m, const char *w, size_t n)
 			return v;
 		/* one letter changed, or two neighbours swapped */
 		if (smap_get(&m->del_map, buf, n - 1, &head))
-			for (; head != NO_WORD; head = m->del_next[head]) {
-				v = m->del_vocab[head];
+			for (; head != NO_WORD; head = m->dels[head].next) {
+				v = m->dels[head].vocab;
 				/* a changed letter in a five-letter word is too often
 				 * another word (smell, shell): six letters up */
 				if (m->vocab[v].len == n && n < 6)
