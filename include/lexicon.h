@@ -27,6 +27,8 @@ struct lexicon {
 	size_t n_modifiers;
 	const char *const *phrases; /* strong phrases: each a high rule of its own */
 	size_t n_phrases;
+	const char *const *weights; /* "word alone 0.53": the weighted reading (a trained model) */
+	size_t n_weights;
 };
 
 #endif

@@ -205,6 +205,7 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 #define NO_WORD SIZE_MAX
 #define NO_POS (-1L)
 #define PAIR_EMPTY UINT64_MAX
+#define NO_WEIGHT UINT32_MAX
 
 /* A string-keyed open-addressing table; keys are copies, values are indices. */
 struct smap {
@@ -291,6 +292,16 @@ struct matcher {
 	struct feed *feeds[MAX_CONCEPTS];
 	size_t n_feeds[MAX_CONCEPTS];
 	int max_after;
+	/* the weighted reading (the first lexicon's "weights"): feature -> index
+	 * of its weight; words and pairs ("alone", "want die") by their text,
+	 * concepts and pairs of concepts by their ids (NO_WEIGHT: none) */
+	struct smap weight_map;
+	uint32_t concept_weight[MAX_CONCEPTS];
+	uint32_t *concepts_weight; /* [first * MAX_CONCEPTS + second], NULL until needed */
+	float *weights;
+	size_t n_weights, cap_weights;
+	double bias, medium_at, none_below;
+	bool has_model; /* a bias was given: the weights take part */
 };
 
 const char *crisis_tier_name(enum crisis_tier t)
@@ -1114,6 +1125,159 @@ unknown:
 	return -1;
 }
 
+/* ---- weights ---- */
+
+#define MAX_FEATURE (2 * MAX_WORD + 16) /* "concepts NAME NAME", "pair WORD WORD" */
+#define NO_SENTENCE (-10L)
+
+/* A decimal "-1.25": at most three digits before the point; false if it is not one. */
+static bool parse_weight(const char *w, size_t n, double *out)
+{
+	double v = 0, scale = 1;
+	size_t i = 0, digits = 0, before = 0;
+	bool neg = false, point = false;
+
+	if (i < n && w[i] == '-') {
+		neg = true;
+		i++;
+	}
+	for (; i < n; i++) {
+		if (w[i] == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (w[i] < '0' || w[i] > '9' || (!point && ++before > 3))
+			return false;
+		digits++;
+		if (point)
+			scale /= 10;
+		v = v * 10 + (w[i] - '0');
+	}
+	if (digits == 0 || w[n - 1] == '.')
+		return false;
+	*out = (neg ? -v : v) * scale;
+	return true;
+}
+
+/*
+ * One entry of "weights": "bias B", "medium-at T", "none-below T", or a
+ * feature and its weight: "word STEM W", "pair STEM STEM W", "concept NAME
+ * W", "concepts NAME NAME W" (two concepts one after the other).  Only the
+ * first lexicon's weights are kept (use); a later one's are only checked.
+ */
+static int add_weight(struct matcher *m, const char *text, size_t index, bool use,
+		      struct matcher_error *err)
+{
+	static const struct {
+		const char *kind;
+		int words; /* 1: stems; 2: concepts */
+		int n;
+	} kinds[] = { { "bias", 0, 0 },	    { "medium-at", 0, 0 }, { "none-below", 0, 0 },
+		      { "word", 1, 1 },	    { "pair", 1, 2 },	   { "concept", 2, 1 },
+		      { "concepts", 2, 2 } };
+	const char *tok[4];
+	size_t len[4], nt = 0, k, i, v;
+	char key[MAX_FEATURE];
+	const char *s = text;
+	double w;
+
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		if (nt == 4)
+			goto syntax;
+		tok[nt] = s;
+		while (*s && *s != ' ')
+			s++;
+		len[nt] = (size_t)(s - tok[nt]);
+		nt++;
+	}
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (nt > 0 && token_is(tok[0], len[0], kinds[k].kind))
+			break;
+	if (k == sizeof(kinds) / sizeof(kinds[0]) || nt != (size_t)kinds[k].n + 2 ||
+	    !parse_weight(tok[nt - 1], len[nt - 1], &w))
+		goto syntax;
+	for (i = 1; i + 1 < nt; i++) {
+		size_t j;
+		if (len[i] > MAX_WORD)
+			goto syntax;
+		if (kinds[k].words == 2) {
+			if (concept_id(m, tok[i], len[i], false) < 0) {
+				fail(err, "weights", index,
+				     "weight '%s' names a concept the lexicon does not have", text);
+				return -1;
+			}
+			continue;
+		}
+		for (j = 0; j < len[i]; j++)
+			if ((unsigned char)tok[i][j] < 0x80 &&
+			    (!ascii_word((unsigned char)tok[i][j]) ||
+			     (tok[i][j] >= 'A' && tok[i][j] <= 'Z')))
+				goto syntax; /* words are read lowercase; other letters as they are */
+	}
+	if (!use)
+		return 0;
+	if (kinds[k].n == 0) {
+		if (k == 0) {
+			m->bias = w;
+			m->has_model = true;
+		} else {
+			*(k == 1 ? &m->medium_at : &m->none_below) = w;
+		}
+		return 0;
+	}
+	if (m->n_weights >= NO_WEIGHT - 1)
+		return -2;
+	if (kinds[k].words == 2) {
+		/* concepts: by id */
+		int a = concept_id(m, tok[1], len[1], false);
+		int b = nt == 4 ? concept_id(m, tok[2], len[2], false) : -1;
+		uint32_t *slot;
+		if (b < 0) {
+			slot = &m->concept_weight[a];
+		} else {
+			if (!m->concepts_weight) {
+				size_t c, nc = (size_t)MAX_CONCEPTS * MAX_CONCEPTS;
+				m->concepts_weight = malloc(nc * sizeof(*m->concepts_weight));
+				if (!m->concepts_weight)
+					return -2;
+				for (c = 0; c < nc; c++)
+					m->concepts_weight[c] = NO_WEIGHT;
+			}
+			slot = &m->concepts_weight[(size_t)a * MAX_CONCEPTS + (size_t)b];
+		}
+		if (*slot != NO_WEIGHT)
+			goto twice;
+		*slot = (uint32_t)m->n_weights;
+	} else {
+		/* words: "alone", or "want die" for a pair */
+		for (i = 1, s = key; i + 1 < nt; i++) {
+			memcpy((char *)s, tok[i], len[i]);
+			s += len[i];
+			*(char *)s++ = i + 2 < nt ? ' ' : '\0';
+		}
+		if (smap_get(&m->weight_map, key, strlen(key), &v))
+			goto twice;
+		if (smap_put(&m->weight_map, key, m->n_weights) < 0)
+			return -2;
+	}
+	if (!grow((void **)&m->weights, &m->cap_weights, m->n_weights, sizeof(*m->weights)))
+		return -2;
+	m->weights[m->n_weights++] = (float)w;
+	return 0;
+twice:
+	fail(err, "weights", index, "weight '%s' gives a feature a second weight", text);
+	return -1;
+syntax:
+	fail(err, "weights", index,
+	     "weight '%s' must read 'bias|medium-at|none-below N', 'word|concept X N' or 'pair|concepts X Y N'",
+	     text);
+	return -1;
+}
+
 /* Every one-letter deletion of the fuzzy targets, for one-edit look-ups. */
 static int index_deletions(struct matcher *m)
 {
@@ -1207,6 +1371,9 @@ void matcher_free(struct matcher *m)
 	smap_free(&m->short_map);
 	smap_free(&m->short_stem_map);
 	smap_free(&m->seen);
+	smap_free(&m->weight_map);
+	free(m->concepts_weight);
+	free(m->weights);
 	for (i = 0; i < m->n_vocab; i++)
 		free(m->vocab[i].word);
 	free(m->vocab);
@@ -1281,6 +1448,16 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 		if (rc < 0 && err)
 			err->source = i;
 	}
+	for (i = 0; i < n && rc == 0; i++) {
+		for (k = 0; k < lex[i]->n_weights && rc == 0; k++)
+			rc = add_weight(m, lex[i]->weights[k], k, i == 0, err);
+		if (rc < 0 && err)
+			err->source = i;
+	}
+	if (rc == 0 && m->n_weights && !m->has_model) {
+		fail(err, "weights", 0, "weights need a '%s' entry", "bias");
+		rc = -1;
+	}
 	if (rc == 0)
 		rc = index_deletions(m);
 	if (rc == 0)
@@ -1298,6 +1475,7 @@ struct matcher *matcher_new_bare(const struct lexicon *const *lex, size_t n,
 				 struct matcher_error *err)
 {
 	struct matcher *m = calloc(1, sizeof(*m));
+	size_t i;
 
 	if (err)
 		memset(err, 0, sizeof(*err));
@@ -1309,6 +1487,8 @@ struct matcher *matcher_new_bare(const struct lexicon *const *lex, size_t n,
 		}
 		return NULL;
 	}
+	for (i = 0; i < MAX_CONCEPTS; i++)
+		m->concept_weight[i] = NO_WEIGHT;
 	if (build(m, lex, n, err) < 0) {
 		matcher_free(m);
 		return NULL;
@@ -1398,6 +1578,12 @@ struct pending {
 	enum crisis_tier tier;
 };
 
+/* Where each weight was last seen: a small open table, bounded by the model. */
+struct mark {
+	size_t weight; /* NO_WORD: a free slot */
+	long sentence;
+};
+
 struct scan {
 	const struct matcher *m;
 	long pos;
@@ -1414,12 +1600,146 @@ struct scan {
 	const char *why;
 	matcher_explain_fn explain; /* NULL but for matcher_explain() */
 	void *explain_ctx;
+	/* the weighted reading: each sentence is scored with the one before it */
+	struct mark *marks;    /* small, or a larger table when it fills */
+	size_t n_marks, cap_marks;
+	struct mark small[256];
+	bool oom;              /* the table could not grow: read as high */
+	bool kept;             /* a high rule fired, lowered to medium by context */
+	double cur_sum;        /* weights seen in this sentence */
+	double pair_sum;       /* ... in this sentence or the one before */
+	double best_score;     /* the highest of bias + pair_sum at a sentence's end */
+	bool scored, words;    /* a sentence has been scored; this one has words */
+	int last_concept;      /* the concept seen last in this sentence, or -1 */
+	char last_word[MAX_WORD + 1]; /* the word before, in this sentence */
 };
+
+static struct mark *mark_slot(struct scan *sc, size_t w)
+{
+	size_t i;
+
+	if ((sc->n_marks + 1) * 2 > sc->cap_marks) {
+		size_t cap = sc->cap_marks * 2, k;
+		struct mark *t = malloc(cap * sizeof(*t));
+		if (!t)
+			return NULL;
+		for (k = 0; k < cap; k++)
+			t[k].weight = NO_WORD;
+		for (k = 0; k < sc->cap_marks; k++)
+			if (sc->marks[k].weight != NO_WORD) {
+				for (i = sc->marks[k].weight * 0x9E3779B97F4A7C15ULL & (cap - 1);
+				     t[i].weight != NO_WORD; i = (i + 1) & (cap - 1))
+					;
+				t[i] = sc->marks[k];
+			}
+		if (sc->marks != sc->small)
+			free(sc->marks);
+		sc->marks = t;
+		sc->cap_marks = cap;
+	}
+	for (i = w * 0x9E3779B97F4A7C15ULL & (sc->cap_marks - 1); sc->marks[i].weight != NO_WORD;
+	     i = (i + 1) & (sc->cap_marks - 1))
+		if (sc->marks[i].weight == w)
+			return &sc->marks[i];
+	sc->marks[i] = (struct mark){ w, NO_SENTENCE };
+	sc->n_marks++;
+	return &sc->marks[i];
+}
+
+/* Weight i was seen: it counts once a sentence. */
+static void count(struct scan *sc, size_t i)
+{
+	struct mark *mk = mark_slot(sc, i);
+
+	if (!mk) {
+		sc->oom = true;
+		return;
+	}
+	if (mk->sentence == sc->sentence)
+		return;
+	sc->cur_sum += sc->m->weights[i];
+	if (mk->sentence != sc->sentence - 1)
+		sc->pair_sum += sc->m->weights[i];
+	mk->sentence = sc->sentence;
+}
+
+/* A word of the line, or a pair of neighbours (b not NULL): "word alone", "pair want die". */
+static void feature_words(struct scan *sc, const char *a, const char *b)
+{
+	char key[MAX_FEATURE];
+	size_t na = strlen(a), nb = b ? strlen(b) : 0, n = na, i;
+
+	memcpy(key, a, na);
+	if (b) {
+		key[n++] = ' ';
+		memcpy(key + n, b, nb);
+		n += nb;
+	}
+	key[n] = '\0';
+	if (sc->explain) {
+		char name[MAX_FEATURE + 8];
+		snprintf(name, sizeof(name), "%s %s", b ? "pair" : "word", key);
+		sc->explain(sc->explain_ctx, sc->pos, "feature", name, CRISIS_NONE);
+	}
+	if (sc->m->has_model && smap_get(&sc->m->weight_map, key, n, &i))
+		count(sc, i);
+}
+
+/* A concept of the line, or two one after the other (b >= 0). */
+static void feature_concepts(struct scan *sc, int a, int b)
+{
+	const struct matcher *m = sc->m;
+	uint32_t i;
+
+	if (sc->explain) {
+		char name[MAX_FEATURE + 8];
+		if (b < 0)
+			snprintf(name, sizeof(name), "concept %s", m->concepts[a]);
+		else
+			snprintf(name, sizeof(name), "concepts %s %s", m->concepts[a],
+				 m->concepts[b]);
+		sc->explain(sc->explain_ctx, sc->pos, "feature", name, CRISIS_NONE);
+	}
+	if (!m->has_model)
+		return;
+	if (b < 0)
+		i = m->concept_weight[a];
+	else
+		i = m->concepts_weight ? m->concepts_weight[(size_t)a * MAX_CONCEPTS + (size_t)b]
+				       : NO_WEIGHT;
+	if (i != NO_WEIGHT)
+		count(sc, i);
+}
+
+/* A sentence ends: score it with the one before, then start the next. */
+static void end_sentence(struct scan *sc)
+{
+	if (sc->words) {
+		double score = sc->m->bias + sc->pair_sum;
+		if (!sc->scored || score > sc->best_score)
+			sc->best_score = score;
+		sc->scored = true;
+	}
+	sc->pair_sum = sc->cur_sum;
+	sc->cur_sum = 0;
+	sc->words = false;
+	sc->last_concept = -1;
+	sc->last_word[0] = '\0';
+}
 
 static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 {
+	bool lowered = t == CRISIS_MEDIUM && sc->m->rules[rule].tier == CRISIS_HIGH;
+	bool silenced = t == CRISIS_NONE && sc->m->rules[rule].tier > CRISIS_NONE;
+
 	if (sc->explain)
-		sc->explain(sc->explain_ctx, sc->pos, "rule", sc->m->rules[rule].id, t);
+		sc->explain(sc->explain_ctx, sc->pos,
+			    lowered ? "rule, lowered" : silenced ? "rule, silenced" : "rule",
+			    sc->m->rules[rule].id, t);
+	/* a high rule that context lowered to medium stays medium: the
+	 * weights never let it go */
+	if (lowered)
+		sc->kept = true;
 	if (t > sc->best) {
 		sc->best = t;
 		sc->why = sc->m->rules[rule].id;
@@ -1500,6 +1820,12 @@ static void on_concept(struct scan *sc, int c, long start)
 
 	if (sc->explain)
 		sc->explain(sc->explain_ctx, sc->pos, "concept", m->concepts[c], CRISIS_NONE);
+	if (m->has_model || sc->explain) {
+		feature_concepts(sc, c, -1);
+		if (sc->last_concept >= 0)
+			feature_concepts(sc, sc->last_concept, c);
+		sc->last_concept = c;
+	}
 	/* "after" modifiers of hits still waiting */
 	for (i = 0; i < sc->n_pend; i++) {
 		size_t k;
@@ -1624,6 +1950,7 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	uint64_t bits;
 
 	if (boundary == 2) {
+		end_sentence(sc);
 		sc->sentence++;
 		sc->clause++;
 	} else if (boundary == 1) {
@@ -1632,6 +1959,18 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	sc->pos++;
 	if (!long_word && !smap_get(&m->vocab_map, w, n, &v))
 		v = fuzzy(m, w, n);
+	sc->words = true;
+	if ((m->has_model || sc->explain) && !long_word) {
+		/* a misspelt word counts as the word it stands for */
+		const char *word = v != NO_WORD ? m->vocab[v].word : w;
+		size_t nw = v != NO_WORD ? m->vocab[v].len : n;
+		feature_words(sc, word, NULL);
+		if (sc->last_word[0])
+			feature_words(sc, sc->last_word, word);
+		memcpy(sc->last_word, word, nw + 1);
+	} else if (long_word) {
+		sc->last_word[0] = '\0';
+	}
 	memmove(sc->ring, sc->ring + 1, (MAX_PHRASE - 1) * sizeof(sc->ring[0]));
 	sc->ring[MAX_PHRASE - 1] = v;
 	if (sc->n_pend)
@@ -1673,7 +2012,7 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
 	struct scan *sc = ctx;
 	size_t k, i;
 
-	if (sc->best == CRISIS_HIGH)
+	if (sc->best == CRISIS_HIGH && !sc->explain)
 		return; /* nothing can raise it; the rest is only read */
 	if (!long_word) {
 		if ((k = shorthand_of(sc->m, w, &n)) != NO_WORD) {
@@ -1685,6 +2024,39 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
 		}
 	}
 	on_stem(sc, w, n, long_word, boundary);
+}
+
+/*
+ * The weighted reading, where the rules said less than high: a line whose
+ * best-scoring pair of sentences reaches medium-at is medium (even where
+ * a modifier silenced a rule: recall first, and medium is one calm line;
+ * "I hurt myself at the gym" reads medium); a medium
+ * line that scores below none-below is let go, unless a high rule made it
+ * (lowered by context: "kms if this wifi drops again lol").  It never makes
+ * a line high and never lowers one that is.
+ */
+static enum crisis_tier weigh(struct scan *sc)
+{
+	const struct matcher *m = sc->m;
+	enum crisis_tier t = sc->best;
+
+	if (!m->has_model || !sc->scored || t == CRISIS_HIGH)
+		return t;
+	if (sc->explain) {
+		char note[64];
+		snprintf(note, sizeof(note), "weighted score %.2f (medium at %.2f, none below %.2f)",
+			 sc->best_score, m->medium_at, m->none_below);
+		sc->explain(sc->explain_ctx, sc->pos, "score", note, t);
+	}
+	if (t == CRISIS_NONE && sc->best_score >= m->medium_at) {
+		sc->why = "weights";
+		return CRISIS_MEDIUM;
+	}
+	if (t == CRISIS_MEDIUM && !sc->kept && sc->best_score < m->none_below) {
+		sc->why = "";
+		return CRISIS_NONE;
+	}
+	return t;
 }
 
 static enum crisis_tier scan_text(const struct matcher *m, const char *text, size_t len,
@@ -1715,6 +2087,11 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	}
 	for (i = 0; i < m->n_rules * MAX_SEQ; i++)
 		sc.st[i].end = NO_POS;
+	sc.last_concept = -1;
+	sc.marks = sc.small;
+	sc.cap_marks = sizeof(sc.small) / sizeof(sc.small[0]);
+	for (i = 0; i < sc.cap_marks; i++)
+		sc.small[i].weight = NO_WORD;
 	for (i = 0; i < MAX_CONCEPTS; i++)
 		sc.seen[i][0].end = sc.seen[i][1].end = NO_POS;
 	for (i = 0; i < MAX_PHRASE; i++)
@@ -1730,7 +2107,15 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 		on_concept(&sc, m->line_end, sc.pos);
 	}
 	flush_pending(&sc, true);
+	end_sentence(&sc);
 	free(sc.st);
+	if (sc.marks != sc.small)
+		free(sc.marks);
+	sc.best = weigh(&sc);
+	if (sc.oom) {
+		sc.best = CRISIS_HIGH; /* fail safe, as for a missing matcher */
+		sc.why = "out of memory";
+	}
 	if (why)
 		*why = sc.why ? sc.why : "";
 	return sc.best;

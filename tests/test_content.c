@@ -124,6 +124,8 @@ static void test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder(v
 	same_strings(a->lexicon.rules, a->lexicon.n_rules, b->lexicon.rules, b->lexicon.n_rules);
 	same_strings(a->lexicon.modifiers, a->lexicon.n_modifiers, b->lexicon.modifiers,
 		     b->lexicon.n_modifiers);
+	same_strings(a->lexicon.weights, a->lexicon.n_weights, b->lexicon.weights,
+		     b->lexicon.n_weights);
 	same_pairs(a->lexicon.shorthand, a->lexicon.n_shorthand, b->lexicon.shorthand,
 		   b->lexicon.n_shorthand);
 	same_pairs(a->lexicon.terms, a->lexicon.n_terms, b->lexicon.terms, b->lexicon.n_terms);

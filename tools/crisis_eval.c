@@ -155,8 +155,10 @@ static void explain_one(void *ctx, long pos, const char *kind, const char *name,
 			enum crisis_tier tier)
 {
 	(void)ctx;
-	if (strcmp(kind, "rule") == 0)
-		printf("  word %ld: rule %s fires: %s\n", pos, name, crisis_tier_name(tier));
+	if (strcmp(kind, "feature") == 0)
+		return; /* crisis-train reads these */
+	if (strncmp(kind, "rule", 4) == 0)
+		printf("  word %ld: %s %s fires: %s\n", pos, kind, name, crisis_tier_name(tier));
 	else
 		printf("  word %ld: %s\n", pos, name);
 }

@@ -242,6 +242,7 @@ static void emit_model(const char *dir, const struct content *c)
 		TERMS,
 		RULES,
 		MODIFIERS,
+		WEIGHTS,
 		MUST,
 		MUST_MEDIUM,
 		MUST_NOT,
@@ -269,6 +270,7 @@ static void emit_model(const char *dir, const struct content *c)
 	pairs(c->lexicon.terms, c->lexicon.n_terms, e[TERMS]);
 	strs(c->lexicon.rules, c->lexicon.n_rules, e[RULES]);
 	strs(c->lexicon.modifiers, c->lexicon.n_modifiers, e[MODIFIERS]);
+	strs(c->lexicon.weights, c->lexicon.n_weights, e[WEIGHTS]);
 	strs(c->must_match, c->n_must_match, e[MUST]);
 	strs(c->must_match_medium, c->n_must_match_medium, e[MUST_MEDIUM]);
 	strs(c->must_not_match, c->n_must_not_match, e[MUST_NOT]);
@@ -293,10 +295,10 @@ static void emit_model(const char *dir, const struct content *c)
 	fprintf(out,
 		"\t.lexicon = { .shorthand = %s, .n_shorthand = %zu, .terms = %s, .n_terms = %zu,\n"
 		"\t\t.rules = %s, .n_rules = %zu, .modifiers = %s, .n_modifiers = %zu,\n"
-		"\t\t.phrases = %s, .n_phrases = %zu },\n",
+		"\t\t.phrases = %s, .n_phrases = %zu, .weights = %s, .n_weights = %zu },\n",
 		e[SHORTHAND], c->lexicon.n_shorthand, e[TERMS], c->lexicon.n_terms, e[RULES],
 		c->lexicon.n_rules, e[MODIFIERS], c->lexicon.n_modifiers, e[PHRASES],
-		c->lexicon.n_phrases);
+		c->lexicon.n_phrases, e[WEIGHTS], c->lexicon.n_weights);
 	fprintf(out, "\t.must_match = %s,\n\t.n_must_match = %zu,\n", e[MUST], c->n_must_match);
 	fprintf(out, "\t.must_match_medium = %s,\n\t.n_must_match_medium = %zu,\n", e[MUST_MEDIUM],
 		c->n_must_match_medium);

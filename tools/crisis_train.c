@@ -1,0 +1,423 @@
+/* crisis_train.c — developer tool: train the crisis matcher's weights from labelled lines. */
+/*
+ * usage: crisis-train [--cv K] [--medium-at T] [--none-below T] [--exclude FILE] FILE...
+ *
+ * FILE is an evaluation set (EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT; see
+ * tests/data/crisis/README.md).  A line is a positive example when EXPECT is
+ * "fire" or "medium" (the matcher should say something), a negative one when
+ * it is "none".  The features are the matcher's own (matcher_explain's kind
+ * "feature"): each word's stem, each pair of neighbouring stems, each
+ * concept and each pair of concepts one after the other.  A feature must
+ * appear in at least two lines to be kept.  A line whose text is also in
+ * the --exclude file (tests/data/crisis/test.tsv) is never trained on, so
+ * that a line the writers of two sets both wrote ("I want to die.") cannot
+ * carry the test half into the weights.
+ *
+ * The model is logistic regression by stochastic gradient descent, fixed
+ * order (a fixed seed), so the same files give the same weights.  It prints
+ * safety.json's "matcher"/"weights" array on stdout: `make train` puts it
+ * in place.  With --cv K it prints, instead, what K-fold cross-validation
+ * says the matcher would do on lines it was not trained on for a grid of
+ * thresholds: that is how medium-at and none-below are chosen, never from
+ * tests/data/crisis/test.tsv.
+ */
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "matcher.h"
+
+#define EPOCHS 15
+#define RATE 0.1
+#define DECAY 0.8
+#define L2 1e-4
+#define MIN_LINES 2  /* a feature seen in fewer lines is dropped */
+#define PRUNE 0.05   /* a weight closer to 0 than this is not written */
+
+struct line {
+	bool pos;         /* should fire (high or medium) */
+	bool fire;        /* EXPECT is "fire" (recall counts these) */
+	bool none;        /* EXPECT is "none" (false alarms count these) */
+	enum crisis_tier rules; /* the tier the rules give, before any weights */
+	bool kept;        /* a high rule lowered to medium: never let go */
+	size_t *f, nf;    /* feature ids, sorted, unique */
+};
+
+struct occ {
+	char *name;
+	size_t line;
+};
+
+static struct occ *occs;
+static size_t n_occ, cap_occ;
+static size_t cur_line;
+static enum crisis_tier cur_rules;
+static bool cur_kept;
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p) {
+		fputs("crisis-train: out of memory\n", stderr);
+		exit(2);
+	}
+	return p;
+}
+
+static void on_explain(void *ctx, long pos, const char *kind, const char *name,
+		       enum crisis_tier tier)
+{
+	(void)ctx;
+	(void)pos;
+	if (strncmp(kind, "rule", 4) == 0 && tier > cur_rules)
+		cur_rules = tier;
+	if (strcmp(kind, "rule, lowered") == 0)
+		cur_kept = true;
+	if (strcmp(kind, "feature") != 0)
+		return;
+	if (n_occ == cap_occ) {
+		cap_occ = cap_occ ? cap_occ * 2 : 4096;
+		occs = xrealloc(occs, cap_occ * sizeof(*occs));
+	}
+	occs[n_occ].name = strdup(name);
+	if (!occs[n_occ].name)
+		exit(2);
+	occs[n_occ++].line = cur_line;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct occ *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The TEXT field of every line of path, sorted; NULL on error. */
+static char **read_texts(const char *path, size_t *n)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL, **out = NULL;
+	size_t cap = 0, ocap = 0;
+	ssize_t len;
+
+	*n = 0;
+	if (!fp) {
+		perror(path);
+		return NULL;
+	}
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		char *t = line;
+		int k;
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		for (k = 0; k < 3 && t; k++)
+			if ((t = strchr(t, '\t')) != NULL)
+				t++;
+		if (!t)
+			continue;
+		if (*n == ocap) {
+			ocap = ocap ? ocap * 2 : 1024;
+			out = xrealloc(out, ocap * sizeof(*out));
+		}
+		out[*n] = strdup(t);
+		if (!out[*n])
+			exit(2);
+		(*n)++;
+	}
+	free(line);
+	fclose(fp);
+	qsort(out, *n, sizeof(*out), by_str);
+	return out;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* xorshift64: the same order on every machine */
+static uint64_t rng = 88172645463325252ULL;
+static size_t draw(size_t n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (size_t)(rng % n);
+}
+
+static double sigmoid(double z)
+{
+	return 1.0 / (1.0 + exp(-z));
+}
+
+/* Train on lines[use[0..n-1]]: weights w[n_feat] and the bias. */
+static double train(const struct line *lines, const size_t *use, size_t n, double *w,
+		    size_t n_feat)
+{
+	size_t *order = xrealloc(NULL, n * sizeof(*order)), i, k, e;
+	double bias = 0, rate = RATE;
+
+	memset(w, 0, n_feat * sizeof(*w));
+	memcpy(order, use, n * sizeof(*order));
+	for (e = 0; e < EPOCHS; e++) {
+		for (i = n; i > 1; i--) {
+			size_t j = draw(i), t = order[i - 1];
+			order[i - 1] = order[j];
+			order[j] = t;
+		}
+		for (i = 0; i < n; i++) {
+			const struct line *l = &lines[order[i]];
+			double z = bias, g;
+			for (k = 0; k < l->nf; k++)
+				z += w[l->f[k]];
+			g = sigmoid(z) - (l->pos ? 1.0 : 0.0);
+			bias -= rate * g;
+			for (k = 0; k < l->nf; k++)
+				w[l->f[k]] -= rate * (g + L2 * w[l->f[k]]);
+		}
+		rate *= DECAY;
+	}
+	free(order);
+	return bias;
+}
+
+static double score(const struct line *l, const double *w, double bias)
+{
+	double z = bias;
+	size_t k;
+	for (k = 0; k < l->nf; k++)
+		z += w[l->f[k]];
+	return z;
+}
+
+static enum crisis_tier combine(const struct line *l, double s, double medium_at,
+				double none_below)
+{
+	if (l->rules == CRISIS_NONE && s >= medium_at)
+		return CRISIS_MEDIUM;
+	if (l->rules == CRISIS_MEDIUM && !l->kept && s < none_below)
+		return CRISIS_NONE;
+	return l->rules;
+}
+
+static void cross_validate(const struct line *lines, size_t n, size_t n_feat, size_t k_folds)
+{
+	static const double at[] = { -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 1e9 };
+	static const double below[] = { -1e9, -4, -3, -2, -1 };
+	double *s = xrealloc(NULL, n * sizeof(*s)), *w = xrealloc(NULL, n_feat * sizeof(*w));
+	size_t *use = xrealloc(NULL, n * sizeof(*use)), f, i, a, b;
+
+	for (f = 0; f < k_folds; f++) {
+		size_t nu = 0;
+		double bias;
+		for (i = 0; i < n; i++)
+			if (i % k_folds != f)
+				use[nu++] = i;
+		bias = train(lines, use, nu, w, n_feat);
+		for (i = f; i < n; i += k_folds)
+			s[i] = score(&lines[i], w, bias);
+	}
+	printf("%zu-fold cross-validation over %zu lines (medium-at 1e9: the rules alone)\n",
+	       k_folds, n);
+	printf("%10s %10s %8s %8s %8s %8s\n", "medium-at", "none-below", "recall", "fa-any",
+	       "fa-high", "others");
+	for (a = 0; a < sizeof(at) / sizeof(at[0]); a++)
+		for (b = 0; b < sizeof(below) / sizeof(below[0]); b++) {
+			size_t fire = 0, hit = 0, none = 0, fa = 0, fah = 0, med = 0, medhit = 0;
+			for (i = 0; i < n; i++) {
+				enum crisis_tier t = combine(&lines[i], s[i], at[a], below[b]);
+				if (lines[i].fire) {
+					fire++;
+					hit += t != CRISIS_NONE;
+				} else if (lines[i].none) {
+					none++;
+					fa += t != CRISIS_NONE;
+					fah += t == CRISIS_HIGH;
+				} else {
+					med++;
+					medhit += t == CRISIS_MEDIUM;
+				}
+			}
+			printf("%10g %10g %7.1f%% %7.1f%% %7.1f%% %7.1f%%\n", at[a], below[b],
+			       100.0 * (double)hit / (double)(fire ? fire : 1),
+			       100.0 * (double)fa / (double)(none ? none : 1),
+			       100.0 * (double)fah / (double)(none ? none : 1),
+			       100.0 * (double)medhit / (double)(med ? med : 1));
+		}
+	free(s);
+	free(w);
+	free(use);
+}
+
+/* The lexicon the features come from: the built-in one without its weights. */
+static struct matcher *feature_matcher(void)
+{
+	static struct lexicon lex;
+	const struct lexicon *lp = &lex;
+	struct matcher_error err;
+	struct matcher *m;
+
+	lex = *matcher_builtin_lexicon();
+	lex.weights = NULL;
+	lex.n_weights = 0;
+	m = matcher_new_bare(&lp, 1, &err);
+	if (!m)
+		fprintf(stderr, "crisis-train: %s\n", err.message);
+	return m;
+}
+
+int main(int argc, char **argv)
+{
+	struct line *lines = NULL;
+	size_t n = 0, cap = 0, i, j, n_feat = 0, k_folds = 0;
+	double medium_at = 1.0, none_below = -2.0, bias, *w;
+	char **names, *text = NULL, **excl = NULL;
+	size_t tcap = 0, n_excl = 0, skipped = 0;
+	struct matcher *m;
+	int a;
+
+	for (a = 1; a < argc && argv[a][0] == '-'; a += 2) {
+		if (a + 1 >= argc)
+			goto usage;
+		if (strcmp(argv[a], "--cv") == 0)
+			k_folds = (size_t)strtoul(argv[a + 1], NULL, 10);
+		else if (strcmp(argv[a], "--medium-at") == 0)
+			medium_at = strtod(argv[a + 1], NULL);
+		else if (strcmp(argv[a], "--none-below") == 0)
+			none_below = strtod(argv[a + 1], NULL);
+		else if (strcmp(argv[a], "--exclude") == 0 && !excl) {
+			excl = read_texts(argv[a + 1], &n_excl);
+			if (!excl)
+				return 2;
+		}
+		else
+			goto usage;
+	}
+	if (a == argc)
+		goto usage;
+	m = feature_matcher();
+	if (!m)
+		return 2;
+	for (; a < argc; a++) {
+		FILE *fp = fopen(argv[a], "r");
+		ssize_t len;
+		if (!fp) {
+			perror(argv[a]);
+			return 2;
+		}
+		while ((len = getline(&text, &tcap, fp)) > 0) {
+			char *f[4], *p = text;
+			int k;
+			if (text[len - 1] == '\n')
+				text[--len] = '\0';
+			for (k = 0; k < 4 && p; k++) {
+				f[k] = p;
+				p = k < 3 ? strchr(p, '\t') : NULL;
+				if (p)
+					*p++ = '\0';
+			}
+			if (k < 4 || !f[3])
+				continue;
+			if (n_excl && bsearch(&f[3], excl, n_excl, sizeof(*excl), by_str)) {
+				skipped++;
+				continue;
+			}
+			if (n == cap) {
+				cap = cap ? cap * 2 : 1024;
+				lines = xrealloc(lines, cap * sizeof(*lines));
+			}
+			memset(&lines[n], 0, sizeof(lines[n]));
+			lines[n].fire = strcmp(f[0], "fire") == 0;
+			lines[n].none = strcmp(f[0], "none") == 0;
+			lines[n].pos = !lines[n].none;
+			cur_line = n;
+			cur_rules = CRISIS_NONE;
+			cur_kept = false;
+			matcher_explain(m, f[3], on_explain, NULL);
+			lines[n].rules = cur_rules;
+			lines[n].kept = cur_kept;
+			n++;
+		}
+		fclose(fp);
+	}
+	free(text);
+	matcher_free(m);
+	if (skipped)
+		fprintf(stderr, "crisis-train: %zu lines left out (also in the --exclude file)\n",
+			skipped);
+	for (i = 0; i < n_excl; i++)
+		free(excl[i]);
+	free(excl);
+	/* one id a feature, counting the lines it is in */
+	qsort(occs, n_occ, sizeof(*occs), by_name);
+	names = xrealloc(NULL, n_occ * sizeof(*names));
+	for (i = 0; i < n_occ; i = j) {
+		size_t lines_in = 0, k;
+		for (j = i; j < n_occ && strcmp(occs[j].name, occs[i].name) == 0; j++)
+			if (j == i || occs[j].line != occs[j - 1].line)
+				lines_in++;
+		if (lines_in < MIN_LINES)
+			continue;
+		names[n_feat] = occs[i].name;
+		for (k = i; k < j; k++) {
+			struct line *l = &lines[occs[k].line];
+			if (l->nf && l->f[l->nf - 1] == n_feat)
+				continue;
+			l->f = xrealloc(l->f, (l->nf + 1) * sizeof(*l->f));
+			l->f[l->nf++] = n_feat;
+		}
+		n_feat++;
+	}
+	for (i = 0; i < n; i++)
+		qsort(lines[i].f, lines[i].nf, sizeof(*lines[i].f), by_id);
+	/* lines in a fixed shuffled order, so that folds mix the files */
+	for (i = n; i > 1; i--) {
+		size_t r = draw(i);
+		struct line t = lines[i - 1];
+		lines[i - 1] = lines[r];
+		lines[r] = t;
+	}
+	if (k_folds > 1) {
+		cross_validate(lines, n, n_feat, k_folds);
+	} else {
+		size_t *use = xrealloc(NULL, n * sizeof(*use)), written = 0;
+		w = xrealloc(NULL, n_feat * sizeof(*w));
+		for (i = 0; i < n; i++)
+			use[i] = i;
+		bias = train(lines, use, n, w, n_feat);
+		printf("[\n  \"bias %.4f\",\n  \"medium-at %.4f\",\n  \"none-below %.4f\"", bias,
+		       medium_at, none_below);
+		for (i = 0; i < n_feat; i++)
+			if (w[i] >= PRUNE || w[i] <= -PRUNE) {
+				printf(",\n  \"%s %.4f\"", names[i], w[i]);
+				written++;
+			}
+		printf("\n]\n");
+		fprintf(stderr, "crisis-train: %zu lines, %zu features, %zu weights written\n", n,
+			n_feat, written);
+		free(use);
+		free(w);
+	}
+	for (i = 0; i < n; i++)
+		free(lines[i].f);
+	free(lines);
+	for (i = 0; i < n_occ; i++)
+		free(occs[i].name);
+	free(occs);
+	free(names);
+	return 0;
+usage:
+	fputs("usage: crisis-train [--cv K] [--medium-at T] [--none-below T] [--exclude FILE] "
+	      "FILE...\n",
+	      stderr);
+	return 2;
+}
