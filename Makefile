@@ -33,7 +33,7 @@ endif
 # Dependencies are found with pkg-config after scripts/deps.sh has made
 # sure they are installed.  The result is cached in $(BUILD)/config*.mk, so
 # on a machine that has them this costs nothing after the first build.
-ifneq ($(filter check test unit cli valgrind fuzz asan bench eval eval-gate eval-report $(BUILD)/tests/%,$(MAKECMDGOALS)),)
+ifneq ($(filter check test unit cli valgrind fuzz asan bench eval eval-gate eval-report train $(BUILD)/tests/%,$(MAKECMDGOALS)),)
 CONFIG = $(BUILD)/config-tests.mk
 DEPS_ARGS = --tests
 else
@@ -224,9 +224,10 @@ $(BUILD)/crisis-train: tools/crisis_train.c $(LIB_OBJS)
 # tests/data/crisis/test.tsv), put in content/safety.json.  The thresholds
 # were chosen by `crisis-train --cv 5` on the same lines (README).
 TRAIN_FILES = tests/data/crisis/tune.tsv tests/data/crisis/dev.tsv
+TRAIN = ./$(BUILD)/crisis-train --medium-at 1 --none-below -2 \
+	    --exclude tests/data/crisis/test.tsv $(TRAIN_FILES)
 train: $(BUILD)/crisis-train
-	./$(BUILD)/crisis-train --medium-at 1 --none-below -2 \
-	    --exclude tests/data/crisis/test.tsv $(TRAIN_FILES) > $(BUILD)/weights.json
+	$(TRAIN) > $(BUILD)/weights.json
 	jq --indent 2 --slurpfile w $(BUILD)/weights.json '.matcher.weights = $$w[0]' \
 	    content/safety.json > $(BUILD)/safety.json.new
 	mv $(BUILD)/safety.json.new content/safety.json
@@ -238,9 +239,14 @@ eval-gate: $(BUILD)/crisis-eval
 	@printf '\n== crisis matcher on the evaluation set (test half gated)\n'
 	@./$(BUILD)/crisis-eval --gate $(EVAL_FILES)
 
-eval-report: $(BUILD)/crisis-eval
+eval-report: $(BUILD)/crisis-eval $(BUILD)/crisis-train
 	@printf '\n== crisis matcher on the evaluation set (totals; make eval for the rest)\n'
 	@./$(BUILD)/crisis-eval $(EVAL_FILES) | grep -v -e '^    ' -e '^  recall by'
+	@# the shipped weights are what `make train` gives: trained, not edited by hand
+	@$(TRAIN) 2>/dev/null | jq -c . >$(BUILD)/weights.check
+	@jq -c .matcher.weights content/safety.json | cmp -s - $(BUILD)/weights.check || \
+	    { echo 'content/safety.json: the weights are not what make train gives; run make train' >&2; exit 1; }
+	@echo 'weights: as make train gives them'
 
 # The code follows .clang-format: `make format` applies it, `make
 # format-check` fails on any difference.

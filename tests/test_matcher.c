@@ -172,16 +172,21 @@ static void test_built_in_lexicon_ignores_hyperbole_and_look_alike_words(void **
 
 /*
  * The weighted reading may add a calm medium to a look-alike that shares
- * the words of a warning sign ("can't go on"); the rules alone never read
- * it high.  Known, and the price of recall on indirect lines (README).
+ * the words of a warning sign ("can't go on"), as retraining decides; the
+ * rules never read these high, and the weights cannot.
  */
 static void test_a_look_alike_the_weights_read_is_medium_never_high(void **state)
 {
-	const char *why;
+	static const char *const texts[] = { "I can't go online right now",
+					     "I hurt myself at the gym yesterday" };
+	size_t i;
 
-	assert_int_equal(matcher_tier(builtin(state), "I can't go online right now", &why),
-			 CRISIS_MEDIUM);
-	assert_string_equal(why, "weights");
+	for (i = 0; i < ARRAY_LEN(texts); i++) {
+		const char *why;
+		enum crisis_tier t = matcher_tier(builtin(state), texts[i], &why);
+		if (t == CRISIS_HIGH || (t == CRISIS_MEDIUM && strcmp(why, "weights") != 0))
+			fail_msg("\"%s\" reads %s (%s)", texts[i], crisis_tier_name(t), why);
+	}
 }
 
 /*
