@@ -300,7 +300,9 @@ struct matcher {
 	uint32_t *concepts_weight; /* [first * MAX_CONCEPTS + second], NULL until needed */
 	float *weights;
 	size_t n_weights, cap_weights;
-	double bias, medium_at, none_below;
+	double bias, medium_at, none_below, high_below;
+	bool has_high_below; /* "high-below" was given */
+	size_t strong_rule;  /* the strong phrases' rule, or NO_WORD */
 	bool has_model; /* a bias was given: the weights take part */
 };
 
@@ -1173,6 +1175,7 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 		int words; /* 1: stems; 2: concepts */
 		int n;
 	} kinds[] = { { "bias", 0, 0 },	    { "medium-at", 0, 0 }, { "none-below", 0, 0 },
+		      { "high-below", 0, 0 },
 		      { "word", 1, 1 },	    { "pair", 1, 2 },	   { "concept", 2, 1 },
 		      { "concepts", 2, 2 } };
 	const char *tok[4];
@@ -1224,6 +1227,9 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 		if (k == 0) {
 			m->bias = w;
 			m->has_model = true;
+		} else if (k == 3) {
+			m->high_below = w;
+			m->has_high_below = true;
 		} else {
 			*(k == 1 ? &m->medium_at : &m->none_below) = w;
 		}
@@ -1273,7 +1279,7 @@ twice:
 	return -1;
 syntax:
 	fail(err, "weights", index,
-	     "weight '%s' must read 'bias|medium-at|none-below N', 'word|concept X N' or 'pair|concepts X Y N'",
+	     "weight '%s' must read 'bias|medium-at|none-below|high-below N', 'word|concept X N' or 'pair|concepts X Y N'",
 	     text);
 	return -1;
 }
@@ -1432,8 +1438,10 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 			rc = -2;
 		}
 	}
+	m->strong_rule = NO_WORD;
 	if (rc == 0 && concept_id(m, STRONG, strlen(STRONG), false) >= 0) {
 		const char line[] = "high " STRONG ": " STRONG;
+		m->strong_rule = m->n_rules;
 		rc = add_rule(m, line, 0, err);
 	}
 	for (i = 0; i < n && rc == 0; i++) {
@@ -1606,6 +1614,8 @@ struct scan {
 	struct mark small[256];
 	bool oom;              /* the table could not grow: read as high */
 	bool kept;             /* a high rule fired, lowered to medium by context */
+	bool strong;           /* a strong phrase read it high */
+	bool silenced;         /* a targeted modifier silenced a rule */
 	double cur_sum;        /* weights seen in this sentence */
 	double pair_sum;       /* ... in this sentence or the one before */
 	double best_score;     /* the highest of bias + pair_sum at a sentence's end */
@@ -1736,10 +1746,16 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 		sc->explain(sc->explain_ctx, sc->pos,
 			    lowered ? "rule, lowered" : silenced ? "rule, silenced" : "rule",
 			    sc->m->rules[rule].id, t);
-	/* a high rule that context lowered to medium stays medium: the
-	 * weights never let it go */
+	/* a high rule that context lowered to medium stays medium (the
+	 * weights never let it go), and a rule a targeted idiom silenced
+	 * stays silent ("killing myself laughing"): the lexicon's reading of
+	 * context outranks the weights */
 	if (lowered)
 		sc->kept = true;
+	if (silenced)
+		sc->silenced = true;
+	if (t == CRISIS_HIGH && rule == sc->m->strong_rule)
+		sc->strong = true;
 	if (t > sc->best) {
 		sc->best = t;
 		sc->why = sc->m->rules[rule].id;
@@ -2012,8 +2028,8 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
 	struct scan *sc = ctx;
 	size_t k, i;
 
-	if (sc->best == CRISIS_HIGH && !sc->explain)
-		return; /* nothing can raise it; the rest is only read */
+	if (sc->best == CRISIS_HIGH && !sc->explain && (sc->strong || !sc->m->has_high_below))
+		return; /* nothing can change it; the rest is only read */
 	if (!long_word) {
 		if ((k = shorthand_of(sc->m, w, &n)) != NO_WORD) {
 			const struct shorthand *sh = &sc->m->shorts[k];
@@ -2028,19 +2044,21 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
 
 /*
  * The weighted reading, where the rules said less than high: a line whose
- * best-scoring pair of sentences reaches medium-at is medium (even where
- * a modifier silenced a rule: recall first, and medium is one calm line;
- * "I hurt myself at the gym" reads medium); a medium
+ * best-scoring pair of sentences reaches medium-at is medium (not where
+ * a targeted idiom silenced a rule: "killing myself laughing"); a medium
  * line that scores below none-below is let go, unless a high rule made it
- * (lowered by context: "kms if this wifi drops again lol").  It never makes
- * a line high and never lowers one that is.
+ * (lowered by context: "kms if this wifi drops again lol").  A high line
+ * whose every pair of sentences scores below high-below reads medium,
+ * unless a strong phrase made it high ("I wrote a will because my lawyer
+ * said everyone should"); the weights never make a line high and never
+ * take one that is to none.
  */
 static enum crisis_tier weigh(struct scan *sc)
 {
 	const struct matcher *m = sc->m;
 	enum crisis_tier t = sc->best;
 
-	if (!m->has_model || !sc->scored || t == CRISIS_HIGH)
+	if (!m->has_model || !sc->scored)
 		return t;
 	if (sc->explain) {
 		char note[64];
@@ -2048,7 +2066,16 @@ static enum crisis_tier weigh(struct scan *sc)
 			 sc->best_score, m->medium_at, m->none_below);
 		sc->explain(sc->explain_ctx, sc->pos, "score", note, t);
 	}
-	if (t == CRISIS_NONE && sc->best_score >= m->medium_at) {
+	if (t == CRISIS_HIGH) {
+		/* only when every pair of sentences reads far from risk, and
+		 * never a strong phrase: then one calm line, not nothing */
+		if (m->has_high_below && !sc->strong && sc->best_score < m->high_below) {
+			sc->why = "weights";
+			return CRISIS_MEDIUM;
+		}
+		return t;
+	}
+	if (t == CRISIS_NONE && !sc->silenced && sc->best_score >= m->medium_at) {
 		sc->why = "weights";
 		return CRISIS_MEDIUM;
 	}

@@ -177,8 +177,7 @@ static void test_built_in_lexicon_ignores_hyperbole_and_look_alike_words(void **
  */
 static void test_a_look_alike_the_weights_read_is_medium_never_high(void **state)
 {
-	static const char *const texts[] = { "I can't go online right now",
-					     "I hurt myself at the gym yesterday" };
+	static const char *const texts[] = { "I can't go online right now" };
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(texts); i++) {
@@ -304,6 +303,7 @@ static void test_idiom_modifiers_lower_only_their_own_rules(void **state)
 {
 	const struct matcher *m = builtin(state);
 
+	/* the weights never raise a line a targeted idiom silenced */
 	assert_int_equal(matcher_tier(m, "I was killing myself laughing", NULL), CRISIS_NONE);
 	assert_int_equal(matcher_tier(m, "kms lol", NULL), CRISIS_HIGH);
 	assert_int_equal(matcher_tier(m, "I cut myself a slice of cake", NULL), CRISIS_NONE);

@@ -1,6 +1,6 @@
 /* crisis_train.c — developer tool: train the crisis matcher's weights from labelled lines. */
 /*
- * usage: crisis-train [--cv K] [--medium-at T] [--none-below T] [--exclude FILE] FILE...
+ * usage: crisis-train [--cv K] [--medium-at T] [--none-below T] [--high-below T] [--exclude FILE] FILE...
  *
  * FILE is an evaluation set (EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT; see
  * tests/data/crisis/README.md).  A line is a positive example when EXPECT is
@@ -43,6 +43,8 @@ struct line {
 	bool none;        /* EXPECT is "none" (false alarms count these) */
 	enum crisis_tier rules; /* the tier the rules give, before any weights */
 	bool kept;        /* a high rule lowered to medium: never let go */
+	bool strong;      /* a strong phrase read it high */
+	bool silenced;    /* a targeted modifier silenced a rule: never raised */
 	size_t *f, nf;    /* feature ids, sorted, unique */
 };
 
@@ -55,7 +57,7 @@ static struct occ *occs;
 static size_t n_occ, cap_occ;
 static size_t cur_line;
 static enum crisis_tier cur_rules;
-static bool cur_kept;
+static bool cur_kept, cur_strong, cur_silenced;
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -76,6 +78,10 @@ static void on_explain(void *ctx, long pos, const char *kind, const char *name,
 		cur_rules = tier;
 	if (strcmp(kind, "rule, lowered") == 0)
 		cur_kept = true;
+	if (strcmp(kind, "rule, silenced") == 0)
+		cur_silenced = true;
+	if (strncmp(kind, "rule", 4) == 0 && tier == CRISIS_HIGH && strcmp(name, "strong-phrase") == 0)
+		cur_strong = true;
 	if (strcmp(kind, "feature") != 0)
 		return;
 	if (n_occ == cap_occ) {
@@ -199,10 +205,14 @@ static double score(const struct line *l, const double *w, double bias)
 	return z;
 }
 
+static double high_below = -1e9;
+
 static enum crisis_tier combine(const struct line *l, double s, double medium_at,
 				double none_below)
 {
-	if (l->rules == CRISIS_NONE && s >= medium_at)
+	if (l->rules == CRISIS_HIGH && !l->strong && s < high_below)
+		return CRISIS_MEDIUM;
+	if (l->rules == CRISIS_NONE && !l->silenced && s >= medium_at)
 		return CRISIS_MEDIUM;
 	if (l->rules == CRISIS_MEDIUM && !l->kept && s < none_below)
 		return CRISIS_NONE;
@@ -253,6 +263,24 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 			       100.0 * (double)fah / (double)(none ? none : 1),
 			       100.0 * (double)medhit / (double)(med ? med : 1));
 		}
+	printf("\nhigh lines lowered to medium below a score (strong phrases never):\n");
+	printf("%10s %12s %12s\n", "high-below", "fire lowered", "none lowered");
+	for (a = 0; a < 7; a++) {
+		double hb = -7.0 + (double)a;
+		size_t fl = 0, fh = 0, nl = 0, nh = 0;
+		for (i = 0; i < n; i++) {
+			if (lines[i].rules != CRISIS_HIGH)
+				continue;
+			if (lines[i].fire) {
+				fh++;
+				fl += !lines[i].strong && s[i] < hb;
+			} else if (lines[i].none) {
+				nh++;
+				nl += !lines[i].strong && s[i] < hb;
+			}
+		}
+		printf("%10g %5zu of %4zu %5zu of %4zu\n", hb, fl, fh, nl, nh);
+	}
 	free(s);
 	free(w);
 	free(use);
@@ -294,6 +322,8 @@ int main(int argc, char **argv)
 			medium_at = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--none-below") == 0)
 			none_below = strtod(argv[a + 1], NULL);
+		else if (strcmp(argv[a], "--high-below") == 0)
+			high_below = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--exclude") == 0 && !excl) {
 			excl = read_texts(argv[a + 1], &n_excl);
 			if (!excl)
@@ -341,10 +371,12 @@ int main(int argc, char **argv)
 			lines[n].pos = !lines[n].none;
 			cur_line = n;
 			cur_rules = CRISIS_NONE;
-			cur_kept = false;
+			cur_kept = cur_strong = cur_silenced = false;
 			matcher_explain(m, f[3], on_explain, NULL);
 			lines[n].rules = cur_rules;
 			lines[n].kept = cur_kept;
+			lines[n].strong = cur_strong;
+			lines[n].silenced = cur_silenced;
 			n++;
 		}
 		fclose(fp);
@@ -396,6 +428,8 @@ int main(int argc, char **argv)
 		bias = train(lines, use, n, w, n_feat);
 		printf("[\n  \"bias %.4f\",\n  \"medium-at %.4f\",\n  \"none-below %.4f\"", bias,
 		       medium_at, none_below);
+		if (high_below > -1e8)
+			printf(",\n  \"high-below %.4f\"", high_below);
 		for (i = 0; i < n_feat; i++)
 			if (w[i] >= PRUNE || w[i] <= -PRUNE) {
 				printf(",\n  \"%s %.4f\"", names[i], w[i]);
@@ -416,7 +450,7 @@ int main(int argc, char **argv)
 	free(names);
 	return 0;
 usage:
-	fputs("usage: crisis-train [--cv K] [--medium-at T] [--none-below T] [--exclude FILE] "
+	fputs("usage: crisis-train [--cv K] [--medium-at T] [--none-below T] [--high-below T] [--exclude FILE] "
 	      "FILE...\n",
 	      stderr);
 	return 2;
