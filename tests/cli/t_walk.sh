@@ -268,3 +268,40 @@ printf '\nI am suicidal\n\n\n\n\n\n\n\n\n\n\n\n\n' >"$TMP/high.txt"
 cg walk why-we-cry --answers "$TMP/high.txt"
 has "walk with a high-tier answer: the interruption" "$TMP/out" "Would you like to keep going"
 has "walk with a high-tier answer: the line is not kept" "$TMP/out" "Prompts answered:  0 of 4"
+
+# A choice option's reply: picking a sign in 07 ("signs noticed") gets a
+# gentle pointer to a doctor or therapist and to 988; a reply that several
+# picked options share is shown once.
+cg_in '\n1,3\n\n\n\n' walk when-to-seek-help
+status_is "walk, a sign picked: exits 0" 0
+has_words "walk, a sign picked: points to a doctor or therapist" "$TMP/out" "talking over with a doctor or a therapist"
+has_words "walk, a sign picked: and to 988" "$TMP/out" "call or text 988 (US) now"
+ok "walk, two signs picked: their shared reply once" test "$(grep -c 'Thank you for noticing that' "$TMP/out")" -eq 1
+lacks "walk, a sign picked: no follow-up question" "$TMP/out" "What have you noticed?"
+cg_in '\n7\n\n\n\n' walk when-to-seek-help
+lacks "walk, none of these: no reply" "$TMP/out" "Thank you for noticing that"
+
+# "Something else" asks what, optionally: in scripted mode the follow-up
+# reads the next line, so the scale after it is not given that line.
+cg_in '\n6\nTrouble sleeping\n\n\n\n' walk when-to-seek-help
+status_is "walk, something else: exits 0" 0
+has "walk, something else: asks what" "$TMP/out" "What have you noticed? You can press Enter to skip."
+lacks "walk, something else: the next line answers the follow-up" "$TMP/out" "Please type a whole number"
+has "walk, something else: then the reply" "$TMP/out" "Thank you for noticing that"
+ok "walk, something else: the reply after the follow-up" \
+	test "$(grep -n 'Thank you for noticing' "$TMP/out" | cut -d: -f1)" -gt \
+	"$(grep -n 'What have you noticed' "$TMP/out" | cut -d: -f1)"
+# an empty line skips the follow-up: the line after it goes to the scale
+cg_in '\n6\n\nnot a number\n\n\n\n' walk when-to-seek-help
+has "walk, something else skipped: the next line goes to the next question" "$TMP/out" "Please type a whole number from 0"
+# the follow-up is read like any answer: crisis language first, keys too
+cg_in '\n6\nI want to kill myself\n\n\n\n\n' walk when-to-seek-help
+status_is "walk, crisis language in a follow-up: exits 0" 0
+has "walk, crisis language in a follow-up: the resources" "$TMP/out" "Would you like to keep going"
+lacks "walk, crisis language in a follow-up: no reply after the resources" "$TMP/out" "Thank you for noticing that"
+cg_in '\n6\n:help\n\n\n\n\n' walk when-to-seek-help
+ok "walk, :help at a follow-up: the follow-up asked again" test "$(grep -c 'What have you noticed' "$TMP/out")" -eq 2
+cg_in '\n6\n:quit\n' walk when-to-seek-help
+status_is "walk, :quit at a follow-up: exits 0" 0
+lacks "walk, :quit at a follow-up: no next question" "$TMP/out" "How ready do you feel"
+has "walk, :quit at a follow-up: the crisis line at the end" "$TMP/out" "988lifeline.org"
