@@ -76,6 +76,7 @@ struct content {
 	struct {
 		const char *title;
 		const char *publisher;
+		const char *author; /* may be NULL */
 		const char *date;
 		const char *note; /* may be NULL */
 		const char *const *reviewers;

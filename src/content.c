@@ -1020,8 +1020,8 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 					     "content_version", "source",     "sections",
 					     "intro",           "disclaimer", "check_in",
 					     "check_out",       "closing",    NULL };
-	static const char *const src_known[] = { "title", "publisher", "reviewers", "date",
-						 "note",  "url",       NULL };
+	static const char *const src_known[] = { "title", "publisher", "author", "reviewers",
+						 "date",  "note",      "url",    NULL };
 	static const char *const q_known[] = { "text", "min", "max", NULL };
 	static const char *const questions[] = { "check_in", "check_out" };
 	const cJSON *src, *secs, *it;
@@ -1038,6 +1038,7 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 	if (src) {
 		text_member(v, src, "/source", "title", true);
 		text_member(v, src, "/source", "publisher", true);
+		text_member(v, src, "/source", "author", false);
 		text_array(v, src, "/source", "reviewers", true, 0);
 		date_member(v, src, "/source", "date", true);
 		text_member(v, src, "/source", "note", false);
@@ -1605,6 +1606,7 @@ static void build_guide(struct loader *l, const cJSON *root)
 	c->closing = dup_str(l, root, "closing");
 	c->source.title = dup_str(l, src, "title");
 	c->source.publisher = dup_str(l, src, "publisher");
+	c->source.author = dup_str(l, src, "author");
 	c->source.date = dup_str(l, src, "date");
 	c->source.note = dup_str(l, src, "note");
 	c->source.reviewers = dup_strs(l, src, "reviewers", &c->source.n_reviewers);

@@ -118,6 +118,9 @@ static void test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder(v
 	assert_string_equal(a->content_version, b->content_version);
 	assert_string_equal(a->source.title, b->source.title);
 	assert_string_equal(a->source.publisher, b->source.publisher);
+	same_optional(a->source.author, b->source.author);
+	assert_string_equal(b->source.author, "BetterHelp Editorial Team");
+	assert_string_equal(b->source.publisher, "BetterHelp");
 	assert_string_equal(a->source.date, b->source.date);
 	same_optional(a->source.note, b->source.note);
 	same_strings(a->source.reviewers, a->source.n_reviewers, b->source.reviewers,
@@ -608,8 +611,9 @@ static void test_choice_options_load_with_their_replies_and_follow_up_questions(
 	assert_string_equal(p->asks[1], "What is it?");
 	assert_string_equal(p->asks[2], "Which one?");
 	/* a prompt whose options are all strings has neither array */
-	assert_null(c->sections[1].prompts[0].replies);
-	assert_null(c->sections[1].prompts[0].asks);
+	assert_int_equal(c->sections[0].prompts[1].n_options, 2);
+	assert_null(c->sections[0].prompts[1].replies);
+	assert_null(c->sections[0].prompts[1].asks);
 	content_free(c);
 	remove_copy(dir);
 }

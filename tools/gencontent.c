@@ -234,6 +234,7 @@ static void emit_model(const char *dir, const struct content *c)
 		VERSION,
 		SRC_TITLE,
 		SRC_PUB,
+		SRC_AUTHOR,
 		SRC_DATE,
 		SRC_NOTE,
 		SRC_REV,
@@ -261,6 +262,7 @@ static void emit_model(const char *dir, const struct content *c)
 	str(c->content_version, e[VERSION]);
 	str(c->source.title, e[SRC_TITLE]);
 	str(c->source.publisher, e[SRC_PUB]);
+	str(c->source.author, e[SRC_AUTHOR]);
 	str(c->source.date, e[SRC_DATE]);
 	str(c->source.note, e[SRC_NOTE]);
 	strs(c->source.reviewers, c->source.n_reviewers, e[SRC_REV]);
@@ -284,9 +286,9 @@ static void emit_model(const char *dir, const struct content *c)
 	fprintf(out, "\t.title = %s,\n\t.language = %s,\n\t.content_version = %s,\n", e[TITLE],
 		e[LANG], e[VERSION]);
 	fprintf(out,
-		"\t.source = { .title = %s, .publisher = %s, .date = %s, .note = %s, "
+		"\t.source = { .title = %s, .publisher = %s, .author = %s, .date = %s, .note = %s, "
 		".reviewers = %s, .n_reviewers = %zu },\n",
-		e[SRC_TITLE], e[SRC_PUB], e[SRC_DATE], e[SRC_NOTE], e[SRC_REV],
+		e[SRC_TITLE], e[SRC_PUB], e[SRC_AUTHOR], e[SRC_DATE], e[SRC_NOTE], e[SRC_REV],
 		c->source.n_reviewers);
 	fprintf(out, "\t.intro = %s,\n\t.disclaimer = %s,\n\t.closing = %s,\n", e[INTRO],
 		e[DISCLAIMER], e[CLOSING]);

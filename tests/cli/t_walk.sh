@@ -65,12 +65,12 @@ status_is "walk --brief exits 0" 0
 has "walk --brief: the summary" "$TMP/out" "Crying is one of the very first things we do"
 has "walk --brief: the key points" "$TMP/out" "For most people, crying starts at birth."
 lacks "walk --brief: no paragraphs" "$TMP/out" "A baby has no words yet"
-has "walk --brief: still asks the prompts" "$TMP/out" "How comfortable are you with crying"
+has "walk --brief: still asks the prompts" "$TMP/out" "How uneasy do you feel about crying"
 
 # every prompt kind, a bad scale answer, a choice, the check-out
 cg_in '5\nI learned to hide it\n11\nseven\n7\n1,3\n9 9\nfriends\n4\n' walk why
 status_is "walk answers: exits 0" 0
-has "walk answers: re-asks an out-of-range scale" "$TMP/out" "Please type a whole number from 0 (Very uncomfortable) to 10 (Completely at ease)"
+has "walk answers: re-asks an out-of-range scale" "$TMP/out" "Please type a whole number from 0 (At ease with it) to 10 (Very uneasy)"
 has "walk answers: numbered choices" "$TMP/out" "1. Sadness or loss"
 has_words "walk answers: counts what was answered" "$TMP/out" "Prompts answered: 4 of 4"
 has "walk answers: the change in rating" "$TMP/out" "5 at the start, 4 at the end (1 lower)"
@@ -83,8 +83,8 @@ lacks "walk: a calm check-out does not" "$TMP/out" "Your feelings sound very str
 cg_in '2\n\n\n\n\n5\n' walk why
 has "walk: a rise of 3 brings the crisis line back" "$TMP/out" "Your feelings sound very strong right now"
 
-cg_in '1\n\n\n7,9\n1 6\n\n\n' walk why
-has "walk: out-of-range choice re-asks" "$TMP/out" "Please type one or more numbers from 1 to 6"
+cg_in '1\n\n\n8,9\n1 5\n\n\n' walk why
+has "walk: out-of-range choice re-asks" "$TMP/out" "Please type one or more numbers from 1 to 7"
 has_words "walk: a choice with spaces is taken" "$TMP/out" "Prompts answered: 1 of 4"
 
 # end of input in the middle
@@ -149,11 +149,11 @@ has "walk crisis phrase: gentle words" "$TMP/out" "You don't have to go through 
 has "walk crisis phrase: the 988 line" "$TMP/out" "988 (Suicide & Crisis Lifeline"
 has "walk crisis phrase: the resources" "$TMP/out" "Text HOME to 741741"
 has "walk crisis phrase: asks to continue" "$TMP/out" "Would you like to keep going? [Y/n]"
-has "walk crisis phrase: goes on" "$TMP/out" "How comfortable are you with crying"
+has "walk crisis phrase: goes on" "$TMP/out" "How uneasy do you feel about crying"
 has_words "walk crisis phrase: the answer is not kept" "$TMP/out" "Prompts answered: 0 of 4"
 lacks "walk crisis phrase: the words are not echoed" "$TMP/out" "want to be here"
 ok "walk crisis phrase: resources come before the next question" sh -c \
-	"awk '/741741/ { r = NR } /How comfortable are you/ { q = NR } END { exit !(r && q && r < q) }' '$TMP/out'"
+	"awk '/741741/ { r = NR } /How uneasy do you feel/ { q = NR } END { exit !(r && q && r < q) }' '$TMP/out'"
 
 # a NUL byte does not hide the rest of the line from the crisis matcher
 cg_in '5\nok\0I want to kill myself\n\n\n\n\n' walk why
