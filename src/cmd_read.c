@@ -304,8 +304,8 @@ static void md_prompt(const struct prompt *p, size_t i)
 			render_md_text(stdout, p->options[k]);
 			fputc('\n', stdout);
 			if (p->replies && p->replies[k])
-				md_labelled("      ", "Reply:",
-					    reply_text(p, k, same, sizeof(same)));
+				md_labelled("      ",
+					    "Reply:", reply_text(p, k, same, sizeof(same)));
 			if (p->asks && p->asks[k])
 				md_labelled("      ", "Asks:", p->asks[k]);
 		}

@@ -306,8 +306,8 @@ static void test_malformed_choice_options_report_code_line_column_and_pointer(vo
 		       "missing required field 'text'");
 	expect_fixture("option-empty-reply.json", "CG104", 10, 32, "/prompts/0/options/1/reply",
 		       "reply is empty");
-	expect_fixture("option-ask-not-string.json", "CG102", 10, 30,
-		       "/prompts/0/options/1/ask", "'ask' must be a string, not an array");
+	expect_fixture("option-ask-not-string.json", "CG102", 10, 30, "/prompts/0/options/1/ask",
+		       "'ask' must be a string, not an array");
 }
 
 /* An unknown member of an option object is a warning (a typo is likely), not a refusal. */
@@ -760,7 +760,8 @@ int main(void)
 		cmocka_unit_test(test_broken_fixtures_report_code_line_column_and_pointer),
 		cmocka_unit_test(test_malformed_choice_options_report_code_line_column_and_pointer),
 		cmocka_unit_test(test_unknown_member_of_an_option_is_a_warning),
-		cmocka_unit_test(test_choice_options_load_with_their_replies_and_follow_up_questions),
+		cmocka_unit_test(
+		    test_choice_options_load_with_their_replies_and_follow_up_questions),
 		cmocka_unit_test(test_repeated_prompt_and_resource_ids_are_each_cg105),
 		cmocka_unit_test(test_half_a_surrogate_pair_and_non_json_numbers_are_invalid_json),
 		cmocka_unit_test(test_bytes_that_are_not_utf8_come_before_syntax_errors),
