@@ -25,8 +25,16 @@ struct prompt {
 	long min, max;              /* scale */
 	const char *min_label;      /* scale, may be NULL */
 	const char *max_label;      /* scale, may be NULL */
-	const char *const *options; /* choice */
+	const char *const *options; /* choice: each option's text */
 	size_t n_options;
+	/*
+	 * choice: per option, a reply shown when it is picked and a follow-up
+	 * question asked when it is picked ("What else?", an empty answer
+	 * skips it).  Each array is NULL when no option has one, else it has
+	 * n_options entries, NULL where an option has none.
+	 */
+	const char *const *replies;
+	const char *const *asks;
 	bool multiple; /* choice */
 };
 
@@ -68,6 +76,7 @@ struct content {
 	struct {
 		const char *title;
 		const char *publisher;
+		const char *author; /* may be NULL */
 		const char *date;
 		const char *note; /* may be NULL */
 		const char *const *reviewers;

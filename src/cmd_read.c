@@ -163,6 +163,22 @@ static void text_heading(struct out *o, const struct content *c, const struct se
 	out_wrap_styled(o, STYLE_HEADING, prefix, "   ", s->title);
 }
 
+/*
+ * Option k's reply, or "as for N)" when an earlier option has the same one
+ * (in the walk a reply that several picked options share is shown once).
+ */
+static const char *reply_text(const struct prompt *p, size_t k, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (p->replies[i] && strcmp(p->replies[i], p->replies[k]) == 0) {
+			snprintf(buf, len, "as for %zu)", i + 1);
+			return buf;
+		}
+	return p->replies[k];
+}
+
 /* "  1. TEXT" and, by kind, the scale's range or the options. */
 static void text_prompt(struct out *o, const struct prompt *p, size_t i)
 {
@@ -192,8 +208,15 @@ static void text_prompt(struct out *o, const struct prompt *p, size_t i)
 		out_wrap_styled(o, STYLE_DIM, "     ", "     ",
 				p->multiple ? "(pick one or more)" : "(pick one)");
 		for (k = 0; k < p->n_options; k++) {
-			snprintf(first, sizeof(first), "     %c) ", k < 26 ? (int)('a' + k) : '-');
+			/* numbered as the walk asks for them: 1) 2) ... */
+			snprintf(first, sizeof(first), "     %zu) ", k + 1);
 			out_wrap(o, first, "        ", p->options[k]);
+			if (p->replies && p->replies[k])
+				out_wrap_styled(o, STYLE_DIM, "        Reply: ", "        ",
+						reply_text(p, k, line, sizeof(line)));
+			if (p->asks && p->asks[k])
+				out_wrap_styled(o, STYLE_DIM, "        Asks: ", "        ",
+						p->asks[k]);
 		}
 		break;
 	case PROMPT_TEXT: break;
@@ -246,8 +269,17 @@ static void md_item(const char *indent, const char *text)
 	fputc('\n', stdout);
 }
 
+/* "- *LABEL* TEXT", a list item under an option. */
+static void md_labelled(const char *indent, const char *label, const char *text)
+{
+	printf("%s- *%s* ", indent, label);
+	render_md_text(stdout, text);
+	fputc('\n', stdout);
+}
+
 static void md_prompt(const struct prompt *p, size_t i)
 {
+	char same[32];
 	size_t k;
 
 	printf("%zu. ", i + 1);
@@ -266,8 +298,17 @@ static void md_prompt(const struct prompt *p, size_t i)
 		break;
 	case PROMPT_CHOICE:
 		printf("\n   *%s*\n\n", p->multiple ? "Pick one or more:" : "Pick one:");
-		for (k = 0; k < p->n_options; k++)
-			md_item("   ", p->options[k]);
+		for (k = 0; k < p->n_options; k++) {
+			/* an ordered list numbered as the walk asks: 1) 2) ... */
+			printf("   %zu) ", k + 1);
+			render_md_text(stdout, p->options[k]);
+			fputc('\n', stdout);
+			if (p->replies && p->replies[k])
+				md_labelled("      ",
+					    "Reply:", reply_text(p, k, same, sizeof(same)));
+			if (p->asks && p->asks[k])
+				md_labelled("      ", "Asks:", p->asks[k]);
+		}
 		fputc('\n', stdout);
 		break;
 	case PROMPT_TEXT: fputc('\n', stdout); break;
@@ -302,6 +343,39 @@ static void md_show(const struct section *s, int level)
 
 /* ---- JSON ---- */
 
+/*
+ * "options" as in the content: a string for an option that is only text,
+ * {"text", "reply", "ask"} (the members it has) for one that carries more.
+ */
+static void json_options(struct json_writer *j, const struct prompt *p)
+{
+	size_t k;
+
+	json_key(j, "options");
+	json_begin_array(j);
+	for (k = 0; k < p->n_options; k++) {
+		const char *reply = p->replies ? p->replies[k] : NULL;
+		const char *ask = p->asks ? p->asks[k] : NULL;
+		if (!reply && !ask) {
+			json_string(j, p->options[k]);
+			continue;
+		}
+		json_begin_object(j);
+		json_key(j, "text");
+		json_string(j, p->options[k]);
+		if (reply) {
+			json_key(j, "reply");
+			json_string(j, reply);
+		}
+		if (ask) {
+			json_key(j, "ask");
+			json_string(j, ask);
+		}
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
 static void json_prompt(struct json_writer *j, const struct prompt *p)
 {
 	static const char *const kinds[] = { "text", "scale", "choice" };
@@ -328,8 +402,7 @@ static void json_prompt(struct json_writer *j, const struct prompt *p)
 			json_end_object(j);
 		}
 	} else if (p->kind == PROMPT_CHOICE) {
-		json_key(j, "options");
-		json_strings(j, p->options, p->n_options);
+		json_options(j, p);
 		json_key(j, "multiple");
 		json_bool(j, p->multiple);
 	}

@@ -1020,8 +1020,8 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 					     "content_version", "source",     "sections",
 					     "intro",           "disclaimer", "check_in",
 					     "check_out",       "closing",    NULL };
-	static const char *const src_known[] = { "title", "publisher", "reviewers", "date",
-						 "note",  "url",       NULL };
+	static const char *const src_known[] = { "title", "publisher", "author", "reviewers",
+						 "date",  "note",      "url",    NULL };
 	static const char *const q_known[] = { "text", "min", "max", NULL };
 	static const char *const questions[] = { "check_in", "check_out" };
 	const cJSON *src, *secs, *it;
@@ -1038,6 +1038,7 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 	if (src) {
 		text_member(v, src, "/source", "title", true);
 		text_member(v, src, "/source", "publisher", true);
+		text_member(v, src, "/source", "author", false);
 		text_array(v, src, "/source", "reviewers", true, 0);
 		date_member(v, src, "/source", "date", true);
 		text_member(v, src, "/source", "note", false);
@@ -1117,6 +1118,37 @@ static bool *repeated_member_ids(struct vctx *v, const cJSON *arr)
 	return dup;
 }
 
+/*
+ * A choice prompt's options: each a non-empty string, or an object with
+ * "text" and, optionally, "reply" (shown when the option is picked) and
+ * "ask" (a follow-up question asked when it is picked).
+ */
+static void validate_options(struct vctx *v, const cJSON *arr, const char *ptr)
+{
+	static const char *const known[] = { "text", "reply", "ask", NULL };
+	const cJSON *it;
+	struct pbuf e;
+	size_t i = 0;
+
+	cJSON_ArrayForEach(it, arr)
+	{
+		ptr_index(&e, ptr, i++);
+		if (cJSON_IsString(it)) {
+			if (blank(it->valuestring))
+				report(v, "CG104", e.s, "entry of 'options' is empty");
+		} else if (cJSON_IsObject(it)) {
+			text_member(v, it, e.s, "text", true);
+			text_member(v, it, e.s, "reply", false);
+			text_member(v, it, e.s, "ask", false);
+			known_members(v, it, e.s, known);
+		} else {
+			report(v, "CG102", e.s,
+			       "an option must be a string or an object with 'text', not %s",
+			       type_name(it));
+		}
+	}
+}
+
 static void validate_prompt(struct vctx *v, const cJSON *p, const char *ptr)
 {
 	static const char *const known[] = { "id",     "kind",    "text",     "min", "max",
@@ -1157,12 +1189,12 @@ static void validate_prompt(struct vctx *v, const cJSON *p, const char *ptr)
 			report(v, "CG107", ptr_join(&b, ptr, "options"),
 			       "a scale prompt takes no 'options'");
 	} else if (strcmp(kind, "choice") == 0) {
-		m = member(v, p, ptr, "options", is_array, "an array of strings", true);
+		m = member(v, p, ptr, "options", is_array, "an array of options", true);
 		if (m && cJSON_GetArraySize(m) < 2)
 			report(v, "CG107", ptr_join(&b, ptr, "options"),
 			       "a choice prompt needs at least 2 options");
 		else if (m)
-			text_array(v, p, ptr, "options", true, 2);
+			validate_options(v, m, ptr_join(&b, ptr, "options"));
 		member(v, p, ptr, "multiple", is_bool, "true or false", false);
 		if (cJSON_GetObjectItemCaseSensitive(p, "min") ||
 		    cJSON_GetObjectItemCaseSensitive(p, "max"))
@@ -1579,6 +1611,7 @@ static void build_guide(struct loader *l, const cJSON *root)
 	c->closing = dup_str(l, root, "closing");
 	c->source.title = dup_str(l, src, "title");
 	c->source.publisher = dup_str(l, src, "publisher");
+	c->source.author = dup_str(l, src, "author");
 	c->source.date = dup_str(l, src, "date");
 	c->source.note = dup_str(l, src, "note");
 	c->source.reviewers = dup_strs(l, src, "reviewers", &c->source.n_reviewers);
@@ -1630,6 +1663,63 @@ static void build_safety(struct loader *l, const cJSON *root)
 	c->resources = out;
 }
 
+/* A string member of an option object, copied; NULL for a plain string option. */
+static const char *option_part(struct loader *l, const cJSON *opt, const char *key)
+{
+	return cJSON_IsObject(opt) ? dup_str(l, opt, key) : NULL;
+}
+
+/*
+ * A choice prompt's options (see validate_options()): their texts, and the
+ * replies and follow-up questions when any option has one.
+ */
+static void dup_options(struct loader *l, const cJSON *arr, struct prompt *x)
+{
+	const char **text, **reply = NULL, **ask = NULL;
+	const cJSON *it;
+	size_t n, i = 0;
+	bool any_reply = false, any_ask = false;
+
+	if (!cJSON_IsArray(arr))
+		return;
+	n = (size_t)cJSON_GetArraySize(arr);
+	cJSON_ArrayForEach(it, arr)
+	{
+		any_reply |= cJSON_GetObjectItemCaseSensitive(it, "reply") != NULL;
+		any_ask |= cJSON_GetObjectItemCaseSensitive(it, "ask") != NULL;
+	}
+	text = arena_alloc(l->c->arena, (n + 1) * sizeof(*text));
+	if (any_reply)
+		reply = arena_alloc(l->c->arena, (n + 1) * sizeof(*reply));
+	if (any_ask)
+		ask = arena_alloc(l->c->arena, (n + 1) * sizeof(*ask));
+	if (!text || (any_reply && !reply) || (any_ask && !ask)) {
+		l->oom = true;
+		return;
+	}
+	cJSON_ArrayForEach(it, arr)
+	{
+		text[i] = cJSON_IsString(it) ? arena_strdup(l->c->arena, it->valuestring)
+					     : option_part(l, it, "text");
+		if (!text[i])
+			l->oom = true;
+		if (reply)
+			reply[i] = option_part(l, it, "reply");
+		if (ask)
+			ask[i] = option_part(l, it, "ask");
+		i++;
+	}
+	text[n] = NULL;
+	if (reply)
+		reply[n] = NULL;
+	if (ask)
+		ask[n] = NULL;
+	x->options = text;
+	x->n_options = n;
+	x->replies = reply;
+	x->asks = ask;
+}
+
 static void build_section(struct loader *l, const cJSON *root, struct section *s)
 {
 	const cJSON *prompts = cJSON_GetObjectItemCaseSensitive(root, "prompts"), *p;
@@ -1664,7 +1754,7 @@ static void build_section(struct loader *l, const cJSON *root, struct section *s
 		x->max = num(p, "max", 0);
 		x->min_label = dup_str(l, labels, "min");
 		x->max_label = dup_str(l, labels, "max");
-		x->options = dup_strs(l, p, "options", &x->n_options);
+		dup_options(l, cJSON_GetObjectItemCaseSensitive(p, "options"), x);
 		x->multiple = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "multiple"));
 	}
 	s->prompts = out;

@@ -24,7 +24,8 @@
 struct answer {
 	const char *section_id; /* borrowed from the content */
 	const char *prompt_id;
-	char *text; /* text answer, "7" for a scale, "1,3" for choices */
+	char *text; /* text answer, "7" for a scale, "1,3" for choices ("1,6; 6: TEXT"
+		     * with an option's follow-up answer) */
 };
 
 struct session {
@@ -464,6 +465,82 @@ static void show_retry(struct session *s, const struct prompt *p)
 			       p->n_options));
 }
 
+/* Whether option n (1-based) is among the numbers of a choice answer ("1,3; ..."). */
+static bool choice_picked(const char *answer, size_t n)
+{
+	const char *q = answer;
+	char *end;
+
+	for (;;) {
+		unsigned long v = strtoul(q, &end, 10);
+		if (end == q)
+			return false;
+		if (v == n)
+			return true;
+		if (*end != ',')
+			return false;
+		q = end + 1;
+	}
+}
+
+/*
+ * After a choice is picked: each picked option's follow-up question, read
+ * like any answer (crisis language first; Enter skips it; in scripted mode
+ * the next line), kept with the choice as "1,6; 6: TEXT"; then the picked
+ * options' replies, a reply that several share once.  After crisis
+ * language the resources stand as the last word: no reply follows.
+ * Returns false when the session ends (*answer is then wiped and freed).
+ */
+static bool choice_follow_up(struct session *s, const struct prompt *p, char **answer)
+{
+	bool crisis = false;
+	size_t i, k;
+	char *line, *more;
+
+	for (i = 0; p->asks && i < p->n_options && !crisis; i++) {
+		if (!p->asks[i] || !choice_picked(*answer, i + 1))
+			continue;
+		for (;;) {
+			blank(s);
+			say(s, STYLE_BOLD, NULL, NULL, p->asks[i]);
+			switch (ask(s, &line)) {
+			case ASK_END:
+				wipe(*answer);
+				free(*answer);
+				*answer = NULL;
+				return false;
+			case ASK_AGAIN: continue;
+			case ASK_MOVE_ON: crisis = true; break;
+			case ASK_LINE:
+				if (*line == '\0')
+					break;
+				prompt_remember(s->in, line);
+				more = fmt("%s; %zu: %s", *answer, i + 1, line);
+				if (more) {
+					wipe(*answer);
+					free(*answer);
+					*answer = more;
+				}
+				break;
+			}
+			break;
+		}
+	}
+	for (i = 0; p->replies && i < p->n_options && !crisis; i++) {
+		if (!p->replies[i] || !choice_picked(*answer, i + 1))
+			continue;
+		for (k = 0; k < i; k++)
+			if (p->replies[k] && choice_picked(*answer, k + 1) &&
+			    strcmp(p->replies[k], p->replies[i]) == 0)
+				break;
+		if (k == i) {
+			blank(s);
+			say(s, STYLE_NONE, NULL, NULL, p->replies[i]);
+		}
+	}
+	return true;
+}
+
 /*
  * Ask prompt P until it is answered or skipped.  *answer is the answer
  * (caller frees) or NULL when skipped.  Returns false when the session ends.
@@ -502,7 +579,8 @@ static bool ask_prompt(struct session *s, const struct prompt *p, const char *fi
 				show_retry(s, p);
 				continue;
 			}
-			break;
+			prompt_remember(s->in, line);
+			return choice_follow_up(s, p, answer);
 		}
 		prompt_remember(s->in, line);
 		return true;

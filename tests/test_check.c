@@ -112,7 +112,8 @@ static void test_each_failing_fixture_breaks_exactly_its_rule(void **state)
 {
 	char manifest[4096], line[1024];
 	FILE *fp;
-	size_t fixtures = 0;
+	size_t covered = 0;
+	bool seen[RULES_MAX] = { false };
 
 	(void)state;
 	data_path(manifest, sizeof(manifest), "failing/expected.txt");
@@ -141,12 +142,16 @@ static void test_each_failing_fixture_breaks_exactly_its_rule(void **state)
 		data_path(want, sizeof(want), "failing/");
 		strncat(want, k == 5 ? file : rel, sizeof(want) - strlen(want) - 1);
 		assert_string_equal(f[0].path, want);
+		/* a rule may have several fixtures (CG305 in a paragraph and in a reply) */
+		if (!seen[f[0].rule - rules]) {
+			seen[f[0].rule - rules] = true;
+			covered++;
+		}
 		check_free(r);
-		fixtures++;
 	}
 	fclose(fp);
 	/* every rule but CG003 (generated below) has its fixture */
-	assert_int_equal(fixtures, rules_count - 1);
+	assert_int_equal(covered, rules_count - 1);
 }
 
 static void test_file_over_one_mebibyte_is_cg003(void **state)

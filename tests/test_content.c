@@ -89,6 +89,16 @@ static void same_optional(const char *a, const char *b)
 	}
 }
 
+/* Two arrays of n entries that may be NULL, as may the arrays themselves. */
+static void same_entries(const char *const *a, const char *const *b, size_t n)
+{
+	size_t i;
+
+	assert_true((a == NULL) == (b == NULL));
+	for (i = 0; a && i < n; i++)
+		same_optional(a[i], b[i]);
+}
+
 /* The build turns content/ into static data; it must be what the loader reads. */
 static void test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder(void **state)
 {
@@ -108,6 +118,9 @@ static void test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder(v
 	assert_string_equal(a->content_version, b->content_version);
 	assert_string_equal(a->source.title, b->source.title);
 	assert_string_equal(a->source.publisher, b->source.publisher);
+	same_optional(a->source.author, b->source.author);
+	assert_string_equal(b->source.author, "BetterHelp Editorial Team");
+	assert_string_equal(b->source.publisher, "BetterHelp");
 	assert_string_equal(a->source.date, b->source.date);
 	same_optional(a->source.note, b->source.note);
 	same_strings(a->source.reviewers, a->source.n_reviewers, b->source.reviewers,
@@ -166,6 +179,8 @@ static void test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder(v
 			same_optional(p->min_label, q->min_label);
 			same_optional(p->max_label, q->max_label);
 			same_strings(p->options, p->n_options, q->options, q->n_options);
+			same_entries(p->replies, q->replies, p->n_options);
+			same_entries(p->asks, q->asks, p->n_options);
 			assert_int_equal(p->multiple, q->multiple);
 		}
 	}
@@ -280,6 +295,41 @@ static void test_broken_fixtures_report_code_line_column_and_pointer(void **stat
 		       "text is empty");
 	expect_fixture("binary.json", "CG005", 1, 8, "", "binary");
 	expect_fixture("empty.json", "CG004", 1, 1, "", "empty");
+}
+
+/* A choice option may be a string or {"text", "reply", "ask"}: each malformed
+ * option is refused with its code, place and pointer. */
+static void test_malformed_choice_options_report_code_line_column_and_pointer(void **state)
+{
+	(void)state;
+	expect_fixture("option-not-text.json", "CG102", 10, 7, "/prompts/0/options/1",
+		       "an option must be a string or an object with 'text', not a number");
+	expect_fixture("option-without-text.json", "CG101", 10, 7, "/prompts/0/options/1",
+		       "missing required field 'text'");
+	expect_fixture("option-empty-reply.json", "CG104", 10, 32, "/prompts/0/options/1/reply",
+		       "reply is empty");
+	expect_fixture("option-ask-not-string.json", "CG102", 10, 30, "/prompts/0/options/1/ask",
+		       "'ask' must be a string, not an array");
+}
+
+/* An unknown member of an option object is a warning (a typo is likely), not a refusal. */
+static void test_unknown_member_of_an_option_is_a_warning(void **state)
+{
+	char path[4096], *buf = NULL;
+	size_t len = 0;
+	struct seen s;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	snprintf(path, sizeof(path), "%s/tests/data/loader/option-unknown-field.json", src_dir());
+	assert_int_equal(content_read_file(path, &buf, &len, NULL), 0);
+	assert_int_equal(content_validate(CONTENT_SECTION, buf, len, first_issue, &s), 0);
+	free(buf);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.code, "CG108");
+	assert_string_equal(s.pointer, "/prompts/0/options/1/replies");
+	assert_int_equal(s.line, 10);
+	assert_int_equal(s.col, 34);
 }
 
 struct codes {
@@ -524,6 +574,52 @@ static void test_truncated_guide_names_file_line_and_column(void **state)
 	remove_copy(dir);
 }
 
+/* Options given as objects load with their replies and follow-up questions. */
+static void test_choice_options_load_with_their_replies_and_follow_up_questions(void **state)
+{
+	char dir[64], path[256], from[4096];
+	struct content *c = NULL;
+	struct content_error err;
+	const struct prompt *p;
+	bool amb;
+
+	(void)state;
+	assert_int_equal(content_load_builtin(&c, &err), 0);
+	/* the shipped content uses both shapes: 07's signs carry replies */
+	p = &content_find_section(c, "when-to-seek-help", &amb)->prompts[0];
+	assert_non_null(p->replies);
+	assert_non_null(p->replies[0]);
+	assert_non_null(strstr(p->replies[0], "988"));
+	content_free(c);
+
+	/* a copy of the content whose first section is the fixture */
+	make_copy(dir, 0);
+	snprintf(from, sizeof(from), "%s/tests/data/loader/option-objects.json", src_dir());
+	snprintf(path, sizeof(path), "%s/sections/01-why-we-cry.json", dir);
+	copy_file(from, path, 0);
+	assert_int_equal(content_load_dir(dir, &c, &err), 0);
+	p = &c->sections[0].prompts[0];
+	assert_int_equal(p->n_options, 3);
+	assert_string_equal(p->options[0], "One");
+	assert_string_equal(p->options[1], "Two");
+	assert_string_equal(p->options[2], "Three");
+	assert_null(p->options[3]);
+	assert_non_null(p->replies);
+	assert_null(p->replies[0]);
+	assert_string_equal(p->replies[1], "A reply.");
+	assert_null(p->replies[2]);
+	assert_non_null(p->asks);
+	assert_null(p->asks[0]);
+	assert_string_equal(p->asks[1], "What is it?");
+	assert_string_equal(p->asks[2], "Which one?");
+	/* a prompt whose options are all strings has neither array */
+	assert_int_equal(c->sections[0].prompts[1].n_options, 2);
+	assert_null(c->sections[0].prompts[1].replies);
+	assert_null(c->sections[0].prompts[1].asks);
+	content_free(c);
+	remove_copy(dir);
+}
+
 static void test_missing_section_file_is_named(void **state)
 {
 	char dir[64], path[256], msg[1024];
@@ -664,6 +760,10 @@ int main(void)
 		    test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder),
 		cmocka_unit_test(test_sections_resolve_by_id_prefix_and_number),
 		cmocka_unit_test(test_broken_fixtures_report_code_line_column_and_pointer),
+		cmocka_unit_test(test_malformed_choice_options_report_code_line_column_and_pointer),
+		cmocka_unit_test(test_unknown_member_of_an_option_is_a_warning),
+		cmocka_unit_test(
+		    test_choice_options_load_with_their_replies_and_follow_up_questions),
 		cmocka_unit_test(test_repeated_prompt_and_resource_ids_are_each_cg105),
 		cmocka_unit_test(test_half_a_surrogate_pair_and_non_json_numbers_are_invalid_json),
 		cmocka_unit_test(test_bytes_that_are_not_utf8_come_before_syntax_errors),

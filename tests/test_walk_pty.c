@@ -83,7 +83,7 @@ static void test_a_whole_session_answers_every_prompt_kind(void **state)
 	assert_true(resources >= 0 && resources < next);
 	expect(&p, "> ");
 	pty_send(&p, "11\r");
-	expect(&p, "Please type a whole number from 0 (Very uncomfortable)");
+	expect(&p, "Please type a whole number from 0 (At ease with it)");
 	expect(&p, "> ");
 	pty_send(&p, "7\r");
 

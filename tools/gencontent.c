@@ -87,7 +87,7 @@ static char *pairs(const struct lexicon_pair *v, size_t n, char *buf)
 	return buf;
 }
 
-/* A NULL-terminated array of strings (or NULL) as a C expression in buf. */
+/* A NULL-terminated array of n strings (or NULL; entries may be NULL) as a C expression in buf. */
 static char *strs(const char *const *v, size_t n, char *buf)
 {
 	unsigned long *ids, id;
@@ -99,11 +99,14 @@ static char *strs(const char *const *v, size_t n, char *buf)
 	}
 	ids = xcalloc(n, sizeof(*ids));
 	for (i = 0; i < n; i++)
-		ids[i] = emit_bytes(v[i], strlen(v[i]));
+		ids[i] = v[i] ? emit_bytes(v[i], strlen(v[i])) : 0;
 	id = next_id++;
 	fprintf(out, "static const char *const a%lu[] = {", id);
 	for (i = 0; i < n; i++)
-		fprintf(out, " s%lu,", ids[i]);
+		if (v[i])
+			fprintf(out, " s%lu,", ids[i]);
+		else
+			fprintf(out, " NULL,");
 	fprintf(out, " NULL };\n");
 	free(ids);
 	snprintf(buf, EXPR, "a%lu", id);
@@ -125,7 +128,7 @@ static const char *builtin_path(const char *dir, const char *path, char *buf, si
 /* A section's prompts; returns the array's number. */
 static unsigned long emit_prompts(const struct section *s)
 {
-	char(*e)[5][EXPR] = xcalloc(s->n_prompts, sizeof(*e));
+	char(*e)[7][EXPR] = xcalloc(s->n_prompts, sizeof(*e));
 	unsigned long id;
 	size_t i;
 
@@ -136,6 +139,8 @@ static unsigned long emit_prompts(const struct section *s)
 		str(p->min_label, e[i][2]);
 		str(p->max_label, e[i][3]);
 		strs(p->options, p->n_options, e[i][4]);
+		strs(p->replies, p->n_options, e[i][5]);
+		strs(p->asks, p->n_options, e[i][6]);
 	}
 	id = next_id++;
 	fprintf(out, "static const struct prompt p%lu[] = {\n", id);
@@ -144,9 +149,10 @@ static unsigned long emit_prompts(const struct section *s)
 		fprintf(
 		    out,
 		    "\t{ .id = %s, .kind = %d, .text = %s, .min = %ld, .max = %ld, .min_label = %s, "
-		    ".max_label = %s, .options = %s, .n_options = %zu, .multiple = %d },\n",
+		    ".max_label = %s, .options = %s, .n_options = %zu, .replies = %s, .asks = %s, "
+		    ".multiple = %d },\n",
 		    e[i][0], (int)p->kind, e[i][1], p->min, p->max, e[i][2], e[i][3], e[i][4],
-		    p->n_options, p->multiple ? 1 : 0);
+		    p->n_options, e[i][5], e[i][6], p->multiple ? 1 : 0);
 	}
 	fprintf(out, "\t{ .id = NULL }\n};\n");
 	free(e);
@@ -228,6 +234,7 @@ static void emit_model(const char *dir, const struct content *c)
 		VERSION,
 		SRC_TITLE,
 		SRC_PUB,
+		SRC_AUTHOR,
 		SRC_DATE,
 		SRC_NOTE,
 		SRC_REV,
@@ -256,6 +263,7 @@ static void emit_model(const char *dir, const struct content *c)
 	str(c->content_version, e[VERSION]);
 	str(c->source.title, e[SRC_TITLE]);
 	str(c->source.publisher, e[SRC_PUB]);
+	str(c->source.author, e[SRC_AUTHOR]);
 	str(c->source.date, e[SRC_DATE]);
 	str(c->source.note, e[SRC_NOTE]);
 	strs(c->source.reviewers, c->source.n_reviewers, e[SRC_REV]);
@@ -280,9 +288,9 @@ static void emit_model(const char *dir, const struct content *c)
 	fprintf(out, "\t.title = %s,\n\t.language = %s,\n\t.content_version = %s,\n", e[TITLE],
 		e[LANG], e[VERSION]);
 	fprintf(out,
-		"\t.source = { .title = %s, .publisher = %s, .date = %s, .note = %s, "
+		"\t.source = { .title = %s, .publisher = %s, .author = %s, .date = %s, .note = %s, "
 		".reviewers = %s, .n_reviewers = %zu },\n",
-		e[SRC_TITLE], e[SRC_PUB], e[SRC_DATE], e[SRC_NOTE], e[SRC_REV],
+		e[SRC_TITLE], e[SRC_PUB], e[SRC_AUTHOR], e[SRC_DATE], e[SRC_NOTE], e[SRC_REV],
 		c->source.n_reviewers);
 	fprintf(out, "\t.intro = %s,\n\t.disclaimer = %s,\n\t.closing = %s,\n", e[INTRO],
 		e[DISCLAIMER], e[CLOSING]);

@@ -157,7 +157,7 @@ has_escapes "--color=always beats NO_COLOR" "$TMP/out"
 # ---- content with escape sequences is printed without them
 mkdir -p "$TMP/esc"
 cp -R "$CRY_GUIDE_SRC/content/." "$TMP/esc/"
-sed 's/"For most of us, crying/"\\u001b[31mFor most of us\\u001b]0;pwned\\u0007\\u009b2J, crying/' \
+sed 's/"For most people, crying/"\\u001b[31mFor most people\\u001b]0;pwned\\u0007\\u009b2J, crying/' \
 	"$CRY_GUIDE_SRC/content/sections/01-why-we-cry.json" >"$TMP/esc/sections/01-why-we-cry.json"
 ok "escape fixture holds the escape" grep -q 'u001b\[31m' "$TMP/esc/sections/01-why-we-cry.json"
 for f in text markdown json; do
@@ -166,13 +166,34 @@ for f in text markdown json; do
 	no_escapes "escape content, $f: no escape byte" "$TMP/out"
 	lacks "escape content, $f: no OSC payload" "$TMP/out" "pwned"
 	lacks "escape content, $f: no CSI remains" "$TMP/out" "[31m"
-	has "escape content, $f: the paragraph is there" "$TMP/out" "For most of us, crying"
+	has "escape content, $f: the paragraph is there" "$TMP/out" "For most people, crying"
 done
 cg -c "$TMP/esc" --color=always show why
 lacks "escape content with --color=always: no red from content" "$TMP/out" "$ESC[31m"
-cg -c "$TMP/esc" search most of us
+cg -c "$TMP/esc" search most people
 no_escapes "escape content, search: no escape byte" "$TMP/out"
-has "escape content, search: finds the paragraph" "$TMP/out" "why-we-cry:1: For most of us, crying"
+has "escape content, search: finds the paragraph" "$TMP/out" "why-we-cry:1: For most people, crying"
+
+# a choice option's reply and follow-up question are content text too
+mkdir -p "$TMP/esc-reply"
+cp -R "$CRY_GUIDE_SRC/content/." "$TMP/esc-reply/"
+sed 's/"reply": "Thank you for noticing that\./"reply": "\\u001b[31mThank you\\u001b]0;pwned\\u0007 for noticing that./; s/"ask": "What have you noticed?/"ask": "\\u009b2JWhat have you noticed?/' \
+	"$CRY_GUIDE_SRC/content/sections/07-when-to-seek-help.json" >"$TMP/esc-reply/sections/07-when-to-seek-help.json"
+ok "escape reply fixture holds the escapes" grep -q 'u001b\[31mThank you' "$TMP/esc-reply/sections/07-when-to-seek-help.json"
+ok "escape ask fixture holds the escape" grep -q 'u009b2JWhat have' "$TMP/esc-reply/sections/07-when-to-seek-help.json"
+for f in text markdown; do
+	cg -c "$TMP/esc-reply" prompts when -f "$f" --width 0
+	status_is "escape in a reply, $f: exits 0" 0
+	no_escapes "escape in a reply, $f: no escape byte" "$TMP/out"
+	lacks "escape in a reply, $f: no OSC payload" "$TMP/out" "pwned"
+	has "escape in a reply, $f: the reply is there" "$TMP/out" "Thank you for noticing that."
+	has "escape in a reply, $f: the follow-up is there" "$TMP/out" "What have you noticed?"
+done
+cg_in_reply() { printf '\n1,6\n\n\n\n' | cg -c "$TMP/esc-reply" walk when; }
+cg_in_reply
+no_escapes "escape in a reply, walk: no escape byte" "$TMP/out"
+lacks "escape in a reply, walk: no OSC payload" "$TMP/out" "pwned"
+has "escape in a reply, walk: the reply is there" "$TMP/out" "Thank you for noticing that."
 
 # ---- wrapping by display columns
 mkdir -p "$TMP/wide"

@@ -65,12 +65,12 @@ status_is "walk --brief exits 0" 0
 has "walk --brief: the summary" "$TMP/out" "Crying is one of the very first things we do"
 has "walk --brief: the key points" "$TMP/out" "For most people, crying starts at birth."
 lacks "walk --brief: no paragraphs" "$TMP/out" "A baby has no words yet"
-has "walk --brief: still asks the prompts" "$TMP/out" "How comfortable are you with crying"
+has "walk --brief: still asks the prompts" "$TMP/out" "How uneasy do you feel about crying"
 
 # every prompt kind, a bad scale answer, a choice, the check-out
 cg_in '5\nI learned to hide it\n11\nseven\n7\n1,3\n9 9\nfriends\n4\n' walk why
 status_is "walk answers: exits 0" 0
-has "walk answers: re-asks an out-of-range scale" "$TMP/out" "Please type a whole number from 0 (Very uncomfortable) to 10 (Completely at ease)"
+has "walk answers: re-asks an out-of-range scale" "$TMP/out" "Please type a whole number from 0 (At ease with it) to 10 (Very uneasy)"
 has "walk answers: numbered choices" "$TMP/out" "1. Sadness or loss"
 has_words "walk answers: counts what was answered" "$TMP/out" "Prompts answered: 4 of 4"
 has "walk answers: the change in rating" "$TMP/out" "5 at the start, 4 at the end (1 lower)"
@@ -83,8 +83,8 @@ lacks "walk: a calm check-out does not" "$TMP/out" "Your feelings sound very str
 cg_in '2\n\n\n\n\n5\n' walk why
 has "walk: a rise of 3 brings the crisis line back" "$TMP/out" "Your feelings sound very strong right now"
 
-cg_in '1\n\n\n7,9\n1 6\n\n\n' walk why
-has "walk: out-of-range choice re-asks" "$TMP/out" "Please type one or more numbers from 1 to 6"
+cg_in '1\n\n\n8,9\n1 5\n\n\n' walk why
+has "walk: out-of-range choice re-asks" "$TMP/out" "Please type one or more numbers from 1 to 7"
 has_words "walk: a choice with spaces is taken" "$TMP/out" "Prompts answered: 1 of 4"
 
 # end of input in the middle
@@ -149,11 +149,11 @@ has "walk crisis phrase: gentle words" "$TMP/out" "You don't have to go through 
 has "walk crisis phrase: the 988 line" "$TMP/out" "988 (Suicide & Crisis Lifeline"
 has "walk crisis phrase: the resources" "$TMP/out" "Text HOME to 741741"
 has "walk crisis phrase: asks to continue" "$TMP/out" "Would you like to keep going? [Y/n]"
-has "walk crisis phrase: goes on" "$TMP/out" "How comfortable are you with crying"
+has "walk crisis phrase: goes on" "$TMP/out" "How uneasy do you feel about crying"
 has_words "walk crisis phrase: the answer is not kept" "$TMP/out" "Prompts answered: 0 of 4"
 lacks "walk crisis phrase: the words are not echoed" "$TMP/out" "want to be here"
 ok "walk crisis phrase: resources come before the next question" sh -c \
-	"awk '/741741/ { r = NR } /How comfortable are you/ { q = NR } END { exit !(r && q && r < q) }' '$TMP/out'"
+	"awk '/741741/ { r = NR } /How uneasy do you feel/ { q = NR } END { exit !(r && q && r < q) }' '$TMP/out'"
 
 # a NUL byte does not hide the rest of the line from the crisis matcher
 cg_in '5\nok\0I want to kill myself\n\n\n\n\n' walk why
@@ -268,3 +268,40 @@ printf '\nI am suicidal\n\n\n\n\n\n\n\n\n\n\n\n\n' >"$TMP/high.txt"
 cg walk why-we-cry --answers "$TMP/high.txt"
 has "walk with a high-tier answer: the interruption" "$TMP/out" "Would you like to keep going"
 has "walk with a high-tier answer: the line is not kept" "$TMP/out" "Prompts answered:  0 of 4"
+
+# A choice option's reply: picking a sign in 07 ("signs noticed") gets a
+# gentle pointer to a doctor or therapist and to 988; a reply that several
+# picked options share is shown once.
+cg_in '\n1,3\n\n\n\n' walk when-to-seek-help
+status_is "walk, a sign picked: exits 0" 0
+has_words "walk, a sign picked: points to a doctor or therapist" "$TMP/out" "talking over with a doctor or a therapist"
+has_words "walk, a sign picked: and to 988" "$TMP/out" "call or text 988 (US) now"
+ok "walk, two signs picked: their shared reply once" test "$(grep -c 'Thank you for noticing that' "$TMP/out")" -eq 1
+lacks "walk, a sign picked: no follow-up question" "$TMP/out" "What have you noticed?"
+cg_in '\n7\n\n\n\n' walk when-to-seek-help
+lacks "walk, none of these: no reply" "$TMP/out" "Thank you for noticing that"
+
+# "Something else" asks what, optionally: in scripted mode the follow-up
+# reads the next line, so the scale after it is not given that line.
+cg_in '\n6\nTrouble sleeping\n\n\n\n' walk when-to-seek-help
+status_is "walk, something else: exits 0" 0
+has "walk, something else: asks what" "$TMP/out" "What have you noticed? You can press Enter to skip."
+lacks "walk, something else: the next line answers the follow-up" "$TMP/out" "Please type a whole number"
+has "walk, something else: then the reply" "$TMP/out" "Thank you for noticing that"
+ok "walk, something else: the reply after the follow-up" \
+	test "$(grep -n 'Thank you for noticing' "$TMP/out" | cut -d: -f1)" -gt \
+	"$(grep -n 'What have you noticed' "$TMP/out" | cut -d: -f1)"
+# an empty line skips the follow-up: the line after it goes to the scale
+cg_in '\n6\n\nnot a number\n\n\n\n' walk when-to-seek-help
+has "walk, something else skipped: the next line goes to the next question" "$TMP/out" "Please type a whole number from 0"
+# the follow-up is read like any answer: crisis language first, keys too
+cg_in '\n6\nI want to kill myself\n\n\n\n\n' walk when-to-seek-help
+status_is "walk, crisis language in a follow-up: exits 0" 0
+has "walk, crisis language in a follow-up: the resources" "$TMP/out" "Would you like to keep going"
+lacks "walk, crisis language in a follow-up: no reply after the resources" "$TMP/out" "Thank you for noticing that"
+cg_in '\n6\n:help\n\n\n\n\n' walk when-to-seek-help
+ok "walk, :help at a follow-up: the follow-up asked again" test "$(grep -c 'What have you noticed' "$TMP/out")" -eq 2
+cg_in '\n6\n:quit\n' walk when-to-seek-help
+status_is "walk, :quit at a follow-up: exits 0" 0
+lacks "walk, :quit at a follow-up: no next question" "$TMP/out" "How ready do you feel"
+has "walk, :quit at a follow-up: the crisis line at the end" "$TMP/out" "988lifeline.org"

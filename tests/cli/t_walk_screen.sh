@@ -78,7 +78,7 @@ just_above() {
 
 line988="Call or text 988 (Suicide & Crisis Lifeline"
 q_choice="Which feelings would you most like to let out right now?"
-q_scale="How comfortable would you feel crying in front of someone you trust?"
+q_scale="If there is someone you trust, how uneasy would you feel crying in front"
 
 # 80x24, at the longest kind of question (seven options)
 screen_start 80 24 walk emotional-benefits
