@@ -103,9 +103,9 @@ $(BUILD)/obj/%.o: src/%.c $(CONFIG)
 # when any content file changes (the folder's own timestamp catches added and
 # removed sections).
 GEN_SRCS = tools/gencontent.c src/content.c src/floor.c src/jsonpos.c src/matcher.c \
-           src/render.c src/rules.c src/safety.c
+           src/oom.c src/render.c src/rules.c src/safety.c
 $(BUILD)/gencontent: $(GEN_SRCS) include/content.h include/floor.h include/jsonpos.h \
-                     include/lexicon.h include/matcher.h include/render.h include/rules.h \
+                     include/lexicon.h include/matcher.h include/oom.h include/render.h include/rules.h \
                      include/safety.h $(CONFIG)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -Iinclude $(PKG_CFLAGS) -o $@ $(GEN_SRCS) $(PKG_LIBS)

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "content.h"
 #include "exitcode.h"
+#include "oom.h"
 #include "render.h"
 #include "safety.h"
 
@@ -369,6 +370,12 @@ int cli_finish(int status)
 	int saved;
 
 	errno = 0;
+	if (oom_seen()) {
+		/* something was left out of the output: never a quiet success */
+		fflush(stdout);
+		cli_error("out of memory");
+		return status == EXIT_OK ? EXIT_IO : status;
+	}
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return status;
 	saved = errno;

@@ -8,6 +8,7 @@
 
 #include "content.h"
 #include "matcher.h"
+#include "oom.h"
 #include "safety.h"
 
 /* What one input character becomes after normalisation. */
@@ -919,7 +920,10 @@ static bool parse_number(const char *w, size_t n, int *out)
 	return true;
 }
 
-/* "TIER ID:" — the part every rule and modifier starts with.  Returns the rest, or NULL. */
+/* parse_head()'s answer when memory ran out: not a syntax error (-2, never -1). */
+static const char head_oom[1];
+
+/* "TIER ID:" — the part every rule and modifier starts with.  Returns the rest, NULL, or head_oom. */
 static const char *parse_head(const char *s, enum crisis_tier *tier, char **id)
 {
 	const char *w;
@@ -933,7 +937,7 @@ static const char *parse_head(const char *s, enum crisis_tier *tier, char **id)
 		return NULL;
 	*id = malloc(n + 1);
 	if (!*id)
-		return NULL;
+		return head_oom;
 	memcpy(*id, w, n);
 	(*id)[n] = '\0';
 	return s + 1;
@@ -963,6 +967,8 @@ static int add_rule(struct matcher *m, const char *text, size_t index, struct ma
 		return -2;
 	r.window = 3;
 	s = parse_head(text, &r.tier, &r.id);
+	if (s == head_oom)
+		return -2;
 	if (!s || r.tier == CRISIS_NONE) {
 		free(r.id);
 		fail(err, "rules", index,
@@ -1032,6 +1038,8 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 	md.before = md.after = -1; /* not a before or after modifier */
 	s = parse_head(text, &md.tier, &id);
 	free(id);
+	if (s == head_oom)
+		return -2;
 	if (!s || md.tier == CRISIS_HIGH)
 		goto syntax;
 	s = next_token(s, &w, &n);
@@ -1709,6 +1717,7 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	sc.explain_ctx = ctx;
 	sc.st = malloc((m->n_rules ? m->n_rules : 1) * MAX_SEQ * sizeof(*sc.st));
 	if (!sc.st) {
+		oom_note(); /* read high, to be safe, and never a quiet success */
 		if (why)
 			*why = "out of memory";
 		return CRISIS_HIGH;
