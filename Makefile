@@ -143,9 +143,18 @@ unit: $(UNIT_BINS) $(BIN)
 	  $(TEST_ENV) $(TEST_WRAP) $$t || fail=1; \
 	done; exit $$fail
 
-cli: $(BIN)
+# The allocation-failure shim (tests/cli/t_alloc.sh): a plain shared
+# object, never sanitised, that hands on to whatever malloc comes next.
+# ALLOC_SWEEP=full makes t_alloc.sh fail every allocation in turn, not a sample.
+ALLOC_SWEEP ?= sample
+$(BUILD)/failalloc.so: tools/failalloc.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(WERROR) -O1 -g -fPIC -shared -o $@ tools/failalloc.c -ldl
+
+cli: $(BIN) $(BUILD)/failalloc.so
 	@printf '\n== CLI tests%s\n' "$(if $(filter 1,$(SAN)), (ASan+UBSan))"
-	@$(TEST_ENV) CRY_GUIDE_WRAP="$(TEST_WRAP)" sh tests/cli/run.sh
+	@$(TEST_ENV) CRY_GUIDE_WRAP="$(TEST_WRAP)" CRY_GUIDE_FAILALLOC=$(abspath $(BUILD)/failalloc.so) \
+	    CRY_GUIDE_ALLOC_SWEEP=$(ALLOC_SWEEP) sh tests/cli/run.sh
 
 content-check: $(BIN)
 	@printf '\n== cry-guide check content/\n'

@@ -1441,7 +1441,10 @@ static void check_job(struct check_run *r, struct job *j)
 	}
 	if (j->fs) {
 		if (content_read_file(j->fs, &owned, &len, &j->read_why) != 0) {
-			j->read_errno = errno ? errno : EIO;
+			if (errno == ENOMEM)
+				j->oom = true; /* not the file's fault: never a CG001 finding */
+			else
+				j->read_errno = errno ? errno : EIO;
 			return;
 		}
 		buf = owned;

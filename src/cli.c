@@ -374,7 +374,7 @@ int cli_finish(int status)
 		/* something was left out of the output: never a quiet success */
 		fflush(stdout);
 		cli_error("out of memory");
-		return status == EXIT_OK ? EXIT_IO : status;
+		return status > EXIT_IO ? status : EXIT_IO; /* a signal's status stays */
 	}
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return status;

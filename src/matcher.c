@@ -738,8 +738,11 @@ static int add_shorthand(struct matcher *m, const struct lexicon_pair *p, size_t
 	memset(sh, 0, sizeof(*sh));
 	for (i = 0; i < exp.n; i++) {
 		sh->words[i] = strdup(exp.words[i]);
-		if (!sh->words[i])
+		if (!sh->words[i]) {
+			while (i--) /* not counted yet: matcher_free() would not see them */
+				free(sh->words[i]);
 			return -2;
+		}
 		sh->n++;
 	}
 	m->n_shorts++;

@@ -58,22 +58,21 @@ static int in_arena(const void *p)
 
 static void resolve(void)
 {
-	const char *v;
+	void *sym;
 
 	if (real_malloc || resolving)
 		return;
 	resolving = 1;
-	real_malloc = (void *(*)(size_t))dlsym(RTLD_NEXT, "malloc");
-	real_calloc = (void *(*)(size_t, size_t))dlsym(RTLD_NEXT, "calloc");
-	real_realloc = (void *(*)(void *, size_t))dlsym(RTLD_NEXT, "realloc");
-	real_free = (void (*)(void *))dlsym(RTLD_NEXT, "free");
+	/* ISO C has no cast from dlsym()'s void * to a function pointer: copy it */
+	sym = dlsym(RTLD_NEXT, "calloc");
+	memcpy(&real_calloc, &sym, sizeof(sym));
+	sym = dlsym(RTLD_NEXT, "realloc");
+	memcpy(&real_realloc, &sym, sizeof(sym));
+	sym = dlsym(RTLD_NEXT, "free");
+	memcpy(&real_free, &sym, sizeof(sym));
+	sym = dlsym(RTLD_NEXT, "malloc"); /* last: its being set means all are */
+	memcpy(&real_malloc, &sym, sizeof(sym));
 	resolving = 0;
-	v = getenv("FAILALLOC_NTH");
-	fail_nth = v ? strtoul(v, NULL, 10) : 0;
-	v = getenv("FAILALLOC_ALL");
-	fail_all = v && *v == '1';
-	count_path = getenv("FAILALLOC_COUNT");
-	trap = getenv("FAILALLOC_TRAP") != NULL;
 }
 
 /* Count one allocation; true when it is to fail. */
@@ -163,9 +162,21 @@ char *strndup(const char *s, size_t max)
 	return p;
 }
 
+/*
+ * The settings are read here, not at the first allocation: a sanitiser
+ * allocates before the environment can be read.
+ */
 __attribute__((constructor)) static void failalloc_start(void)
 {
+	const char *v;
+
 	resolve();
+	v = getenv("FAILALLOC_NTH");
+	fail_nth = v ? strtoul(v, NULL, 10) : 0;
+	v = getenv("FAILALLOC_ALL");
+	fail_all = v && *v == '1';
+	count_path = getenv("FAILALLOC_COUNT");
+	trap = getenv("FAILALLOC_TRAP") != NULL;
 	count = 0; /* what the loader did before this is not the program's */
 }
 
