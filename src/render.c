@@ -127,14 +127,31 @@ static size_t unsafe_len(const unsigned char *s)
 			if (*p)
 				p++;
 		} else if (c1 == ']' || c1 == 'P' || c1 == '_' || c1 == '^') {
-			/* OSC, DCS, APC, PM: up to BEL or ST */
-			p++;
-			while (*p && *p != 0x07 && !(*p == 0x1B && p[1] == '\\'))
-				p++;
+			/*
+			 * OSC, DCS, APC, PM: a string up to BEL or ST (ESC \ or
+			 * U+009C).  It holds printable characters only: at any
+			 * other control it is cut short there, and what follows
+			 * is read on its own; one that never ends loses only its
+			 * introducer.  So the rest of a file name stays readable.
+			 */
+			const unsigned char *body = ++p;
+
+			for (;;) {
+				size_t k = render_utf8_next((const char *)p, &cp);
+
+				if (*p == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+				    (cp == 0xFFFD && k == 1))
+					break;
+				p += k;
+			}
 			if (*p == 0x07)
 				p++;
-			else if (*p)
+			else if (*p == 0x1B && p[1] == '\\')
 				p += 2;
+			else if (p[0] == 0xC2 && p[1] == 0x9C)
+				p += 2;
+			else if (*p == 0)
+				p = body; /* never ended: only the introducer goes */
 		} else if (*p) {
 			p++; /* a two-byte sequence */
 		}
