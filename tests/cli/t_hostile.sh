@@ -5,20 +5,8 @@
 # (some live in t_special_files.sh, t_basics.sh, t_walk.sh, t_alloc.sh).
 . "$(dirname "$0")/lib.sh"
 
-# Every run has a time limit: a regression that waits fails (status 124).
+# Every run has a time limit (cgt, lib.sh): a regression that waits fails.
 LIMIT=20
-cgt() {
-	# shellcheck disable=SC2086
-	timeout "$LIMIT" ${CRY_GUIDE_WRAP:-} "$CRY_GUIDE_BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-}
-
-# copy DIR: a fresh copy of the shipped content in $TMP/DIR
-copy() {
-	rm -rf "${TMP:?}/$1"
-	mkdir -p "$TMP/$1"
-	cp -R "$CRY_GUIDE_SRC/content/." "$TMP/$1/"
-}
 
 # clean NAME FILE: not one byte of FILE can drive a terminal: no ESC, no
 # BEL, no C1 control (U+0080 to U+009F as UTF-8, or a raw 0x80-0x9F byte
