@@ -139,8 +139,8 @@ static size_t unsafe_len(const unsigned char *s)
 			for (;;) {
 				size_t k = render_utf8_next((const char *)p, &cp);
 
-				if (*p == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
-				    (cp == 0xFFFD && k == 1))
+				if (*p == 0 || cp < 0x20 || cp == 0x7F ||
+				    (cp >= 0x80 && cp <= 0x9F) || (cp == 0xFFFD && k == 1))
 					break;
 				p += k;
 			}
