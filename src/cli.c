@@ -122,7 +122,8 @@ static const char exit_codes_help[] =
     "  1    nothing found (unknown section, no search match), or check found errors\n"
     "  2    usage error (unknown option, bad argument)\n"
     "  3    content could not be loaded or is invalid\n"
-    "  4    I/O error (journal, output write failure other than a closed pipe)\n"
+    "  4    I/O error (journal, output write failure other than a closed pipe),\n"
+    "       or out of memory\n"
     "  130  interrupted (Ctrl-C)\n";
 
 static const char global_help[] =
