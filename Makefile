@@ -103,9 +103,9 @@ $(BUILD)/obj/%.o: src/%.c $(CONFIG)
 # when any content file changes (the folder's own timestamp catches added and
 # removed sections).
 GEN_SRCS = tools/gencontent.c src/content.c src/floor.c src/jsonpos.c src/matcher.c \
-           src/render.c src/rules.c src/safety.c
+           src/oom.c src/render.c src/rules.c src/safety.c
 $(BUILD)/gencontent: $(GEN_SRCS) include/content.h include/floor.h include/jsonpos.h \
-                     include/lexicon.h include/matcher.h include/render.h include/rules.h \
+                     include/lexicon.h include/matcher.h include/oom.h include/render.h include/rules.h \
                      include/safety.h $(CONFIG)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -Iinclude $(PKG_CFLAGS) -o $@ $(GEN_SRCS) $(PKG_LIBS)
@@ -143,9 +143,18 @@ unit: $(UNIT_BINS) $(BIN)
 	  $(TEST_ENV) $(TEST_WRAP) $$t || fail=1; \
 	done; exit $$fail
 
-cli: $(BIN)
+# The allocation-failure shim (tests/cli/t_alloc.sh): a plain shared
+# object, never sanitised, that hands on to whatever malloc comes next.
+# ALLOC_SWEEP=full makes t_alloc.sh fail every allocation in turn, not a sample.
+ALLOC_SWEEP ?= sample
+$(BUILD)/failalloc.so: tools/failalloc.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(WERROR) -O1 -g -fPIC -shared -o $@ tools/failalloc.c -ldl
+
+cli: $(BIN) $(BUILD)/failalloc.so
 	@printf '\n== CLI tests%s\n' "$(if $(filter 1,$(SAN)), (ASan+UBSan))"
-	@$(TEST_ENV) CRY_GUIDE_WRAP="$(TEST_WRAP)" sh tests/cli/run.sh
+	@$(TEST_ENV) CRY_GUIDE_WRAP="$(TEST_WRAP)" CRY_GUIDE_FAILALLOC=$(abspath $(BUILD)/failalloc.so) \
+	    CRY_GUIDE_ALLOC_SWEEP=$(ALLOC_SWEEP) sh tests/cli/run.sh
 
 content-check: $(BIN)
 	@printf '\n== cry-guide check content/\n'
@@ -167,17 +176,25 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 valgrind:
 	@$(MAKE) --no-print-directory TEST_WRAP="$(VALGRIND)" unit cli
 
-# libFuzzer targets (clang): `make fuzz` runs each for FUZZ_SECONDS from its
-# seed corpus in tests/fuzz/corpus/NAME/; `make fuzz-corpus` replays the
-# corpus only (a quick regression run).
+# libFuzzer targets (clang): every tests/fuzz/fuzz_NAME.c is a target,
+# seeded from tests/fuzz/corpus/NAME/ (add a file and a folder, nothing
+# else).  `make fuzz` runs each for FUZZ_SECONDS and fails on any crash,
+# leak, timeout (FUZZ_TIMEOUT seconds for one input) or out-of-memory
+# (FUZZ_RSS_MB); each run's log, with its executions, is left in
+# build/fuzz/NAME.log.  `make fuzz-corpus` replays the corpus only (a quick
+# regression run).
 FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB  ?= 2048
 FUZZ_BUILD    = build/fuzz
 FUZZ_TARGETS  = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS    = -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) -error_exitcode=77 \
+                -timeout_exitcode=78 -max_len=65536 -print_final_stats=1 -close_fd_mask=2
 
 fuzz-build:
 	@$(MAKE) --no-print-directory CC=clang BUILD=$(FUZZ_BUILD) \
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
-	    $(FUZZ_BUILD)/obj/content_data.o $(filter-out $(BUILD)/obj/main.o,$(SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o))
+	    $(FUZZ_BUILD)/obj/content_data.o $(filter-out $(FUZZ_BUILD)/obj/main.o,$(SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o))
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -O1 -g -fsanitize=fuzzer,address,undefined -pthread -Iinclude -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
 	    $$(ls $(FUZZ_BUILD)/obj/*.o | grep -v '/main.o$$') $$($(PKG_CONFIG) --libs libcjson readline) || exit 1; \
@@ -185,14 +202,18 @@ fuzz-build:
 
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
-	  c=tests/fuzz/corpus/$${t#fuzz_}; mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
-	  $(FUZZ_BUILD)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    $(FUZZ_BUILD)/corpus-$$t $$c || exit 1; \
-	done
+	  c=tests/fuzz/corpus/$${t#fuzz_}; mkdir -p $(FUZZ_BUILD)/corpus-$$t $$c; \
+	  printf '\n== %s for %s s\n' $$t $(FUZZ_SECONDS); \
+	  $(FUZZ_BUILD)/$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
+	    -artifact_prefix=$(FUZZ_BUILD)/$$t- $(FUZZ_BUILD)/corpus-$$t $$c >$(FUZZ_BUILD)/$$t.log 2>&1; \
+	  s=$$?; grep -E '^stat::number_of_executed_units|^#[0-9]+ *DONE' $(FUZZ_BUILD)/$$t.log | tail -2; \
+	  if [ $$s -ne 0 ]; then tail -40 $(FUZZ_BUILD)/$$t.log; \
+	    echo "make fuzz: $$t failed (status $$s; log in $(FUZZ_BUILD)/$$t.log)"; exit 1; fi; \
+	done; printf '\nmake fuzz: every target ran clean\n'
 
 fuzz-corpus: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
-	  $(FUZZ_BUILD)/$$t tests/fuzz/corpus/$${t#fuzz_}/* || exit 1; \
+	  $(FUZZ_BUILD)/$$t $(FUZZ_FLAGS) tests/fuzz/corpus/$${t#fuzz_}/* || exit 1; \
 	done
 
 # Performance figures beside their peers (SPEC section 9), from one run.

@@ -17,6 +17,17 @@
  */
 struct prompt_input;
 
+/*
+ * The longest answer kept, in bytes (64 KiB).  A longer line, typed,
+ * pasted or scripted, is cut there at the start of a UTF-8 character, and
+ * a note under it says so.  A scripted line is read and dropped past the
+ * limit up to PROMPT_SKIP_MAX bytes in all; one that runs on further (an
+ * endless stream such as /dev/zero) is an error, never an answer, so
+ * memory and time stay bounded whatever is fed in.
+ */
+#define PROMPT_LINE_MAX (64 * 1024)
+#define PROMPT_SKIP_MAX (1024 * 1024)
+
 enum prompt_status {
 	PROMPT_OK,          /* a line was read (it may be empty) */
 	PROMPT_EOF,         /* end of input (Ctrl-D, end of the script) */
@@ -51,7 +62,9 @@ enum prompt_status prompt_read(struct prompt_input *in, const char *prompt, char
 
 /*
  * After PROMPT_ERROR, what went wrong, in the program's voice without its
- * name: "cannot read answers from 'DIR': Is a directory".
+ * name: "cannot read answers from 'DIR': Is a directory"; also "...: out
+ * of memory" (a failed allocation is never taken for the end of input)
+ * and "...: a line runs on past 1 MiB (...)".
  */
 void prompt_error(const struct prompt_input *in, char *err, size_t errlen);
 

@@ -1441,7 +1441,10 @@ static void check_job(struct check_run *r, struct job *j)
 	}
 	if (j->fs) {
 		if (content_read_file(j->fs, &owned, &len, &j->read_why) != 0) {
-			j->read_errno = errno ? errno : EIO;
+			if (errno == ENOMEM)
+				j->oom = true; /* not the file's fault: never a CG001 finding */
+			else
+				j->read_errno = errno ? errno : EIO;
 			return;
 		}
 		buf = owned;
@@ -2503,7 +2506,9 @@ static void json_str(FILE *fp, const char *s)
 /*
  * XML text or attribute value.  Of what XML 1.0 cannot hold (its Char
  * production), C0 controls other than tab, LF and CR are dropped; U+FFFE,
- * U+FFFF and bytes that are not UTF-8 become U+FFFD.  (Surrogates cannot
+ * U+FFFF and bytes that are not UTF-8 become U+FFFD.  C1 controls and bidi
+ * overrides are written as character references (&#x9B;), so a terminal
+ * showing the file never sees them raw.  (Surrogates cannot
  * come out of render_utf8_next().)
  */
 static void xml_str(FILE *fp, const char *s)
@@ -2515,6 +2520,13 @@ static void xml_str(FILE *fp, const char *s)
 		size_t n = render_utf8_next((const char *)p, &cp);
 		if ((cp == 0xFFFD && n == 1) || cp == 0xFFFE || cp == 0xFFFF) {
 			fputs("\xEF\xBF\xBD", fp);
+			p += n;
+			continue;
+		}
+		if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+		    (cp >= 0x2066 && cp <= 0x2069)) {
+			/* C1 controls and bidi overrides: exact, but never raw */
+			fprintf(fp, "&#x%lX;", cp);
 			p += n;
 			continue;
 		}

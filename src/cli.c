@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "content.h"
 #include "exitcode.h"
+#include "oom.h"
 #include "render.h"
 #include "safety.h"
 
@@ -121,7 +122,8 @@ static const char exit_codes_help[] =
     "  1    nothing found (unknown section, no search match), or check found errors\n"
     "  2    usage error (unknown option, bad argument)\n"
     "  3    content could not be loaded or is invalid\n"
-    "  4    I/O error (journal, output write failure other than a closed pipe)\n"
+    "  4    I/O error (journal, output write failure other than a closed pipe),\n"
+    "       or out of memory\n"
     "  130  interrupted (Ctrl-C)\n";
 
 static const char global_help[] =
@@ -369,6 +371,12 @@ int cli_finish(int status)
 	int saved;
 
 	errno = 0;
+	if (oom_seen()) {
+		/* something was left out of the output: never a quiet success */
+		fflush(stdout);
+		cli_error("out of memory");
+		return status > EXIT_IO ? status : EXIT_IO; /* a signal's status stays */
+	}
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return status;
 	saved = errno;

@@ -91,6 +91,20 @@ static int ignore_parse(struct ignore_list *ig, const char *arg)
 	return 0;
 }
 
+/*
+ * A PATH that check_add_path() refused: a path that cannot be read is
+ * status 2; memory that ran out while looking at it is not the path's
+ * fault (status 4, as everywhere).
+ */
+static int add_failed(struct check_run *run, const char *err)
+{
+	int status = errno == ENOMEM ? EXIT_IO : EXIT_USAGE;
+
+	cli_error("%s", err);
+	check_free(run);
+	return status;
+}
+
 int cmd_check(int argc, char **argv, struct globals *g)
 {
 	struct check_options opt = { NULL, NULL, 0, 0 };
@@ -156,21 +170,15 @@ int cmd_check(int argc, char **argv, struct globals *g)
 		goto oom;
 	if (optind >= argc) {
 		if (g->content_dir) {
-			if (check_add_path(run, g->content_dir, err, sizeof(err)) != 0) {
-				cli_error("%s", err);
-				check_free(run);
-				return EXIT_USAGE;
-			}
+			if (check_add_path(run, g->content_dir, err, sizeof(err)) != 0)
+				return add_failed(run, err);
 		} else if (check_add_builtin(run) != 0) {
 			goto oom;
 		}
 	}
 	for (; optind < argc; optind++) {
-		if (check_add_path(run, argv[optind], err, sizeof(err)) != 0) {
-			cli_error("%s", err);
-			check_free(run);
-			return EXIT_USAGE;
-		}
+		if (check_add_path(run, argv[optind], err, sizeof(err)) != 0)
+			return add_failed(run, err);
 	}
 	check_output(run, (enum check_format)format, stdout);
 	if (check_execute(run, &opt) != 0) {

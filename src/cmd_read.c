@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "content.h"
 #include "exitcode.h"
+#include "oom.h"
 #include "render.h"
 #include "safety.h"
 #include "term.h"
@@ -198,6 +199,8 @@ static void text_prompt(struct out *o, const struct prompt *p, size_t i)
 					 p->max, p->max_label);
 				out_wrap_styled(o, STYLE_DIM, "     ", "     ", buf);
 				free(buf);
+			} else {
+				oom_note();
 			}
 		} else {
 			snprintf(line, sizeof(line), "(%ld to %ld)", p->min, p->max);
@@ -838,8 +841,10 @@ static void crisis_text(struct out *o, const struct content *c)
 			const struct resource *r = &c->resources[i];
 			char *name =
 			    malloc(strlen(r->name) + (r->region ? strlen(r->region) : 0) + 4);
-			if (!name)
+			if (!name) {
+				oom_note();
 				continue;
+			}
 			sprintf(name, r->region ? "%s (%s)" : "%s", r->name, r->region);
 			fputc('\n', o->fp);
 			out_wrap_styled(o, STYLE_BOLD, NULL, NULL, name);
@@ -856,6 +861,8 @@ static void crisis_text(struct out *o, const struct content *c)
 						 r->source);
 					out_wrap_styled(o, STYLE_DIM, "  ", "  ", v);
 					free(v);
+				} else {
+					oom_note();
 				}
 			}
 		}

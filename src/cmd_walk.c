@@ -129,7 +129,8 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 	if (session_run(c, &opt, &res, err, sizeof(err)) != 0) {
 		cli_error("%s", err);
 		safety_stderr(c);
-		status = EXIT_USAGE;
+		/* an answers file that cannot be opened is a bad argument; no memory is not */
+		status = strcmp(err, "out of memory") == 0 ? EXIT_IO : EXIT_USAGE;
 		goto out;
 	}
 	status = res.end == SESSION_INTERRUPTED ? 128 + res.signal : EXIT_OK;

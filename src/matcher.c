@@ -8,6 +8,7 @@
 
 #include "content.h"
 #include "matcher.h"
+#include "oom.h"
 #include "safety.h"
 
 /* What one input character becomes after normalisation. */
@@ -750,8 +751,11 @@ static int add_shorthand(struct matcher *m, const struct lexicon_pair *p, size_t
 	memset(sh, 0, sizeof(*sh));
 	for (i = 0; i < exp.n; i++) {
 		sh->words[i] = strdup(exp.words[i]);
-		if (!sh->words[i])
+		if (!sh->words[i]) {
+			while (i--) /* not counted yet: matcher_free() would not see them */
+				free(sh->words[i]);
 			return -2;
+		}
 		sh->n++;
 	}
 	m->n_shorts++;
@@ -932,7 +936,10 @@ static bool parse_number(const char *w, size_t n, int *out)
 	return true;
 }
 
-/* "TIER ID:" — the part every rule and modifier starts with.  Returns the rest, or NULL. */
+/* parse_head()'s answer when memory ran out: not a syntax error (-2, never -1). */
+static const char head_oom[1];
+
+/* "TIER ID:" — the part every rule and modifier starts with.  Returns the rest, NULL, or head_oom. */
 static const char *parse_head(const char *s, enum crisis_tier *tier, char **id)
 {
 	const char *w;
@@ -946,7 +953,7 @@ static const char *parse_head(const char *s, enum crisis_tier *tier, char **id)
 		return NULL;
 	*id = malloc(n + 1);
 	if (!*id)
-		return NULL;
+		return head_oom;
 	memcpy(*id, w, n);
 	(*id)[n] = '\0';
 	return s + 1;
@@ -976,6 +983,8 @@ static int add_rule(struct matcher *m, const char *text, size_t index, struct ma
 		return -2;
 	r.window = 3;
 	s = parse_head(text, &r.tier, &r.id);
+	if (s == head_oom)
+		return -2;
 	if (!s || r.tier == CRISIS_NONE) {
 		free(r.id);
 		fail(err, "rules", index,
@@ -1045,6 +1054,8 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 	md.before = md.after = -1; /* not a before or after modifier */
 	s = parse_head(text, &md.tier, &id);
 	free(id);
+	if (s == head_oom)
+		return -2;
 	if (!s || md.tier == CRISIS_HIGH)
 		goto syntax;
 	s = next_token(s, &w, &n);
@@ -2108,6 +2119,7 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	sc.explain_ctx = ctx;
 	sc.st = malloc((m->n_rules ? m->n_rules : 1) * MAX_SEQ * sizeof(*sc.st));
 	if (!sc.st) {
+		oom_note(); /* read high, to be safe, and never a quiet success */
 		if (why)
 			*why = "out of memory";
 		return CRISIS_HIGH;

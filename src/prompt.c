@@ -18,8 +18,9 @@ struct prompt_input {
 	bool own_fp;
 	const char *path; /* the answers file (borrowed), or NULL */
 	int read_errno;   /* why the last read failed (PROMPT_ERROR) */
+	bool endless;     /* PROMPT_ERROR: a line with no end in PROMPT_SKIP_MAX bytes */
 	char *line;       /* the last line read */
-	size_t cap;       /* getline()'s buffer size */
+	size_t cap;       /* the scripted line buffer's size (at most PROMPT_LINE_MAX + 1) */
 	struct sigaction old_winch;
 };
 
@@ -220,7 +221,7 @@ static void line_forget(struct prompt_input *in)
 		free(in->line); /* readline's, one per call */
 		in->line = NULL;
 	} else {
-		wipe(in->line, in->cap); /* getline()'s, reused */
+		wipe(in->line, in->cap); /* the scripted buffer, reused */
 	}
 }
 
@@ -255,10 +256,34 @@ static void release_tstp(const struct sigaction *old)
 	}
 }
 
+/*
+ * Cut S (N bytes) to at most PROMPT_LINE_MAX bytes, at the start of a
+ * UTF-8 character: never half of one.  Returns the new length.
+ */
+static size_t cut_at_char(char *s, size_t n)
+{
+	if (n <= PROMPT_LINE_MAX)
+		return n;
+	n = PROMPT_LINE_MAX;
+	/* back over continuation bytes (10xxxxxx) to the character they belong to */
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80 && PROMPT_LINE_MAX - n < 3)
+		n--;
+	s[n] = '\0';
+	return n;
+}
+
+/* Said under an answer that was cut (on stdout, as the question was). */
+static void note_cut(void)
+{
+	printf("(That answer was longer than %d KiB, so only its first %d KiB were kept.)\n",
+	       PROMPT_LINE_MAX / 1024, PROMPT_LINE_MAX / 1024);
+}
+
 static enum prompt_status read_interactive(struct prompt_input *in, const char *prompt, char **line)
 {
 	struct sigaction old_tstp;
 	bool caught;
+	size_t n;
 	char *l;
 
 	fflush(stdout);
@@ -276,34 +301,131 @@ static enum prompt_status read_interactive(struct prompt_input *in, const char *
 		return rl_read_errno ? PROMPT_ERROR : PROMPT_EOF;
 	}
 	in->line = l;
+	n = strlen(l);
+	if (n > PROMPT_LINE_MAX) {
+		/* a huge paste is bounded as a scripted line is; its tail is wiped */
+		size_t kept = cut_at_char(l, n);
+
+		wipe(l + kept, n - kept);
+		note_cut();
+	}
 	*line = l;
+	return PROMPT_OK;
+}
+
+/*
+ * One byte of the script, or EOF at its end, after a read error (*err set)
+ * or an interrupt.  A signal that interrupts the read without setting the
+ * flag (SIGWINCH, a stop and continue) is not an end: read again.
+ */
+static int script_getc(struct prompt_input *in, int *err)
+{
+	int c;
+
+	for (;;) {
+		errno = 0;
+		c = getc(in->fp);
+		if (c != EOF || is_interrupted())
+			return c;
+		if (!ferror(in->fp))
+			return EOF;
+		if (errno != EINTR) {
+			*err = errno ? errno : EIO;
+			return EOF;
+		}
+		clearerr(in->fp);
+	}
+}
+
+/*
+ * Read one line of the script into in->line, keeping at most
+ * PROMPT_LINE_MAX bytes (the rest of a longer line is read and dropped, up
+ * to PROMPT_SKIP_MAX bytes in all).  The buffer grows as the line does,
+ * never past PROMPT_LINE_MAX + 1, so memory stays bounded whatever is fed
+ * in.  *len is what was kept, *cut whether some was dropped.
+ */
+static enum prompt_status script_line(struct prompt_input *in, size_t *len, bool *cut)
+{
+	size_t n = 0, total = 0;
+	int c, err = 0;
+
+	*len = 0;
+	*cut = false;
+	for (;;) {
+		c = script_getc(in, &err);
+		if (c == EOF || c == '\n')
+			break;
+		if (++total > PROMPT_SKIP_MAX) {
+			in->read_errno = 0;
+			in->endless = true;
+			return PROMPT_ERROR;
+		}
+		if (n > PROMPT_LINE_MAX) {
+			*cut = true; /* one byte past the limit is kept, to cut at a character */
+			continue;
+		}
+		if (n + 1 >= in->cap) {
+			size_t cap = in->cap ? in->cap * 4 : 256;
+			char *p;
+
+			if (cap > PROMPT_LINE_MAX + 2)
+				cap = PROMPT_LINE_MAX + 2;
+			p = malloc(cap);
+			if (!p) {
+				in->read_errno = ENOMEM; /* never taken for the end of input */
+				return PROMPT_ERROR;
+			}
+			if (n)
+				memcpy(p, in->line, n);
+			wipe(in->line, in->cap);
+			free(in->line);
+			in->line = p;
+			in->cap = cap;
+		}
+		in->line[n++] = (char)c;
+	}
+	if (is_interrupted())
+		return PROMPT_INTERRUPTED;
+	if (err) {
+		in->read_errno = err;
+		return PROMPT_ERROR;
+	}
+	if (c == EOF && total == 0)
+		return PROMPT_EOF;
+	if (!in->line) { /* an empty line before any other */
+		in->line = malloc(1);
+		if (!in->line) {
+			in->read_errno = ENOMEM;
+			return PROMPT_ERROR;
+		}
+		in->cap = 1;
+	}
+	in->line[n] = '\0';
+	*cut = *cut || n > PROMPT_LINE_MAX;
+	*len = cut_at_char(in->line, n);
 	return PROMPT_OK;
 }
 
 static enum prompt_status read_scripted(struct prompt_input *in, const char *prompt, char **line)
 {
-	ssize_t n, i;
+	enum prompt_status st;
+	size_t n, i;
+	bool cut;
 
 	fputs(prompt, stdout);
 	fputc('\n', stdout);
 	fflush(stdout);
-	errno = 0;
-	n = getline(&in->line, &in->cap, in->fp);
-	if (is_interrupted())
-		return PROMPT_INTERRUPTED;
-	if (n < 0) {
-		if (ferror(in->fp) && errno != 0 && errno != EINTR) {
-			in->read_errno = errno;
-			return PROMPT_ERROR;
-		}
-		return PROMPT_EOF;
-	}
-	while (n > 0 && (in->line[n - 1] == '\n' || in->line[n - 1] == '\r'))
+	st = script_line(in, &n, &cut);
+	if (st != PROMPT_OK)
+		return st;
+	while (n > 0 && in->line[n - 1] == '\r')
 		in->line[--n] = '\0';
 	/* a NUL byte would hide the rest of the line from everything after: it is a space */
 	for (i = 0; i < n; i++)
 		if (in->line[i] == '\0')
 			in->line[i] = ' ';
+	if (cut)
+		note_cut();
 	*line = in->line;
 	return PROMPT_OK;
 }
@@ -321,7 +443,17 @@ enum prompt_status prompt_read(struct prompt_input *in, const char *prompt, char
 
 void prompt_error(const struct prompt_input *in, char *err, size_t errlen)
 {
+	char endless[96];
 	const char *why = strerror(in->read_errno);
+
+	if (in->endless) {
+		snprintf(endless, sizeof(endless),
+			 "a line runs on past %d MiB (answers are one a line, at most %d KiB each)",
+			 PROMPT_SKIP_MAX / (1024 * 1024), PROMPT_LINE_MAX / 1024);
+		why = endless;
+	} else if (in->read_errno == ENOMEM) {
+		why = "out of memory";
+	}
 
 	if (in->path)
 		snprintf(err, errlen, "cannot read answers from '%s': %s", in->path, why);

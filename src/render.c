@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "content.h"
+#include "oom.h"
 #include "safety.h"
 #include "term.h"
 
@@ -126,14 +127,31 @@ static size_t unsafe_len(const unsigned char *s)
 			if (*p)
 				p++;
 		} else if (c1 == ']' || c1 == 'P' || c1 == '_' || c1 == '^') {
-			/* OSC, DCS, APC, PM: up to BEL or ST */
-			p++;
-			while (*p && *p != 0x07 && !(*p == 0x1B && p[1] == '\\'))
-				p++;
+			/*
+			 * OSC, DCS, APC, PM: a string up to BEL or ST (ESC \ or
+			 * U+009C).  It holds printable characters only: at any
+			 * other control it is cut short there, and what follows
+			 * is read on its own; one that never ends loses only its
+			 * introducer.  So the rest of a file name stays readable.
+			 */
+			const unsigned char *body = ++p;
+
+			for (;;) {
+				size_t k = render_utf8_next((const char *)p, &cp);
+
+				if (*p == 0 || cp < 0x20 || cp == 0x7F ||
+				    (cp >= 0x80 && cp <= 0x9F) || (cp == 0xFFFD && k == 1))
+					break;
+				p += k;
+			}
 			if (*p == 0x07)
 				p++;
-			else if (*p)
+			else if (*p == 0x1B && p[1] == '\\')
 				p += 2;
+			else if (p[0] == 0xC2 && p[1] == 0x9C)
+				p += 2;
+			else if (*p == 0)
+				p = body; /* never ended: only the introducer goes */
 		} else if (*p) {
 			p++; /* a two-byte sequence */
 		}
@@ -200,8 +218,10 @@ char *render_sanitize(const char *text)
 	/* the worst case turns each byte into U+FFFD (3 bytes) */
 	char *out = malloc(strlen(text) * 3 + 1), *p = out;
 
-	if (!out)
+	if (!out) {
+		oom_note(); /* every caller leaves the text out: never silently */
 		return NULL;
+	}
 	render_sanitize_each(text, put_mem, &p);
 	*p = '\0';
 	return out;
@@ -275,9 +295,14 @@ static void wrap(struct out *o, enum style st, const char *first, const char *re
 	first = first ? first : "";
 	rest = rest ? rest : "";
 	rest_w = render_width(rest);
-	if (!clean)
-		return;
 	fputs(first, o->fp);
+	if (!clean) {
+		/* no memory to wrap it in (noted): the text unwrapped, never left out,
+		 * for this may be the crisis line */
+		render_fputs_sanitized(text, o->fp);
+		fputc('\n', o->fp);
+		return;
+	}
 	col = render_width(first);
 	if (st != STYLE_NONE)
 		out_style(o, st);
@@ -365,14 +390,30 @@ static bool md_special(char ch)
 	return ch && strchr("\\`*_[]<>|~^$&@", ch) != NULL;
 }
 
+/* Markdown text escaped with no look-around: any character that can be markup. */
+static void put_md_escaped(void *ctx, const char *s, size_t n)
+{
+	FILE *fp = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (md_special(s[i]) || strchr("#-+=:.)", s[i]))
+			fputc('\\', fp);
+		fputc(s[i], fp);
+	}
+}
+
 void render_md_text(FILE *fp, const char *text)
 {
 	char *clean = render_sanitize(text);
 	const char *p;
 	bool start = true, space = false;
 
-	if (!clean)
+	if (!clean) {
+		/* no memory (noted): every markup character escaped, the text kept */
+		render_sanitize_each(text, put_md_escaped, fp);
 		return;
+	}
 	for (p = clean; *p; p++) {
 		if (*p == ' ') {
 			space = true;
@@ -483,11 +524,12 @@ void json_end_array(struct json_writer *j)
 	json_close(j, ']');
 }
 
-void render_json_escape(FILE *fp, const char *s)
+/* The JSON escape of N bytes at P (whole characters). */
+static void json_escape_n(FILE *fp, const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 
-	while (*p) {
+	while (p < end) {
 		unsigned long cp;
 		size_t n = render_utf8_next((const char *)p, &cp);
 
@@ -502,15 +544,31 @@ void render_json_escape(FILE *fp, const char *s)
 			fputs("\\r", fp);
 		} else if (*p < 0x20 || *p == 0x7F) {
 			fprintf(fp, "\\u%04x", *p);
-		} else if (cp == 0x2028 || cp == 0x2029 || (cp == 0xFFFD && n == 1)) {
-			/* U+2028, U+2029: valid JSON, but not in JavaScript strings;
-			 * a byte that is not UTF-8 (a file name can hold one) is U+FFFD */
+		} else if (cp == 0x2028 || cp == 0x2029 || (cp == 0xFFFD && n == 1) ||
+			   (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+			   (cp >= 0x2066 && cp <= 0x2069)) {
+			/*
+			 * U+2028, U+2029: valid JSON, but not in JavaScript strings;
+			 * a byte that is not UTF-8 (a file name can hold one) is
+			 * U+FFFD; C1 controls and bidi overrides stay exact but
+			 * escaped, so a terminal showing the JSON never sees them raw
+			 */
 			fprintf(fp, "\\u%04lx", cp);
 		} else {
 			fwrite(p, 1, n, fp);
 		}
 		p += n;
 	}
+}
+
+void render_json_escape(FILE *fp, const char *s)
+{
+	json_escape_n(fp, s, strlen(s));
+}
+
+static void put_json(void *ctx, const char *s, size_t n)
+{
+	json_escape_n(ctx, s, n);
 }
 
 void json_key(struct json_writer *j, const char *key)
@@ -525,19 +583,16 @@ void json_key(struct json_writer *j, const char *key)
 
 void json_string(struct json_writer *j, const char *s)
 {
-	char *clean;
-
 	json_value_start(j);
 	j->need_comma = true;
-	clean = s ? render_sanitize(s) : NULL;
-	if (!clean) {
+	if (!s) {
 		fputs("null", j->fp);
 		return;
 	}
+	/* sanitised and escaped as it streams: nothing to allocate, nothing to lose */
 	fputc('"', j->fp);
-	render_json_escape(j->fp, clean);
+	render_sanitize_each(s, put_json, j->fp);
 	fputc('"', j->fp);
-	free(clean);
 }
 
 void json_int(struct json_writer *j, long v)

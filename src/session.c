@@ -15,6 +15,7 @@
 #include "prompt.h"
 #include "render.h"
 #include "matcher.h"
+#include "oom.h"
 #include "safety.h"
 
 /* The marker readline (or the script transcript) shows where an answer goes. */
@@ -97,8 +98,10 @@ fmt(const char *f, ...)
 	va_start(ap, f);
 	n = vsnprintf(NULL, 0, f, ap);
 	va_end(ap);
-	if (n < 0 || !(buf = malloc((size_t)n + 1)))
+	if (n < 0 || !(buf = malloc((size_t)n + 1))) {
+		oom_note();
 		return NULL;
+	}
 	va_start(ap, f);
 	vsnprintf(buf, (size_t)n + 1, f, ap);
 	va_end(ap);
@@ -137,8 +140,10 @@ static void show_resource(struct session *s, const char *name, const char *regio
 	for (i = 0; i < n; i++)
 		len += strlen(lines[i]) + 2;
 	text = malloc(len + 1);
-	if (!text)
+	if (!text) {
+		oom_note();
 		return;
+	}
 	w = text + sprintf(text, region ? "%s (%s):" : "%s:", name, region);
 	for (i = 0; i < n; i++)
 		w += sprintf(w, "%s %s", i ? ";" : "", lines[i]);
@@ -363,8 +368,10 @@ static char *parse_choice(const struct prompt *p, const char *line)
 	char *out = NULL, *w;
 	const char *q = line;
 
-	if (!picked)
+	if (!picked) {
+		oom_note();
 		return NULL;
+	}
 	for (;;) {
 		char *end;
 		long v;
@@ -389,8 +396,10 @@ static char *parse_choice(const struct prompt *p, const char *line)
 		goto out;
 	/* at most 20 digits and a comma per option */
 	out = malloc(count * 21 + 1);
-	if (!out)
+	if (!out) {
+		oom_note();
 		goto out;
+	}
 	w = out;
 	for (i = 0; i < p->n_options; i++)
 		if (picked[i])
@@ -565,7 +574,10 @@ static bool ask_prompt(struct session *s, const struct prompt *p, const char *fi
 		if (*line == '\0')
 			return true; /* Enter skips */
 		switch (p->kind) {
-		case PROMPT_TEXT: *answer = strdup(line); break;
+		case PROMPT_TEXT:
+			if (!(*answer = strdup(line)))
+				oom_note();
+			break;
 		case PROMPT_SCALE:
 			if (!parse_scale(line, p->min, p->max, &v)) {
 				show_retry(s, p);
@@ -595,6 +607,7 @@ static void answer_keep(struct session *s, const struct section *sec, const stru
 		struct answer *a = realloc(s->answers, cap * sizeof(*a));
 
 		if (!a) {
+			oom_note();
 			wipe(text);
 			free(text);
 			return;

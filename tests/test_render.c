@@ -141,6 +141,15 @@ static void test_sanitize_removes_escape_sequences_and_controls(void **state)
 		{ "cut\xe2\x80", "cut\xef\xbf\xbd\xef\xbf\xbd" }, /* truncated sequence */
 		{ "end\033", "end" },
 		{ "end\033[1;3", "end" },
+		/* a string sequence that never ends, or meets another control,
+		 * stops there: the rest of a file name stays readable */
+		{ "dir\033]0;x/file.json", "dir0;x/file.json" },
+		{ "a\033]0;x\nb.json", "a b.json" },
+		{ "a\xc2\x9d"
+		  "x\xc2\x9c"
+		  "b",
+		  "ab" }, /* C1 OSC ended by C1 ST */
+		{ "a\033]0;x\033[31mb", "ab" },
 		{ "a\xe2\x80\xae"
 		  "b\xe2\x81\xa6"
 		  "c",

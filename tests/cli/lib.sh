@@ -100,3 +100,19 @@ json_is() {
 		fail "$1" "jq: not one value with $2"
 	fi
 }
+
+# cgt ARGS...: cg under a time limit ($LIMIT seconds, 20 unless set), stdin
+# from /dev/null unless redirected: a regression that waits on a FIFO or a
+# stream fails (status 124) instead of hanging the suite
+cgt() {
+	# shellcheck disable=SC2086
+	timeout "${LIMIT:-20}" ${CRY_GUIDE_WRAP:-} "$CRY_GUIDE_BIN" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+}
+
+# copy DIR: a fresh copy of the shipped content in $TMP/DIR
+copy() {
+	rm -rf "${TMP:?}/$1"
+	mkdir -p "$TMP/$1"
+	cp -R "$CRY_GUIDE_SRC/content/." "$TMP/$1/"
+}

@@ -2,23 +2,9 @@
 # symlink to one is refused with a message naming it, and nothing ever waits on it.
 . "$(dirname "$0")/lib.sh"
 
-# Every run here has a time limit: a regression that waits on a FIFO fails
-# (status 124) instead of hanging the suite.
+# Every run here has a time limit (cgt, lib.sh): a regression that waits on
+# a FIFO fails (status 124) instead of hanging the suite.
 LIMIT=20
-
-# cgt ARGS...: cg under a time limit, stdin from /dev/null unless redirected
-cgt() {
-	# shellcheck disable=SC2086
-	timeout "$LIMIT" ${CRY_GUIDE_WRAP:-} "$CRY_GUIDE_BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-}
-
-# copy DIR: a fresh copy of the shipped content in $TMP/DIR
-copy() {
-	rm -rf "${TMP:?}/$1"
-	mkdir -p "$TMP/$1"
-	cp -R "$CRY_GUIDE_SRC/content/." "$TMP/$1/"
-}
 
 blanks=$(awk 'BEGIN { for (i = 0; i < 60; i++) printf "\n" }')
 
