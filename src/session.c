@@ -706,6 +706,8 @@ static void save_reflection(struct session *s)
 	if (!opt->save_fn || opt->save == SESSION_SAVE_NO)
 		goto not_saved;
 	if (s->n_answers == 0 && s->res->check_in < 0 && s->res->check_out < 0) {
+		if (!yes)
+			goto not_saved;
 		if (end != SESSION_INTERRUPTED && end != SESSION_OUTPUT_GONE) {
 			blank(s);
 			say(s, STYLE_DIM, NULL, NULL, "Nothing was answered, so nothing was saved.");
