@@ -65,6 +65,14 @@ enum journal_parse journal_entry_parse(const char *line, size_t len, struct jour
 void journal_entry_release(struct journal_entry *e);
 
 /*
+ * Like journal_entry_parse() but without the answers, reading only the
+ * part of the line before its top-level "answers" member (the whole line
+ * when there is none): list and trend over 100,000 entries need no more.
+ */
+enum journal_parse journal_entry_parse_summary(const char *line, size_t len,
+						struct journal_entry *e);
+
+/*
  * The header line of an encrypted journal:
  * {"cry-guide-journal":1,"cipher":"xchacha20poly1305","kdf":"argon2id",
  * "salt":B64,"opslimit":N,"memlimit":N,"check":B64}.  Encode: caller
@@ -158,14 +166,23 @@ struct journal_item {
 enum { JOURNAL_NEXT = 0, JOURNAL_STOP = 1, JOURNAL_FAIL = -1 };
 typedef int (*journal_fn)(void *ctx, const struct journal_item *it);
 
+enum journal_each_flags {
+	JOURNAL_OLDEST_FIRST = 0,
+	JOURNAL_NEWEST_FIRST = 1,
+	/* entries without their answers (n_answers 0): list, trend and finding an
+	 * id read only what comes before "answers", which the writer puts last;
+	 * item->plain still holds the whole line for journal_entry_parse() */
+	JOURNAL_SUMMARY = 2
+};
+
 /*
  * Call fn for every line but blank ones and the header, oldest first or
- * (newest_first) newest first, reading with memory flat in the file's
+ * (JOURNAL_NEWEST_FIRST) newest first, reading with memory flat in the file's
  * size (one line at a time; newest first reads the file backwards).  An
  * encrypted journal must be unlocked.  Returns 0 (also when fn stopped),
  * or -1 with err filled (a read error, or fn's JOURNAL_FAIL).
  */
-int journal_each(struct journal *j, bool newest_first, journal_fn fn, void *ctx, char *err,
+int journal_each(struct journal *j, int flags, journal_fn fn, void *ctx, char *err,
 		 size_t errlen);
 
 enum journal_rewrite_mode {

@@ -464,7 +464,8 @@ static int do_list(struct jcmd *c)
 		printf("%-11s  %-16s  %-6s  %-5s  %s\n", "ID", "DATE", "BEFORE", "AFTER",
 		       "SECTIONS");
 	}
-	rc = journal_each(c->j, true, list_item, c, err, sizeof(err));
+	rc = journal_each(c->j, JOURNAL_NEWEST_FIRST | JOURNAL_SUMMARY, list_item, c, err,
+			  sizeof(err));
 	if (c->fmt == JF_JSON) {
 		json_end_array(&c->jw);
 		render_footer_json(&c->jw, NULL);
@@ -707,15 +708,20 @@ static int show_item(void *ctx, const struct journal_item *it)
 {
 	struct find *f = ctx;
 	struct jcmd *c = f->c;
+	struct journal_entry e;
 
 	if (it->kind != JITEM_ENTRY || strcmp(it->entry.id, f->found[0]) != 0)
 		return JOURNAL_NEXT;
+	/* read as a summary: now the whole of this one line */
+	if (journal_entry_parse(it->plain, it->plain_len, &e) != JPARSE_OK)
+		return JOURNAL_NEXT;
 	switch (c->fmt) {
-	case JF_TEXT: text_entry(c, &it->entry); break;
-	case JF_MARKDOWN: md_entry(&it->entry); break;
+	case JF_TEXT: text_entry(c, &e); break;
+	case JF_MARKDOWN: md_entry(&e); break;
 	case JF_JSON:
-	case JF_JSONL: json_entry(&c->jw, &it->entry); break;
+	case JF_JSONL: json_entry(&c->jw, &e); break;
 	}
+	journal_entry_release(&e);
 	f->printed = true;
 	return JOURNAL_STOP;
 }
@@ -731,7 +737,7 @@ static int resolve(struct jcmd *c, struct find *f)
 	f->want = c->args[0];
 	if (!*f->want)
 		return cli_usage_error("journal", "an empty ID matches every reflection");
-	if (journal_each(c->j, false, find_item, f, err, sizeof(err)) != 0) {
+	if (journal_each(c->j, JOURNAL_SUMMARY, find_item, f, err, sizeof(err)) != 0) {
 		cli_error("%s", err);
 		return EXIT_IO;
 	}
@@ -775,7 +781,7 @@ static int do_show(struct jcmd *c)
 	} else if (c->fmt == JF_MARKDOWN) {
 		printf("# Journal\n\n");
 	}
-	if (journal_each(c->j, false, show_item, &f, err, sizeof(err)) != 0) {
+	if (journal_each(c->j, JOURNAL_SUMMARY, show_item, &f, err, sizeof(err)) != 0) {
 		cli_error("%s", err);
 		return EXIT_IO;
 	}
@@ -839,7 +845,7 @@ static int do_export(struct jcmd *c)
 	} else if (c->fmt == JF_MARKDOWN) {
 		printf("# Journal\n\n");
 	}
-	rc = journal_each(c->j, false, export_item, c, err, sizeof(err));
+	rc = journal_each(c->j, JOURNAL_OLDEST_FIRST, export_item, c, err, sizeof(err));
 	switch (c->fmt) {
 	case JF_TEXT: render_footer_text(&c->o, NULL); break;
 	case JF_MARKDOWN: render_footer_markdown(stdout, NULL); break;
@@ -930,7 +936,7 @@ static int do_search(struct jcmd *c)
 		json_key(&c->jw, "matches");
 		json_begin_array(&c->jw);
 	}
-	rc = journal_each(c->j, false, search_item, c, err, sizeof(err));
+	rc = journal_each(c->j, JOURNAL_OLDEST_FIRST, search_item, c, err, sizeof(err));
 	if (c->fmt == JF_JSON) {
 		json_end_array(&c->jw);
 		render_footer_json(&c->jw, NULL);
@@ -1059,7 +1065,7 @@ static int do_trend(struct jcmd *c)
 			json_key(&c->jw, "entries");
 			json_begin_array(&c->jw);
 		}
-		rc = journal_each(c->j, false, trend_list_item, c, err, sizeof(err));
+		rc = journal_each(c->j, JOURNAL_SUMMARY, trend_list_item, c, err, sizeof(err));
 		if (c->fmt == JF_JSON) {
 			json_end_array(&c->jw);
 			render_footer_json(&c->jw, NULL);
@@ -1083,7 +1089,8 @@ static int do_trend(struct jcmd *c)
 	t->cap = c->t.width > 20 ? (size_t)c->t.width - 12 : 60;
 	if (t->cap > TREND_MAX)
 		t->cap = TREND_MAX;
-	rc = journal_each(c->j, true, trend_item, t, err, sizeof(err));
+	rc = journal_each(c->j, JOURNAL_NEWEST_FIRST | JOURNAL_SUMMARY, trend_item, t, err,
+			  sizeof(err));
 	if (rc != 0) {
 		cli_error("%s", err);
 		free(t);

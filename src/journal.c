@@ -513,6 +513,7 @@ struct reader {
 	char *err;
 	size_t errlen;
 	bool all; /* hand the header on too (rewrites) */
+	bool summary;
 };
 
 /* Classify one line and hand it to the callback. */
@@ -554,7 +555,8 @@ static int deliver(struct reader *r, const char *raw, size_t len, long lineno, b
 		it.plain = raw;
 		it.plain_len = len;
 	}
-	p = journal_entry_parse(it.plain, it.plain_len, &it.entry);
+	p = r->summary ? journal_entry_parse_summary(it.plain, it.plain_len, &it.entry)
+		       : journal_entry_parse(it.plain, it.plain_len, &it.entry);
 	it.kind = p == JPARSE_OK ? JITEM_ENTRY : p == JPARSE_NEWER ? JITEM_NEWER
 					     : torn		 ? JITEM_TORN
 								 : JITEM_FOREIGN;
@@ -691,7 +693,7 @@ static int each_backward(struct reader *r)
 {
 	struct stat st;
 	char *chunk = NULL, *line = NULL;
-	off_t end, pos, lstart;
+	off_t end, pos, lstart, cfrom, cto;
 	long lineno = 0;
 	int rc = 0, cb = JOURNAL_NEXT;
 	bool torn;
@@ -719,37 +721,44 @@ static int each_backward(struct reader *r)
 		else
 			torn = true;
 	}
+	/* chunk holds the bytes [cfrom, cto) of the file */
+	cfrom = cto = end;
 	pos = end;
 	while (end > r->j->body) {
-		/* find the newline before end */
+		/* find the newline before pos: first in the chunk held, then further back */
 		char *nl = NULL;
 		lstart = r->j->body;
 		while (pos > r->j->body) {
-			off_t from = pos - CHUNK > r->j->body ? pos - CHUNK : r->j->body;
-			ssize_t n = pread(r->j->fd, chunk, (size_t)(pos - from), from);
-			if (n != pos - from) {
+			if (pos > cfrom && pos <= cto) {
+				nl = memrchr(chunk, '\n', (size_t)(pos - cfrom));
+				if (nl) {
+					lstart = cfrom + (nl - chunk) + 1;
+					pos = lstart - 1;
+					break;
+				}
+				pos = cfrom;
+				continue;
+			}
+			cto = pos;
+			cfrom = pos - CHUNK > r->j->body ? pos - CHUNK : r->j->body;
+			if (pread(r->j->fd, chunk, (size_t)(cto - cfrom), cfrom) != cto - cfrom) {
 				rc = read_fail(r);
 				goto out;
 			}
-			nl = memrchr(chunk, '\n', (size_t)n);
-			if (nl) {
-				lstart = from + (nl - chunk) + 1;
-				pos = lstart - 1;
-				break;
-			}
-			pos = from;
 		}
 		if (end - lstart > JOURNAL_MAX_LINE) {
 			cb = deliver(r, "", 0, lineno, torn, true);
 		} else {
-			ssize_t n = pread(r->j->fd, line, (size_t)(end - lstart), lstart);
-			if (n != end - lstart) {
+			size_t n = (size_t)(end - lstart);
+			if (lstart >= cfrom && end <= cto) {
+				memcpy(line, chunk + (lstart - cfrom), n);
+			} else if (pread(r->j->fd, line, n, lstart) != (ssize_t)n) {
 				rc = read_fail(r);
 				goto out;
 			}
 			line[n] = '\0';
-			cb = deliver(r, line, (size_t)n, lineno, torn, false);
-			seal_wipe(line, (size_t)n);
+			cb = deliver(r, line, n, lineno, torn, false);
+			seal_wipe(line, n);
 		}
 		if (cb != JOURNAL_NEXT)
 			goto out;
@@ -767,10 +776,11 @@ out:
 	return rc;
 }
 
-int journal_each(struct journal *j, bool newest_first, journal_fn fn, void *ctx, char *err,
+int journal_each(struct journal *j, int flags, journal_fn fn, void *ctx, char *err,
 		 size_t errlen)
 {
-	struct reader r = { j, fn, ctx, err, errlen, false };
+	struct reader r = { j, fn, ctx, err, errlen, false, (flags & JOURNAL_SUMMARY) != 0 };
+	bool newest_first = (flags & JOURNAL_NEWEST_FIRST) != 0;
 	int rc;
 
 	if (lock_current(j, LOCK_SH, err, errlen) != 0)
@@ -850,7 +860,7 @@ int journal_rewrite(struct journal *j, enum journal_rewrite_mode mode, journal_f
 		    void *ctx, const char *pass, size_t passlen, char *err, size_t errlen)
 {
 	struct rewrite w = { j, mode, keep, ctx, -1, NULL, err, errlen };
-	struct reader r = { j, rewrite_line, &w, err, errlen, true };
+	struct reader r = { j, rewrite_line, &w, err, errlen, true, true };
 	struct seal_params params;
 	char *tmp = NULL, *header = NULL, *check = NULL;
 	size_t hlen = 0;

@@ -1,4 +1,5 @@
 /* journal_codec.c — a journal entry as one JSON line and back; ids, times, the encryption header. */
+#define _GNU_SOURCE /* memmem */
 #include "journal.h"
 
 #include <cjson/cJSON.h>
@@ -262,6 +263,38 @@ foreign:
 	journal_entry_release(e);
 	memset(e, 0, sizeof(*e));
 	return JPARSE_FOREIGN;
+}
+
+enum journal_parse journal_entry_parse_summary(const char *line, size_t len,
+						struct journal_entry *e)
+{
+	/*
+	 * Inside a JSON string every quote is escaped, so the bytes ,"answers":[
+	 * can only be structure; the writer puts that member last, at the top
+	 * level.  The line up to it, closed with }, is the entry without its
+	 * answers.
+	 */
+	static const char key[] = ",\"answers\":[";
+	const char *at = memmem(line, len, key, sizeof(key) - 1);
+	enum journal_parse rc;
+	char *head;
+	size_t n;
+
+	if (!at || line[len - 1] != '}')
+		return journal_entry_parse(line, len, e);
+	n = (size_t)(at - line);
+	head = malloc(n + 2);
+	if (!head)
+		return journal_entry_parse(line, len, e);
+	memcpy(head, line, n);
+	head[n] = '}';
+	head[n + 1] = '\0';
+	rc = journal_entry_parse(head, n + 1, e);
+	free(head);
+	if (rc != JPARSE_OK)
+		return journal_entry_parse(line, len, e); /* judge the whole line */
+	/* the strings live in the parsed tree, not in head */
+	return rc;
 }
 
 void journal_entry_release(struct journal_entry *e)

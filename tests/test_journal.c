@@ -186,8 +186,8 @@ static void test_newest_first_reads_the_same_lines_backwards(void **state)
 	memset(&fwd, 0, sizeof(fwd));
 	memset(&back, 0, sizeof(back));
 	assert_int_equal(journal_open(&j, path, JOURNAL_READ, err, sizeof(err)), 0);
-	assert_int_equal(journal_each(j, false, collect, &fwd, err, sizeof(err)), 0);
-	assert_int_equal(journal_each(j, true, collect, &back, err, sizeof(err)), 0);
+	assert_int_equal(journal_each(j, JOURNAL_OLDEST_FIRST, collect, &fwd, err, sizeof(err)), 0);
+	assert_int_equal(journal_each(j, JOURNAL_NEWEST_FIRST, collect, &back, err, sizeof(err)), 0);
 	journal_close(j);
 	assert_int_equal(fwd.n, 6);
 	assert_int_equal(back.n, fwd.n);
@@ -290,7 +290,7 @@ static void writer(const char *path, int fd)
 			tell(fd, "S", e.id);
 		} else if (op < 8) {
 			victim[0] = '\0';
-			journal_each(j, false, first_id, victim, err, sizeof(err));
+			journal_each(j, JOURNAL_SUMMARY, first_id, victim, err, sizeof(err));
 			if (victim[0]) {
 				tell(fd, "b", victim);
 				if (journal_rewrite(j, JREWRITE_KEEP, drop, victim, NULL, 0, err,
@@ -396,7 +396,7 @@ static void test_a_writer_killed_at_random_moments_loses_nothing(void **state)
 		assert_int_equal(journal_open(&j, path, JOURNAL_READ, err, sizeof(err)), 0);
 		if (journal_encrypted(j))
 			assert_int_equal(journal_unlock(j, PASS, strlen(PASS), err, sizeof(err)), 0);
-		assert_int_equal(journal_each(j, false, present_item, &c, err, sizeof(err)), 0);
+		assert_int_equal(journal_each(j, JOURNAL_OLDEST_FIRST, present_item, &c, err, sizeof(err)), 0);
 		journal_close(j);
 		/* every line parses, but perhaps a torn last one */
 		if (c.bad != 0 || c.torn_last > 1)

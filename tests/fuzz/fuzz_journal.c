@@ -73,8 +73,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		journal_close(j);
 		return 0;
 	}
-	if (journal_each(j, false, touch, &fwd, err, sizeof(err)) != 0 ||
-	    journal_each(j, true, touch, &back, err, sizeof(err)) != 0)
+	if (journal_each(j, JOURNAL_OLDEST_FIRST, touch, &fwd, err, sizeof(err)) != 0 ||
+	    journal_each(j, JOURNAL_NEWEST_FIRST | JOURNAL_SUMMARY, touch, &back, err,
+			 sizeof(err)) != 0)
 		abort();
 	/* both directions see the same lines */
 	if (fwd != back)
