@@ -35,7 +35,7 @@ struct journal_answer {
 /* One saved session.  Strings are borrowed (from the session, or from the parsed line). */
 struct journal_entry {
 	char id[JOURNAL_ID_MAX + 1];
-	char start[32], end[32]; /* UTC, RFC 3339: 2025-03-01T14:05:09Z */
+	char start[32], end[32];                     /* UTC, RFC 3339: 2025-03-01T14:05:09Z */
 	const char *content_title, *content_version; /* may be NULL */
 	const char *const *sections;                 /* ids of the sections walked */
 	size_t n_sections;
@@ -70,7 +70,7 @@ void journal_entry_release(struct journal_entry *e);
  * when there is none): list and trend over 100,000 entries need no more.
  */
 enum journal_parse journal_entry_parse_summary(const char *line, size_t len,
-						struct journal_entry *e);
+					       struct journal_entry *e);
 
 /*
  * The header line of an encrypted journal:
@@ -182,8 +182,7 @@ enum journal_each_flags {
  * encrypted journal must be unlocked.  Returns 0 (also when fn stopped),
  * or -1 with err filled (a read error, or fn's JOURNAL_FAIL).
  */
-int journal_each(struct journal *j, int flags, journal_fn fn, void *ctx, char *err,
-		 size_t errlen);
+int journal_each(struct journal *j, int flags, journal_fn fn, void *ctx, char *err, size_t errlen);
 
 enum journal_rewrite_mode {
 	JREWRITE_KEEP,   /* delete: the lines keep their form */
@@ -200,8 +199,8 @@ enum journal_rewrite_mode {
  * kept as they are.  For JREWRITE_SEAL, pass is the new passphrase.
  * Returns 0, or -1 with err filled and the journal unchanged.
  */
-int journal_rewrite(struct journal *j, enum journal_rewrite_mode mode, journal_fn keep,
-		    void *ctx, const char *pass, size_t passlen, char *err, size_t errlen);
+int journal_rewrite(struct journal *j, enum journal_rewrite_mode mode, journal_fn keep, void *ctx,
+		    const char *pass, size_t passlen, char *err, size_t errlen);
 
 /* The path the journal was opened at (borrowed). */
 const char *journal_file(const struct journal *j);

@@ -53,16 +53,15 @@ static const char *const jfmt_names[] = { "text", "markdown", "json", "jsonl", N
 
 enum { OPT_JOURNAL = 0x200, OPT_SINCE, OPT_UNTIL };
 
-static const struct option journal_options[] = {
-	{ "journal", required_argument, NULL, OPT_JOURNAL },
-	{ "format", required_argument, NULL, 'f' },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "limit", required_argument, NULL, 'n' },
-	{ "yes", no_argument, NULL, 'y' },
-	{ "all", no_argument, NULL, 'a' },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option journal_options[] = { { "journal", required_argument, NULL,
+						   OPT_JOURNAL },
+						 { "format", required_argument, NULL, 'f' },
+						 { "since", required_argument, NULL, OPT_SINCE },
+						 { "until", required_argument, NULL, OPT_UNTIL },
+						 { "limit", required_argument, NULL, 'n' },
+						 { "yes", no_argument, NULL, 'y' },
+						 { "all", no_argument, NULL, 'a' },
+						 { NULL, 0, NULL, 0 } };
 
 struct jcmd {
 	struct globals *g;
@@ -240,7 +239,8 @@ char *journal_cli_passphrase(const char *prompt, bool confirm, size_t *len)
 		errno = 0;
 		fd = strtol(env, &end, 10);
 		if (*end || errno || fd < 0 || fd > 65535) {
-			cli_error("CRY_GUIDE_PASSPHRASE_FD must be a descriptor number, not '%s'", env);
+			cli_error("CRY_GUIDE_PASSPHRASE_FD must be a descriptor number, not '%s'",
+				  env);
 			goto fail;
 		}
 		n = read_secret_line((int)fd, pass, PASS_MAX);
@@ -252,14 +252,16 @@ char *journal_cli_passphrase(const char *prompt, bool confirm, size_t *len)
 	} else {
 		tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 		if (tty < 0) {
-			cli_error("the journal is encrypted and there is no terminal to ask for its passphrase (set CRY_GUIDE_PASSPHRASE_FD to a descriptor to read it from)");
+			cli_error(
+			    "the journal is encrypted and there is no terminal to ask for its passphrase (set CRY_GUIDE_PASSPHRASE_FD to a descriptor to read it from)");
 			goto fail;
 		}
 		n = ask_tty(tty, prompt, pass, PASS_MAX);
 		if (n >= 0 && confirm) {
 			again = seal_secret_alloc(PASS_MAX);
-			long m = again ? ask_tty(tty, "The same passphrase again: ", again, PASS_MAX)
-				       : -1;
+			long m = again
+				     ? ask_tty(tty, "The same passphrase again: ", again, PASS_MAX)
+				     : -1;
 			if (m != n || memcmp(pass, again, (size_t)n) != 0) {
 				close(tty);
 				cli_error("the two passphrases differ; nothing was changed");
@@ -354,8 +356,9 @@ int journal_cli_save(const char *journal_opt, bool encrypt, struct journal_entry
 		goto out;
 	if (encrypt && !journal_encrypted(c.j)) {
 		if (!journal_empty(c.j)) {
-			cli_error("'%s' already holds reflections and is not encrypted; encrypt it with: cry-guide journal encrypt",
-				  c.path);
+			cli_error(
+			    "'%s' already holds reflections and is not encrypted; encrypt it with: cry-guide journal encrypt",
+			    c.path);
 			status = EXIT_IO;
 			goto out;
 		}
@@ -765,7 +768,8 @@ static int do_show(struct jcmd *c)
 	int status;
 
 	if (c->fmt == JF_JSONL)
-		return cli_usage_error("journal", "journal show takes --format text, markdown or json");
+		return cli_usage_error("journal",
+				       "journal show takes --format text, markdown or json");
 	if (c->nargs != 1)
 		return cli_usage_error("journal", "journal show takes one ID");
 	status = open_journal(c, JOURNAL_READ, true);
@@ -1188,8 +1192,8 @@ static int do_convert(struct jcmd *c, bool encrypt)
 	if (c->nargs > 0)
 		return cli_usage_error("journal", "journal %s takes no arguments, not '%s'",
 				       encrypt ? "encrypt" : "decrypt", c->args[0]);
-	status = open_journal(c, encrypt ? JOURNAL_WRITE | JOURNAL_CREATE : JOURNAL_WRITE,
-			      !encrypt);
+	status =
+	    open_journal(c, encrypt ? JOURNAL_WRITE | JOURNAL_CREATE : JOURNAL_WRITE, !encrypt);
 	if (status != EXIT_OK)
 		return status;
 	if (encrypt && journal_encrypted(c->j)) {
@@ -1217,8 +1221,9 @@ static int do_convert(struct jcmd *c, bool encrypt)
 		return EXIT_IO;
 	}
 	if (encrypt)
-		printf("Encrypted '%s'. Keep the passphrase safe: without it the journal cannot be read.\n",
-		       c->path);
+		printf(
+		    "Encrypted '%s'. Keep the passphrase safe: without it the journal cannot be read.\n",
+		    c->path);
 	else
 		printf("Decrypted '%s': it is plain text again.\n", c->path);
 	return EXIT_OK;
@@ -1257,9 +1262,8 @@ static int parse_options(struct jcmd *c, int argc, char **argv)
 			errno = 0;
 			c->limit = strtol(optarg, &end, 10);
 			if (!*optarg || *end || errno || c->limit < 0 || c->limit > 100000000)
-				return cli_usage_error("journal",
-						       "--limit must be a number from 0, not '%s'",
-						       optarg);
+				return cli_usage_error(
+				    "journal", "--limit must be a number from 0, not '%s'", optarg);
 			break;
 		case 'y': c->yes = true; break;
 		case 'a': c->all = true; break;
@@ -1273,7 +1277,7 @@ static int parse_options(struct jcmd *c, int argc, char **argv)
 
 int cmd_journal(int argc, char **argv, struct globals *g)
 {
-	static const char *const subs[] = { "list",   "show",   "search",  "export", "trend",
+	static const char *const subs[] = { "list",   "show",    "search",  "export", "trend",
 					    "delete", "encrypt", "decrypt", NULL };
 	struct jcmd c;
 	const char *sub = NULL;
@@ -1292,9 +1296,10 @@ int cmd_journal(int argc, char **argv, struct globals *g)
 	for (i = 0; subs[i] && strcmp(subs[i], sub) != 0; i++)
 		;
 	if (!subs[i])
-		return cli_usage_error("journal",
-				       "no journal command '%s' (list, show, search, export, trend, delete, encrypt or decrypt)",
-				       sub);
+		return cli_usage_error(
+		    "journal",
+		    "no journal command '%s' (list, show, search, export, trend, delete, encrypt or decrypt)",
+		    sub);
 	if (c.all && strcmp(sub, "delete") != 0)
 		return cli_usage_error("journal", "--all belongs to journal delete");
 	c.args = argv + optind;

@@ -69,8 +69,9 @@ char *journal_path(const char *opt, char *err, size_t errlen)
 	else if (home && *home)
 		p = join(home, "/.local/share/cry-guide/journal.jsonl");
 	else {
-		fail(err, errlen,
-		     "cannot find the journal: HOME is not set (give --journal FILE or set CRY_GUIDE_JOURNAL)");
+		fail(
+		    err, errlen,
+		    "cannot find the journal: HOME is not set (give --journal FILE or set CRY_GUIDE_JOURNAL)");
 		return NULL;
 	}
 	if (!p)
@@ -98,9 +99,10 @@ static int check_dir_mode(const char *dir, const struct stat *st, char *err, siz
 	if (!S_ISDIR(st->st_mode))
 		return fail(err, errlen, "the journal's folder '%s' is not a folder", dir);
 	if (st->st_mode & 077)
-		return fail(err, errlen,
-			    "the journal's folder '%s' can be read or written by others (mode %03o); make it private with: chmod 700 '%s'",
-			    dir, (unsigned)(st->st_mode & 0777), dir);
+		return fail(
+		    err, errlen,
+		    "the journal's folder '%s' can be read or written by others (mode %03o); make it private with: chmod 700 '%s'",
+		    dir, (unsigned)(st->st_mode & 0777), dir);
 	return 0;
 }
 
@@ -173,9 +175,10 @@ static int read_header(struct journal *j, char *err, size_t errlen)
 		return 0;
 	if (journal_header_parse(buf, (size_t)(nl - buf), &j->params, &j->check) == 0) {
 		if (!seal_params_valid(&j->params))
-			return fail(err, errlen,
-				    "'%s' has an encryption header with limits this cry-guide does not accept",
-				    j->path);
+			return fail(
+			    err, errlen,
+			    "'%s' has an encryption header with limits this cry-guide does not accept",
+			    j->path);
 		j->encrypted = true;
 		j->body = (off_t)(nl - buf) + 1;
 	}
@@ -208,7 +211,8 @@ int journal_open(struct journal **out, const char *path, int flags, char *err, s
 		}
 		if (make_dirs(j->dir, err, errlen) != 0 || stat(j->dir, &st) != 0) {
 			if (!*err)
-				fail(err, errlen, "cannot create '%s': %s", j->dir, strerror(errno));
+				fail(err, errlen, "cannot create '%s': %s", j->dir,
+				     strerror(errno));
 			goto out;
 		}
 	}
@@ -230,9 +234,10 @@ int journal_open(struct journal **out, const char *path, int flags, char *err, s
 			goto out;
 		}
 		if (errno == ELOOP || errno == EMLINK)
-			rc = fail(err, errlen,
-				  "'%s' is a symbolic link; the journal must be a plain file (remove the link, or give --journal the real file)",
-				  path);
+			rc = fail(
+			    err, errlen,
+			    "'%s' is a symbolic link; the journal must be a plain file (remove the link, or give --journal the real file)",
+			    path);
 		else if (errno == EISDIR)
 			rc = fail(err, errlen, "'%s' is a folder, not a journal file", path);
 		else
@@ -246,7 +251,7 @@ int journal_open(struct journal **out, const char *path, int flags, char *err, s
 	}
 	if (!S_ISREG(st.st_mode)) {
 		rc = fail(err, errlen, "'%s' is %s, not a journal file", path,
-			  S_ISDIR(st.st_mode)	 ? "a folder"
+			  S_ISDIR(st.st_mode)    ? "a folder"
 			  : S_ISFIFO(st.st_mode) ? "a FIFO"
 			  : S_ISSOCK(st.st_mode) ? "a socket"
 						 : "a device");
@@ -256,14 +261,15 @@ int journal_open(struct journal **out, const char *path, int flags, char *err, s
 	if (j->created && (st.st_mode & 0777) != 0600 && fchmod(fd, 0600) == 0)
 		st.st_mode = (st.st_mode & ~0777u) | 0600;
 	if (st.st_uid != geteuid()) {
-		rc = fail(err, errlen, "'%s' belongs to another user; the journal must be your own file",
-			  path);
+		rc = fail(err, errlen,
+			  "'%s' belongs to another user; the journal must be your own file", path);
 		goto out;
 	}
 	if (st.st_mode & 077) {
-		rc = fail(err, errlen,
-			  "'%s' can be read or written by others (mode %03o); make it private with: chmod 600 '%s'",
-			  path, (unsigned)(st.st_mode & 0777), path);
+		rc = fail(
+		    err, errlen,
+		    "'%s' can be read or written by others (mode %03o); make it private with: chmod 600 '%s'",
+		    path, (unsigned)(st.st_mode & 0777), path);
 		goto out;
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -314,9 +320,10 @@ int journal_unlock(struct journal *j, const char *pass, size_t passlen, char *er
 	j->key = NULL;
 	if (!j->encrypted) {
 		if (!journal_empty(j))
-			return fail(err, errlen,
-				    "'%s' is not encrypted; 'cry-guide journal encrypt' converts it",
-				    j->path);
+			return fail(
+			    err, errlen,
+			    "'%s' is not encrypted; 'cry-guide journal encrypt' converts it",
+			    j->path);
 		seal_params_new(&j->params);
 		j->new_seal = true;
 	}
@@ -351,8 +358,8 @@ static int lock_current(struct journal *j, int op, char *err, size_t errlen)
 		if (lstat(j->path, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev)
 			return read_header(j, err, errlen);
 		if (lstat(j->path, &b) == 0 && !S_ISREG(b.st_mode))
-			return fail(err, errlen, "'%s' was replaced by something that is not a file",
-				    j->path);
+			return fail(err, errlen,
+				    "'%s' was replaced by something that is not a file", j->path);
 		fd = open(j->path,
 			  (j->writable ? O_RDWR | O_APPEND : O_RDONLY) | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0)
@@ -413,7 +420,8 @@ int journal_append(struct journal *j, const struct journal_entry *e, char *err, 
 	/* a rewrite meanwhile (decrypt, encrypt anew) leaves the key we hold wrong */
 	if ((j->key && !j->encrypted && !j->new_seal) ||
 	    (j->key && j->encrypted && !seal_check_ok(j->key, j->check))) {
-		rc = fail(err, errlen, "'%s' was re-encrypted or decrypted meanwhile; nothing was saved",
+		rc = fail(err, errlen,
+			  "'%s' was re-encrypted or decrypted meanwhile; nothing was saved",
 			  j->path);
 		goto out;
 	}
@@ -436,9 +444,10 @@ int journal_append(struct journal *j, const struct journal_entry *e, char *err, 
 		goto out;
 	}
 	if (llen + 1 > (size_t)JOURNAL_MAX_LINE) {
-		rc = fail(err, errlen,
-			  "this reflection is too long to save (a journal line holds at most %ld bytes)",
-			  JOURNAL_MAX_LINE);
+		rc = fail(
+		    err, errlen,
+		    "this reflection is too long to save (a journal line holds at most %ld bytes)",
+		    JOURNAL_MAX_LINE);
 		goto out;
 	}
 	if (j->new_seal) {
@@ -557,9 +566,10 @@ static int deliver(struct reader *r, const char *raw, size_t len, long lineno, b
 	}
 	p = r->summary ? journal_entry_parse_summary(it.plain, it.plain_len, &it.entry)
 		       : journal_entry_parse(it.plain, it.plain_len, &it.entry);
-	it.kind = p == JPARSE_OK ? JITEM_ENTRY : p == JPARSE_NEWER ? JITEM_NEWER
-					     : torn		 ? JITEM_TORN
-								 : JITEM_FOREIGN;
+	it.kind = p == JPARSE_OK      ? JITEM_ENTRY
+		  : p == JPARSE_NEWER ? JITEM_NEWER
+		  : torn              ? JITEM_TORN
+				      : JITEM_FOREIGN;
 	rc = r->fn(r->ctx, &it);
 	journal_entry_release(&it.entry);
 	if (plain) {
@@ -776,8 +786,7 @@ out:
 	return rc;
 }
 
-int journal_each(struct journal *j, int flags, journal_fn fn, void *ctx, char *err,
-		 size_t errlen)
+int journal_each(struct journal *j, int flags, journal_fn fn, void *ctx, char *err, size_t errlen)
 {
 	struct reader r = { j, fn, ctx, err, errlen, false, (flags & JOURNAL_SUMMARY) != 0 };
 	bool newest_first = (flags & JOURNAL_NEWEST_FIRST) != 0;
@@ -824,9 +833,10 @@ static int rewrite_line(void *ctx, const struct journal_item *it)
 		return JOURNAL_NEXT;
 	if (it->kind == JITEM_TOO_LONG) {
 		/* it cannot be held in memory to be copied: change nothing */
-		fail(w->err, w->errlen,
-		     "'%s' line %ld is longer than %ld bytes and cannot be copied; nothing was changed",
-		     w->j->path, it->line, JOURNAL_MAX_LINE);
+		fail(
+		    w->err, w->errlen,
+		    "'%s' line %ld is longer than %ld bytes and cannot be copied; nothing was changed",
+		    w->j->path, it->line, JOURNAL_MAX_LINE);
 		return JOURNAL_FAIL;
 	}
 	if (w->keep && it->kind == JITEM_ENTRY) {
@@ -848,7 +858,7 @@ static int rewrite_line(void *ctx, const struct journal_item *it)
 		return JOURNAL_FAIL;
 	}
 	rc = write_all(w->fd, src, len) == 0 && write_all(w->fd, "\n", 1) == 0 ? JOURNAL_NEXT
-									      : JOURNAL_FAIL;
+									       : JOURNAL_FAIL;
 	if (rc == JOURNAL_FAIL)
 		fail(w->err, w->errlen, "cannot write a temporary file beside '%s': %s", w->j->path,
 		     strerror(errno));
@@ -856,8 +866,8 @@ static int rewrite_line(void *ctx, const struct journal_item *it)
 	return rc;
 }
 
-int journal_rewrite(struct journal *j, enum journal_rewrite_mode mode, journal_fn keep,
-		    void *ctx, const char *pass, size_t passlen, char *err, size_t errlen)
+int journal_rewrite(struct journal *j, enum journal_rewrite_mode mode, journal_fn keep, void *ctx,
+		    const char *pass, size_t passlen, char *err, size_t errlen)
 {
 	struct rewrite w = { j, mode, keep, ctx, -1, NULL, err, errlen };
 	struct reader r = { j, rewrite_line, &w, err, errlen, true, true };

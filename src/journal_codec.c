@@ -266,7 +266,7 @@ foreign:
 }
 
 enum journal_parse journal_entry_parse_summary(const char *line, size_t len,
-						struct journal_entry *e)
+					       struct journal_entry *e)
 {
 	/*
 	 * Inside a JSON string every quote is escaped, so the bytes ,"answers":[

@@ -123,10 +123,9 @@ char *seal_open(const struct seal_key *k, const char *line, size_t len, size_t *
 	plain = malloc(got - NONCE_BYTES - TAG_BYTES + 1);
 	if (!plain)
 		goto out;
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)plain, &plen, NULL,
-						       bin + NONCE_BYTES, got - NONCE_BYTES,
-						       k->salt, sizeof(k->salt), bin,
-						       k->key) != 0) {
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+		(unsigned char *)plain, &plen, NULL, bin + NONCE_BYTES, got - NONCE_BYTES, k->salt,
+		sizeof(k->salt), bin, k->key) != 0) {
 		free(plain);
 		plain = NULL;
 		goto out;

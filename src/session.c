@@ -26,7 +26,7 @@ struct answer {
 	const char *section_id; /* borrowed from the content */
 	const char *prompt_id;
 	const char *prompt_text; /* borrowed from the content */
-	char *text; /* text answer, "7" for a scale, "1,3" for choices */
+	char *text;              /* text answer, "7" for a scale, "1,3" for choices */
 };
 
 struct session {
@@ -39,8 +39,8 @@ struct session {
 	struct answer *answers;
 	size_t n_answers, cap_answers;
 	size_t sections_started; /* reached, for the journal */
-	bool ended; /* res->end is final */
-	char *err;  /* session_run()'s, for SESSION_INPUT_ERROR */
+	bool ended;              /* res->end is final */
+	char *err;               /* session_run()'s, for SESSION_INPUT_ERROR */
 	size_t errlen;
 };
 
@@ -710,7 +710,8 @@ static void save_reflection(struct session *s)
 			goto not_saved;
 		if (end != SESSION_INTERRUPTED && end != SESSION_OUTPUT_GONE) {
 			blank(s);
-			say(s, STYLE_DIM, NULL, NULL, "Nothing was answered, so nothing was saved.");
+			say(s, STYLE_DIM, NULL, NULL,
+			    "Nothing was answered, so nothing was saved.");
 		}
 		return;
 	}
@@ -740,7 +741,8 @@ static void save_reflection(struct session *s)
 	if (!secs || !ans) {
 		s->res->saved = -1;
 		blank(s);
-		say(s, STYLE_NONE, NULL, NULL, "This reflection could not be saved: out of memory.");
+		say(s, STYLE_NONE, NULL, NULL,
+		    "This reflection could not be saved: out of memory.");
 		goto out;
 	}
 	for (i = 0; i < s->sections_started; i++)

@@ -91,7 +91,8 @@ static void test_an_entry_survives_encoding_and_parsing(void **state)
 	assert_string_equal(back.content_title, "Title \"quoted\"");
 	assert_int_equal(back.n_answers, 1);
 	/* the invalid byte became U+FFFD, so the line is valid JSON */
-	assert_string_equal(back.answers[0].answer, "tears \"and\"\nnew\tlines \xEF\xBF\xBD bad byte");
+	assert_string_equal(back.answers[0].answer,
+			    "tears \"and\"\nnew\tlines \xEF\xBF\xBD bad byte");
 	assert_int_equal(back.rating_before, 4);
 	assert_int_equal(back.rating_after, -1);
 	assert_true(back.incomplete);
@@ -103,9 +104,14 @@ static void test_foreign_and_newer_lines_are_told_apart(void **state)
 {
 	struct journal_entry e;
 	static const char *const foreign[] = {
-		"", "garbage", "[1,2]", "{\"schema\":1}", "{\"schema\":1,\"id\":\"UPPER\",\"start\":\"x\"}",
+		"",
+		"garbage",
+		"[1,2]",
+		"{\"schema\":1}",
+		"{\"schema\":1,\"id\":\"UPPER\",\"start\":\"x\"}",
 		"{\"schema\":1,\"id\":\"abc\",\"start\":\"x\",\"answers\":[1]}",
-		"{\"schema\":1,\"id\":\"abc\",\"start\":\"x\"} trailing", "{\"schema\":1,\"id\":\"ab"
+		"{\"schema\":1,\"id\":\"abc\",\"start\":\"x\"} trailing",
+		"{\"schema\":1,\"id\":\"ab"
 	};
 	const char *newer, *ok;
 	size_t i;
@@ -166,7 +172,8 @@ static void test_newest_first_reads_the_same_lines_backwards(void **state)
 	int k;
 
 	(void)state;
-	assert_int_equal(journal_open(&j, path, JOURNAL_WRITE | JOURNAL_CREATE, err, sizeof(err)), 0);
+	assert_int_equal(journal_open(&j, path, JOURNAL_WRITE | JOURNAL_CREATE, err, sizeof(err)),
+			 0);
 	for (k = 0; k < 3; k++) {
 		make_entry(&e, &a, secs, "answer", k, k + 1);
 		assert_int_equal(journal_append(j, &e, err, sizeof(err)), 0);
@@ -187,7 +194,8 @@ static void test_newest_first_reads_the_same_lines_backwards(void **state)
 	memset(&back, 0, sizeof(back));
 	assert_int_equal(journal_open(&j, path, JOURNAL_READ, err, sizeof(err)), 0);
 	assert_int_equal(journal_each(j, JOURNAL_OLDEST_FIRST, collect, &fwd, err, sizeof(err)), 0);
-	assert_int_equal(journal_each(j, JOURNAL_NEWEST_FIRST, collect, &back, err, sizeof(err)), 0);
+	assert_int_equal(journal_each(j, JOURNAL_NEWEST_FIRST, collect, &back, err, sizeof(err)),
+			 0);
 	journal_close(j);
 	assert_int_equal(fwd.n, 6);
 	assert_int_equal(back.n, fwd.n);
@@ -365,7 +373,8 @@ static void test_a_writer_killed_at_random_moments_loses_nothing(void **state)
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, 0);
 		assert_true(WIFSIGNALED(st)); /* killed, not failed */
-		while (len < sizeof(buf) - 1 && (n = read(fds[0], buf + len, sizeof(buf) - 1 - len)) > 0)
+		while (len < sizeof(buf) - 1 &&
+		       (n = read(fds[0], buf + len, sizeof(buf) - 1 - len)) > 0)
 			len += (size_t)n;
 		close(fds[0]);
 		buf[len] = '\0';
@@ -395,21 +404,25 @@ static void test_a_writer_killed_at_random_moments_loses_nothing(void **state)
 		}
 		assert_int_equal(journal_open(&j, path, JOURNAL_READ, err, sizeof(err)), 0);
 		if (journal_encrypted(j))
-			assert_int_equal(journal_unlock(j, PASS, strlen(PASS), err, sizeof(err)), 0);
-		assert_int_equal(journal_each(j, JOURNAL_OLDEST_FIRST, present_item, &c, err, sizeof(err)), 0);
+			assert_int_equal(journal_unlock(j, PASS, strlen(PASS), err, sizeof(err)),
+					 0);
+		assert_int_equal(
+		    journal_each(j, JOURNAL_OLDEST_FIRST, present_item, &c, err, sizeof(err)), 0);
 		journal_close(j);
 		/* every line parses, but perhaps a torn last one */
 		if (c.bad != 0 || c.torn_last > 1)
 			fail_msg("round %d: %ld unreadable lines", round, c.bad);
 		/* every entry reported saved is there, unless its delete had begun */
 		for (i = 0; i < expect.n; i++)
-			if (!idset_has(&present, expect.id[i]) && !idset_has(&maybe_gone, expect.id[i]))
+			if (!idset_has(&present, expect.id[i]) &&
+			    !idset_has(&maybe_gone, expect.id[i]))
 				fail_msg("round %d: saved entry %s was lost", round, expect.id[i]);
 		/* nothing else: only entries saved (or being saved) */
 		for (i = 0; i < present.n; i++)
 			if (!idset_has(&expect, present.id[i]) &&
 			    !idset_has(&maybe_new, present.id[i]))
-				fail_msg("round %d: entry %s came from nowhere", round, present.id[i]);
+				fail_msg("round %d: entry %s came from nowhere", round,
+					 present.id[i]);
 		/* from here on, what is there is what is expected */
 		expect.n = 0;
 		for (i = 0; i < present.n; i++)
@@ -445,9 +458,10 @@ static void write_journal(const char *path, int n)
 
 	assert_non_null(fp);
 	for (i = 0; i < n; i++)
-		fprintf(fp,
-			"{\"schema\":1,\"id\":\"1ngr%07d\",\"start\":\"2025-03-%02dT10:00:00Z\",\"rating_before\":%d,\"rating_after\":%d,\"answers\":[]}\n",
-			i, i % 28 + 1, i % 11, (i * 3) % 11);
+		fprintf(
+		    fp,
+		    "{\"schema\":1,\"id\":\"1ngr%07d\",\"start\":\"2025-03-%02dT10:00:00Z\",\"rating_before\":%d,\"rating_after\":%d,\"answers\":[]}\n",
+		    i, i % 28 + 1, i % 11, (i * 3) % 11);
 	fclose(fp);
 	chmod(path, 0600);
 }
@@ -457,8 +471,12 @@ static void test_trend_draws_a_sparkline_on_a_terminal(void **state)
 	char *dir = tmpdir(), *path = path_in(dir, "j.jsonl");
 	char env_utf8[] = "LC_ALL=C.UTF-8", env_c[] = "LC_ALL=C", env_nc[] = "NO_COLOR=1";
 	char *const utf8[] = { env_utf8, env_nc, NULL }, *const ascii[] = { env_c, env_nc, NULL };
-	char *argv[] = { (char *)pty_binary(), (char *)"journal", (char *)"trend", (char *)"--journal",
-			 path, NULL };
+	char *argv[] = { (char *)pty_binary(),
+			 (char *)"journal",
+			 (char *)"trend",
+			 (char *)"--journal",
+			 path,
+			 NULL };
 	struct pty_proc p;
 
 	(void)state;
@@ -486,8 +504,8 @@ static void run_walk_and_answer_save(const char *path, const char *reply, const 
 {
 	char env_nc[] = "NO_COLOR=1", env_c[] = "CRY_GUIDE_CONTENT=";
 	char *const env[] = { env_nc, env_c, NULL };
-	char *argv[] = { (char *)pty_binary(), (char *)"walk", (char *)"--journal", (char *)path,
-			 (char *)"why-we-cry", NULL };
+	char *argv[] = { (char *)pty_binary(), (char *)"walk",       (char *)"--journal",
+			 (char *)path,         (char *)"why-we-cry", NULL };
 	struct pty_proc p;
 
 	assert_int_equal(pty_spawn(&p, argv, env, 24, 80), 0);
