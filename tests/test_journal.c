@@ -510,12 +510,16 @@ static void run_walk_and_answer_save(const char *path, const char *reply, const 
 
 	assert_int_equal(pty_spawn(&p, argv, env, 24, 80), 0);
 	expect_text(&p, "How intense are your feelings right now");
+	expect_text(&p, "> ");
 	pty_send(&p, "4\r");
 	expect_text(&p, "What did you learn growing up");
+	expect_text(&p, "> ");
 	pty_send(&p, "typed at a terminal\r");
 	expect_text(&p, "How comfortable are you");
+	expect_text(&p, "> ");
 	pty_send(&p, ":quit\r");
 	expect_text(&p, "Save this reflection to your private journal? [y/N]");
+	expect_text(&p, "> ");
 	pty_send(&p, reply);
 	expect_text(&p, want);
 	expect_text(&p, "988");
