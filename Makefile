@@ -83,8 +83,8 @@ $(CONFIG): scripts/deps.sh Makefile
 	   done; \
 	   [ $$ok = 1 ] && rl_libs="-Wl,-Bstatic $$($(PKG_CONFIG) --static --libs-only-l readline) -Wl,-Bdynamic"; \
 	 fi; \
-	 { printf 'PKG_CFLAGS = %s\n' "$$($(PKG_CONFIG) --cflags libcjson readline)"; \
-	   printf 'PKG_LIBS = %s %s\n' "$$($(PKG_CONFIG) --libs libcjson)" "$$rl_libs"; \
+	 { printf 'PKG_CFLAGS = %s\n' "$$($(PKG_CONFIG) --cflags libcjson readline libsodium)"; \
+	   printf 'PKG_LIBS = %s %s\n' "$$($(PKG_CONFIG) --libs libcjson libsodium)" "$$rl_libs"; \
 	   if [ -n "$(DEPS_ARGS)" ]; then \
 	     printf 'CMOCKA_CFLAGS = %s\n' "$$($(PKG_CONFIG) --cflags cmocka)"; \
 	     printf 'CMOCKA_LIBS = %s\n' "$$($(PKG_CONFIG) --libs cmocka)"; \
@@ -197,7 +197,7 @@ fuzz-build:
 	    $(FUZZ_BUILD)/obj/content_data.o $(filter-out $(FUZZ_BUILD)/obj/main.o,$(SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o))
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -O1 -g -fsanitize=fuzzer,address,undefined -pthread -Iinclude -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
-	    $$(ls $(FUZZ_BUILD)/obj/*.o | grep -v '/main.o$$') $$($(PKG_CONFIG) --libs libcjson readline) || exit 1; \
+	    $$(ls $(FUZZ_BUILD)/obj/*.o | grep -v '/main.o$$') $$($(PKG_CONFIG) --libs libcjson readline libsodium) || exit 1; \
 	done
 
 fuzz: fuzz-build

@@ -8,15 +8,19 @@ _cry_guide()
 		words=("${COMP_WORDS[@]}")
 		cword=$COMP_CWORD
 	}
-	local commands="walk list show prompts search crisis check help"
+	local commands="walk list show prompts search crisis journal check help"
 	local globals="--content --color --width --help --version"
 
 	case $prev in
-	-c|--content|--answers) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	-c|--content) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--answers|--journal) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--since|--until|-n|--limit) return ;;
 	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	-f|--format)
 		if [[ " ${words[*]} " == *" check "* ]]; then
 			COMPREPLY=($(compgen -W "text json sarif github junit" -- "$cur"))
+		elif [[ " ${words[*]} " == *" journal "* ]]; then
+			COMPREPLY=($(compgen -W "text markdown json jsonl" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "text markdown json" -- "$cur"))
 		fi
@@ -38,9 +42,15 @@ _cry_guide()
 		return
 	fi
 	case $cmd in
+	journal)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--journal --format --since --until --limit --yes --all --help" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "list show search export trend delete encrypt decrypt" -- "$cur"))
+		fi ;;
 	show|prompts|walk)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--format --all --brief --answers --help" -- "$cur"))
+			COMPREPLY=($(compgen -W "--format --all --brief --answers --save --no-save --journal --encrypt --help" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "$(cry-guide list 2>/dev/null | cut -f1)" -- "$cur"))
 		fi ;;

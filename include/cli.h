@@ -30,7 +30,7 @@ const struct command *command_find(const char *name);
 
 /* Each command's option help ("  -f, --format FMT  ...\n" lines), in its cmd_*.c. */
 extern const char help_walk[], help_list[], help_show[], help_prompts[], help_search[],
-    help_crisis[], help_check[];
+    help_crisis[], help_check[], help_journal[];
 
 int cmd_list(int argc, char **argv, struct globals *g);
 int cmd_show(int argc, char **argv, struct globals *g);
@@ -39,6 +39,7 @@ int cmd_search(int argc, char **argv, struct globals *g);
 int cmd_crisis(int argc, char **argv, struct globals *g);
 int cmd_walk(int argc, char **argv, struct globals *g);
 int cmd_check(int argc, char **argv, struct globals *g);
+int cmd_journal(int argc, char **argv, struct globals *g);
 int cmd_help(int argc, char **argv, struct globals *g);
 
 /*

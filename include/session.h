@@ -11,6 +11,14 @@
 struct content;
 struct section;
 struct matcher;
+struct journal_entry;
+
+/* Saving the reflection to the journal at the end (issue 11). */
+enum session_save {
+	SESSION_SAVE_ASK, /* ask at the end on a terminal; never when scripted */
+	SESSION_SAVE_YES, /* --save: also after Ctrl-C, Ctrl-D or :quit, marked incomplete */
+	SESSION_SAVE_NO   /* --no-save */
+};
 
 struct session_options {
 	bool brief;                            /* summary and key points only */
@@ -22,6 +30,15 @@ struct session_options {
 	/* set to the signal's number by the handler of SIGINT, SIGTERM and
 	 * SIGHUP; may be NULL */
 	volatile sig_atomic_t *interrupted;
+	enum session_save save;
+	/*
+	 * Saves E (borrowed for the call; it sets e->id) and returns 0, or -1
+	 * after reporting why on stderr.  NULL: nothing is ever saved.  Called
+	 * before the answers are wiped; a line that matched the crisis matcher
+	 * is never among them, and nothing records that one did.
+	 */
+	int (*save_fn)(void *ctx, struct journal_entry *e);
+	void *save_ctx;
 };
 
 enum session_end {
@@ -39,6 +56,7 @@ struct session_result {
 	size_t answered, prompts_total;
 	long check_in, check_out; /* -1 when skipped */
 	int signal;               /* SESSION_INTERRUPTED: the signal's number */
+	int saved;                /* 1 saved to the journal, 0 not, -1 the save failed */
 };
 
 /*

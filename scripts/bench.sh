@@ -127,7 +127,36 @@ o_t=$1 o_rss=$2 og_t=$3
 row "matcher, one 700 KB line" "$(ms "$o_t")" "grep -F -w: $(ms "$og_t")" "$(ratio "$o_t" "$og_t")" "(linear)"
 row "matcher: one line, ms per MB" "$(awk -v u="$o_t" -v b="$(wc -c <"$WORK/oneline.txt")" 'BEGIN { printf "%.1f ms", u / 1000 / (b / 1048576) }')" "50 ms" "$(awk -v u="$o_t" -v b="$(wc -c <"$WORK/oneline.txt")" 'BEGIN { printf "%.2f", u / 1000 / (b / 1048576) / 50 }')" "<= 1.00"
 row "matcher: peak memory, long line" "$(mib "$o_rss")" "200 B lines: $(mib "$m_rss")" "$(ratio "$o_rss" "$m_rss")" "(the line itself)"
-row "journal list, 100,000 sessions" "-" "-" "-" "(no journal yet)"
+# The journal: N saved sessions of about 1 KB each (ten answers), made once
+# and kept in WORKDIR; list reads them all newest first, show the last one.
+journal() {
+	f="$WORK/journal-$1/journal.jsonl"
+	[ -f "$f" ] && return 0
+	mkdir -p "$WORK/journal-$1"
+	chmod 700 "$WORK/journal-$1"
+	awk -v n="$1" 'BEGIN {
+		for (i = 1; i <= n; i++) {
+			printf "{\"schema\":1,\"id\":\"1n%09d\",\"start\":\"2025-03-01T10:00:00Z\",\"end\":\"2025-03-01T10:20:00Z\",\"content\":{\"title\":\"Is crying good for you?\",\"version\":\"1.0.0\"},\"sections\":[\"why-we-cry\",\"emotional-tears\"],\"rating_before\":%d,\"rating_after\":%d,\"incomplete\":false,\"answers\":[", i, i % 11, (i * 7) % 11
+			for (k = 0; k < 10; k++)
+				printf "%s{\"section\":\"why-we-cry\",\"prompt_id\":\"p%d\",\"prompt\":\"What tends to bring you to tears?\",\"answer\":\"I cried in the car after work today and it felt like a release\"}", (k ? "," : ""), k
+			print "]}"
+		}
+	}' >"$f.tmp"
+	chmod 600 "$f.tmp"
+	mv "$f.tmp" "$f"
+}
+journal 10000
+journal 100000
+j10="$WORK/journal-10000/journal.jsonl"
+j100="$WORK/journal-100000/journal.jsonl"
+set -- $("$RUN" 5 "$BIN" journal list --journal "$j100" -- "$BIN" journal list --journal "$j10")
+row "journal list, 100,000 sessions" "$(sec "$1")" "1 s" "$(ratio "$1" 1000000)" "<= 1.00"
+row "journal list: memory 100k vs 10k" "$(mib "$2")" "10k: $(mib "$4")" "$(ratio "$2" "$4")" "~ 1.00"
+set -- $("$RUN" 5 "$BIN" journal show 1n000100000 --journal "$j100" -- "$BIN" journal show 1n000010000 --journal "$j10")
+row "journal show last of 100,000" "$(sec "$1")" "1 s" "$(ratio "$1" 1000000)" "<= 1.00"
+row "journal show: memory 100k vs 10k" "$(mib "$2")" "10k: $(mib "$4")" "$(ratio "$2" "$4")" "~ 1.00"
+set -- $("$RUN" 5 cat "$j100")
+row "(cat of the 100,000 journal)" "$(sec "$1")" "$(du -m "$j100" | cut -f1) MB" "-" "(for scale)"
 
 # hostile files: the loader (which stops placing at the first refusing
 # error) and check (which reports and places every finding), each beside

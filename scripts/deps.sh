@@ -15,6 +15,7 @@ need() {
 command -v "$PKG_CONFIG" >/dev/null 2>&1 || missing="$missing pkg-config"
 need libcjson libcjson-dev
 need readline libreadline-dev
+need libsodium libsodium-dev
 need_cmd() {
 	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
 }

@@ -32,6 +32,9 @@ const struct command commands[] = {
 	  "paragraphs that contain every TERM (case-insensitive)", help_search },
 	{ "crisis", cmd_crisis, "crisis [OPTIONS]",
 	  "crisis and support resources, and nothing else", help_crisis },
+	{ "journal", cmd_journal,
+	  "journal [list|show ID|search TERM...|export|trend|delete ID|--all|encrypt|decrypt] [OPTIONS]",
+	  "your private journal of saved reflections", help_journal },
 	{ "check", cmd_check, "check [OPTIONS] [PATH...]", "validate content for CI", help_check },
 	{ "help", cmd_help, "help [COMMAND]", "help for a command", NULL },
 	{ NULL, NULL, NULL, NULL, NULL }

@@ -3,17 +3,25 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "content.h"
 #include "exitcode.h"
+#include "journal.h"
+#include "journal_cli.h"
 #include "render.h"
 #include "session.h"
 
 const char help_walk[] =
     "  -b, --brief         show each section's summary and key points only\n"
     "  -a, --answers FILE  read the answers from FILE, one line per question\n"
+    "      --save          save this reflection to your private journal at the end\n"
+    "                      (also after Ctrl-C, Ctrl-D or :quit, marked incomplete)\n"
+    "      --no-save       do not save, and do not ask\n"
+    "      --journal FILE  the journal to save to (see 'cry-guide help journal')\n"
+    "      --encrypt       a new journal starts encrypted (asks for a passphrase)\n"
     "\n"
     "With SECTIONs, only those sections are walked, in the order given.\n"
     "\n"
@@ -27,12 +35,40 @@ const char help_walk[] =
     "  line (scripted mode); the end of the input ends the session.  Answers that\n"
     "  cannot be read (a folder, a closed stdin) are an error (status 4).\n"
     "\n"
-    "Nothing you type is saved: answers stay in memory and are gone when the\n"
-    "  session ends.  Saving reflections to a private journal is planned.\n";
+    "Nothing is saved unless you say so: on a terminal the end of the session asks\n"
+    "  \"Save this reflection to your private journal? [y/N]\"; in scripted mode only\n"
+    "  --save saves.  A line that brought up the crisis resources is never saved.\n"
+    "  A journal that cannot be written is an error (status 4).\n";
+
+enum { OPT_SAVE = 0x300, OPT_NO_SAVE, OPT_JOURNAL, OPT_ENCRYPT };
 
 static const struct option walk_options[] = { { "brief", no_argument, NULL, 'b' },
 					      { "answers", required_argument, NULL, 'a' },
+					      { "save", no_argument, NULL, OPT_SAVE },
+					      { "no-save", no_argument, NULL, OPT_NO_SAVE },
+					      { "journal", required_argument, NULL, OPT_JOURNAL },
+					      { "encrypt", no_argument, NULL, OPT_ENCRYPT },
 					      { NULL, 0, NULL, 0 } };
+
+/* What the save at the end needs beyond the session's answers. */
+struct walk_save {
+	const struct content *c;
+	const char *journal; /* --journal, or NULL */
+	bool encrypt;
+	time_t started;
+};
+
+static int save_entry(void *ctx, struct journal_entry *e)
+{
+	const struct walk_save *w = ctx;
+	char id[JOURNAL_ID_MAX + 1];
+
+	journal_time(e->start, sizeof(e->start), w->started);
+	journal_time(e->end, sizeof(e->end), time(NULL));
+	e->content_title = w->c->title;
+	e->content_version = w->c->content_version;
+	return journal_cli_save(w->journal, w->encrypt, e, id, sizeof(id)) == EXIT_OK ? 0 : -1;
+}
 
 /* The crisis line and disclaimer on stderr, after an error (SPEC 4.4). */
 static void safety_stderr(const struct content *c)
@@ -88,15 +124,21 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 	struct session_options opt;
 	struct session_result res;
 	struct content *c = NULL;
+	struct walk_save ws;
 	const struct section **secs = NULL;
 	char err[512];
 	int ch, status;
 
 	memset(&opt, 0, sizeof(opt));
+	memset(&ws, 0, sizeof(ws));
 	while ((ch = cli_getopt(argc, argv, "ba:", walk_options, g, "walk")) != -1) {
 		switch (ch) {
 		case 'b': opt.brief = true; break;
 		case 'a': opt.answers_path = optarg; break;
+		case OPT_SAVE: opt.save = SESSION_SAVE_YES; break;
+		case OPT_NO_SAVE: opt.save = SESSION_SAVE_NO; break;
+		case OPT_JOURNAL: ws.journal = optarg; break;
+		case OPT_ENCRYPT: ws.encrypt = true; break;
 		case 'h': return cli_command_help(command_find("walk"));
 		case 'V': return cli_version();
 		default: return EXIT_USAGE;
@@ -124,6 +166,10 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 	opt.color = g->color;
 	opt.width = g->width;
 	opt.interrupted = &interrupted;
+	ws.c = c;
+	ws.started = time(NULL);
+	opt.save_fn = save_entry;
+	opt.save_ctx = &ws;
 	catch_stop_signals();
 
 	if (session_run(c, &opt, &res, err, sizeof(err)) != 0) {
@@ -135,6 +181,8 @@ int cmd_walk(int argc, char **argv, struct globals *g)
 	}
 	status = res.end == SESSION_INTERRUPTED ? 128 + res.signal : EXIT_OK;
 	status = cli_finish(status);
+	if (res.saved < 0 && status == EXIT_OK)
+		status = EXIT_IO; /* the journal could not be written (reported) */
 	if (res.end == SESSION_INPUT_ERROR) {
 		cli_error("%s", err);
 		status = EXIT_IO;

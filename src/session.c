@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "content.h"
+#include "journal.h"
 #include "prompt.h"
 #include "render.h"
 #include "matcher.h"
@@ -25,6 +26,7 @@
 struct answer {
 	const char *section_id; /* borrowed from the content */
 	const char *prompt_id;
+	const char *prompt_text; /* borrowed from the content */
 	char *text; /* text answer, "7" for a scale, "1,3" for choices ("1,6; 6: TEXT"
 		     * with an option's follow-up answer) */
 };
@@ -38,8 +40,9 @@ struct session {
 	struct out o;
 	struct answer *answers;
 	size_t n_answers, cap_answers;
-	bool ended; /* res->end is final */
-	char *err;  /* session_run()'s, for SESSION_INPUT_ERROR */
+	size_t sections_started; /* reached, for the journal */
+	bool ended;              /* res->end is final */
+	char *err;               /* session_run()'s, for SESSION_INPUT_ERROR */
 	size_t errlen;
 };
 
@@ -617,6 +620,7 @@ static void answer_keep(struct session *s, const struct section *sec, const stru
 	}
 	s->answers[s->n_answers].section_id = sec ? sec->id : NULL;
 	s->answers[s->n_answers].prompt_id = p->id;
+	s->answers[s->n_answers].prompt_text = p->text;
 	s->answers[s->n_answers].text = text;
 	s->n_answers++;
 }
@@ -692,6 +696,7 @@ static bool walk_section(struct session *s, const struct section *sec, size_t k,
 {
 	size_t i;
 
+	s->sections_started++;
 	blank(s);
 	sayf_owned(s, STYLE_HEADING, NULL, NULL, fmt("[%zu/%zu] %s", k, n, sec->title));
 	blank(s);
@@ -755,9 +760,6 @@ static void show_summary(struct session *s)
 		   fmt("%zu of %zu", r->answered, r->prompts_total));
 	sayf_owned(s, STYLE_NONE, "  Feelings (0-10):   ", "                     ",
 		   rating_text(r->check_in, r->check_out));
-	blank(s);
-	say(s, STYLE_DIM, NULL, NULL,
-	    "Nothing from this session was saved. Saving reflections to a private journal is planned for a later version.");
 }
 
 /* After the check-out: a high rating, or a rise of 3 or more, brings the crisis line back. */
@@ -772,6 +774,101 @@ static void check_out_care(struct session *s)
 	    "Your feelings sound very strong right now, and that is okay. You don't have to carry them alone: you can call or text 988 at any time to talk with someone, for free.");
 	blank(s);
 	say(s, STYLE_NONE, NULL, NULL, crisis_line(s));
+}
+
+/*
+ * The journal (issue 11): with --save, or when the person says yes at the
+ * end of an interactive session, hand what was answered to opt->save_fn,
+ * before the answers are wiped.  Never by default, never asked in scripted
+ * mode; with --save an early end (Ctrl-C, Ctrl-D, :quit, SIGTERM) still
+ * saves, marked incomplete.
+ */
+static void save_reflection(struct session *s)
+{
+	const struct session_options *opt = s->opt;
+	enum session_end end = s->res->end;
+	struct journal_answer *ans = NULL;
+	const char **secs = NULL;
+	struct journal_entry e;
+	bool yes = opt->save == SESSION_SAVE_YES;
+	char *line;
+	size_t i;
+
+	if (!opt->save_fn || opt->save == SESSION_SAVE_NO)
+		goto not_saved;
+	if (s->n_answers == 0 && s->res->check_in < 0 && s->res->check_out < 0) {
+		if (!yes)
+			goto not_saved;
+		if (end != SESSION_INTERRUPTED && end != SESSION_OUTPUT_GONE) {
+			blank(s);
+			say(s, STYLE_DIM, NULL, NULL,
+			    "Nothing was answered, so nothing was saved.");
+		}
+		return;
+	}
+	if (!yes) {
+		if (!prompt_interactive(s->in) || end == SESSION_INTERRUPTED ||
+		    end == SESSION_OUTPUT_GONE || end == SESSION_INPUT_ERROR)
+			goto not_saved;
+		for (;;) {
+			blank(s);
+			say(s, STYLE_BOLD, NULL, NULL,
+			    "Save this reflection to your private journal? [y/N]");
+			switch (ask(s, &line)) {
+			case ASK_AGAIN:
+			case ASK_MOVE_ON: continue;
+			case ASK_END: line = NULL; break;
+			case ASK_LINE: break;
+			}
+			break;
+		}
+		yes = line && (is_key(line, "y") || is_key(line, "yes"));
+		if (!yes)
+			goto not_saved;
+	}
+	memset(&e, 0, sizeof(e));
+	secs = calloc(s->sections_started + 1, sizeof(*secs));
+	ans = calloc(s->n_answers + 1, sizeof(*ans));
+	if (!secs || !ans) {
+		s->res->saved = -1;
+		blank(s);
+		say(s, STYLE_NONE, NULL, NULL,
+		    "This reflection could not be saved: out of memory.");
+		goto out;
+	}
+	for (i = 0; i < s->sections_started; i++)
+		secs[i] = section_at(s, i)->id;
+	for (i = 0; i < s->n_answers; i++) {
+		ans[i].section_id = s->answers[i].section_id;
+		ans[i].prompt_id = s->answers[i].prompt_id;
+		ans[i].prompt = s->answers[i].prompt_text;
+		ans[i].answer = s->answers[i].text;
+	}
+	e.sections = secs;
+	e.n_sections = s->sections_started;
+	e.answers = ans;
+	e.n_answers = s->n_answers;
+	e.rating_before = s->res->check_in;
+	e.rating_after = s->res->check_out;
+	e.incomplete = end != SESSION_FINISHED;
+	fflush(stdout);
+	s->res->saved = opt->save_fn(opt->save_ctx, &e) == 0 ? 1 : -1;
+	blank(s);
+	if (s->res->saved == 1)
+		sayf_owned(s, STYLE_NONE, NULL, NULL,
+			   fmt("Saved to your private journal as %s%s.", e.id,
+			       e.incomplete ? " (marked incomplete)" : ""));
+	else
+		say(s, STYLE_NONE, NULL, NULL, "This reflection could not be saved.");
+out:
+	free(secs);
+	free(ans);
+	return;
+not_saved:
+	if (end != SESSION_INTERRUPTED && end != SESSION_OUTPUT_GONE) {
+		blank(s);
+		say(s, STYLE_DIM, NULL, NULL, "Nothing from this session was saved.");
+	}
 }
 
 static void show_ending(struct session *s)
@@ -803,6 +900,7 @@ static void show_ending(struct session *s)
 		}
 		break;
 	}
+	save_reflection(s);
 	refresh(s);
 	render_footer_text(&s->o, s->c);
 }

@@ -106,6 +106,10 @@ static void test_a_whole_session_answers_every_prompt_kind(void **state)
 	expect(&p, "1 of 1");
 	expect(&p, "3 of 4"); /* the answer that matched is not counted */
 	expect(&p, "4 at the start, 3 at the end (1 lower)");
+	expect(&p, "Save this reflection to your private journal? [y/N]");
+	expect(&p, "> ");   /* readline is reading: a key typed now is not lost */
+	pty_send(&p, "\r"); /* Enter: no, nothing is saved */
+	expect(&p, "Nothing from this session was saved.");
 	expect(&p, "988");
 	expect(&p, "not medical");
 	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
@@ -160,9 +164,12 @@ static void test_ctrl_d_ends_gently_with_status_0(void **state)
 	expect(&p, "(1/4)");
 	expect(&p, "> ");
 	pty_send(&p, "\004");
-	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
 	expect(&p, "The session ended early");
 	expect(&p, "Your session");
+	expect(&p, "Save this reflection to your private journal? [y/N]");
+	expect(&p, "> ");     /* readline is reading: a key typed now is not lost */
+	pty_send(&p, "\004"); /* Ctrl-D again: no */
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
 	expect(&p, "988");
 	expect(&p, "not medical");
 	assert_terminal_sane(&p);
@@ -342,6 +349,9 @@ static void test_ctrl_z_and_fg_under_dash_leave_the_terminal_as_it_was(void **st
 	expect(&p, "> ");
 	pty_send(&p, "\004");
 	expect(&p, "The session ended early");
+	expect(&p, "Save this reflection to your private journal? [y/N]");
+	expect(&p, "> "); /* readline is reading: a key typed now is not lost */
+	pty_send(&p, "\004");
 	expect(&p, SHELL_PROMPT);
 	save_stty(&p, dir, "after");
 	pty_send(&p, "exit\r");

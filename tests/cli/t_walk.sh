@@ -243,7 +243,7 @@ cg help walk
 status_is "help walk exits 0" 0
 has "help walk: --brief" "$TMP/out" "--brief"
 has "help walk: --answers" "$TMP/out" "--answers FILE"
-has "help walk: saving is planned" "$TMP/out" "Saving reflections to a private journal is planned"
+has "help walk: nothing is saved unless asked" "$TMP/out" "Nothing is saved unless you say so"
 
 # a single-choice question (the shipped content has only multiple ones)
 cg_in '\n\n\n1,3\n9\n2\n\n\n' -c "$CRY_GUIDE_SRC/tests/data/walk-content" walk
