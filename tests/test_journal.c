@@ -515,7 +515,7 @@ static void run_walk_and_answer_save(const char *path, const char *reply, const 
 	expect_text(&p, "What did you learn growing up");
 	expect_text(&p, "> ");
 	pty_send(&p, "typed at a terminal\r");
-	expect_text(&p, "How comfortable are you");
+	expect_text(&p, "How uneasy do you feel");
 	expect_text(&p, "> ");
 	pty_send(&p, ":quit\r");
 	expect_text(&p, "Save this reflection to your private journal? [y/N]");

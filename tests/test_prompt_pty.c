@@ -66,6 +66,8 @@ static void test_a_huge_typed_answer_is_cut_with_a_note_and_the_walk_goes_on(voi
 	expect(&p, "> ");
 	pty_send(&p, "\004");
 	expect(&p, "The session ended early");
+	expect(&p, "Save this reflection");
+	pty_send(&p, "\r");
 	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
 	pty_free(&p);
 }
