@@ -301,8 +301,9 @@ struct matcher {
 	uint32_t *concepts_weight; /* [first * MAX_CONCEPTS + second], NULL until needed */
 	float *weights;
 	size_t n_weights, cap_weights;
-	double bias, medium_at, none_below, high_below;
-	bool has_high_below; /* "high-below" was given */
+	double bias, medium_at, none_below, high_below, silenced_at;
+	bool has_high_below;  /* "high-below" was given */
+	bool has_silenced_at; /* "silenced-at" was given */
 	size_t strong_rule;  /* the strong phrases' rule, or NO_WORD */
 	bool has_model; /* a bias was given: the weights take part */
 };
@@ -1186,7 +1187,7 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 		int words; /* 1: stems; 2: concepts */
 		int n;
 	} kinds[] = { { "bias", 0, 0 },	    { "medium-at", 0, 0 }, { "none-below", 0, 0 },
-		      { "high-below", 0, 0 },
+		      { "high-below", 0, 0 }, { "silenced-at", 0, 0 },
 		      { "word", 1, 1 },	    { "pair", 1, 2 },	   { "concept", 2, 1 },
 		      { "concepts", 2, 2 } };
 	const char *tok[4];
@@ -1241,6 +1242,9 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 		} else if (k == 3) {
 			m->high_below = w;
 			m->has_high_below = true;
+		} else if (k == 4) {
+			m->silenced_at = w;
+			m->has_silenced_at = true;
 		} else {
 			*(k == 1 ? &m->medium_at : &m->none_below) = w;
 		}
@@ -1290,7 +1294,7 @@ twice:
 	return -1;
 syntax:
 	fail(err, "weights", index,
-	     "weight '%s' must read 'bias|medium-at|none-below|high-below N', 'word|concept X N' or 'pair|concepts X Y N'",
+	     "weight '%s' must read 'bias|medium-at|none-below|high-below|silenced-at N', 'word|concept X N' or 'pair|concepts X Y N'",
 	     text);
 	return -1;
 }
@@ -2055,8 +2059,9 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
 
 /*
  * The weighted reading, where the rules said less than high: a line whose
- * best-scoring pair of sentences reaches medium-at is medium (not where
- * a targeted idiom silenced a rule: "killing myself laughing"); a medium
+ * best-scoring pair of sentences reaches medium-at is medium (where a
+ * targeted idiom silenced a rule, "killing myself laughing", it must
+ * reach silenced-at); a medium
  * line that scores below none-below is let go, unless a high rule made it
  * (lowered by context: "kms if this wifi drops again lol").  A high line
  * whose every pair of sentences scores below high-below reads medium,
@@ -2086,7 +2091,8 @@ static enum crisis_tier weigh(struct scan *sc)
 		}
 		return t;
 	}
-	if (t == CRISIS_NONE && !sc->silenced && sc->best_score >= m->medium_at) {
+	if (t == CRISIS_NONE && sc->best_score >= m->medium_at &&
+	    (!sc->silenced || (m->has_silenced_at && sc->best_score >= m->silenced_at))) {
 		sc->why = "weights";
 		return CRISIS_MEDIUM;
 	}

@@ -1,6 +1,6 @@
 /* crisis_train.c — developer tool: train the crisis matcher's weights from labelled lines. */
 /*
- * usage: crisis-train [--cv K] [--medium-at T] [--none-below T] [--high-below T] [--exclude FILE] FILE...
+ * usage: crisis-train [--cv K] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--exclude FILE] FILE...
  *
  * FILE is an evaluation set (EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT; see
  * tests/data/crisis/README.md).  A line is a positive example when EXPECT is
@@ -205,14 +205,14 @@ static double score(const struct line *l, const double *w, double bias)
 	return z;
 }
 
-static double high_below = -1e9;
+static double high_below = -1e9, silenced_at = 1e9;
 
 static enum crisis_tier combine(const struct line *l, double s, double medium_at,
 				double none_below)
 {
 	if (l->rules == CRISIS_HIGH && !l->strong && s < high_below)
 		return CRISIS_MEDIUM;
-	if (l->rules == CRISIS_NONE && !l->silenced && s >= medium_at)
+	if (l->rules == CRISIS_NONE && s >= medium_at && (!l->silenced || s >= silenced_at))
 		return CRISIS_MEDIUM;
 	if (l->rules == CRISIS_MEDIUM && !l->kept && s < none_below)
 		return CRISIS_NONE;
@@ -263,6 +263,24 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 			       100.0 * (double)fah / (double)(none ? none : 1),
 			       100.0 * (double)medhit / (double)(med ? med : 1));
 		}
+	printf("\nlines a targeted idiom silenced, read medium at a score:\n");
+	printf("%10s %12s %12s\n", "silenced-at", "fire raised", "none raised");
+	for (a = 0; a < 7; a++) {
+		double at2 = 1.0 + (double)a;
+		size_t fr = 0, ft = 0, nr = 0, nt = 0;
+		for (i = 0; i < n; i++) {
+			if (!lines[i].silenced || lines[i].rules != CRISIS_NONE)
+				continue;
+			if (lines[i].fire) {
+				ft++;
+				fr += s[i] >= at2;
+			} else if (lines[i].none) {
+				nt++;
+				nr += s[i] >= at2;
+			}
+		}
+		printf("%10g %5zu of %4zu %5zu of %4zu\n", at2, fr, ft, nr, nt);
+	}
 	printf("\nhigh lines lowered to medium below a score (strong phrases never):\n");
 	printf("%10s %12s %12s\n", "high-below", "fire lowered", "none lowered");
 	for (a = 0; a < 7; a++) {
@@ -324,6 +342,8 @@ int main(int argc, char **argv)
 			none_below = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--high-below") == 0)
 			high_below = strtod(argv[a + 1], NULL);
+		else if (strcmp(argv[a], "--silenced-at") == 0)
+			silenced_at = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--exclude") == 0 && !excl) {
 			excl = read_texts(argv[a + 1], &n_excl);
 			if (!excl)
@@ -430,6 +450,8 @@ int main(int argc, char **argv)
 		       medium_at, none_below);
 		if (high_below > -1e8)
 			printf(",\n  \"high-below %.4f\"", high_below);
+		if (silenced_at < 1e8)
+			printf(",\n  \"silenced-at %.4f\"", silenced_at);
 		for (i = 0; i < n_feat; i++)
 			if (w[i] >= PRUNE || w[i] <= -PRUNE) {
 				printf(",\n  \"%s %.4f\"", names[i], w[i]);
