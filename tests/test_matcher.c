@@ -526,9 +526,12 @@ static struct matcher *weighted_matcher(const char *const *weights, size_t n,
 					struct matcher_error *err)
 {
 	static const struct lexicon_pair terms[] = { { "feel", "feel" }, { "blue", "blue" },
-						     { "not", "not" },   { "sky", "sky" } };
+						     { "not", "not" },   { "sky", "sky" },
+						     { "joke", "haha" } };
 	static const char *const rules[] = { "high feel-blue: feel blue within 2",
 					     "medium sky-blue: blue sky within 1" };
+	static const char *const mods[] = { "none joking: joke after 1 for feel-blue" };
+	static const char *const phrases[] = { "blue moon" };
 	struct lexicon lex = { 0 }, other = { 0 };
 	const struct lexicon *lp[] = { &lex, &other };
 	static const char *const theirs[] = { "bias 50", "word heavy 50" };
@@ -537,6 +540,10 @@ static struct matcher *weighted_matcher(const char *const *weights, size_t n,
 	lex.n_terms = ARRAY_LEN(terms);
 	lex.rules = rules;
 	lex.n_rules = ARRAY_LEN(rules);
+	lex.modifiers = mods;
+	lex.n_modifiers = ARRAY_LEN(mods);
+	lex.phrases = phrases;
+	lex.n_phrases = ARRAY_LEN(phrases);
 	lex.weights = weights;
 	lex.n_weights = n;
 	/* a second lexicon's weights are only checked, never used */
@@ -580,6 +587,67 @@ static void test_weights_raise_none_to_medium_and_never_to_high(void **state)
 	assert_string_equal(why, "");
 	/* the second lexicon's "bias 50" and "word heavy 50" are not used */
 	assert_int_equal(matcher_tier(m, "blue", NULL), CRISIS_NONE);
+	matcher_free(m);
+}
+
+/* high-below lowers a high line to medium, never a strong phrase; silenced-at raises an idiom only when sure. */
+static void test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_when_sure(void **state)
+{
+	static const char *const w[] = {
+		"bias -1",	  "medium-at 1",    "none-below -2", "high-below -3",
+		"silenced-at 2",  "word calm -5",   "word awful 3",  "concept feel 0.25",
+	};
+	struct matcher *m = weighted_matcher(w, ARRAY_LEN(w), NULL);
+	const char *why;
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(matcher_tier(m, "I feel blue", &why), CRISIS_HIGH);
+	/* -1 + 0.25 - 5: far from risk, so medium, never none */
+	assert_int_equal(matcher_tier(m, "I feel blue, calm", &why), CRISIS_MEDIUM);
+	assert_string_equal(why, "weights");
+	/* a strong phrase is never lowered */
+	assert_int_equal(matcher_tier(m, "a blue moon, calm", &why), CRISIS_HIGH);
+	/* the idiom silences the rule; the weights raise it only at 2 */
+	assert_int_equal(matcher_tier(m, "I feel blue haha", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "I feel blue haha so awful", &why), CRISIS_MEDIUM);
+	assert_string_equal(why, "weights");
+	matcher_free(m);
+}
+
+struct told {
+	bool word_awful, pair, concepts, score;
+};
+
+static void tell(void *ctx, long pos, const char *kind, const char *name, enum crisis_tier tier)
+{
+	struct told *t = ctx;
+
+	(void)pos;
+	(void)tier;
+	if (strcmp(kind, "feature") == 0) {
+		t->word_awful |= strcmp(name, "word awful") == 0;
+		t->pair |= strcmp(name, "pair so awful") == 0;
+		t->concepts |= strcmp(name, "concepts feel blue") == 0;
+	} else if (strcmp(kind, "score") == 0) {
+		t->score |= strstr(name, "weighted score 2.00") != NULL;
+	}
+}
+
+/* explain tells every feature (crisis-train learns from them) and the score. */
+static void test_weighted_reading_is_told_to_explain(void **state)
+{
+	static const char *const w[] = { "bias -1", "medium-at 1", "word awful 3" };
+	struct matcher *m = weighted_matcher(w, ARRAY_LEN(w), NULL);
+	struct told t = { 0 };
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(matcher_explain(m, "so awful", tell, &t), CRISIS_MEDIUM);
+	assert_true(t.word_awful && t.pair && t.score);
+	memset(&t, 0, sizeof(t));
+	matcher_explain(m, "I feel blue", tell, &t);
+	assert_true(t.concepts);
 	matcher_free(m);
 }
 
@@ -784,6 +852,8 @@ int main(void)
 		cmocka_unit_test(test_weights_raise_none_to_medium_and_never_to_high),
 		cmocka_unit_test(test_a_look_alike_the_weights_read_is_medium_never_high),
 		cmocka_unit_test(test_weight_errors_name_the_entry),
+		cmocka_unit_test(test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_when_sure),
+		cmocka_unit_test(test_weighted_reading_is_told_to_explain),
 		cmocka_unit_test(test_shipped_weights_never_touch_a_high_line),
 		cmocka_unit_test(test_rules_never_span_a_sentence),
 		cmocka_unit_test(test_phrase_matches_only_whole_words),
