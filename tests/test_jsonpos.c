@@ -52,6 +52,11 @@ static void collect(void *ctx, const char *pointer, const char *text)
  * nothing, the one-scan answer is the one-at-a-time answer, whatever order
  * the queries come in.
  */
+static size_t step_of(size_t n)
+{
+	return n > 500 ? n / 500 : 1;
+}
+
 static void test_locate_all_agrees_with_locate_on_the_shipped_content(void **state)
 {
 	size_t f, i;
@@ -72,7 +77,10 @@ static void test_locate_all_agrees_with_locate_on_the_shipped_content(void **sta
 		for (i = 0; i < p.n; i++) /* last first: the scan must not rely on order */
 			q[i].pointer = p.v[p.n - 1 - i];
 		assert_int_equal(jsonpos_locate_all(cf->data, cf->len, q, p.n), 0);
-		for (i = 0; i < p.n; i++) {
+		/* one at a time is a scan a pointer: over safety.json's thousands
+		 * of weights that is quadratic, so compare a spread of 500 and
+		 * the first and last hundred (every one in the smaller files) */
+		for (i = 0; i < p.n; i += (i < 100 || i + 100 >= p.n) ? 1 : step_of(p.n)) {
 			int line = 0, col = 0;
 			int found = jsonpos_locate(cf->data, cf->len, q[i].pointer, &line, &col);
 			if (found != q[i].found || line != q[i].line || col != q[i].col)
