@@ -19,10 +19,11 @@ const char safety_medium_line[] =
 const char safety_988_line[] = "Call or text 988 (Suicide & Crisis Lifeline, US, free, 24/7), "
 			       "or chat at 988lifeline.org.";
 
+/* The same plain words as content/guide.json's (grade 8 or below). */
 const char safety_disclaimer[] =
-    "cry-guide is for self-reflection and general education. It is not "
-    "medical advice, diagnosis or treatment, and it does not replace a "
-    "qualified mental health professional.";
+    "cry-guide helps you think about your feelings and learn some general facts. "
+    "It is not medical advice. It cannot tell you what is wrong or treat you, and it "
+    "does not take the place of a trained mental health professional.";
 
 static const char *const r988[] = {
 	"Call or text 988; chat at 988lifeline.org (free, confidential, 24/7)",
