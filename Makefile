@@ -30,6 +30,22 @@ ifneq ($(CI),)
 WERROR = -Werror
 endif
 
+# Quiet build, as the kernel and git do: one short line per step
+# ("  CC      src/cli.c"); V=1 prints the full commands.  Under make -s not
+# even the short lines are printed.  Warnings always show.
+V ?= 0
+ifeq ($(V),1)
+Q   =
+msg =
+else
+Q   = @
+ifneq ($(findstring s,$(filter-out --%,$(MAKEFLAGS))),)
+msg = @:
+else
+msg = @printf '  %-7s %s\n' $(1) $(2)
+endif
+endif
+
 # Dependencies are found with pkg-config after scripts/deps.sh has made
 # sure they are installed.  The result is cached in $(BUILD)/config*.mk, so
 # on a machine that has them this costs nothing after the first build.
@@ -91,11 +107,13 @@ $(CONFIG): scripts/deps.sh Makefile
 	   fi; } >$@.tmp && mv $@.tmp $@
 
 $(BIN): $(OBJS)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(LDLIBS)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(LDLIBS)
 
 $(BUILD)/obj/%.o: src/%.c $(CONFIG)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 # The built-in content is made by a host tool that loads content/ with the
 # real loader (content the program would refuse fails the build, naming the
@@ -108,27 +126,37 @@ $(BUILD)/gencontent: $(GEN_SRCS) include/content.h include/floor.h include/jsonp
                      include/lexicon.h include/matcher.h include/oom.h include/render.h include/rules.h \
                      include/safety.h $(CONFIG)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O1 -Iinclude $(PKG_CFLAGS) -o $@ $(GEN_SRCS) $(PKG_LIBS)
+	$(call msg,HOSTCC,$@)
+	$(Q)$(CC) $(WARN) -O1 -Iinclude $(PKG_CFLAGS) -o $@ $(GEN_SRCS) $(PKG_LIBS)
 
 $(BUILD)/content_data.c: $(BUILD)/gencontent $(CONTENT_FILES) content/sections
-	$(BUILD)/gencontent content $@ $(CONTENT_FILES:content/%=%)
+	$(call msg,GEN,$@)
+	$(Q)$(BUILD)/gencontent content $@ $(CONTENT_FILES:content/%=%)
 
 $(BUILD)/obj/content_data.o: $(BUILD)/content_data.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/tests/support/%.o: tests/support/%.c $(CONFIG)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) -Itests/support $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Itests/support $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(SUPPORT_OBJS) $(CONFIG)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) -Itests/support $(CMOCKA_CFLAGS) $(CFLAGS_ALL) -MMD -MP \
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Itests/support $(CMOCKA_CFLAGS) $(CFLAGS_ALL) -MMD -MP \
 	    $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(SUPPORT_OBJS) $(CMOCKA_LIBS) $(PKG_LIBS) \
 	    -lutil $(LDLIBS)
 
-run: $(BIN)
-	./$(BIN) walk
+# make run builds quietly (warnings still show) and starts a session.  The
+# session handles Ctrl-C itself (it prints the crisis line and exits 130);
+# the recipe's shell waits for it with a trap set, and reads 130 as the
+# ending the person chose, so make adds no "Error 130" under it.
+run:
+	@$(MAKE) --no-print-directory -s $(BIN)
+	@trap : INT; ./$(BIN) walk; s=$$?; [ $$s -eq 130 ] && s=0; exit $$s
 
 # Every suite prints its own result; the first failure fails the target.
 TEST_ENV = CRY_GUIDE_BIN=$(abspath $(BIN)) CRY_GUIDE_SRC=$(CURDIR) \
@@ -149,7 +177,8 @@ unit: $(UNIT_BINS) $(BIN)
 ALLOC_SWEEP ?= sample
 $(BUILD)/failalloc.so: tools/failalloc.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(WERROR) -O1 -g -fPIC -shared -o $@ tools/failalloc.c -ldl
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(WARN) $(WERROR) -O1 -g -fPIC -shared -o $@ tools/failalloc.c -ldl
 
 cli: $(BIN) $(BUILD)/failalloc.so
 	@printf '\n== CLI tests%s\n' "$(if $(filter 1,$(SAN)), (ASan+UBSan))"
@@ -220,7 +249,8 @@ fuzz-corpus: fuzz-build
 # Timings are never asserted in tests: read the ratios.
 $(BUILD)/benchrun: tools/benchrun.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O2 -o $@ tools/benchrun.c
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(WARN) -O2 -o $@ tools/benchrun.c
 
 bench: $(BIN) $(BUILD)/benchrun $(BUILD)/crisis-eval
 	@sh scripts/bench.sh $(abspath $(BIN)) $(abspath $(BUILD)/benchrun) $(abspath $(BUILD)/bench) \
@@ -234,11 +264,13 @@ bench: $(BIN) $(BUILD)/benchrun $(BUILD)/crisis-eval
 # the README's "Where the matcher stands" says why.
 EVAL_FILES = tests/data/crisis/dev.tsv tests/data/crisis/tune.tsv tests/data/crisis/test.tsv
 $(BUILD)/crisis-eval: tools/crisis_eval.c $(LIB_OBJS)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ tools/crisis_eval.c $(LIB_OBJS) \
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ tools/crisis_eval.c $(LIB_OBJS) \
 	    $(PKG_LIBS) $(LDLIBS)
 
 $(BUILD)/crisis-train: tools/crisis_train.c $(LIB_OBJS)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ tools/crisis_train.c $(LIB_OBJS) \
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ tools/crisis_train.c $(LIB_OBJS) \
 	    $(PKG_LIBS) $(LDLIBS) -lm
 
 # The crisis matcher's weights, trained on the tuning lines only (never on
