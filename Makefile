@@ -313,25 +313,32 @@ format-check:
 	  clang-format "$$f" | diff -u "$$f" - >/dev/null || { echo "not formatted: $$f"; fail=1; }; \
 	done; exit $${fail:-0}
 
+# Where each shell looks: bash-completion's completions folder, zsh's
+# vendor-completions (Debian's) and fish's vendor_completions.d.  The man
+# pages are the command's (1) and the content guide (5).
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/vendor-completions
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
+
 install: $(BIN)
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(DATADIR)/bash-completion/completions \
-	    $(DESTDIR)$(DATADIR)/zsh/site-functions \
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) \
 	    $(DESTDIR)$(DATADIR)/cry-guide
 	cp -f $(BIN) $(DESTDIR)$(BINDIR)/cry-guide
 	chmod 755 $(DESTDIR)$(BINDIR)/cry-guide
 	cp -f man/cry-guide.1 $(DESTDIR)$(MANDIR)/man1/cry-guide.1
-	cp -f completions/cry-guide.bash \
-	    $(DESTDIR)$(DATADIR)/bash-completion/completions/cry-guide
-	cp -f completions/_cry-guide $(DESTDIR)$(DATADIR)/zsh/site-functions/_cry-guide
+	cp -f man/cry-guide-content.5 $(DESTDIR)$(MANDIR)/man5/cry-guide-content.5
+	cp -f completions/cry-guide.bash $(DESTDIR)$(BASHCOMPDIR)/cry-guide
+	cp -f completions/_cry-guide $(DESTDIR)$(ZSHCOMPDIR)/_cry-guide
+	cp -f completions/cry-guide.fish $(DESTDIR)$(FISHCOMPDIR)/cry-guide.fish
 	rm -rf $(DESTDIR)$(DATADIR)/cry-guide/content
 	cp -R content $(DESTDIR)$(DATADIR)/cry-guide/content
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cry-guide
-	rm -f $(DESTDIR)$(MANDIR)/man1/cry-guide.1
-	rm -f $(DESTDIR)$(DATADIR)/bash-completion/completions/cry-guide
-	rm -f $(DESTDIR)$(DATADIR)/zsh/site-functions/_cry-guide
+	rm -f $(DESTDIR)$(MANDIR)/man1/cry-guide.1 $(DESTDIR)$(MANDIR)/man5/cry-guide-content.5
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/cry-guide $(DESTDIR)$(ZSHCOMPDIR)/_cry-guide \
+	    $(DESTDIR)$(FISHCOMPDIR)/cry-guide.fish
 	rm -rf $(DESTDIR)$(DATADIR)/cry-guide
 
 clean:
