@@ -5,6 +5,7 @@
 #                 and all of it again under ASan + UBSan)
 #   make valgrind the unit and CLI tests under valgrind
 #   make install / uninstall   (PREFIX, DESTDIR)
+#   make deb      a Debian package in build/ (dpkg-buildpackage, lintian)
 
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
@@ -77,7 +78,7 @@ CONTENT_FILES = content/guide.json content/safety.json \
 
 .PHONY: all run check test unit cli content-check asan valgrind install \
         uninstall clean fuzz fuzz-build fuzz-corpus format format-check bench eval \
-        eval-gate eval-report train
+        eval-gate eval-report train deb deb-build deb-check
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -194,7 +195,41 @@ test: unit cli content-check eval-report
 check:
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan unit cli
+	@$(MAKE) --no-print-directory deb-check
 	@printf '\nmake check: all suites passed\n'
+
+# The Debian package (debian/): dpkg-buildpackage -us -uc -b in a copy of
+# the tree under build/deb/src, so the .deb it writes to its parent folder
+# lands in build/deb and nothing is written outside build/.  The .deb is
+# then moved to build/ and lintian (when present) reads it: errors fail.
+DEB_BUILD = $(BUILD)/deb
+deb:
+	@sh scripts/deps.sh --deb
+	@$(MAKE) --no-print-directory deb-build
+
+deb-build:
+	@rm -rf $(DEB_BUILD) && mkdir -p $(DEB_BUILD)/src
+	@tar -cf - --exclude=./build --exclude=./.git --exclude='./$(BUILD)' . | tar -xf - -C $(DEB_BUILD)/src
+	@printf '  DEB     %s\n' "$(DEB_BUILD)/build.log"
+	@cd $(DEB_BUILD)/src && dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
+	    { tail -30 ../build.log; echo "make deb: dpkg-buildpackage failed (log in $(DEB_BUILD)/build.log)"; exit 1; }
+	@if command -v lintian >/dev/null 2>&1; then \
+	   printf '  LINT    %s\n' "$$(ls $(DEB_BUILD)/cry-guide_*.changes)"; \
+	   lintian --fail-on error $(DEB_BUILD)/cry-guide_*.changes >$(DEB_BUILD)/lintian.log 2>&1; s=$$?; \
+	   grep -v '^running with root privileges is not recommended!$$' $(DEB_BUILD)/lintian.log; \
+	   [ $$s -eq 0 ] || { echo 'make deb: lintian found errors'; exit 1; }; \
+	 else echo 'make deb: lintian is not installed: the package was not linted'; fi
+	@rm -f $(BUILD)/cry-guide_*.deb && cp $(DEB_BUILD)/cry-guide_*.deb $(BUILD)/
+	@ls $(BUILD)/cry-guide_*.deb
+
+# make check: the package built and unpacked into a temporary root, where
+# the binary must run alone; skipped with a note when the tools are missing.
+deb-check:
+	@printf '\n== Debian package\n'
+	@if command -v dpkg-buildpackage >/dev/null 2>&1 && command -v dh >/dev/null 2>&1; then \
+	   $(MAKE) --no-print-directory deb-build && \
+	   CRY_GUIDE_SRC=$(CURDIR) sh tests/cli/deb_check.sh $(BUILD)/cry-guide_*.deb; \
+	 else echo 'skipped: dpkg-buildpackage or debhelper (dh) is not installed (make deb installs them)'; fi
 
 asan:
 	@$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan unit cli
