@@ -5,6 +5,7 @@
 #                 and all of it again under ASan + UBSan)
 #   make valgrind the unit and CLI tests under valgrind
 #   make install / uninstall   (PREFIX, DESTDIR)
+#   make deb      a Debian package in build/ (dpkg-buildpackage, lintian)
 
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
@@ -28,6 +29,22 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 ifneq ($(CI),)
 WERROR = -Werror
+endif
+
+# Quiet build, as the kernel and git do: one short line per step
+# ("  CC      src/cli.c"); V=1 prints the full commands.  Under make -s not
+# even the short lines are printed.  Warnings always show.
+V ?= 0
+ifeq ($(V),1)
+Q   =
+msg =
+else
+Q   = @
+ifneq ($(findstring s,$(filter-out --%,$(MAKEFLAGS))),)
+msg = @:
+else
+msg = @printf '  %-7s %s\n' $(1) $(2)
+endif
 endif
 
 # Dependencies are found with pkg-config after scripts/deps.sh has made
@@ -61,7 +78,7 @@ CONTENT_FILES = content/guide.json content/safety.json \
 
 .PHONY: all run check test unit cli content-check asan valgrind install \
         uninstall clean fuzz fuzz-build fuzz-corpus format format-check bench eval \
-        eval-gate eval-report train
+        eval-gate eval-report train deb deb-build deb-check
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -91,11 +108,13 @@ $(CONFIG): scripts/deps.sh Makefile
 	   fi; } >$@.tmp && mv $@.tmp $@
 
 $(BIN): $(OBJS)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(LDLIBS)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(LDLIBS)
 
 $(BUILD)/obj/%.o: src/%.c $(CONFIG)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 # The built-in content is made by a host tool that loads content/ with the
 # real loader (content the program would refuse fails the build, naming the
@@ -108,27 +127,37 @@ $(BUILD)/gencontent: $(GEN_SRCS) include/content.h include/floor.h include/jsonp
                      include/lexicon.h include/matcher.h include/oom.h include/render.h include/rules.h \
                      include/safety.h $(CONFIG)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O1 -Iinclude $(PKG_CFLAGS) -o $@ $(GEN_SRCS) $(PKG_LIBS)
+	$(call msg,HOSTCC,$@)
+	$(Q)$(CC) $(WARN) -O1 -Iinclude $(PKG_CFLAGS) -o $@ $(GEN_SRCS) $(PKG_LIBS)
 
 $(BUILD)/content_data.c: $(BUILD)/gencontent $(CONTENT_FILES) content/sections
-	$(BUILD)/gencontent content $@ $(CONTENT_FILES:content/%=%)
+	$(call msg,GEN,$@)
+	$(Q)$(BUILD)/gencontent content $@ $(CONTENT_FILES:content/%=%)
 
 $(BUILD)/obj/content_data.o: $(BUILD)/content_data.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/tests/support/%.o: tests/support/%.c $(CONFIG)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) -Itests/support $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Itests/support $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(SUPPORT_OBJS) $(CONFIG)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) -Itests/support $(CMOCKA_CFLAGS) $(CFLAGS_ALL) -MMD -MP \
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Itests/support $(CMOCKA_CFLAGS) $(CFLAGS_ALL) -MMD -MP \
 	    $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(SUPPORT_OBJS) $(CMOCKA_LIBS) $(PKG_LIBS) \
 	    -lutil $(LDLIBS)
 
-run: $(BIN)
-	./$(BIN) walk
+# make run builds quietly (warnings still show) and starts a session.  The
+# session handles Ctrl-C itself (it prints the crisis line and exits 130);
+# the recipe's shell waits for it with a trap set, and reads 130 as the
+# ending the person chose, so make adds no "Error 130" under it.
+run:
+	@$(MAKE) --no-print-directory -s $(BIN)
+	@trap : INT; ./$(BIN) walk; s=$$?; [ $$s -eq 130 ] && s=0; exit $$s
 
 # Every suite prints its own result; the first failure fails the target.
 TEST_ENV = CRY_GUIDE_BIN=$(abspath $(BIN)) CRY_GUIDE_SRC=$(CURDIR) \
@@ -149,7 +178,8 @@ unit: $(UNIT_BINS) $(BIN)
 ALLOC_SWEEP ?= sample
 $(BUILD)/failalloc.so: tools/failalloc.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(WERROR) -O1 -g -fPIC -shared -o $@ tools/failalloc.c -ldl
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(WARN) $(WERROR) -O1 -g -fPIC -shared -o $@ tools/failalloc.c -ldl
 
 cli: $(BIN) $(BUILD)/failalloc.so
 	@printf '\n== CLI tests%s\n' "$(if $(filter 1,$(SAN)), (ASan+UBSan))"
@@ -165,7 +195,41 @@ test: unit cli content-check eval-report
 check:
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan unit cli
+	@$(MAKE) --no-print-directory deb-check
 	@printf '\nmake check: all suites passed\n'
+
+# The Debian package (debian/): dpkg-buildpackage -us -uc -b in a copy of
+# the tree under build/deb/src, so the .deb it writes to its parent folder
+# lands in build/deb and nothing is written outside build/.  The .deb is
+# then moved to build/ and lintian (when present) reads it: errors fail.
+DEB_BUILD = $(BUILD)/deb
+deb:
+	@sh scripts/deps.sh --deb
+	@$(MAKE) --no-print-directory deb-build
+
+deb-build:
+	@rm -rf $(DEB_BUILD) && mkdir -p $(DEB_BUILD)/src
+	@tar -cf - --exclude=./build --exclude=./.git --exclude='./$(BUILD)' . | tar -xf - -C $(DEB_BUILD)/src
+	@printf '  DEB     %s\n' "$(DEB_BUILD)/build.log"
+	@cd $(DEB_BUILD)/src && dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
+	    { tail -30 ../build.log; echo "make deb: dpkg-buildpackage failed (log in $(DEB_BUILD)/build.log)"; exit 1; }
+	@if command -v lintian >/dev/null 2>&1; then \
+	   printf '  LINT    %s\n' "$$(ls $(DEB_BUILD)/cry-guide_*.changes)"; \
+	   lintian --fail-on error $(DEB_BUILD)/cry-guide_*.changes >$(DEB_BUILD)/lintian.log 2>&1; s=$$?; \
+	   grep -v '^running with root privileges is not recommended!$$' $(DEB_BUILD)/lintian.log; \
+	   [ $$s -eq 0 ] || { echo 'make deb: lintian found errors'; exit 1; }; \
+	 else echo 'make deb: lintian is not installed: the package was not linted'; fi
+	@rm -f $(BUILD)/cry-guide_*.deb && cp $(DEB_BUILD)/cry-guide_*.deb $(BUILD)/
+	@ls $(BUILD)/cry-guide_*.deb
+
+# make check: the package built and unpacked into a temporary root, where
+# the binary must run alone; skipped with a note when the tools are missing.
+deb-check:
+	@printf '\n== Debian package\n'
+	@if command -v dpkg-buildpackage >/dev/null 2>&1 && command -v dh >/dev/null 2>&1; then \
+	   $(MAKE) --no-print-directory deb-build && \
+	   CRY_GUIDE_SRC=$(CURDIR) sh tests/cli/deb_check.sh $(BUILD)/cry-guide_*.deb; \
+	 else echo 'skipped: dpkg-buildpackage or debhelper (dh) is not installed (make deb installs them)'; fi
 
 asan:
 	@$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan unit cli
@@ -220,7 +284,8 @@ fuzz-corpus: fuzz-build
 # Timings are never asserted in tests: read the ratios.
 $(BUILD)/benchrun: tools/benchrun.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O2 -o $@ tools/benchrun.c
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(WARN) -O2 -o $@ tools/benchrun.c
 
 bench: $(BIN) $(BUILD)/benchrun $(BUILD)/crisis-eval
 	@sh scripts/bench.sh $(abspath $(BIN)) $(abspath $(BUILD)/benchrun) $(abspath $(BUILD)/bench) \
@@ -234,11 +299,13 @@ bench: $(BIN) $(BUILD)/benchrun $(BUILD)/crisis-eval
 # the README's "Where the matcher stands" says why.
 EVAL_FILES = tests/data/crisis/dev.tsv tests/data/crisis/tune.tsv tests/data/crisis/test.tsv
 $(BUILD)/crisis-eval: tools/crisis_eval.c $(LIB_OBJS)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ tools/crisis_eval.c $(LIB_OBJS) \
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ tools/crisis_eval.c $(LIB_OBJS) \
 	    $(PKG_LIBS) $(LDLIBS)
 
 $(BUILD)/crisis-train: tools/crisis_train.c $(LIB_OBJS)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ tools/crisis_train.c $(LIB_OBJS) \
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ tools/crisis_train.c $(LIB_OBJS) \
 	    $(PKG_LIBS) $(LDLIBS) -lm
 
 # The crisis matcher's weights, trained on the tuning lines only (never on
@@ -281,25 +348,32 @@ format-check:
 	  clang-format "$$f" | diff -u "$$f" - >/dev/null || { echo "not formatted: $$f"; fail=1; }; \
 	done; exit $${fail:-0}
 
+# Where each shell looks: bash-completion's completions folder, zsh's
+# vendor-completions (Debian's) and fish's vendor_completions.d.  The man
+# pages are the command's (1) and the content guide (5).
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/vendor-completions
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
+
 install: $(BIN)
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(DATADIR)/bash-completion/completions \
-	    $(DESTDIR)$(DATADIR)/zsh/site-functions \
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) \
 	    $(DESTDIR)$(DATADIR)/cry-guide
 	cp -f $(BIN) $(DESTDIR)$(BINDIR)/cry-guide
 	chmod 755 $(DESTDIR)$(BINDIR)/cry-guide
 	cp -f man/cry-guide.1 $(DESTDIR)$(MANDIR)/man1/cry-guide.1
-	cp -f completions/cry-guide.bash \
-	    $(DESTDIR)$(DATADIR)/bash-completion/completions/cry-guide
-	cp -f completions/_cry-guide $(DESTDIR)$(DATADIR)/zsh/site-functions/_cry-guide
+	cp -f man/cry-guide-content.5 $(DESTDIR)$(MANDIR)/man5/cry-guide-content.5
+	cp -f completions/cry-guide.bash $(DESTDIR)$(BASHCOMPDIR)/cry-guide
+	cp -f completions/_cry-guide $(DESTDIR)$(ZSHCOMPDIR)/_cry-guide
+	cp -f completions/cry-guide.fish $(DESTDIR)$(FISHCOMPDIR)/cry-guide.fish
 	rm -rf $(DESTDIR)$(DATADIR)/cry-guide/content
 	cp -R content $(DESTDIR)$(DATADIR)/cry-guide/content
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cry-guide
-	rm -f $(DESTDIR)$(MANDIR)/man1/cry-guide.1
-	rm -f $(DESTDIR)$(DATADIR)/bash-completion/completions/cry-guide
-	rm -f $(DESTDIR)$(DATADIR)/zsh/site-functions/_cry-guide
+	rm -f $(DESTDIR)$(MANDIR)/man1/cry-guide.1 $(DESTDIR)$(MANDIR)/man5/cry-guide-content.5
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/cry-guide $(DESTDIR)$(ZSHCOMPDIR)/_cry-guide \
+	    $(DESTDIR)$(FISHCOMPDIR)/cry-guide.fish
 	rm -rf $(DESTDIR)$(DATADIR)/cry-guide
 
 clean:

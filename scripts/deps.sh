@@ -21,12 +21,25 @@ need_cmd() {
 }
 need_cmd cc gcc
 need_cmd make make
-if [ "${1:-}" = "--tests" ]; then
-	need cmocka libcmocka-dev
-	need_cmd jq jq
-	need_cmd xmllint libxml2-utils
-	need_cmd tmux tmux
-fi
+# --tests: what the test suites need (groff renders the manual pages; zsh
+# and fish are optional: their completions are tested only when present).
+# --deb: what make deb needs to build and lint the Debian package.
+for arg in "$@"; do
+	case $arg in
+	--tests)
+		need cmocka libcmocka-dev
+		need_cmd jq jq
+		need_cmd xmllint libxml2-utils
+		need_cmd tmux tmux
+		need_cmd groff groff-base
+		;;
+	--deb)
+		need_cmd dpkg-buildpackage dpkg-dev
+		need_cmd dh debhelper
+		need_cmd lintian lintian
+		;;
+	esac
+done
 [ -n "$missing" ] || exit 0
 
 echo "cry-guide: installing missing build dependencies:$missing" >&2

@@ -7,8 +7,9 @@ make -s -C "$CRY_GUIDE_SRC" --no-print-directory BUILD="$build" DESTDIR="$root" 
 	PREFIX=/opt/cg install >"$TMP/out" 2>"$TMP/err"
 rc=$?
 status_is "make install exits 0" 0
-for f in bin/cry-guide share/man/man1/cry-guide.1 \
-	share/bash-completion/completions/cry-guide share/zsh/site-functions/_cry-guide \
+for f in bin/cry-guide share/man/man1/cry-guide.1 share/man/man5/cry-guide-content.5 \
+	share/bash-completion/completions/cry-guide share/zsh/vendor-completions/_cry-guide \
+	share/fish/vendor_completions.d/cry-guide.fish \
 	share/cry-guide/content/guide.json share/cry-guide/content/safety.json \
 	share/cry-guide/content/sections/01-why-we-cry.json; do
 	ok "install puts $f under DESTDIR/PREFIX" test -f "$root/opt/cg/$f"
