@@ -18,17 +18,22 @@ const char help_walk[] =
     "With SECTIONs, only those sections are walked, in the order given.\n"
     "\n"
     "At any question: Enter skips it, :crisis shows crisis and support resources,\n"
-    "  :help shows the keys, :quit ends the session.  Ctrl-D ends the session\n"
-    "  gently (status 0), Ctrl-C stops at once (status 130).  Ctrl-Z suspends it\n"
-    "  (fg resumes); SIGTERM and SIGHUP end it with the terminal restored and\n"
-    "  status 143 and 129.\n"
+    "  :help shows the keys, :quit ends the session (short forms :c, :h, :q).\n"
+    "  Ctrl-D ends the session gently (status 0), Ctrl-C stops at once (status\n"
+    "  130).  Ctrl-Z suspends it (fg resumes); SIGTERM and SIGHUP end it with the\n"
+    "  terminal restored and status 143 and 129.\n"
+    "\n"
+    "On a terminal, text longer than the screen pauses a screenful at a time:\n"
+    "  Enter shows more, q goes on to the questions.  A window of fewer than 30\n"
+    "  rows is offered the brief walk.  A paste of several lines is one answer.\n"
     "\n"
     "When stdin is not a terminal, or with --answers, each question reads one\n"
-    "  line (scripted mode); the end of the input ends the session.  Answers that\n"
-    "  cannot be read (a folder, a closed stdin) are an error (status 4).\n"
+    "  line (scripted mode) and nothing pauses; the end of the input ends the\n"
+    "  session.  Answers that cannot be read (a folder, a closed stdin) are an\n"
+    "  error (status 4).\n"
     "\n"
-    "Nothing you type is saved: answers stay in memory and are gone when the\n"
-    "  session ends.  Saving reflections to a private journal is planned.\n";
+    "Nothing you type is saved: answers stay in memory, are shown back at the\n"
+    "  end (on a terminal only) and are wiped when the session ends.\n";
 
 static const struct option walk_options[] = { { "brief", no_argument, NULL, 'b' },
 					      { "answers", required_argument, NULL, 'a' },
