@@ -9,8 +9,11 @@
 /*
  * The only module that touches readline.  Readline is used only when stdin
  * and stdout are both terminals and no answers file was given; its history
- * lives in memory and is never read from or written to a file, and
- * bracketed paste is off.  Otherwise each read takes one line from the
+ * lives in memory and is never read from or written to a file.  Bracketed
+ * paste is on (off when TERM is dumb or unset): text pasted in one go is
+ * one answer, its line breaks read as spaces, so that the crisis matcher
+ * sees all of it as one line and no pasted line is taken for the answer
+ * to a later question.  Otherwise each read takes one line from the
  * script (stdin or the answers file), without a trailing "\r\n"; a NUL
  * byte in a scripted line reads as a space, so that nothing after it is
  * hidden (from the crisis matcher above all).
@@ -54,9 +57,12 @@ bool prompt_interactive(const struct prompt_input *in);
 /*
  * Show PROMPT (a short marker such as "> ") on stdout and read one line.
  * On PROMPT_OK *line is the line, borrowed and writable until the next
- * prompt_read() or prompt_close().  Off a terminal the marker is still
- * printed (with no escapes) and followed by a newline, so a transcript
- * reads well; the line itself is not echoed.
+ * prompt_read() or prompt_close(); on a terminal it holds no line break
+ * (those of a paste read as spaces).  Off a terminal the marker is still
+ * printed and followed by a newline, so a transcript reads well; the line
+ * itself is not echoed.  On a terminal PROMPT may hold escape sequences
+ * wrapped in RL_PROMPT_START_IGNORE / RL_PROMPT_END_IGNORE ('\001',
+ * '\002'); a scripted marker must hold none.
  */
 enum prompt_status prompt_read(struct prompt_input *in, const char *prompt, char **line);
 

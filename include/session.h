@@ -43,7 +43,7 @@ struct session_options {
 
 enum session_end {
 	SESSION_FINISHED,    /* every section and the check-out */
-	SESSION_QUIT,        /* :quit, or "no" after the crisis resources */
+	SESSION_QUIT,        /* :quit (:q), or "no" after the crisis resources */
 	SESSION_EOF,         /* end of input (Ctrl-D, end of the script) */
 	SESSION_INTERRUPTED, /* Ctrl-C, SIGTERM or SIGHUP (res->signal says which) */
 	SESSION_OUTPUT_GONE, /* stdout could not be written (the reader left) */
@@ -62,8 +62,12 @@ struct session_result {
 /*
  * Run a session on stdout, reading answers through the prompt module.
  * It shows the safety text at the start, at the end and on every early
- * exit.  Answers are kept in memory only and wiped before returning; a
- * line that matched the crisis matcher is never kept.  Returns 0 (see
+ * exit.  On a terminal (the prompt module reads through readline) text
+ * longer than the screen is shown a screenful at a time and a window of
+ * fewer than 30 rows is offered the brief walk; in scripted mode nothing
+ * pauses.  Answers are kept in memory only, shown back at the end when
+ * stdout is a terminal, and wiped before returning; a line that matched
+ * the crisis matcher is never kept.  Returns 0 (see
  * res->end for how it ended; after SESSION_INPUT_ERROR err says what could
  * not be read), or -1 with err filled when it could not start (answers file
  * missing, out of memory); nothing is printed then.

@@ -23,6 +23,13 @@ void term_init(struct term *t, int fd, enum color_mode mode, int width_opt);
 /* The terminal's current width for fd, or 0 when fd is not a terminal. */
 int term_cols(int fd);
 
+/*
+ * The terminal's current height in rows for fd, or 0 when fd is not a
+ * terminal or does not say (LINES is not read: a terminal that was resized
+ * since the shell set it would be misread).
+ */
+int term_rows(int fd);
+
 /* Parse "auto", "always", "never"; -1 for anything else. */
 int term_parse_color(const char *s);
 

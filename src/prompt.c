@@ -148,6 +148,13 @@ static int getc_interruptible(FILE *fp)
 	}
 }
 
+static bool dumb_terminal(void)
+{
+	const char *term = getenv("TERM");
+
+	return !term || !*term || strcmp(term, "dumb") == 0;
+}
+
 static void readline_setup(struct prompt_input *in)
 {
 	struct sigaction sa;
@@ -161,8 +168,18 @@ static void readline_setup(struct prompt_input *in)
 	rl_change_environment = 0;
 	rl_getc_function = getc_interruptible;
 	rl_initialize();
-	/* after rl_initialize(), so that an inputrc cannot turn it back on */
-	rl_variable_bind("enable-bracketed-paste", "off");
+	/*
+	 * Bracketed paste: a paste of several lines arrives as one answer
+	 * (its line breaks read as spaces by read_interactive()), not as one
+	 * answer a line given to the questions that follow.  Set after
+	 * rl_initialize(), so that it is the same whatever an inputrc says;
+	 * never on a dumb terminal, which gets no escape sequence at all.
+	 */
+	rl_variable_bind("enable-bracketed-paste", dumb_terminal() ? "off" : "on");
+#if defined(RL_READLINE_VERSION) && RL_READLINE_VERSION >= 0x0801
+	/* a pasted answer is not shown in reverse video */
+	rl_variable_bind("enable-active-region", "off");
+#endif
 	/* no file-name completion: Tab is just a character in an answer */
 	rl_bind_key('\t', rl_insert);
 	using_history();
@@ -284,7 +301,7 @@ static enum prompt_status read_interactive(struct prompt_input *in, const char *
 	struct sigaction old_tstp;
 	bool caught;
 	size_t n;
-	char *l;
+	char *l, *p;
 
 	fflush(stdout);
 	rl_read_errno = 0;
@@ -300,6 +317,14 @@ static enum prompt_status read_interactive(struct prompt_input *in, const char *
 		in->read_errno = rl_read_errno;
 		return rl_read_errno ? PROMPT_ERROR : PROMPT_EOF;
 	}
+	/*
+	 * A bracketed paste keeps its line breaks in the line: they read as
+	 * spaces, so that the answer is one line for everything after (the
+	 * crisis matcher reads the whole of it, across the breaks).
+	 */
+	for (p = l; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
 	in->line = l;
 	n = strlen(l);
 	if (n > PROMPT_LINE_MAX) {

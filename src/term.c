@@ -16,6 +16,15 @@ int term_cols(int fd)
 	return ws.ws_col;
 }
 
+int term_rows(int fd)
+{
+	struct winsize ws;
+
+	if (!isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) != 0)
+		return 0;
+	return ws.ws_row;
+}
+
 static int env_columns(void)
 {
 	const char *s = getenv("COLUMNS");

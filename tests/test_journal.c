@@ -509,9 +509,15 @@ static void run_walk_and_answer_save(const char *path, const char *reply, const 
 	struct pty_proc p;
 
 	assert_int_equal(pty_spawn(&p, argv, env, 24, 80), 0);
+	expect_text(&p, "This window is short"); /* the brief walk offered: no */
+	expect_text(&p, "> ");
+	pty_send(&p, "\r");
 	expect_text(&p, "How intense are your feelings right now");
 	expect_text(&p, "> ");
 	pty_send(&p, "4\r");
+	expect_text(&p, "Enter for more, q for the questions"); /* a screenful: to the questions */
+	expect_text(&p, "> ");
+	pty_send(&p, "q\r");
 	expect_text(&p, "What did you learn growing up");
 	expect_text(&p, "> ");
 	pty_send(&p, "typed at a terminal\r");

@@ -1,4 +1,4 @@
-/* test_walk_pty.c — the guided session in a real terminal: every prompt kind, crisis language, Ctrl-C, Ctrl-D, Ctrl-Z, SIGTERM, SIGHUP, resizing. */
+/* test_walk_pty.c — the guided session in a real terminal: every prompt kind, crisis language, pacing, pasting, the commands, endings, Ctrl-C, Ctrl-D, Ctrl-Z, SIGTERM, SIGHUP, resizing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,11 +32,37 @@ static void expect(struct pty_proc *p, const char *text)
 	}
 }
 
+/* Start the binary with up to three arguments (NULL ends them) in a ROWSxCOLS terminal. */
+static void spawn_at(struct pty_proc *p, char *const env[], int rows, int cols, const char *a1,
+		     const char *a2, const char *a3)
+{
+	char *argv[] = { (char *)pty_binary(), (char *)a1, (char *)a2, (char *)a3, NULL };
+
+	assert_int_equal(pty_spawn(p, argv, env, rows, cols), 0);
+}
+
 static void spawn(struct pty_proc *p, char *const env[], int cols, const char *a1, const char *a2)
 {
-	char *argv[] = { (char *)pty_binary(), (char *)a1, (char *)a2, NULL };
+	spawn_at(p, env, 24, cols, a1, a2, NULL);
+}
 
-	assert_int_equal(pty_spawn(p, argv, env, 24, cols), 0);
+/* On a 24-row terminal the walk first offers the brief walk: say no (Enter). */
+static void decline_brief(struct pty_proc *p)
+{
+	expect(p, "This window is short");
+	expect(p, "[y/N]");
+	expect(p, "> ");
+	pty_send(p, "\r");
+}
+
+/* At the end of a terminal session: the journal's question, answered with Enter (no). */
+static void decline_save(struct pty_proc *p)
+{
+	expect(p, "Save this reflection to your private journal?");
+	expect(p, "[y/N]"); /* on a line of its own at 50 columns */
+	expect(p, "> ");    /* readline is reading: a key typed now is not lost */
+	pty_send(p, "\r");  /* Enter: no, nothing is saved */
+	expect(p, "Nothing from this session was saved.");
 }
 
 /* Offset of TEXT in everything written, or -1. */
@@ -53,18 +79,18 @@ static void test_a_whole_session_answers_every_prompt_kind(void **state)
 	long resources, next;
 
 	(void)state;
-	spawn(&p, no_env, 80, "walk", "why-we-cry");
+	spawn_at(&p, no_env, 60, 80, "walk", "why-we-cry", NULL); /* tall: no offer, no pause */
 	expect(&p, "988");
 	expect(&p, "How intense are your feelings right now");
 	expect(&p, "> ");
 	pty_send(&p, "4\r");
 
 	expect(&p, "[1/1] Why we cry");
-	expect(&p, "(1/4)");
+	expect(&p, "[1/1] Why we cry \xc2\xb7 question 1 of 4");
 	expect(&p, "> ");
 	pty_send(&p, ":crisis\r");
 	expect(&p, "Text HOME to 741741");
-	expect(&p, "(1/4)"); /* the question again */
+	expect(&p, "question 1 of 4"); /* the question again */
 	expect(&p, "> ");
 
 	/* crisis language with a curly apostrophe, at a free-text prompt */
@@ -77,9 +103,9 @@ static void test_a_whole_session_answers_every_prompt_kind(void **state)
 	pty_send(&p, "\r");
 
 	/* scale: out of range, then a good answer */
-	expect(&p, "(2/4) ");
+	expect(&p, "question 2 of 4");
 	resources = where(&p, "You don't have to go through this alone");
-	next = where(&p, "(2/4) ");
+	next = where(&p, "question 2 of 4");
 	assert_true(resources >= 0 && resources < next);
 	expect(&p, "> ");
 	pty_send(&p, "11\r");
@@ -87,14 +113,17 @@ static void test_a_whole_session_answers_every_prompt_kind(void **state)
 	expect(&p, "> ");
 	pty_send(&p, "7\r");
 
-	/* choice, several at once */
-	expect(&p, "(3/4) ");
-	expect(&p, "1. Sadness or loss");
+	/* choice, several at once, "Something else" asks what */
+	expect(&p, "question 3 of 4");
+	expect(&p, "1) Sadness or loss");
 	expect(&p, "> ");
-	pty_send(&p, "1,3\r");
+	pty_send(&p, "1,3,6\r");
+	expect(&p, "What else tends to bring you to tears?");
+	expect(&p, "> ");
+	pty_send(&p, "the news; 7: late nights\r");
 
 	/* text */
-	expect(&p, "(4/4) ");
+	expect(&p, "question 4 of 4");
 	expect(&p, "> ");
 	pty_send(&p, "a warm cup of tea\r");
 
@@ -102,19 +131,262 @@ static void test_a_whole_session_answers_every_prompt_kind(void **state)
 	expect(&p, "> ");
 	pty_send(&p, "3\r");
 
+	/* what was written comes back, by section, before the summary */
+	expect(&p, "What you wrote");
+	expect(&p, "Why we cry");
+	expect(&p, "7, on a scale from 0");
+	/* the choice with its follow-up answer quoted, "; 7: " typed in it kept */
+	expect(&p, "Sadness or loss; Stress or frustration; Something else: "
+		   "\xe2\x80\x9cthe news; 7: late"); /* wrapped at 80 */
+	expect(&p, "nights\xe2\x80\x9d");
+	expect(&p, "\xe2\x80\x9c"
+		   "a warm cup of tea"
+		   "\xe2\x80\x9d");
+	decline_save(&p); /* the journal's question: after the answers are shown back */
 	expect(&p, "Your session");
 	expect(&p, "1 of 1");
 	expect(&p, "3 of 4"); /* the answer that matched is not counted */
 	expect(&p, "4 at the start, 3 at the end (1 lower)");
-	expect(&p, "Save this reflection to your private journal? [y/N]");
-	expect(&p, "> ");   /* readline is reading: a key typed now is not lost */
-	pty_send(&p, "\r"); /* Enter: no, nothing is saved */
-	expect(&p, "Nothing from this session was saved.");
+	expect(&p, "Come back any time:");
+	expect(&p, "  cry-guide walk 1  this section again");
 	expect(&p, "988");
 	expect(&p, "not medical");
 	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
-	/* bracketed paste stays off (readline 8.1+ would turn it on) */
-	assert_null(strstr(p.out, "\033[?2004h"));
+	/* the line that matched is not shown back */
+	assert_null(strstr(strstr(p.out, "What you wrote"), "want to be here"));
+	/* bracketed paste is on (a paste is one answer) */
+	assert_non_null(strstr(p.out, "\033[?2004h"));
+	pty_free(&p);
+}
+
+/* A section longer than the screen is shown a screenful at a time: Enter shows more. */
+static void test_a_long_section_pauses_and_enter_goes_on(void **state)
+{
+	struct pty_proc p;
+	long pause1, pause2, question;
+
+	(void)state;
+	spawn(&p, no_env, 80, "walk", "emotional-benefits");
+	decline_brief(&p);
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "5\r");
+	expect(&p, "[1/1] The emotional benefits of crying");
+	expect(&p, "Enter for more, q for the questions");
+	expect(&p, "> ");
+	pause1 = (long)p.mark;
+	/* nothing of what follows the pause is written before Enter */
+	assert_int_equal(pty_expect(&p, "Key points", 300), -1);
+	pty_send(&p, "\r");
+	expect(&p, "Key points");
+	expect(&p, "Enter for the questions");
+	expect(&p, "> ");
+	pause2 = (long)p.mark;
+	pty_send(&p, "\r");
+	expect(&p, "[1/1] The emotional benefits of crying \xc2\xb7 question 1 of 4");
+	question = (long)p.mark;
+	assert_true(pause1 < pause2 && pause2 < question);
+	expect(&p, "> ");
+	pty_send(&p, ":q\r");
+	expect(&p, "The session ended early");
+	decline_save(&p); /* the check-in was answered */
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	pty_free(&p);
+}
+
+/* q at a pause leaves the text and goes to the questions. */
+static void test_q_at_a_pause_goes_to_the_questions(void **state)
+{
+	struct pty_proc p;
+	long pause;
+
+	(void)state;
+	spawn(&p, no_env, 50, "walk", "emotional-benefits");
+	/* at 50 columns the opening itself is longer than the screen */
+	expect(&p, "Enter for more");
+	expect(&p, "> ");
+	pty_send(&p, "\r");
+	decline_brief(&p);
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "5\r");
+	expect(&p, "Enter for more, q for the questions");
+	expect(&p, "> ");
+	pause = (long)p.mark;
+	pty_send(&p, "q\r");
+	expect(&p, "1 of 4"); /* the header, fitted to 50 columns */
+	expect(&p, "Which feelings would you most like to let out");
+	/* the rest of the text was left out */
+	assert_true(where(&p, "Key points") == -1 || where(&p, "Key points") < pause);
+	expect(&p, "> ");
+	pty_send(&p, "\004");
+	decline_save(&p); /* the check-in was answered */
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	pty_free(&p);
+}
+
+/* The brief walk, offered at the opening of a short window; a tall one is told of it. */
+static void test_a_short_window_is_offered_the_brief_walk(void **state)
+{
+	struct pty_proc p;
+
+	(void)state;
+	spawn(&p, no_env, 80, "walk", "why");
+	expect(&p, "This window is short");
+	expect(&p, "> ");
+	pty_send(&p, "y\r");
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "\r");
+	expect(&p, "[1/1] Why we cry");
+	expect(&p, "question 1 of 4");
+	/* brief: no paragraph, no pause */
+	assert_null(strstr(p.out, "A baby has no words yet"));
+	assert_null(strstr(p.out, "Enter for more"));
+	expect(&p, "> ");
+	pty_send(&p, ":quit\r");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	/* the way back keeps the brief walk */
+	expect(&p, "cry-guide walk --brief 1");
+	pty_free(&p);
+
+	/* a tall one is not asked, but told */
+	spawn_at(&p, no_env, 40, 80, "walk", "why", NULL);
+	expect(&p, "cry-guide walk --brief shows only");
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "\004");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	assert_null(strstr(p.out, "This window is short"));
+	pty_free(&p);
+}
+
+/* Two pasted lines are one answer, and the scales take 7/10, seven and 7 out of 10. */
+static void test_a_pasted_answer_is_one_answer_and_scales_take_words(void **state)
+{
+	struct pty_proc p;
+
+	(void)state;
+	spawn_at(&p, no_env, 24, 80, "walk", "--brief", "why");
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "5/10\r");
+	expect(&p, "question 1 of 4");
+	expect(&p, "> ");
+	/* a bracketed paste of two lines, then Enter */
+	pty_send(&p, "\033[200~line one\nline two\033[201~\r");
+	expect(&p, "question 2 of 4");
+	expect(&p, "> ");
+	pty_send(&p, "7 out of 10\r");
+	expect(&p, "question 3 of 4");
+	expect(&p, "> ");
+	pty_send(&p, "1\r");
+	expect(&p, "question 4 of 4");
+	expect(&p, "> ");
+	pty_send(
+	    &p,
+	    "a long answer that goes on past the width of the terminal, so that readline has to show it across two lines of the screen\r");
+	expect(&p, "Now that you have reached the end");
+	expect(&p, "> ");
+	pty_send(&p, "SEVEN\r");
+	expect(&p, "What you wrote");
+	expect(&p, "\xe2\x80\x9cline one line two\xe2\x80\x9d");
+	expect(&p, "7, on a scale from 0");
+	expect(&p, "Sadness or loss");
+	expect(&p, "two lines of the screen");
+	decline_save(&p);
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	expect(&p, "Questions answered:  4 of 4");
+	expect(&p, "5 at the start, 7 at the end (2 higher)");
+	/* "line two" was never taken for the next question's answer */
+	assert_null(strstr(p.out, "Please type a whole number"));
+	pty_free(&p);
+}
+
+/* :h, :c, :q; a :word that is not a command is refused, asked again and never counted. */
+static void test_short_commands_and_an_unknown_word(void **state)
+{
+	struct pty_proc p;
+	long refused, again;
+
+	(void)state;
+	spawn_at(&p, no_env, 24, 80, "walk", "--brief", "why");
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, ":h\r");
+	expect(&p, ":crisis, :c");
+	expect(&p, ":help, :h");
+	expect(&p, ":quit, :q");
+	expect(&p, "How intense are your feelings right now"); /* asked again */
+	expect(&p, "> ");
+	pty_send(&p, ":C\r");
+	expect(&p, "Crisis and support resources");
+	expect(&p, "Call or text 988");
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "\r");
+	expect(&p, "question 1 of 4");
+	expect(&p, "> ");
+	pty_send(&p, ":skip\r");
+	expect(&p, "\":skip\" is not a command");
+	refused = (long)p.mark;
+	expect(&p, ":crisis (or :c)");
+	expect(&p, "question 1 of 4"); /* the same question again */
+	again = (long)p.mark;
+	assert_true(refused < again);
+	expect(&p, "> ");
+	pty_send(&p, ":q\r");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	expect(&p, "The session ended early");
+	expect(&p, "Questions answered:  0 of 4");
+	/* not an answer: not shown back */
+	assert_null(strstr(p.out, "What you wrote"));
+	pty_free(&p);
+}
+
+/* Stopping after crisis language: 988 first, a kind word, no counts. */
+static void test_stopping_after_crisis_language_leads_with_988_and_no_counts(void **state)
+{
+	struct pty_proc p;
+	long asked, line988, kind, save, footer;
+
+	(void)state;
+	spawn_at(&p, no_env, 24, 80, "walk", "--brief", "why");
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "5\r");
+	expect(&p, "question 1 of 4");
+	expect(&p, "> ");
+	pty_send(&p, "I want to kill myself\r");
+	expect(&p, "Would you like to keep going? [Y/n]");
+	asked = (long)p.mark;
+	expect(&p, "> ");
+	pty_send(&p, "n\r");
+	expect(&p, "Call or text 988 (Suicide & Crisis Lifeline");
+	line988 = (long)p.mark;
+	expect(&p, "You matter");
+	kind = (long)p.mark;
+	expect(&p, "cry-guide walk --brief 1");
+	/* the journal's question after the close (the check-in can be kept) */
+	decline_save(&p);
+	save = (long)p.mark;
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	expect(&p, "not medical");
+	footer = (long)p.mark;
+	assert_true(asked < line988 && line988 < kind && kind < save && save < footer);
+	/* after the question, 988 comes first: nothing else in between */
+	{
+		const char *after = p.out + asked;
+		const char *first = strstr(after, "988");
+
+		assert_non_null(first);
+		assert_true(first - p.out <= line988);
+	}
+	assert_null(strstr(p.out + asked, "Questions answered"));
+	assert_null(strstr(p.out + asked, "Sections:"));
+	assert_null(strstr(p.out + asked, "Feelings"));
+	assert_null(strstr(p.out + asked, "What you wrote"));
+	assert_null(strstr(p.out, "kill myself\xe2\x80\x9d"));
 	pty_free(&p);
 }
 
@@ -135,17 +407,23 @@ static void test_ctrl_c_ends_with_130_the_crisis_line_and_a_sane_terminal(void *
 
 	(void)state;
 	spawn(&p, no_env, 80, "walk", NULL);
+	decline_brief(&p);
 	expect(&p, "How intense are your feelings right now");
 	expect(&p, "> ");
 	pty_send(&p, "5\r");
 	expect(&p, "[1/8] Why we cry");
-	expect(&p, "(1/4)");
+	expect(&p, "Enter for more, q for the questions");
+	expect(&p, "> "); /* a long section pauses */
+	pty_send(&p, "q\r");
+	expect(&p, "question 1 of 4");
 	expect(&p, "> ");
 	pty_send(&p, "half an answer");
 	expect(&p, "half an answer"); /* readline echoed it: the terminal is raw now */
 	pty_send(&p, "\003");
 	assert_int_equal(pty_wait(&p, WAIT_MS), 130);
 	expect(&p, "Stopped");
+	expect(&p, "To come back:");
+	expect(&p, "  cry-guide walk\r\n");
 	expect(&p, "988");
 	expect(&p, "not medical");
 	assert_terminal_sane(&p);
@@ -157,21 +435,35 @@ static void test_ctrl_d_ends_gently_with_status_0(void **state)
 	struct pty_proc p;
 
 	(void)state;
-	spawn(&p, no_env, 80, NULL, NULL); /* no command: the walk */
+	spawn_at(&p, no_env, 24, 80, "--width", "70", NULL); /* no command: the walk */
+	decline_brief(&p);
 	expect(&p, "How intense are your feelings right now");
 	expect(&p, "> ");
 	pty_send(&p, "5\r");
-	expect(&p, "(1/4)");
+	expect(&p, "Enter for more, q for the questions");
+	expect(&p, "> ");
+	pty_send(&p, "q\r");
+	expect(&p, "question 1 of 4");
+	expect(&p, "> ");
+	pty_send(&p, "something\r");
+	expect(&p, "question 2 of 4");
 	expect(&p, "> ");
 	pty_send(&p, "\004");
 	expect(&p, "The session ended early");
-	expect(&p, "Your session");
+	expect(&p, "What you wrote"); /* on a terminal, even after an early end */
+	expect(&p, "\xe2\x80\x9csomething\xe2\x80\x9d");
 	expect(&p, "Save this reflection to your private journal? [y/N]");
 	expect(&p, "> ");     /* readline is reading: a key typed now is not lost */
 	pty_send(&p, "\004"); /* Ctrl-D again: no */
 	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	expect(&p, "Nothing from this session was saved.");
+	expect(&p, "Your session");
+	/* how to come back: the section it stopped in, and the rest */
+	expect(&p, "pick up where you stopped:");
+	expect(&p, "  cry-guide walk\r\n"); /* stopped in section 1: all of it */
 	expect(&p, "988");
-	expect(&p, "not medical");
+	expect(&p, "trained mental health");
+	assert_null(strstr(p.out, "mental health professional")); /* wrapped at 70, not 80 */
 	assert_terminal_sane(&p);
 	pty_free(&p);
 }
@@ -181,10 +473,10 @@ static void test_text_rewraps_after_the_terminal_is_resized(void **state)
 	struct pty_proc p;
 
 	(void)state;
-	spawn(&p, no_env, 80, "walk", "why");
+	spawn_at(&p, no_env, 60, 80, "walk", "why", NULL);
 	expect(&p, "How intense are your feelings right now");
 	expect(&p, "> ");
-	pty_resize(&p, 24, 40);
+	pty_resize(&p, 60, 40);
 	pty_send(&p, "\r");
 	expect(&p, "[1/1] Why we cry");
 	/* at 80 columns " we do." would follow on the same line */
@@ -203,11 +495,13 @@ static void test_no_color_and_a_dumb_terminal_get_no_colour(void **state)
 
 	(void)state;
 	spawn(&p, env, 80, "walk", "why");
+	decline_brief(&p);
 	expect(&p, "How intense are your feelings right now");
 	expect(&p, "> ");
 	pty_send(&p, "\004");
 	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
 	expect(&p, "988");
+	/* no colour, and no bracketed paste either */
 	assert_null(strstr(p.out, "\033["));
 	pty_free(&p);
 }
@@ -327,7 +621,7 @@ static void test_ctrl_z_and_fg_under_dash_leave_the_terminal_as_it_was(void **st
 	scratch(dir, sizeof(dir));
 	spawn_shell(&p);
 	save_stty(&p, dir, "before");
-	snprintf(run, sizeof(run), "'%s' walk why\r", pty_binary());
+	snprintf(run, sizeof(run), "'%s' walk --brief why\r", pty_binary());
 	pty_send(&p, run);
 	expect(&p, "How intense are your feelings right now");
 	expect(&p, "> ");
@@ -374,7 +668,7 @@ static void test_sigterm_under_dash_ends_with_143_the_safety_text_and_the_termin
 	scratch(dir, sizeof(dir));
 	spawn_shell(&p);
 	save_stty(&p, dir, "before");
-	snprintf(run, sizeof(run), "'%s' walk why 2>'%s/err'\r", pty_binary(), dir);
+	snprintf(run, sizeof(run), "'%s' walk --brief why 2>'%s/err'\r", pty_binary(), dir);
 	pty_send(&p, run);
 	expect(&p, "How intense are your feelings right now");
 	expect(&p, "> ");
@@ -415,10 +709,12 @@ static void test_sighup_ends_with_129_the_safety_text_on_stderr_and_a_sane_termi
 	scratch(dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/err", dir);
 	{
-		char *argv[] = {
-			(char *)"/bin/sh",    (char *)"-c", (char *)"exec \"$0\" walk why 2>\"$1\"",
-			(char *)pty_binary(), path,         NULL
-		};
+		char *argv[] = { (char *)"/bin/sh",
+				 (char *)"-c",
+				 (char *)"exec \"$0\" walk --brief why 2>\"$1\"",
+				 (char *)pty_binary(),
+				 path,
+				 NULL };
 
 		assert_int_equal(pty_spawn(&p, argv, no_env, 24, 80), 0);
 	}
@@ -443,6 +739,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_whole_session_answers_every_prompt_kind),
+		cmocka_unit_test(test_a_long_section_pauses_and_enter_goes_on),
+		cmocka_unit_test(test_q_at_a_pause_goes_to_the_questions),
+		cmocka_unit_test(test_a_short_window_is_offered_the_brief_walk),
+		cmocka_unit_test(test_a_pasted_answer_is_one_answer_and_scales_take_words),
+		cmocka_unit_test(test_short_commands_and_an_unknown_word),
+		cmocka_unit_test(test_stopping_after_crisis_language_leads_with_988_and_no_counts),
 		cmocka_unit_test(test_ctrl_c_ends_with_130_the_crisis_line_and_a_sane_terminal),
 		cmocka_unit_test(test_ctrl_d_ends_gently_with_status_0),
 		cmocka_unit_test(test_text_rewraps_after_the_terminal_is_resized),
