@@ -78,6 +78,16 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
  */
 int cli_bad_option(char *const *argv, const struct option *longopts, const char *name);
 
+/*
+ * Report NAME as an unknown command, naming the nearest one when there is
+ * one near enough ("did you mean 'show'?"); returns EXIT_USAGE.
+ */
+int cli_unknown_command(const char *name);
+
+/* Does S hold TERM at its start / anywhere, ASCII letters in either case? */
+bool cli_term_at(const char *s, const char *term);
+bool cli_contains_folded(const char *s, const char *term);
+
 /* Show the help of command C on stdout and return EXIT_OK. */
 int cli_command_help(const struct command *c);
 

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,6 +222,8 @@ int cli_apply_global(int ch, const char *arg, struct globals *g, const char *nam
 	}
 }
 
+static const char *nearest(const char *typed, const void *names, size_t stride, size_t n);
+
 int cli_bad_option(char *const *argv, const struct option *longopts, const char *name)
 {
 	const char *arg = optind > 0 ? argv[optind - 1] : "";
@@ -243,6 +246,19 @@ int cli_bad_option(char *const *argv, const struct option *longopts, const char 
 		return cli_usage_error(name, "unknown option '-%c'", optopt);
 	if (optopt) /* a control or a byte of a multibyte character */
 		return cli_usage_error(name, "unknown option '-\\x%02X'", (unsigned)optopt & 0xFFu);
+	if (strncmp(arg, "--", 2) == 0 && arg[2]) {
+		char typed[64];
+		const char *near;
+		size_t n = 0;
+
+		snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+		while (longopts && longopts[n].name)
+			n++;
+		near = nearest(typed, longopts, sizeof(longopts[0]), n);
+		if (near)
+			return cli_usage_error(name, "unknown option '%s'; did you mean '--%s'?",
+					       arg, near);
+	}
 	return cli_usage_error(name, "unknown option '%s'", arg);
 }
 
@@ -316,9 +332,142 @@ int cli_load(const struct globals *g, struct content **out)
 	return EXIT_CONTENT;
 }
 
+static int fold(int ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+bool cli_term_at(const char *s, const char *term)
+{
+	for (; *term; s++, term++)
+		if (!*s || fold((unsigned char)*s) != fold((unsigned char)*term))
+			return false;
+	return true;
+}
+
+bool cli_contains_folded(const char *s, const char *term)
+{
+	for (; *s; s++)
+		if (cli_term_at(s, term))
+			return true;
+	return false;
+}
+
+/*
+ * How near what the user typed is to NAME, git-style: 0 when NAME starts
+ * with it (two characters or more), else the edit distance when that is at
+ * most 2 and less than either length; SIZE_MAX when they are not near (so
+ * that "therapy" suggests no id and "xyz" no command).
+ */
+static size_t nearness(const char *typed, const char *name)
+{
+	size_t lt = strlen(typed), ln = strlen(name), d;
+
+	if (lt >= 2 && strncmp(name, typed, lt) == 0)
+		return 0;
+	if (lt > 64 || ln > 63)
+		return SIZE_MAX;
+	d = content_edit_distance(typed, name);
+	return d <= 2 && d < lt && d < ln ? d : SIZE_MAX;
+}
+
+/* The nearest of NAMES[i] (stride bytes apart, n of them), or NULL. */
+static const char *nearest(const char *typed, const void *names, size_t stride, size_t n)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = SIZE_MAX;
+
+	for (i = 0; i < n; i++) {
+		const char *name = *(const char *const *)(const void *)((const char *)names +
+									i * stride);
+		d = nearness(typed, name);
+		if (d < bestd) {
+			bestd = d;
+			best = name;
+		}
+	}
+	return best;
+}
+
+int cli_unknown_command(const char *name)
+{
+	size_t n = 0;
+	const char *near;
+
+	while (commands[n].name)
+		n++;
+	near = nearest(name, commands, sizeof(commands[0]), n);
+	if (near)
+		return cli_usage_error(NULL, "unknown command '%s'; did you mean '%s'?", name,
+				       near);
+	return cli_usage_error(NULL, "unknown command '%s'", name);
+}
+
+/* Is section id ID near SPEC (lower case): the id, or one of its words? */
+static bool id_near(const char *spec, const char *id)
+{
+	const char *w;
+	char word[64];
+	size_t len;
+
+	if (strstr(id, spec) || nearness(spec, id) != SIZE_MAX)
+		return true;
+	for (w = id; *w; w += len + (w[len] == '-')) {
+		len = strcspn(w, "-");
+		if (len == 0 || len >= sizeof(word))
+			continue;
+		memcpy(word, w, len);
+		word[len] = '\0';
+		if (nearness(spec, word) != SIZE_MAX)
+			return true;
+	}
+	return false;
+}
+
+/* Does WORD appear in a section's title, summary or text? */
+static bool content_mentions(const struct content *c, const char *word)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->n_sections; i++) {
+		const struct section *s = &c->sections[i];
+		if (cli_contains_folded(s->title, word) || cli_contains_folded(s->summary, word))
+			return true;
+		for (k = 0; k < s->n_paragraphs; k++)
+			if (cli_contains_folded(s->paragraphs[k], word))
+				return true;
+	}
+	return false;
+}
+
+/* Report a SECTION (in lower case: SPEC) that names no section. */
+static void report_no_section(const struct content *c, const char *arg, const char *spec)
+{
+	const char *near[4];
+	char list[256] = "";
+	size_t k, m, shown = 0;
+
+	m = content_suggest(c, spec, near, 3);
+	for (k = 0; k < m; k++) {
+		if (!id_near(spec, near[k]))
+			continue;
+		strncat(list, shown++ ? ", " : "", sizeof(list) - strlen(list) - 1);
+		strncat(list, near[k], sizeof(list) - strlen(list) - 1);
+	}
+	if (shown)
+		cli_error("no section '%s' (did you mean: %s?)", arg, list);
+	else if (strlen(arg) < 128 && arg[strcspn(arg, " \t'\"\\$`")] == '\0' &&
+		 content_mentions(c, arg))
+		cli_error("no section '%s'; to find it in the text: cry-guide search %s", arg,
+			  arg);
+	else
+		cli_error("no section '%s' (the sections: cry-guide list)", arg);
+}
+
 /*
  * Resolve SECTION arguments into out[] (n entries).  Returns EXIT_OK, or
- * EXIT_NOTFOUND after naming the first one that does not resolve.
+ * EXIT_NOTFOUND after naming the first one that does not resolve.  Ids
+ * match in either case ("show Why"): an id as typed first, then folded.
  */
 int cli_resolve_sections(const struct content *c, char *const *args, size_t n,
 			 const struct section **out)
@@ -327,15 +476,22 @@ int cli_resolve_sections(const struct content *c, char *const *args, size_t n,
 
 	for (i = 0; i < n; i++) {
 		const char *near[4];
-		char list[256] = "";
+		char list[256] = "", lower[128];
 		bool ambiguous;
 
+		for (k = 0; args[i][k] && k < sizeof(lower) - 1; k++)
+			lower[k] = (char)fold((unsigned char)args[i][k]);
+		lower[k] = '\0';
 		out[i] = content_find_section(c, args[i], &ambiguous);
+		if (!out[i] && !ambiguous && strlen(args[i]) < sizeof(lower) &&
+		    strcmp(lower, args[i]) != 0)
+			out[i] = content_find_section(c, lower, &ambiguous);
 		if (out[i])
 			continue;
 		if (ambiguous) {
-			m = content_suggest(c, args[i], near, 4);
-			for (k = 0; k < m && strncmp(near[k], args[i], strlen(args[i])) == 0; k++) {
+			const char *p = strlen(args[i]) < sizeof(lower) ? lower : args[i];
+			m = content_suggest(c, p, near, 4);
+			for (k = 0; k < m && strncmp(near[k], p, strlen(p)) == 0; k++) {
 				strncat(list, k ? ", " : "", sizeof(list) - strlen(list) - 1);
 				strncat(list, near[k], sizeof(list) - strlen(list) - 1);
 			}
@@ -347,15 +503,7 @@ int cli_resolve_sections(const struct content *c, char *const *args, size_t n,
 				  c->n_sections);
 			return EXIT_NOTFOUND;
 		}
-		m = content_suggest(c, args[i], near, 3);
-		for (k = 0; k < m; k++) {
-			strncat(list, k ? ", " : "", sizeof(list) - strlen(list) - 1);
-			strncat(list, near[k], sizeof(list) - strlen(list) - 1);
-		}
-		if (m)
-			cli_error("no section '%s' (did you mean: %s?)", args[i], list);
-		else
-			cli_error("no section '%s'", args[i]);
+		report_no_section(c, args[i], lower);
 		return EXIT_NOTFOUND;
 	}
 	return EXIT_OK;
@@ -415,6 +563,6 @@ int cmd_help(int argc, char **argv, struct globals *g)
 	}
 	c = command_find(argv[optind]);
 	if (!c)
-		return cli_usage_error(NULL, "no command '%s'", argv[optind]);
+		return cli_unknown_command(argv[optind]);
 	return cli_command_help(c);
 }

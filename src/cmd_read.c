@@ -660,34 +660,12 @@ int cmd_list(int argc, char **argv, struct globals *g)
 
 /* ---- search ---- */
 
-static int fold(int ch)
-{
-	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
-}
-
-/* TERM at s, ASCII case folded? */
-static bool term_at(const char *s, const char *term)
-{
-	for (; *term; s++, term++)
-		if (!*s || fold((unsigned char)*s) != fold((unsigned char)*term))
-			return false;
-	return true;
-}
-
-static bool contains_folded(const char *s, const char *term)
-{
-	for (; *s; s++)
-		if (term_at(s, term))
-			return true;
-	return false;
-}
-
 static bool has_all_terms(const char *s, char **terms, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!contains_folded(s, terms[i]))
+		if (!cli_contains_folded(s, terms[i]))
 			return false;
 	return true;
 }
@@ -699,7 +677,7 @@ static void put_highlighted(struct out *o, const char *s, char **terms, size_t n
 
 	while (*s) {
 		for (i = 0, len = 0; o->color && i < n; i++)
-			if (term_at(s, terms[i]) && strlen(terms[i]) > len)
+			if (cli_term_at(s, terms[i]) && strlen(terms[i]) > len)
 				len = strlen(terms[i]);
 		if (len) {
 			out_style(o, STYLE_BOLD);

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 	}
 	c = command_find(argv[optind]);
 	if (!c)
-		return cli_usage_error(NULL, "unknown command '%s'", argv[optind]);
+		return cli_unknown_command(argv[optind]);
 	argc -= optind;
 	argv += optind;
 	optind = 0;

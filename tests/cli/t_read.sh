@@ -77,8 +77,8 @@ ok "show: a number is the section" cmp -s "$TMP/out" "$TMP/by-id"
 
 cg show nope
 status_is "show nope exits 1" 1
-has "show nope names the section" "$TMP/err" "cry-guide: no section 'nope' (did you mean: "
-has "show nope suggests real ids" "$TMP/err" "why-we-cry"
+has "show nope names the section" "$TMP/err" "cry-guide: no section 'nope'"
+has "show nope points to list, not to unrelated ids" "$TMP/err" "(the sections: cry-guide list)"
 empty "show nope: nothing on stdout" "$TMP/out"
 cg show why nope
 status_is "show why nope exits 1" 1
