@@ -523,6 +523,8 @@ int cmd_show(int argc, char **argv, struct globals *g)
 	rc = load_sections(g, argc, argv, all, &c, &secs, &n);
 	if (rc == EXIT_OK)
 		render_sections(g, c, secs, n, fmt, true);
+	else if (rc == EXIT_NOTFOUND && fmt == FMT_JSON)
+		render_sections(g, c, secs, 0, fmt, true); /* a whole document, "sections": [] */
 	free(secs);
 	content_free(c);
 	return cli_finish(rc);
@@ -542,6 +544,8 @@ int cmd_prompts(int argc, char **argv, struct globals *g)
 	rc = load_sections(g, argc, argv, optind >= argc, &c, &secs, &n);
 	if (rc == EXIT_OK)
 		render_sections(g, c, secs, n, fmt, false);
+	else if (rc == EXIT_NOTFOUND && fmt == FMT_JSON)
+		render_sections(g, c, secs, 0, fmt, false); /* a whole document, "sections": [] */
 	free(secs);
 	content_free(c);
 	return cli_finish(rc);
@@ -748,6 +752,7 @@ int cmd_search(int argc, char **argv, struct globals *g)
 	struct json_writer j;
 	enum format fmt;
 	char what[512] = "";
+	size_t found;
 	int rc, i;
 
 	rc = read_options(argc, argv, g, "search", &fmt, NULL);
@@ -764,14 +769,18 @@ int cmd_search(int argc, char **argv, struct globals *g)
 	q.terms = argv + optind;
 	q.n_terms = (size_t)(argc - optind);
 	q.c = c;
-	if (search_run(&q, fmt, NULL, NULL) == 0) {
+	found = search_run(&q, fmt, NULL, NULL);
+	if (found == 0) {
 		for (i = optind; i < argc; i++) {
 			strncat(what, i > optind ? "' and '" : "", sizeof(what) - strlen(what) - 1);
 			strncat(what, argv[i], sizeof(what) - strlen(what) - 1);
 		}
 		cli_error("no paragraph contains '%s'", what);
-		content_free(c);
-		return cli_finish(EXIT_NOTFOUND);
+		if (fmt != FMT_JSON) {
+			content_free(c);
+			return cli_finish(EXIT_NOTFOUND);
+		}
+		/* JSON is always a whole document: "matches": [], still status 1 */
 	}
 	stdout_init(&o, &t, g);
 	switch (fmt) {
@@ -802,7 +811,7 @@ int cmd_search(int argc, char **argv, struct globals *g)
 		break;
 	}
 	content_free(c);
-	return cli_finish(EXIT_OK);
+	return cli_finish(found ? EXIT_OK : EXIT_NOTFOUND);
 }
 
 /* ---- crisis ---- */

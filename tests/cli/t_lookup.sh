@@ -66,3 +66,21 @@ cg show qwzx
 has "nothing near: points to list" "$TMP/err" "no section 'qwzx' (the sections: cry-guide list)"
 cg walk Why </dev/null
 status_is "walk takes an id in either case" 0
+
+# ---- nothing matched: JSON is still one whole document (jq sees 0, not nothing)
+cg search nomatchzz -f json
+status_is "search with no match in JSON still exits 1" 1
+json_is "search with no match in JSON: matches is []" '.matches == [] and (.terms == ["nomatchzz"])'
+json_is "search with no match in JSON: crisis and disclaimer" '(.crisis | test("988")) and (.disclaimer | test("medical advice"))'
+has "search with no match in JSON: said on stderr" "$TMP/err" "no paragraph contains 'nomatchzz'"
+ok "jq '.matches | length' prints 0" test "$(jq '.matches | length' "$TMP/out")" = 0
+cg search nomatchzz
+empty "search with no match in text: nothing on stdout" "$TMP/out"
+cg show nope -f json
+status_is "show with an unknown section in JSON exits 1" 1
+json_is "show with an unknown section in JSON: sections is []" '.sections == [] and (.crisis | test("988")) and (.disclaimer | test("medical advice"))'
+cg prompts why nope -f json
+status_is "prompts with an unknown section in JSON exits 1" 1
+json_is "prompts with an unknown section in JSON: sections is []" '.sections == [] and (.crisis | test("988"))'
+cg show nope -f markdown
+empty "show with an unknown section in markdown: nothing on stdout" "$TMP/out"

@@ -135,7 +135,7 @@ has "no match is reported" "$TMP/err" "cry-guide: no paragraph contains 'zzzzqx'
 empty "no match: nothing on stdout" "$TMP/out"
 cg search tears zzzzqx -f json
 status_is "search json with no match exits 1" 1
-empty "search json with no match: nothing on stdout" "$TMP/out"
+json_is "search json with no match: a whole document, matches []" '.matches == [] and (.crisis | test("988"))' 
 
 # ---- colour: only with --color=always off a terminal
 for args in "show why" "prompts why" "search tears" "crisis" "list --format markdown"; do
