@@ -14,6 +14,7 @@ struct globals {
 	const char *content_dir; /* -c DIR, else $CRY_GUIDE_CONTENT, else NULL (built-in) */
 	enum color_mode color;   /* --color */
 	int width;               /* -w N; -1 when not given */
+	bool no_pager;           /* --no-pager */
 };
 
 struct command {
@@ -119,7 +120,7 @@ int cli_finish(int status);
 
 /* ---- used by main() ---- */
 
-enum { OPT_COLOR = 0x100 };
+enum { OPT_COLOR = 0x100, OPT_NO_PAGER };
 extern const struct option cli_global_options[]; /* NULL-name terminated */
 
 /* Apply global option ch (from cli_global_options); 0, or -1 after reporting. */

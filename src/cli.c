@@ -185,10 +185,11 @@ const struct option cli_global_options[] = { { "content", required_argument, NUL
 					     { "color", required_argument, NULL, OPT_COLOR },
 					     { "colour", required_argument, NULL, OPT_COLOR },
 					     { "width", required_argument, NULL, 'w' },
+					     { "no-pager", no_argument, NULL, OPT_NO_PAGER },
 					     { "help", no_argument, NULL, 'h' },
 					     { "version", no_argument, NULL, 'V' },
 					     { NULL, 0, NULL, 0 } };
-#define N_GLOBAL 6
+#define N_GLOBAL 7
 
 /* Apply a global option; returns 0, or -1 after reporting a usage error. */
 int cli_apply_global(int ch, const char *arg, struct globals *g, const char *name)
@@ -199,6 +200,7 @@ int cli_apply_global(int ch, const char *arg, struct globals *g, const char *nam
 
 	switch (ch) {
 	case 'c': g->content_dir = arg; return 0;
+	case OPT_NO_PAGER: g->no_pager = true; return 0;
 	case OPT_COLOR:
 		mode = term_parse_color(arg);
 		if (mode < 0) {
@@ -283,6 +285,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 		case 'c':
 		case 'w':
 		case OPT_COLOR:
+		case OPT_NO_PAGER:
 			if (cli_apply_global(ch, optarg, g, name) != 0)
 				return '?';
 			continue;

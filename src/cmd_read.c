@@ -8,6 +8,7 @@
 #include "content.h"
 #include "exitcode.h"
 #include "oom.h"
+#include "pager.h"
 #include "render.h"
 #include "safety.h"
 #include "term.h"
@@ -90,6 +91,30 @@ static void stdout_init(struct out *o, struct term *t, const struct globals *g)
 {
 	term_init(t, STDOUT_FILENO, g->color, g->width);
 	out_init(o, stdout, t);
+}
+
+/*
+ * Text for a terminal goes through the pager, as git's long output does,
+ * unless --no-pager (crisis never: its resources are shown at once).  The
+ * safety footer is written after the pager quits, straight to the
+ * terminal, so that quitting the pager before the end never hides it.
+ */
+static void page_begin(struct pager *p, const struct globals *g, const struct term *t)
+{
+	memset(p, 0, sizeof(*p));
+	if (!g->no_pager && t->tty)
+		pager_start(p);
+}
+
+static void page_end(struct pager *p)
+{
+	const char *cmd = p->cmd;
+	int st = pager_finish(p);
+
+	if (st == 126 || st == 127)
+		cli_error("cannot run the pager '%s' (status %d); "
+			  "set CRY_GUIDE_PAGER, or use --no-pager",
+			  cmd, st);
 }
 
 /* The reader left or writing failed: stop producing output. */
@@ -449,11 +474,13 @@ static void render_sections(const struct globals *g, const struct content *c,
 	struct term t;
 	struct out o;
 	struct json_writer j;
+	struct pager pg;
 	size_t i;
 
 	switch (fmt) {
 	case FMT_TEXT:
 		stdout_init(&o, &t, g);
+		page_begin(&pg, g, &t);
 		for (i = 0; i < n && !stdout_broken(); i++) {
 			if (i)
 				fputc('\n', stdout);
@@ -466,6 +493,7 @@ static void render_sections(const struct globals *g, const struct content *c,
 					text_prompt(&o, &secs[i]->prompts[k], k);
 			}
 		}
+		page_end(&pg);
 		render_footer_text(&o, c);
 		break;
 	case FMT_MARKDOWN:
@@ -553,32 +581,80 @@ int cmd_prompts(int argc, char **argv, struct globals *g)
 
 /* ---- list ---- */
 
-/* On a terminal: number, id, title and prompt count, then the safety footer. */
+/*
+ * On a terminal: number, id, prompt count and title (the caller adds the
+ * safety footer).  The table fits the width (the terminal's, or --width): the title
+ * is the last column and wraps inside it; an id is never broken.  When the
+ * title would get fewer than LIST_MIN_TITLE columns the prompt count goes,
+ * and when it still would, each title goes on its own line under its id.
+ */
+#define LIST_MIN_TITLE 16
+
 static void list_table(struct out *o, const struct content *c)
 {
-	size_t i, idw = 2, titlew = 5;
+	size_t i, idw = 2, width = o->width > 0 ? (size_t)o->width : (size_t)-1;
+	bool counts = true, stacked = false;
+	char head[128], *indent;
+	size_t ind;
 
 	for (i = 0; i < c->n_sections; i++) {
 		size_t w = render_width(c->sections[i].id);
 		idw = w > idw ? w : idw;
-		w = render_width(c->sections[i].title);
-		titlew = w > titlew ? w : titlew;
 	}
+	if (idw > 64)
+		idw = 64; /* a longer id overflows its column, whole */
+	if (width < 4 + idw + 2 + 7 + 2 + LIST_MIN_TITLE)
+		counts = false;
+	if (width < 4 + idw + 2 + LIST_MIN_TITLE)
+		stacked = true;
+	if (stacked)
+		snprintf(head, sizeof(head), " #  ID / TITLE");
+	else
+		snprintf(head, sizeof(head), " #  %-*s  %sTITLE", (int)idw, "ID",
+			 counts ? "PROMPTS  " : "");
+	ind = stacked ? 4 : 4 + idw + 2 + (counts ? 9 : 0);
+	indent = malloc(ind + 1);
+	if (!indent) {
+		oom_note();
+		return;
+	}
+	memset(indent, ' ', ind);
+	indent[ind] = '\0';
 	out_style(o, STYLE_BOLD);
-	fprintf(o->fp, " #  %-*s  %-*s  PROMPTS", (int)idw, "ID", (int)titlew, "TITLE");
+	fputs(head, o->fp);
 	out_style(o, STYLE_NONE);
 	fputc('\n', o->fp);
 	for (i = 0; i < c->n_sections && !stdout_broken(); i++) {
 		const struct section *s = &c->sections[i];
-		char *id = render_sanitize(s->id), *title = render_sanitize(s->title);
-		if (id && title)
-			fprintf(o->fp, "%2zu  %s%*s  %s%*s  %7zu\n", i + 1, id,
-				(int)(idw - render_width(id)), "", title,
-				(int)(titlew - render_width(title)), "", s->n_prompts);
+		char *id = render_sanitize(s->id), *first = NULL;
+		size_t len, pad;
+
+		if (id) {
+			len = strlen(id) + idw + 32;
+			first = malloc(len);
+		}
+		if (!first) {
+			oom_note();
+			free(id);
+			continue;
+		}
+		pad = render_width(id) < idw ? idw - render_width(id) : 0;
+		if (stacked) {
+			fprintf(o->fp, "%2zu  %s\n", i + 1, id);
+			out_wrap(o, indent, indent, s->title);
+		} else {
+			/* the id, sanitised, is the start of the title's first line */
+			if (counts)
+				snprintf(first, len, "%2zu  %s%*s  %7zu  ", i + 1, id, (int)pad, "",
+					 s->n_prompts);
+			else
+				snprintf(first, len, "%2zu  %s%*s  ", i + 1, id, (int)pad, "");
+			out_wrap(o, first, indent, s->title);
+		}
+		free(first);
 		free(id);
-		free(title);
 	}
-	render_footer_text(o, c); /* on a terminal, list shows both (SPEC 4.2) */
+	free(indent);
 }
 
 /* One ID<TAB>TITLE line a section; the crisis line goes to stderr. */
@@ -608,6 +684,7 @@ int cmd_list(int argc, char **argv, struct globals *g)
 	struct term t;
 	struct out o;
 	struct json_writer j;
+	struct pager pg;
 	enum format fmt;
 	size_t i;
 	int rc;
@@ -623,9 +700,12 @@ int cmd_list(int argc, char **argv, struct globals *g)
 	switch (fmt) {
 	case FMT_TEXT:
 		stdout_init(&o, &t, g);
-		if (t.tty)
+		if (t.tty) {
+			page_begin(&pg, g, &t);
 			list_table(&o, c);
-		else
+			page_end(&pg);
+			render_footer_text(&o, c); /* on a terminal, list shows both (SPEC 4.2) */
+		} else
 			list_plain(c);
 		break;
 	case FMT_MARKDOWN:
@@ -751,6 +831,7 @@ int cmd_search(int argc, char **argv, struct globals *g)
 	struct out o;
 	struct json_writer j;
 	enum format fmt;
+	struct pager pg;
 	char what[512] = "";
 	size_t found;
 	int rc, i;
@@ -785,7 +866,9 @@ int cmd_search(int argc, char **argv, struct globals *g)
 	stdout_init(&o, &t, g);
 	switch (fmt) {
 	case FMT_TEXT:
+		page_begin(&pg, g, &t);
 		search_run(&q, fmt, &o, NULL);
+		page_end(&pg);
 		render_footer_text(&o, c);
 		break;
 	case FMT_MARKDOWN:

@@ -126,6 +126,65 @@ static void test_text_wraps_to_the_terminal_width(void **state)
 	free(out);
 }
 
+/*
+ * Every line of out (terminal "\r\n" lines) is at most cols wide, and each of
+ * the eight ids stands whole on some line.
+ */
+static void assert_table_fits(char *out, int cols)
+{
+	static const char *const ids[] = { "why-we-cry",	 "emotional-tears",
+					   "emotional-benefits", "physical-benefits",
+					   "healthy-crying",	 "support-and-acceptance",
+					   "when-to-seek-help",	 "finding-support" };
+	char *line, *save = NULL;
+	size_t i, seen[8] = { 0 };
+
+	for (line = strtok_r(out, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		assert_true(render_width(line) <= (size_t)cols);
+		for (i = 0; i < 8; i++) {
+			const char *at = strstr(line, ids[i]);
+			size_t n = strlen(ids[i]);
+			if (at && (at[n] == '\0' || at[n] == ' '))
+				seen[i]++;
+		}
+	}
+	for (i = 0; i < 8; i++)
+		assert_true(seen[i] >= 1);
+}
+
+static void test_list_fits_a_50_column_terminal_without_breaking_an_id(void **state)
+{
+	static const char *const args[] = { "--color=never", "list", NULL };
+	char *out = run_tty(args, NULL, 50);
+
+	(void)state;
+	assert_null(strstr(out, "Crying in a healthy wa\r"));
+	assert_non_null(strstr(out, "support-and-acceptance"));
+	assert_table_fits(out, 50);
+	free(out);
+}
+
+static void test_list_fits_a_40_column_terminal_without_breaking_an_id(void **state)
+{
+	static const char *const args[] = { "--color=never", "list", NULL };
+	char *out = run_tty(args, NULL, 40);
+
+	(void)state;
+	assert_table_fits(out, 40);
+	free(out);
+}
+
+static void test_list_width_40_fits_40_columns_on_a_wide_terminal(void **state)
+{
+	static const char *const args[] = { "--color=never", "list", "--width", "40", NULL };
+	char *out = run_tty(args, NULL, 120);
+
+	(void)state;
+	assert_non_null(strstr(out, "988lifeline.org"));
+	assert_table_fits(out, 40);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +195,9 @@ int main(void)
 		cmocka_unit_test(test_term_dumb_gives_plain_text_on_a_terminal),
 		cmocka_unit_test(test_color_never_gives_plain_text_on_a_terminal),
 		cmocka_unit_test(test_text_wraps_to_the_terminal_width),
+		cmocka_unit_test(test_list_fits_a_50_column_terminal_without_breaking_an_id),
+		cmocka_unit_test(test_list_fits_a_40_column_terminal_without_breaking_an_id),
+		cmocka_unit_test(test_list_width_40_fits_40_columns_on_a_wide_terminal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
