@@ -20,24 +20,33 @@
 #define CRY_GUIDE_VERSION "0.0.0"
 #endif
 
+static const char help_help[] = "\n"
+				"Examples:\n"
+				"  The commands, global options and exit codes:\n"
+				"    cry-guide help\n"
+				"  One command's options, with examples:\n"
+				"    cry-guide help show\n"
+				"  The whole manual:\n"
+				"    man cry-guide\n";
+
 const struct command commands[] = {
 	{ "walk", cmd_walk, "walk [OPTIONS] [SECTION...]",
-	  "the guided reflection session (the default command)", help_walk },
+	  "The guided reflection session (the default command)", help_walk },
 	{ "list", cmd_list, "list [OPTIONS]",
-	  "the sections in order: number, id, title, prompt count", help_list },
+	  "The sections in order: number, id, prompt count and title", help_list },
 	{ "show", cmd_show, "show [OPTIONS] SECTION... | show --all",
-	  "a section's text, key points and prompts", help_show },
-	{ "prompts", cmd_prompts, "prompts [OPTIONS] [SECTION...]", "only the reflection prompts",
+	  "A section's text, key points and prompts", help_show },
+	{ "prompts", cmd_prompts, "prompts [OPTIONS] [SECTION...]", "Only the reflection prompts",
 	  help_prompts },
 	{ "search", cmd_search, "search [OPTIONS] TERM...",
-	  "paragraphs that contain every TERM (case-insensitive)", help_search },
+	  "Paragraphs that contain every TERM (case-insensitive)", help_search },
 	{ "crisis", cmd_crisis, "crisis [OPTIONS]",
-	  "crisis and support resources, and nothing else", help_crisis },
+	  "Crisis and support resources, and nothing else", help_crisis },
 	{ "journal", cmd_journal,
 	  "journal [list|show ID|search TERM...|export|trend|delete ID|--all|encrypt|decrypt] [OPTIONS]",
-	  "your private journal of saved reflections", help_journal },
-	{ "check", cmd_check, "check [OPTIONS] [PATH...]", "validate content for CI", help_check },
-	{ "help", cmd_help, "help [COMMAND]", "help for a command", NULL },
+	  "Your private journal of saved reflections", help_journal },
+	{ "check", cmd_check, "check [OPTIONS] [PATH...]", "Validate content for CI", help_check },
+	{ "help", cmd_help, "help [COMMAND]", "Help for a command", help_help },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -122,22 +131,25 @@ static void safety_block(FILE *fp, const struct content *c)
 
 static const char exit_codes_help[] =
     "Exit status:\n"
-    "  0    success\n"
-    "  1    nothing found (unknown section, no search match), or check found errors\n"
-    "  2    usage error (unknown option, bad argument)\n"
-    "  3    content could not be loaded or is invalid\n"
+    "  0    Success\n"
+    "  1    Nothing found (unknown section, no search match), or check found errors\n"
+    "  2    Usage error (unknown option, bad argument)\n"
+    "  3    Content could not be loaded or is invalid\n"
     "  4    I/O error (journal, output write failure other than a closed pipe),\n"
     "       or out of memory\n"
-    "  130  interrupted (Ctrl-C)\n";
+    "  130  Interrupted (Ctrl-C)\n";
 
+/* Said once, here and in the man page; a command's help points here. */
 static const char global_help[] =
-    "Global options:\n"
-    "  -c, --content DIR   read content from DIR (else $CRY_GUIDE_CONTENT, else built-in)\n"
-    "      --color WHEN    auto (default), always or never; NO_COLOR and TERM=dumb\n"
+    "Global options (before or after the command):\n"
+    "  -c, --content DIR   Read content from DIR (else $CRY_GUIDE_CONTENT, else built-in)\n"
+    "      --color WHEN    Auto (default), always or never; NO_COLOR and TERM=dumb\n"
     "                      also turn colour off\n"
-    "  -w, --width N       wrap text at N columns (0: no wrapping)\n"
-    "  -h, --help          show this help\n"
-    "  -V, --version       show the version\n";
+    "  -w, --width N       Wrap text at N columns (0: no wrapping)\n"
+    "      --no-pager      Never send long output through the pager ($CRY_GUIDE_PAGER,\n"
+    "                      else $PAGER, else less)\n"
+    "  -h, --help          Show help\n"
+    "  -V, --version       Show the version\n";
 
 int cli_usage(int status)
 {
@@ -153,23 +165,26 @@ int cli_usage(int status)
 		fprintf(fp, "  %-9s %s\n", c->name, c->summary);
 	fputc('\n', fp);
 	fputs(global_help, fp);
-	fputs(
-	    "\nA SECTION is an id (why-we-cry), a unique prefix (why) or a number from 'list'.\n\n",
-	    fp);
+	fputs("\nA SECTION is an id (why-we-cry), a unique prefix (why) or a number from 'list'.\n\n",
+	      fp);
 	fputs(exit_codes_help, fp);
-	fputc('\n', fp);
+	fputs("\nMore: 'cry-guide help COMMAND' (options and examples), 'man cry-guide'.\n\n",
+	      fp);
 	safety_block(fp, NULL);
 	return status;
 }
 
 int cli_command_help(const struct command *c)
 {
+	const char *h = c->help ? c->help : "";
+
 	printf("usage: cry-guide %s\n\n%s.\n", c->usage, c->summary);
-	if (c->help && *c->help)
-		printf("\nOptions:\n%s", c->help);
-	printf("\n%s\n", global_help);
-	fputs(exit_codes_help, stdout);
-	fputc('\n', stdout);
+	/* options first (lines that start "  -" or a subcommand), then notes */
+	if (*h && *h != '\n')
+		fputs("\nOptions:\n", stdout);
+	fputs(h, stdout);
+	fputs("\nGlobal options and exit status: 'cry-guide --help'; all of it: 'man cry-guide'.\n\n",
+	      stdout);
 	safety_block(stdout, NULL);
 	return cli_finish(EXIT_OK);
 }

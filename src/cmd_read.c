@@ -14,38 +14,80 @@
 #include "term.h"
 
 const char help_list[] =
-    "  -f, --format FMT    text (default), markdown or json\n"
+    "  -f, --format FMT    Text (default), markdown or json\n"
     "\n"
-    "On a terminal, text is a table of number, id, title and prompt count,\n"
-    "followed by the crisis line and the disclaimer.  Off a terminal it is one\n"
-    "ID<TAB>TITLE line per section, and the crisis line goes to standard error.\n";
+    "On a terminal, text is a table of number, id, prompt count and title that\n"
+    "fits the width, then the crisis line and the disclaimer.  Off a terminal it\n"
+    "is one ID<TAB>TITLE line per section, and the crisis line goes to standard\n"
+    "error.\n"
+    "\n"
+    "Examples:\n"
+    "  See the sections:\n"
+    "    cry-guide list\n"
+    "  The ids alone, one a line:\n"
+    "    cry-guide list | cut -f1\n"
+    "  The titles, from JSON:\n"
+    "    cry-guide list -f json | jq -r '.sections[].title'\n";
 
-const char help_show[] = "  -a, --all           show every section\n"
-			 "  -f, --format FMT    text (default), markdown or json\n"
-			 "\n"
-			 "Shows each SECTION's summary, text, key points and prompts, then the\n"
-			 "crisis line and the disclaimer.\n";
+const char help_show[] =
+    "  -a, --all           Show every section\n"
+    "  -f, --format FMT    Text (default), markdown or json\n"
+    "\n"
+    "Shows each SECTION's summary, text, key points and prompts, then the\n"
+    "crisis line and the disclaimer.  On a terminal long text goes through the\n"
+    "pager (see --no-pager in 'cry-guide --help').\n"
+    "\n"
+    "Examples:\n"
+    "  Read the first section:\n"
+    "    cry-guide show 1\n"
+    "  Read a section by (the start of) its id:\n"
+    "    cry-guide show why\n"
+    "  The whole guide as Markdown, into a file:\n"
+    "    cry-guide show --all -f markdown > guide.md\n";
 
 const char help_prompts[] =
-    "  -f, --format FMT    text (default), markdown or json\n"
+    "  -f, --format FMT    Text (default), markdown or json\n"
     "\n"
     "Shows the reflection prompts of each SECTION (all sections when none is\n"
-    "given), then the crisis line and the disclaimer.\n";
+    "given), then the crisis line and the disclaimer.\n"
+    "\n"
+    "Examples:\n"
+    "  Every prompt, to think about away from the screen:\n"
+    "    cry-guide prompts\n"
+    "  The prompts of one section:\n"
+    "    cry-guide prompts healthy\n"
+    "  As JSON, for another tool:\n"
+    "    cry-guide prompts -f json\n";
 
 const char help_search[] =
-    "  -f, --format FMT    text (default), markdown or json\n"
+    "  -f, --format FMT    Text (default), markdown or json\n"
     "\n"
     "Finds the paragraphs of the sections' text that contain every TERM\n"
     "(ASCII letters match either case).  Text output is one ID:PARAGRAPH: TEXT\n"
     "line per match (PARAGRAPH counts from 1), then the crisis line and the\n"
-    "disclaimer.  No match exits with status 1.\n";
+    "disclaimer.  No match exits with status 1 (JSON still prints a whole\n"
+    "document, with \"matches\": []).\n"
+    "\n"
+    "Examples:\n"
+    "  Paragraphs that mention therapy:\n"
+    "    cry-guide search therapy\n"
+    "  Paragraphs with both words:\n"
+    "    cry-guide search tears stress\n"
+    "  How many paragraphs match:\n"
+    "    cry-guide search sleep -f json | jq '.matches | length'\n";
 
 const char help_crisis[] =
-    "  -f, --format FMT    text (default), markdown or json\n"
+    "  -f, --format FMT    Text (default), markdown or json\n"
     "\n"
     "Lists crisis and support resources.  Works even when the content cannot\n"
     "be loaded: it then shows the built-in copy and notes that on standard\n"
-    "error, with exit status 0.\n";
+    "error, with exit status 0.  It never pages.\n"
+    "\n"
+    "Examples:\n"
+    "  Crisis and support resources, now:\n"
+    "    cry-guide crisis\n"
+    "  As JSON, to show them in another tool:\n"
+    "    cry-guide crisis -f json\n";
 
 enum format { FMT_TEXT, FMT_MARKDOWN, FMT_JSON };
 static const char *const format_names[] = { "text", "markdown", "json", NULL };
@@ -657,13 +699,24 @@ static void list_table(struct out *o, const struct content *c)
 	free(indent);
 }
 
-/* One ID<TAB>TITLE line a section; the crisis line goes to stderr. */
-static void list_plain(const struct content *c)
+/*
+ * One ID<TAB>TITLE line a section; the crisis line goes to stderr, and
+ * first: whatever reads the records (`list | head`) can only print them
+ * after it, so on a terminal it never lands among them.  There it is set
+ * apart by a blank line (and coloured as stderr allows).
+ */
+static void list_plain(const struct globals *g, const struct content *c)
 {
 	struct term t;
 	struct out err;
 	size_t i;
 
+	term_init(&t, STDERR_FILENO, g->color, -1);
+	out_init(&err, stderr, &t);
+	out_wrap_styled(&err, STYLE_ALERT, NULL, NULL, render_crisis_line(c));
+	if (t.tty)
+		fputc('\n', stderr);
+	fflush(stderr);
 	for (i = 0; i < c->n_sections && !stdout_broken(); i++) {
 		char *id = render_sanitize(c->sections[i].id);
 		char *title = render_sanitize(c->sections[i].title);
@@ -672,10 +725,6 @@ static void list_plain(const struct content *c)
 		free(id);
 		free(title);
 	}
-	fflush(stdout);
-	term_init(&t, STDERR_FILENO, COLOR_NEVER, -1);
-	out_init(&err, stderr, &t);
-	out_wrap(&err, NULL, NULL, render_crisis_line(c));
 }
 
 int cmd_list(int argc, char **argv, struct globals *g)
@@ -706,7 +755,7 @@ int cmd_list(int argc, char **argv, struct globals *g)
 			page_end(&pg);
 			render_footer_text(&o, c); /* on a terminal, list shows both (SPEC 4.2) */
 		} else
-			list_plain(c);
+			list_plain(g, c);
 		break;
 	case FMT_MARKDOWN:
 		md_heading(1, c->title);

@@ -185,6 +185,43 @@ static void test_list_width_40_fits_40_columns_on_a_wide_terminal(void **state)
 	free(out);
 }
 
+/*
+ * `list | head` at a terminal: the records go through a pipe, the crisis
+ * line to the terminal on stderr; it comes whole before them, set apart by a
+ * blank line, never among them.
+ */
+static void test_list_into_head_keeps_the_crisis_line_apart_from_the_records(void **state)
+{
+	static char *const env[] = { (char *)"NO_COLOR=1", NULL };
+	char cmd[1024];
+	const char *argv[4];
+	struct pty_proc p;
+	const char *crisis, *end, *records;
+	int i;
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "'%s' list | head -3", pty_binary());
+	argv[0] = "/bin/sh";
+	argv[1] = "-c";
+	argv[2] = cmd;
+	argv[3] = NULL;
+	for (i = 0; i < 5; i++) { /* the order must not depend on timing */
+		assert_int_equal(pty_spawn(&p, (char *const *)argv, env, 24, 80), 0);
+		assert_int_equal(pty_wait(&p, 10000), 0);
+		crisis = strstr(p.out, "call or text");
+		end = strstr(p.out, "findahelpline.com.");
+		records = strstr(p.out, "why-we-cry\tWhy we cry\r\n"
+					"emotional-tears\tEmotional tears and mental health\r\n"
+					"emotional-benefits\tThe emotional benefits of crying\r\n");
+		assert_non_null(crisis);
+		assert_non_null(end);
+		assert_non_null(records);
+		assert_true(end < records);
+		assert_memory_equal(end + strlen("findahelpline.com."), "\r\n\r\n", 4);
+		pty_free(&p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_list_fits_a_50_column_terminal_without_breaking_an_id),
 		cmocka_unit_test(test_list_fits_a_40_column_terminal_without_breaking_an_id),
 		cmocka_unit_test(test_list_width_40_fits_40_columns_on_a_wide_terminal),
+		cmocka_unit_test(test_list_into_head_keeps_the_crisis_line_apart_from_the_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
