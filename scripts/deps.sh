@@ -26,6 +26,7 @@ if [ "${1:-}" = "--tests" ]; then
 	need_cmd jq jq
 	need_cmd xmllint libxml2-utils
 	need_cmd tmux tmux
+	need_cmd groff groff
 fi
 [ -n "$missing" ] || exit 0
 
