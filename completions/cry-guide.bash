@@ -9,7 +9,7 @@ _cry_guide()
 		cword=$COMP_CWORD
 	}
 	local commands="walk list show prompts search crisis journal check help"
-	local globals="--content --color --width --help --version"
+	local globals="--content --color --width --no-pager --help --version"
 
 	case $prev in
 	-c|--content) COMPREPLY=($(compgen -d -- "$cur")); return ;;
