@@ -165,11 +165,11 @@ int cli_usage(int status)
 		fprintf(fp, "  %-9s %s\n", c->name, c->summary);
 	fputc('\n', fp);
 	fputs(global_help, fp);
-	fputs("\nA SECTION is an id (why-we-cry), a unique prefix (why) or a number from 'list'.\n\n",
-	      fp);
+	fputs(
+	    "\nA SECTION is an id (why-we-cry), a unique prefix (why) or a number from 'list'.\n\n",
+	    fp);
 	fputs(exit_codes_help, fp);
-	fputs("\nMore: 'cry-guide help COMMAND' (options and examples), 'man cry-guide'.\n\n",
-	      fp);
+	fputs("\nMore: 'cry-guide help COMMAND' (options and examples), 'man cry-guide'.\n\n", fp);
 	safety_block(fp, NULL);
 	return status;
 }
@@ -183,8 +183,9 @@ int cli_command_help(const struct command *c)
 	if (*h && *h != '\n')
 		fputs("\nOptions:\n", stdout);
 	fputs(h, stdout);
-	fputs("\nGlobal options and exit status: 'cry-guide --help'; all of it: 'man cry-guide'.\n\n",
-	      stdout);
+	fputs(
+	    "\nGlobal options and exit status: 'cry-guide --help'; all of it: 'man cry-guide'.\n\n",
+	    stdout);
 	safety_block(stdout, NULL);
 	return cli_finish(EXIT_OK);
 }
@@ -396,8 +397,8 @@ static const char *nearest(const char *typed, const void *names, size_t stride, 
 	size_t i, d, bestd = SIZE_MAX;
 
 	for (i = 0; i < n; i++) {
-		const char *name = *(const char *const *)(const void *)((const char *)names +
-									i * stride);
+		const char *name =
+		    *(const char *const *)(const void *)((const char *)names + i * stride);
 		d = nearness(typed, name);
 		if (d < bestd) {
 			bestd = d;
@@ -476,8 +477,7 @@ static void report_no_section(const struct content *c, const char *arg, const ch
 		cli_error("no section '%s' (did you mean: %s?)", arg, list);
 	else if (strlen(arg) < 128 && arg[strcspn(arg, " \t'\"\\$`")] == '\0' &&
 		 content_mentions(c, arg))
-		cli_error("no section '%s'; to find it in the text: cry-guide search %s", arg,
-			  arg);
+		cli_error("no section '%s'; to find it in the text: cry-guide search %s", arg, arg);
 	else
 		cli_error("no section '%s' (the sections: cry-guide list)", arg);
 }

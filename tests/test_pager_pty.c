@@ -42,8 +42,9 @@ static void test_show_all_opens_the_pager_and_q_returns_with_status_0(void **sta
 {
 	static const char *const args[] = { "show", "--all", NULL };
 	/* as a person's shell would have it: no pager configured, so less */
-	static char *const env[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER", (char *)"PAGER", (char *)"LESS",
-				     (char *)"LV", NULL };
+	static char *const env[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER",
+				     (char *)"PAGER",      (char *)"LESS",
+				     (char *)"LV",         NULL };
 	struct pty_proc p;
 	size_t before;
 
@@ -66,8 +67,8 @@ static void test_show_all_opens_the_pager_and_q_returns_with_status_0(void **sta
 static void test_ctrl_c_in_the_pager_leaves_it_running_and_q_still_returns_0(void **state)
 {
 	static const char *const args[] = { "show", "--all", NULL };
-	static char *const env[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER", (char *)"PAGER", (char *)"LESS",
-				     NULL };
+	static char *const env[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER",
+				     (char *)"PAGER", (char *)"LESS", NULL };
 	struct pty_proc p;
 	size_t before;
 	int tries;
@@ -98,7 +99,8 @@ static void test_show_all_into_a_pipe_never_pages(void **state)
 	char cmd[1024];
 	const char *argv[4];
 	struct pty_proc p;
-	char *const env[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=sed s/^/PAGED:/", NULL };
+	char *const env[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=sed s/^/PAGED:/",
+			      NULL };
 
 	(void)state;
 	(void)args;
@@ -119,7 +121,8 @@ static void test_show_all_into_a_pipe_never_pages(void **state)
 static void test_the_pager_gets_the_text_and_the_footer_follows_it(void **state)
 {
 	static const char *const args[] = { "show", "why", NULL };
-	static char *const env[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=sed s/^/PAGED:/", NULL };
+	static char *const env[] = { (char *)"NO_COLOR=1",
+				     (char *)"CRY_GUIDE_PAGER=sed s/^/PAGED:/", NULL };
 	struct pty_proc p;
 	const char *paged, *crisis;
 
@@ -139,11 +142,13 @@ static void test_the_pager_gets_the_text_and_the_footer_follows_it(void **state)
 static void test_the_pager_runs_with_less_and_lv_set_unless_they_are(void **state)
 {
 	static const char *const args[] = { "list", NULL };
-	static char *const env[] = { (char *)"NO_COLOR=1",
+	static char *const env[] = {
+		(char *)"NO_COLOR=1",
 		(char *)"CRY_GUIDE_PAGER=echo LESS=$LESS LV=$LV; cat >/dev/null", (char *)"LESS",
 		(char *)"LV", NULL
 	};
-	static char *const mine[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=echo LESS=$LESS; cat >/dev/null",
+	static char *const mine[] = { (char *)"NO_COLOR=1",
+				      (char *)"CRY_GUIDE_PAGER=echo LESS=$LESS; cat >/dev/null",
 				      (char *)"LESS=-S", NULL };
 	struct pty_proc p;
 
@@ -163,12 +168,14 @@ static void test_pager_falls_back_to_pager_and_empty_or_cat_means_none(void **st
 {
 	static const char *const args[] = { "search", "tears", NULL };
 	static const char *const nopager[] = { "--no-pager", "search", "tears", NULL };
-	static char *const via_pager[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER", (char *)"PAGER=sed s/^/P2:/",
-					   NULL };
-	static char *const empty[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=", (char *)"PAGER=sed s/^/P2:/",
+	static char *const via_pager[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER",
+					   (char *)"PAGER=sed s/^/P2:/", NULL };
+	static char *const empty[] = { (char *)"NO_COLOR=1",
+				       (char *)"CRY_GUIDE_PAGER=", (char *)"PAGER=sed s/^/P2:/",
 				       NULL };
 	static char *const cat[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=cat", NULL };
-	static char *const sed[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=sed s/^/P2:/", NULL };
+	static char *const sed[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=sed s/^/P2:/",
+				     NULL };
 	struct pty_proc p;
 
 	(void)state;
@@ -196,7 +203,8 @@ static void test_a_pager_that_quits_at_once_keeps_the_status_and_the_footer(void
 {
 	static const char *const args[] = { "show", "--all", NULL };
 	static char *const env[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=exit 3", NULL };
-	static char *const missing[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=/nonexistent/pager", NULL };
+	static char *const missing[] = { (char *)"NO_COLOR=1",
+					 (char *)"CRY_GUIDE_PAGER=/nonexistent/pager", NULL };
 	struct pty_proc p;
 
 	(void)state;
@@ -216,7 +224,8 @@ static void test_a_pager_that_quits_at_once_keeps_the_status_and_the_footer(void
 static void test_an_unknown_section_does_not_page_and_keeps_status_1(void **state)
 {
 	static const char *const args[] = { "show", "nope", NULL };
-	static char *const env[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=sed s/^/PAGED:/", NULL };
+	static char *const env[] = { (char *)"NO_COLOR=1",
+				     (char *)"CRY_GUIDE_PAGER=sed s/^/PAGED:/", NULL };
 	struct pty_proc p;
 
 	(void)state;
@@ -230,7 +239,8 @@ static void test_walk_and_crisis_never_page(void **state)
 {
 	static const char *const walk[] = { "walk", "--no-save", "why", NULL };
 	static const char *const crisis[] = { "crisis", NULL };
-	static char *const env[] = { (char *)"NO_COLOR=1", (char *)"CRY_GUIDE_PAGER=sed s/^/PAGED:/", NULL };
+	static char *const env[] = { (char *)"NO_COLOR=1",
+				     (char *)"CRY_GUIDE_PAGER=sed s/^/PAGED:/", NULL };
 	struct pty_proc p;
 
 	(void)state;

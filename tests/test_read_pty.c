@@ -132,10 +132,10 @@ static void test_text_wraps_to_the_terminal_width(void **state)
  */
 static void assert_table_fits(char *out, int cols)
 {
-	static const char *const ids[] = { "why-we-cry",	 "emotional-tears",
+	static const char *const ids[] = { "why-we-cry",         "emotional-tears",
 					   "emotional-benefits", "physical-benefits",
-					   "healthy-crying",	 "support-and-acceptance",
-					   "when-to-seek-help",	 "finding-support" };
+					   "healthy-crying",     "support-and-acceptance",
+					   "when-to-seek-help",  "finding-support" };
 	char *line, *save = NULL;
 	size_t i, seen[8] = { 0 };
 
