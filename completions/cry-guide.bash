@@ -68,7 +68,7 @@ _cry_guide()
 	fi
 
 	local commands="walk list show prompts search crisis journal check help"
-	local globals="--content --color --width --help --version"
+	local globals="--content --color --width --no-pager --help --version"
 
 	# The command: the first word that is not a global option or its value.
 	for ((i = 1; i < cword; i++)); do

@@ -90,6 +90,7 @@ complete -c cry-guide -f
 complete -c cry-guide -n __cg_no_cmd -s c -l content -x -a '(__fish_complete_directories)' -d 'Content folder'
 complete -c cry-guide -n __cg_no_cmd -l color -x -a 'auto always never' -d 'Colour'
 complete -c cry-guide -n __cg_no_cmd -s w -l width -x -d 'Wrap width'
+complete -c cry-guide -n __cg_no_cmd -l no-pager -d 'Never page long output'
 complete -c cry-guide -n __cg_no_cmd -s h -l help -d 'Show help'
 complete -c cry-guide -n __cg_no_cmd -s V -l version -d 'Show the version'
 

@@ -14,6 +14,7 @@ struct globals {
 	const char *content_dir; /* -c DIR, else $CRY_GUIDE_CONTENT, else NULL (built-in) */
 	enum color_mode color;   /* --color */
 	int width;               /* -w N; -1 when not given */
+	bool no_pager;           /* --no-pager */
 };
 
 struct command {
@@ -78,6 +79,16 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
  */
 int cli_bad_option(char *const *argv, const struct option *longopts, const char *name);
 
+/*
+ * Report NAME as an unknown command, naming the nearest one when there is
+ * one near enough ("did you mean 'show'?"); returns EXIT_USAGE.
+ */
+int cli_unknown_command(const char *name);
+
+/* Does S hold TERM at its start / anywhere, ASCII letters in either case? */
+bool cli_term_at(const char *s, const char *term);
+bool cli_contains_folded(const char *s, const char *term);
+
 /* Show the help of command C on stdout and return EXIT_OK. */
 int cli_command_help(const struct command *c);
 
@@ -109,7 +120,7 @@ int cli_finish(int status);
 
 /* ---- used by main() ---- */
 
-enum { OPT_COLOR = 0x100 };
+enum { OPT_COLOR = 0x100, OPT_NO_PAGER };
 extern const struct option cli_global_options[]; /* NULL-name terminated */
 
 /* Apply global option ch (from cli_global_options); 0, or -1 after reporting. */

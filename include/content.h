@@ -162,6 +162,12 @@ const struct section *content_find_section(const struct content *c, const char *
  */
 size_t content_suggest(const struct content *c, const char *spec, const char **out, size_t max);
 
+/*
+ * The Levenshtein distance between A and B (bytes; A is read up to 256
+ * bytes, B up to 63), for "did you mean" suggestions.
+ */
+size_t content_edit_distance(const char *a, const char *b);
+
 /* ---- lower level, shared with the `check` command ---- */
 
 enum content_kind { CONTENT_GUIDE, CONTENT_SAFETY, CONTENT_SECTION };

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,24 +20,33 @@
 #define CRY_GUIDE_VERSION "0.0.0"
 #endif
 
+static const char help_help[] = "\n"
+				"Examples:\n"
+				"  The commands, global options and exit codes:\n"
+				"    cry-guide help\n"
+				"  One command's options, with examples:\n"
+				"    cry-guide help show\n"
+				"  The whole manual:\n"
+				"    man cry-guide\n";
+
 const struct command commands[] = {
 	{ "walk", cmd_walk, "walk [OPTIONS] [SECTION...]",
-	  "the guided reflection session (the default command)", help_walk },
+	  "The guided reflection session (the default command)", help_walk },
 	{ "list", cmd_list, "list [OPTIONS]",
-	  "the sections in order: number, id, title, prompt count", help_list },
+	  "The sections in order: number, id, prompt count and title", help_list },
 	{ "show", cmd_show, "show [OPTIONS] SECTION... | show --all",
-	  "a section's text, key points and prompts", help_show },
-	{ "prompts", cmd_prompts, "prompts [OPTIONS] [SECTION...]", "only the reflection prompts",
+	  "A section's text, key points and prompts", help_show },
+	{ "prompts", cmd_prompts, "prompts [OPTIONS] [SECTION...]", "Only the reflection prompts",
 	  help_prompts },
 	{ "search", cmd_search, "search [OPTIONS] TERM...",
-	  "paragraphs that contain every TERM (case-insensitive)", help_search },
+	  "Paragraphs that contain every TERM (case-insensitive)", help_search },
 	{ "crisis", cmd_crisis, "crisis [OPTIONS]",
-	  "crisis and support resources, and nothing else", help_crisis },
+	  "Crisis and support resources, and nothing else", help_crisis },
 	{ "journal", cmd_journal,
 	  "journal [list|show ID|search TERM...|export|trend|delete ID|--all|encrypt|decrypt] [OPTIONS]",
-	  "your private journal of saved reflections", help_journal },
-	{ "check", cmd_check, "check [OPTIONS] [PATH...]", "validate content for CI", help_check },
-	{ "help", cmd_help, "help [COMMAND]", "help for a command", NULL },
+	  "Your private journal of saved reflections", help_journal },
+	{ "check", cmd_check, "check [OPTIONS] [PATH...]", "Validate content for CI", help_check },
+	{ "help", cmd_help, "help [COMMAND]", "Help for a command", help_help },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -121,22 +131,25 @@ static void safety_block(FILE *fp, const struct content *c)
 
 static const char exit_codes_help[] =
     "Exit status:\n"
-    "  0    success\n"
-    "  1    nothing found (unknown section, no search match), or check found errors\n"
-    "  2    usage error (unknown option, bad argument)\n"
-    "  3    content could not be loaded or is invalid\n"
+    "  0    Success\n"
+    "  1    Nothing found (unknown section, no search match), or check found errors\n"
+    "  2    Usage error (unknown option, bad argument)\n"
+    "  3    Content could not be loaded or is invalid\n"
     "  4    I/O error (journal, output write failure other than a closed pipe),\n"
     "       or out of memory\n"
-    "  130  interrupted (Ctrl-C)\n";
+    "  130  Interrupted (Ctrl-C)\n";
 
+/* Said once, here and in the man page; a command's help points here. */
 static const char global_help[] =
-    "Global options:\n"
-    "  -c, --content DIR   read content from DIR (else $CRY_GUIDE_CONTENT, else built-in)\n"
-    "      --color WHEN    auto (default), always or never; NO_COLOR and TERM=dumb\n"
+    "Global options (before or after the command):\n"
+    "  -c, --content DIR   Read content from DIR (else $CRY_GUIDE_CONTENT, else built-in)\n"
+    "      --color WHEN    Auto (default), always or never; NO_COLOR and TERM=dumb\n"
     "                      also turn colour off\n"
-    "  -w, --width N       wrap text at N columns (0: no wrapping)\n"
-    "  -h, --help          show this help\n"
-    "  -V, --version       show the version\n";
+    "  -w, --width N       Wrap text at N columns (0: no wrapping)\n"
+    "      --no-pager      Never send long output through the pager ($CRY_GUIDE_PAGER,\n"
+    "                      else $PAGER, else less)\n"
+    "  -h, --help          Show help\n"
+    "  -V, --version       Show the version\n";
 
 int cli_usage(int status)
 {
@@ -156,19 +169,23 @@ int cli_usage(int status)
 	    "\nA SECTION is an id (why-we-cry), a unique prefix (why) or a number from 'list'.\n\n",
 	    fp);
 	fputs(exit_codes_help, fp);
-	fputc('\n', fp);
+	fputs("\nMore: 'cry-guide help COMMAND' (options and examples), 'man cry-guide'.\n\n", fp);
 	safety_block(fp, NULL);
 	return status;
 }
 
 int cli_command_help(const struct command *c)
 {
+	const char *h = c->help ? c->help : "";
+
 	printf("usage: cry-guide %s\n\n%s.\n", c->usage, c->summary);
-	if (c->help && *c->help)
-		printf("\nOptions:\n%s", c->help);
-	printf("\n%s\n", global_help);
-	fputs(exit_codes_help, stdout);
-	fputc('\n', stdout);
+	/* options first (lines that start "  -" or a subcommand), then notes */
+	if (*h && *h != '\n')
+		fputs("\nOptions:\n", stdout);
+	fputs(h, stdout);
+	fputs(
+	    "\nGlobal options and exit status: 'cry-guide --help'; all of it: 'man cry-guide'.\n\n",
+	    stdout);
 	safety_block(stdout, NULL);
 	return cli_finish(EXIT_OK);
 }
@@ -184,10 +201,11 @@ const struct option cli_global_options[] = { { "content", required_argument, NUL
 					     { "color", required_argument, NULL, OPT_COLOR },
 					     { "colour", required_argument, NULL, OPT_COLOR },
 					     { "width", required_argument, NULL, 'w' },
+					     { "no-pager", no_argument, NULL, OPT_NO_PAGER },
 					     { "help", no_argument, NULL, 'h' },
 					     { "version", no_argument, NULL, 'V' },
 					     { NULL, 0, NULL, 0 } };
-#define N_GLOBAL 6
+#define N_GLOBAL 7
 
 /* Apply a global option; returns 0, or -1 after reporting a usage error. */
 int cli_apply_global(int ch, const char *arg, struct globals *g, const char *name)
@@ -198,6 +216,7 @@ int cli_apply_global(int ch, const char *arg, struct globals *g, const char *nam
 
 	switch (ch) {
 	case 'c': g->content_dir = arg; return 0;
+	case OPT_NO_PAGER: g->no_pager = true; return 0;
 	case OPT_COLOR:
 		mode = term_parse_color(arg);
 		if (mode < 0) {
@@ -221,6 +240,8 @@ int cli_apply_global(int ch, const char *arg, struct globals *g, const char *nam
 	}
 }
 
+static const char *nearest(const char *typed, const void *names, size_t stride, size_t n);
+
 int cli_bad_option(char *const *argv, const struct option *longopts, const char *name)
 {
 	const char *arg = optind > 0 ? argv[optind - 1] : "";
@@ -243,6 +264,19 @@ int cli_bad_option(char *const *argv, const struct option *longopts, const char 
 		return cli_usage_error(name, "unknown option '-%c'", optopt);
 	if (optopt) /* a control or a byte of a multibyte character */
 		return cli_usage_error(name, "unknown option '-\\x%02X'", (unsigned)optopt & 0xFFu);
+	if (strncmp(arg, "--", 2) == 0 && arg[2]) {
+		char typed[64];
+		const char *near;
+		size_t n = 0;
+
+		snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+		while (longopts && longopts[n].name)
+			n++;
+		near = nearest(typed, longopts, sizeof(longopts[0]), n);
+		if (near)
+			return cli_usage_error(name, "unknown option '%s'; did you mean '--%s'?",
+					       arg, near);
+	}
 	return cli_usage_error(name, "unknown option '%s'", arg);
 }
 
@@ -267,6 +301,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 		case 'c':
 		case 'w':
 		case OPT_COLOR:
+		case OPT_NO_PAGER:
 			if (cli_apply_global(ch, optarg, g, name) != 0)
 				return '?';
 			continue;
@@ -316,9 +351,141 @@ int cli_load(const struct globals *g, struct content **out)
 	return EXIT_CONTENT;
 }
 
+static int fold(int ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+bool cli_term_at(const char *s, const char *term)
+{
+	for (; *term; s++, term++)
+		if (!*s || fold((unsigned char)*s) != fold((unsigned char)*term))
+			return false;
+	return true;
+}
+
+bool cli_contains_folded(const char *s, const char *term)
+{
+	for (; *s; s++)
+		if (cli_term_at(s, term))
+			return true;
+	return false;
+}
+
+/*
+ * How near what the user typed is to NAME, git-style: 0 when NAME starts
+ * with it (two characters or more), else the edit distance when that is at
+ * most 2 and less than either length; SIZE_MAX when they are not near (so
+ * that "therapy" suggests no id and "xyz" no command).
+ */
+static size_t nearness(const char *typed, const char *name)
+{
+	size_t lt = strlen(typed), ln = strlen(name), d;
+
+	if (lt >= 2 && strncmp(name, typed, lt) == 0)
+		return 0;
+	if (lt > 64 || ln > 63)
+		return SIZE_MAX;
+	d = content_edit_distance(typed, name);
+	return d <= 2 && d < lt && d < ln ? d : SIZE_MAX;
+}
+
+/* The nearest of NAMES[i] (stride bytes apart, n of them), or NULL. */
+static const char *nearest(const char *typed, const void *names, size_t stride, size_t n)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = SIZE_MAX;
+
+	for (i = 0; i < n; i++) {
+		const char *name =
+		    *(const char *const *)(const void *)((const char *)names + i * stride);
+		d = nearness(typed, name);
+		if (d < bestd) {
+			bestd = d;
+			best = name;
+		}
+	}
+	return best;
+}
+
+int cli_unknown_command(const char *name)
+{
+	size_t n = 0;
+	const char *near;
+
+	while (commands[n].name)
+		n++;
+	near = nearest(name, commands, sizeof(commands[0]), n);
+	if (near)
+		return cli_usage_error(NULL, "unknown command '%s'; did you mean '%s'?", name,
+				       near);
+	return cli_usage_error(NULL, "unknown command '%s'", name);
+}
+
+/* Is section id ID near SPEC (lower case): the id, or one of its words? */
+static bool id_near(const char *spec, const char *id)
+{
+	const char *w;
+	char word[64];
+	size_t len;
+
+	if (strstr(id, spec) || nearness(spec, id) != SIZE_MAX)
+		return true;
+	for (w = id; *w; w += len + (w[len] == '-')) {
+		len = strcspn(w, "-");
+		if (len == 0 || len >= sizeof(word))
+			continue;
+		memcpy(word, w, len);
+		word[len] = '\0';
+		if (nearness(spec, word) != SIZE_MAX)
+			return true;
+	}
+	return false;
+}
+
+/* Does WORD appear in a section's title, summary or text? */
+static bool content_mentions(const struct content *c, const char *word)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->n_sections; i++) {
+		const struct section *s = &c->sections[i];
+		if (cli_contains_folded(s->title, word) || cli_contains_folded(s->summary, word))
+			return true;
+		for (k = 0; k < s->n_paragraphs; k++)
+			if (cli_contains_folded(s->paragraphs[k], word))
+				return true;
+	}
+	return false;
+}
+
+/* Report a SECTION (in lower case: SPEC) that names no section. */
+static void report_no_section(const struct content *c, const char *arg, const char *spec)
+{
+	const char *near[4];
+	char list[256] = "";
+	size_t k, m, shown = 0;
+
+	m = content_suggest(c, spec, near, 3);
+	for (k = 0; k < m; k++) {
+		if (!id_near(spec, near[k]))
+			continue;
+		strncat(list, shown++ ? ", " : "", sizeof(list) - strlen(list) - 1);
+		strncat(list, near[k], sizeof(list) - strlen(list) - 1);
+	}
+	if (shown)
+		cli_error("no section '%s' (did you mean: %s?)", arg, list);
+	else if (strlen(arg) < 128 && arg[strcspn(arg, " \t'\"\\$`")] == '\0' &&
+		 content_mentions(c, arg))
+		cli_error("no section '%s'; to find it in the text: cry-guide search %s", arg, arg);
+	else
+		cli_error("no section '%s' (the sections: cry-guide list)", arg);
+}
+
 /*
  * Resolve SECTION arguments into out[] (n entries).  Returns EXIT_OK, or
- * EXIT_NOTFOUND after naming the first one that does not resolve.
+ * EXIT_NOTFOUND after naming the first one that does not resolve.  Ids
+ * match in either case ("show Why"): an id as typed first, then folded.
  */
 int cli_resolve_sections(const struct content *c, char *const *args, size_t n,
 			 const struct section **out)
@@ -327,15 +494,22 @@ int cli_resolve_sections(const struct content *c, char *const *args, size_t n,
 
 	for (i = 0; i < n; i++) {
 		const char *near[4];
-		char list[256] = "";
+		char list[256] = "", lower[128];
 		bool ambiguous;
 
+		for (k = 0; args[i][k] && k < sizeof(lower) - 1; k++)
+			lower[k] = (char)fold((unsigned char)args[i][k]);
+		lower[k] = '\0';
 		out[i] = content_find_section(c, args[i], &ambiguous);
+		if (!out[i] && !ambiguous && strlen(args[i]) < sizeof(lower) &&
+		    strcmp(lower, args[i]) != 0)
+			out[i] = content_find_section(c, lower, &ambiguous);
 		if (out[i])
 			continue;
 		if (ambiguous) {
-			m = content_suggest(c, args[i], near, 4);
-			for (k = 0; k < m && strncmp(near[k], args[i], strlen(args[i])) == 0; k++) {
+			const char *p = strlen(args[i]) < sizeof(lower) ? lower : args[i];
+			m = content_suggest(c, p, near, 4);
+			for (k = 0; k < m && strncmp(near[k], p, strlen(p)) == 0; k++) {
 				strncat(list, k ? ", " : "", sizeof(list) - strlen(list) - 1);
 				strncat(list, near[k], sizeof(list) - strlen(list) - 1);
 			}
@@ -347,15 +521,7 @@ int cli_resolve_sections(const struct content *c, char *const *args, size_t n,
 				  c->n_sections);
 			return EXIT_NOTFOUND;
 		}
-		m = content_suggest(c, args[i], near, 3);
-		for (k = 0; k < m; k++) {
-			strncat(list, k ? ", " : "", sizeof(list) - strlen(list) - 1);
-			strncat(list, near[k], sizeof(list) - strlen(list) - 1);
-		}
-		if (m)
-			cli_error("no section '%s' (did you mean: %s?)", args[i], list);
-		else
-			cli_error("no section '%s'", args[i]);
+		report_no_section(c, args[i], lower);
 		return EXIT_NOTFOUND;
 	}
 	return EXIT_OK;
@@ -415,6 +581,6 @@ int cmd_help(int argc, char **argv, struct globals *g)
 	}
 	c = command_find(argv[optind]);
 	if (!c)
-		return cli_usage_error(NULL, "no command '%s'", argv[optind]);
+		return cli_unknown_command(argv[optind]);
 	return cli_command_help(c);
 }

@@ -12,14 +12,14 @@
 #include "rules.h"
 
 const char help_check[] =
-    "  -f, --format FMT    text (default; gcc-style, with a summary line), json,\n"
+    "  -f, --format FMT    Text (default; gcc-style, with a summary line), json,\n"
     "                      sarif (SARIF 2.1.0), github (workflow annotations)\n"
     "                      or junit (JUnit XML)\n"
-    "      --ignore CODES  drop findings of these rules (comma-separated, e.g.\n"
+    "      --ignore CODES  Drop findings of these rules (comma-separated, e.g.\n"
     "                      CG108,CG303); safety rules (CG2xx) cannot be ignored\n"
-    "      --fail-on LEVEL error (default) or warning: what makes the exit status 1\n"
-    "      --list-rules    print every rule: code, severity and explanation\n"
-    "  -j, --jobs N        check with N threads (default: the online cores)\n"
+    "      --fail-on LEVEL Error (default) or warning: what makes the exit status 1\n"
+    "      --list-rules    Print every rule: code, severity and explanation\n"
+    "  -j, --jobs N        Check with N threads (default: the online cores)\n"
     "\n"
     "PATH is a content folder (DIR/guide.json, DIR/safety.json, DIR/sections/*.json)\n"
     "or a single file; the default is the active content (-c, $CRY_GUIDE_CONTENT,\n"
@@ -27,7 +27,15 @@ const char help_check[] =
     "from $CRY_GUIDE_TODAY (a real YYYY-MM-DD date; anything else is a usage\n"
     "error) when set, else from today.  Exit status 0: no errors; 1: errors (or\n"
     "warnings with --fail-on warning); 2: usage error or a PATH that cannot be\n"
-    "read at all.\n";
+    "read at all.\n"
+    "\n"
+    "Examples:\n"
+    "  Check an edited copy of the content:\n"
+    "    cry-guide check my-content\n"
+    "  In CI, failing on warnings too, as GitHub annotations:\n"
+    "    cry-guide check --fail-on warning -f github content\n"
+    "  Every rule and what it means:\n"
+    "    cry-guide check --list-rules\n";
 
 enum { OPT_IGNORE = 0x200, OPT_FAIL_ON, OPT_LIST_RULES };
 

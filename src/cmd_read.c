@@ -8,43 +8,86 @@
 #include "content.h"
 #include "exitcode.h"
 #include "oom.h"
+#include "pager.h"
 #include "render.h"
 #include "safety.h"
 #include "term.h"
 
 const char help_list[] =
-    "  -f, --format FMT    text (default), markdown or json\n"
+    "  -f, --format FMT    Text (default), markdown or json\n"
     "\n"
-    "On a terminal, text is a table of number, id, title and prompt count,\n"
-    "followed by the crisis line and the disclaimer.  Off a terminal it is one\n"
-    "ID<TAB>TITLE line per section, and the crisis line goes to standard error.\n";
+    "On a terminal, text is a table of number, id, prompt count and title that\n"
+    "fits the width, then the crisis line and the disclaimer.  Off a terminal it\n"
+    "is one ID<TAB>TITLE line per section, and the crisis line goes to standard\n"
+    "error.\n"
+    "\n"
+    "Examples:\n"
+    "  See the sections:\n"
+    "    cry-guide list\n"
+    "  The ids alone, one a line:\n"
+    "    cry-guide list | cut -f1\n"
+    "  The titles, from JSON:\n"
+    "    cry-guide list -f json | jq -r '.sections[].title'\n";
 
-const char help_show[] = "  -a, --all           show every section\n"
-			 "  -f, --format FMT    text (default), markdown or json\n"
-			 "\n"
-			 "Shows each SECTION's summary, text, key points and prompts, then the\n"
-			 "crisis line and the disclaimer.\n";
+const char help_show[] =
+    "  -a, --all           Show every section\n"
+    "  -f, --format FMT    Text (default), markdown or json\n"
+    "\n"
+    "Shows each SECTION's summary, text, key points and prompts, then the\n"
+    "crisis line and the disclaimer.  On a terminal long text goes through the\n"
+    "pager (see --no-pager in 'cry-guide --help').\n"
+    "\n"
+    "Examples:\n"
+    "  Read the first section:\n"
+    "    cry-guide show 1\n"
+    "  Read a section by (the start of) its id:\n"
+    "    cry-guide show why\n"
+    "  The whole guide as Markdown, into a file:\n"
+    "    cry-guide show --all -f markdown > guide.md\n";
 
 const char help_prompts[] =
-    "  -f, --format FMT    text (default), markdown or json\n"
+    "  -f, --format FMT    Text (default), markdown or json\n"
     "\n"
     "Shows the reflection prompts of each SECTION (all sections when none is\n"
-    "given), then the crisis line and the disclaimer.\n";
+    "given), then the crisis line and the disclaimer.\n"
+    "\n"
+    "Examples:\n"
+    "  Every prompt, to think about away from the screen:\n"
+    "    cry-guide prompts\n"
+    "  The prompts of one section:\n"
+    "    cry-guide prompts healthy\n"
+    "  As JSON, for another tool:\n"
+    "    cry-guide prompts -f json\n";
 
 const char help_search[] =
-    "  -f, --format FMT    text (default), markdown or json\n"
+    "  -f, --format FMT    Text (default), markdown or json\n"
     "\n"
     "Finds the paragraphs of the sections' text that contain every TERM\n"
     "(ASCII letters match either case).  Text output is one ID:PARAGRAPH: TEXT\n"
     "line per match (PARAGRAPH counts from 1), then the crisis line and the\n"
-    "disclaimer.  No match exits with status 1.\n";
+    "disclaimer.  No match exits with status 1 (JSON still prints a whole\n"
+    "document, with \"matches\": []).\n"
+    "\n"
+    "Examples:\n"
+    "  Paragraphs that mention therapy:\n"
+    "    cry-guide search therapy\n"
+    "  Paragraphs with both words:\n"
+    "    cry-guide search tears stress\n"
+    "  How many paragraphs match:\n"
+    "    cry-guide search sleep -f json | jq '.matches | length'\n";
 
 const char help_crisis[] =
-    "  -f, --format FMT    text (default), markdown or json\n"
+    "  -f, --format FMT    Text (default), markdown or json\n"
     "\n"
     "Lists crisis and support resources.  Works even when the content cannot\n"
     "be loaded: it then shows the built-in copy and notes that on standard\n"
-    "error, with exit status 0.\n";
+    "error, with exit status 0.  It never pages.\n"
+    "\n"
+    "Examples:\n"
+    "  Crisis and support resources, now:\n"
+    "    cry-guide crisis\n"
+    "  As JSON, to show them in another tool:\n"
+    "    cry-guide crisis -f json\n";
 
 enum format { FMT_TEXT, FMT_MARKDOWN, FMT_JSON };
 static const char *const format_names[] = { "text", "markdown", "json", NULL };
@@ -90,6 +133,30 @@ static void stdout_init(struct out *o, struct term *t, const struct globals *g)
 {
 	term_init(t, STDOUT_FILENO, g->color, g->width);
 	out_init(o, stdout, t);
+}
+
+/*
+ * Text for a terminal goes through the pager, as git's long output does,
+ * unless --no-pager (crisis never: its resources are shown at once).  The
+ * safety footer is written after the pager quits, straight to the
+ * terminal, so that quitting the pager before the end never hides it.
+ */
+static void page_begin(struct pager *p, const struct globals *g, const struct term *t)
+{
+	memset(p, 0, sizeof(*p));
+	if (!g->no_pager && t->tty)
+		pager_start(p);
+}
+
+static void page_end(struct pager *p)
+{
+	const char *cmd = p->cmd;
+	int st = pager_finish(p);
+
+	if (st == 126 || st == 127)
+		cli_error("cannot run the pager '%s' (status %d); "
+			  "set CRY_GUIDE_PAGER, or use --no-pager",
+			  cmd, st);
 }
 
 /* The reader left or writing failed: stop producing output. */
@@ -449,11 +516,13 @@ static void render_sections(const struct globals *g, const struct content *c,
 	struct term t;
 	struct out o;
 	struct json_writer j;
+	struct pager pg;
 	size_t i;
 
 	switch (fmt) {
 	case FMT_TEXT:
 		stdout_init(&o, &t, g);
+		page_begin(&pg, g, &t);
 		for (i = 0; i < n && !stdout_broken(); i++) {
 			if (i)
 				fputc('\n', stdout);
@@ -466,6 +535,7 @@ static void render_sections(const struct globals *g, const struct content *c,
 					text_prompt(&o, &secs[i]->prompts[k], k);
 			}
 		}
+		page_end(&pg);
 		render_footer_text(&o, c);
 		break;
 	case FMT_MARKDOWN:
@@ -523,6 +593,8 @@ int cmd_show(int argc, char **argv, struct globals *g)
 	rc = load_sections(g, argc, argv, all, &c, &secs, &n);
 	if (rc == EXIT_OK)
 		render_sections(g, c, secs, n, fmt, true);
+	else if (rc == EXIT_NOTFOUND && fmt == FMT_JSON)
+		render_sections(g, c, secs, 0, fmt, true); /* a whole document, "sections": [] */
 	free(secs);
 	content_free(c);
 	return cli_finish(rc);
@@ -542,6 +614,8 @@ int cmd_prompts(int argc, char **argv, struct globals *g)
 	rc = load_sections(g, argc, argv, optind >= argc, &c, &secs, &n);
 	if (rc == EXIT_OK)
 		render_sections(g, c, secs, n, fmt, false);
+	else if (rc == EXIT_NOTFOUND && fmt == FMT_JSON)
+		render_sections(g, c, secs, 0, fmt, false); /* a whole document, "sections": [] */
 	free(secs);
 	content_free(c);
 	return cli_finish(rc);
@@ -549,41 +623,100 @@ int cmd_prompts(int argc, char **argv, struct globals *g)
 
 /* ---- list ---- */
 
-/* On a terminal: number, id, title and prompt count, then the safety footer. */
+/*
+ * On a terminal: number, id, prompt count and title (the caller adds the
+ * safety footer).  The table fits the width (the terminal's, or --width): the title
+ * is the last column and wraps inside it; an id is never broken.  When the
+ * title would get fewer than LIST_MIN_TITLE columns the prompt count goes,
+ * and when it still would, each title goes on its own line under its id.
+ */
+#define LIST_MIN_TITLE 16
+
 static void list_table(struct out *o, const struct content *c)
 {
-	size_t i, idw = 2, titlew = 5;
+	size_t i, idw = 2, width = o->width > 0 ? (size_t)o->width : (size_t)-1;
+	bool counts = true, stacked = false;
+	char head[128], *indent;
+	size_t ind;
 
 	for (i = 0; i < c->n_sections; i++) {
 		size_t w = render_width(c->sections[i].id);
 		idw = w > idw ? w : idw;
-		w = render_width(c->sections[i].title);
-		titlew = w > titlew ? w : titlew;
 	}
+	if (idw > 64)
+		idw = 64; /* a longer id overflows its column, whole */
+	if (width < 4 + idw + 2 + 7 + 2 + LIST_MIN_TITLE)
+		counts = false;
+	if (width < 4 + idw + 2 + LIST_MIN_TITLE)
+		stacked = true;
+	if (stacked)
+		snprintf(head, sizeof(head), " #  ID / TITLE");
+	else
+		snprintf(head, sizeof(head), " #  %-*s  %sTITLE", (int)idw, "ID",
+			 counts ? "PROMPTS  " : "");
+	ind = stacked ? 4 : 4 + idw + 2 + (counts ? 9 : 0);
+	indent = malloc(ind + 1);
+	if (!indent) {
+		oom_note();
+		return;
+	}
+	memset(indent, ' ', ind);
+	indent[ind] = '\0';
 	out_style(o, STYLE_BOLD);
-	fprintf(o->fp, " #  %-*s  %-*s  PROMPTS", (int)idw, "ID", (int)titlew, "TITLE");
+	fputs(head, o->fp);
 	out_style(o, STYLE_NONE);
 	fputc('\n', o->fp);
 	for (i = 0; i < c->n_sections && !stdout_broken(); i++) {
 		const struct section *s = &c->sections[i];
-		char *id = render_sanitize(s->id), *title = render_sanitize(s->title);
-		if (id && title)
-			fprintf(o->fp, "%2zu  %s%*s  %s%*s  %7zu\n", i + 1, id,
-				(int)(idw - render_width(id)), "", title,
-				(int)(titlew - render_width(title)), "", s->n_prompts);
+		char *id = render_sanitize(s->id), *first = NULL;
+		size_t len, pad;
+
+		if (id) {
+			len = strlen(id) + idw + 32;
+			first = malloc(len);
+		}
+		if (!first) {
+			oom_note();
+			free(id);
+			continue;
+		}
+		pad = render_width(id) < idw ? idw - render_width(id) : 0;
+		if (stacked) {
+			fprintf(o->fp, "%2zu  %s\n", i + 1, id);
+			out_wrap(o, indent, indent, s->title);
+		} else {
+			/* the id, sanitised, is the start of the title's first line */
+			if (counts)
+				snprintf(first, len, "%2zu  %s%*s  %7zu  ", i + 1, id, (int)pad, "",
+					 s->n_prompts);
+			else
+				snprintf(first, len, "%2zu  %s%*s  ", i + 1, id, (int)pad, "");
+			out_wrap(o, first, indent, s->title);
+		}
+		free(first);
 		free(id);
-		free(title);
 	}
-	render_footer_text(o, c); /* on a terminal, list shows both (SPEC 4.2) */
+	free(indent);
 }
 
-/* One ID<TAB>TITLE line a section; the crisis line goes to stderr. */
-static void list_plain(const struct content *c)
+/*
+ * One ID<TAB>TITLE line a section; the crisis line goes to stderr, and
+ * first: whatever reads the records (`list | head`) can only print them
+ * after it, so on a terminal it never lands among them.  There it is set
+ * apart by a blank line (and coloured as stderr allows).
+ */
+static void list_plain(const struct globals *g, const struct content *c)
 {
 	struct term t;
 	struct out err;
 	size_t i;
 
+	term_init(&t, STDERR_FILENO, g->color, -1);
+	out_init(&err, stderr, &t);
+	out_wrap_styled(&err, STYLE_ALERT, NULL, NULL, render_crisis_line(c));
+	if (t.tty)
+		fputc('\n', stderr);
+	fflush(stderr);
 	for (i = 0; i < c->n_sections && !stdout_broken(); i++) {
 		char *id = render_sanitize(c->sections[i].id);
 		char *title = render_sanitize(c->sections[i].title);
@@ -592,10 +725,6 @@ static void list_plain(const struct content *c)
 		free(id);
 		free(title);
 	}
-	fflush(stdout);
-	term_init(&t, STDERR_FILENO, COLOR_NEVER, -1);
-	out_init(&err, stderr, &t);
-	out_wrap(&err, NULL, NULL, render_crisis_line(c));
 }
 
 int cmd_list(int argc, char **argv, struct globals *g)
@@ -604,6 +733,7 @@ int cmd_list(int argc, char **argv, struct globals *g)
 	struct term t;
 	struct out o;
 	struct json_writer j;
+	struct pager pg;
 	enum format fmt;
 	size_t i;
 	int rc;
@@ -619,10 +749,13 @@ int cmd_list(int argc, char **argv, struct globals *g)
 	switch (fmt) {
 	case FMT_TEXT:
 		stdout_init(&o, &t, g);
-		if (t.tty)
+		if (t.tty) {
+			page_begin(&pg, g, &t);
 			list_table(&o, c);
-		else
-			list_plain(c);
+			page_end(&pg);
+			render_footer_text(&o, c); /* on a terminal, list shows both (SPEC 4.2) */
+		} else
+			list_plain(g, c);
 		break;
 	case FMT_MARKDOWN:
 		md_heading(1, c->title);
@@ -660,34 +793,12 @@ int cmd_list(int argc, char **argv, struct globals *g)
 
 /* ---- search ---- */
 
-static int fold(int ch)
-{
-	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
-}
-
-/* TERM at s, ASCII case folded? */
-static bool term_at(const char *s, const char *term)
-{
-	for (; *term; s++, term++)
-		if (!*s || fold((unsigned char)*s) != fold((unsigned char)*term))
-			return false;
-	return true;
-}
-
-static bool contains_folded(const char *s, const char *term)
-{
-	for (; *s; s++)
-		if (term_at(s, term))
-			return true;
-	return false;
-}
-
 static bool has_all_terms(const char *s, char **terms, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!contains_folded(s, terms[i]))
+		if (!cli_contains_folded(s, terms[i]))
 			return false;
 	return true;
 }
@@ -699,7 +810,7 @@ static void put_highlighted(struct out *o, const char *s, char **terms, size_t n
 
 	while (*s) {
 		for (i = 0, len = 0; o->color && i < n; i++)
-			if (term_at(s, terms[i]) && strlen(terms[i]) > len)
+			if (cli_term_at(s, terms[i]) && strlen(terms[i]) > len)
 				len = strlen(terms[i]);
 		if (len) {
 			out_style(o, STYLE_BOLD);
@@ -769,7 +880,9 @@ int cmd_search(int argc, char **argv, struct globals *g)
 	struct out o;
 	struct json_writer j;
 	enum format fmt;
+	struct pager pg;
 	char what[512] = "";
+	size_t found;
 	int rc, i;
 
 	rc = read_options(argc, argv, g, "search", &fmt, NULL);
@@ -786,19 +899,25 @@ int cmd_search(int argc, char **argv, struct globals *g)
 	q.terms = argv + optind;
 	q.n_terms = (size_t)(argc - optind);
 	q.c = c;
-	if (search_run(&q, fmt, NULL, NULL) == 0) {
+	found = search_run(&q, fmt, NULL, NULL);
+	if (found == 0) {
 		for (i = optind; i < argc; i++) {
 			strncat(what, i > optind ? "' and '" : "", sizeof(what) - strlen(what) - 1);
 			strncat(what, argv[i], sizeof(what) - strlen(what) - 1);
 		}
 		cli_error("no paragraph contains '%s'", what);
-		content_free(c);
-		return cli_finish(EXIT_NOTFOUND);
+		if (fmt != FMT_JSON) {
+			content_free(c);
+			return cli_finish(EXIT_NOTFOUND);
+		}
+		/* JSON is always a whole document: "matches": [], still status 1 */
 	}
 	stdout_init(&o, &t, g);
 	switch (fmt) {
 	case FMT_TEXT:
+		page_begin(&pg, g, &t);
 		search_run(&q, fmt, &o, NULL);
+		page_end(&pg);
 		render_footer_text(&o, c);
 		break;
 	case FMT_MARKDOWN:
@@ -824,7 +943,7 @@ int cmd_search(int argc, char **argv, struct globals *g)
 		break;
 	}
 	content_free(c);
-	return cli_finish(EXIT_OK);
+	return cli_finish(found ? EXIT_OK : EXIT_NOTFOUND);
 }
 
 /* ---- crisis ---- */

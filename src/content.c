@@ -2028,7 +2028,7 @@ const struct section *content_find_section(const struct content *c, const char *
 	return NULL;
 }
 
-static size_t edit_distance(const char *a, const char *b)
+size_t content_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
 	size_t row[64], prev, tmp;
@@ -2074,10 +2074,10 @@ static size_t suggest_score(const char *spec, const char *id)
 	if (strstr(id, spec))
 		return 1;
 	/* else the nearest by edits, against the id or its equally long start */
-	d1 = edit_distance(spec, id);
+	d1 = content_edit_distance(spec, id);
 	snprintf(pre, sizeof(pre), "%.*s", (int)(len < sizeof(pre) - 1 ? len : sizeof(pre) - 1),
 		 id);
-	d2 = edit_distance(spec, pre) + 1;
+	d2 = content_edit_distance(spec, pre) + 1;
 	return 2 + (d1 < d2 ? d1 : d2);
 }
 

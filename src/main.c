@@ -7,7 +7,7 @@
 
 int main(int argc, char **argv)
 {
-	struct globals g = { NULL, COLOR_AUTO, -1 };
+	struct globals g = { NULL, COLOR_AUTO, -1, false };
 	const struct command *c;
 	const char *env = getenv("CRY_GUIDE_CONTENT");
 	char *walk_argv[] = { (char *)"walk", NULL };
@@ -31,6 +31,7 @@ int main(int argc, char **argv)
 		case 'c':
 		case 'w':
 		case OPT_COLOR:
+		case OPT_NO_PAGER:
 			if (cli_apply_global(ch, optarg, &g, NULL) != 0)
 				return EXIT_USAGE;
 			break;
@@ -45,7 +46,7 @@ int main(int argc, char **argv)
 	}
 	c = command_find(argv[optind]);
 	if (!c)
-		return cli_usage_error(NULL, "unknown command '%s'", argv[optind]);
+		return cli_unknown_command(argv[optind]);
 	argc -= optind;
 	argv += optind;
 	optind = 0;

@@ -126,6 +126,102 @@ static void test_text_wraps_to_the_terminal_width(void **state)
 	free(out);
 }
 
+/*
+ * Every line of out (terminal "\r\n" lines) is at most cols wide, and each of
+ * the eight ids stands whole on some line.
+ */
+static void assert_table_fits(char *out, int cols)
+{
+	static const char *const ids[] = { "why-we-cry",         "emotional-tears",
+					   "emotional-benefits", "physical-benefits",
+					   "healthy-crying",     "support-and-acceptance",
+					   "when-to-seek-help",  "finding-support" };
+	char *line, *save = NULL;
+	size_t i, seen[8] = { 0 };
+
+	for (line = strtok_r(out, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		assert_true(render_width(line) <= (size_t)cols);
+		for (i = 0; i < 8; i++) {
+			const char *at = strstr(line, ids[i]);
+			size_t n = strlen(ids[i]);
+			if (at && (at[n] == '\0' || at[n] == ' '))
+				seen[i]++;
+		}
+	}
+	for (i = 0; i < 8; i++)
+		assert_true(seen[i] >= 1);
+}
+
+static void test_list_fits_a_50_column_terminal_without_breaking_an_id(void **state)
+{
+	static const char *const args[] = { "--color=never", "list", NULL };
+	char *out = run_tty(args, NULL, 50);
+
+	(void)state;
+	assert_null(strstr(out, "Crying in a healthy wa\r"));
+	assert_non_null(strstr(out, "support-and-acceptance"));
+	assert_table_fits(out, 50);
+	free(out);
+}
+
+static void test_list_fits_a_40_column_terminal_without_breaking_an_id(void **state)
+{
+	static const char *const args[] = { "--color=never", "list", NULL };
+	char *out = run_tty(args, NULL, 40);
+
+	(void)state;
+	assert_table_fits(out, 40);
+	free(out);
+}
+
+static void test_list_width_40_fits_40_columns_on_a_wide_terminal(void **state)
+{
+	static const char *const args[] = { "--color=never", "list", "--width", "40", NULL };
+	char *out = run_tty(args, NULL, 120);
+
+	(void)state;
+	assert_non_null(strstr(out, "988lifeline.org"));
+	assert_table_fits(out, 40);
+	free(out);
+}
+
+/*
+ * `list | head` at a terminal: the records go through a pipe, the crisis
+ * line to the terminal on stderr; it comes whole before them, set apart by a
+ * blank line, never among them.
+ */
+static void test_list_into_head_keeps_the_crisis_line_apart_from_the_records(void **state)
+{
+	static char *const env[] = { (char *)"NO_COLOR=1", NULL };
+	char cmd[1024];
+	const char *argv[4];
+	struct pty_proc p;
+	const char *crisis, *end, *records;
+	int i;
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "'%s' list | head -3", pty_binary());
+	argv[0] = "/bin/sh";
+	argv[1] = "-c";
+	argv[2] = cmd;
+	argv[3] = NULL;
+	for (i = 0; i < 5; i++) { /* the order must not depend on timing */
+		assert_int_equal(pty_spawn(&p, (char *const *)argv, env, 24, 80), 0);
+		assert_int_equal(pty_wait(&p, 10000), 0);
+		crisis = strstr(p.out, "call or text");
+		end = strstr(p.out, "findahelpline.com.");
+		records = strstr(p.out, "why-we-cry\tWhy we cry\r\n"
+					"emotional-tears\tEmotional tears and mental health\r\n"
+					"emotional-benefits\tThe emotional benefits of crying\r\n");
+		assert_non_null(crisis);
+		assert_non_null(end);
+		assert_non_null(records);
+		assert_true(end < records);
+		assert_memory_equal(end + strlen("findahelpline.com."), "\r\n\r\n", 4);
+		pty_free(&p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +232,10 @@ int main(void)
 		cmocka_unit_test(test_term_dumb_gives_plain_text_on_a_terminal),
 		cmocka_unit_test(test_color_never_gives_plain_text_on_a_terminal),
 		cmocka_unit_test(test_text_wraps_to_the_terminal_width),
+		cmocka_unit_test(test_list_fits_a_50_column_terminal_without_breaking_an_id),
+		cmocka_unit_test(test_list_fits_a_40_column_terminal_without_breaking_an_id),
+		cmocka_unit_test(test_list_width_40_fits_40_columns_on_a_wide_terminal),
+		cmocka_unit_test(test_list_into_head_keeps_the_crisis_line_apart_from_the_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,7 +5,7 @@ cg --help
 status_is "--help exits 0" 0
 has "--help shows usage" "$TMP/out" "usage: cry-guide"
 has "--help lists commands" "$TMP/out" "search"
-has "--help shows exit codes" "$TMP/out" "130  interrupted"
+has "--help shows exit codes" "$TMP/out" "130  Interrupted"
 has "--help shows the 988 line" "$TMP/out" "call or text 988"
 has "--help shows the disclaimer" "$TMP/out" "medical advice"
 no_escapes "--help through a pipe has no escapes" "$TMP/out"

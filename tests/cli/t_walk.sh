@@ -310,7 +310,7 @@ has "walk with SIGHUP ignored: it ends at the end of input" "$TMP/out" "The sess
 # errors
 cg walk no-such-section
 status_is "walk unknown section exits 1" 1
-has "walk unknown section is named" "$TMP/err" "no section 'no-such-section' (did you mean: "
+has "walk unknown section is named" "$TMP/err" "no section 'no-such-section'"
 has "walk unknown section: the 988 line" "$TMP/err" "988"
 ok "walk unknown section: nothing on stdout" test ! -s "$TMP/out"
 cg walk w

@@ -52,10 +52,16 @@ int pty_spawn(struct pty_proc *p, char *const argv[], char *const env[], int row
 		unsetenv("NO_COLOR");
 		unsetenv("COLUMNS");
 		unsetenv("LINES");
+		/* a pager would wait for keys: tests that want one ask for it */
+		setenv("CRY_GUIDE_PAGER", "", 1);
 		for (; env && *env; env++) {
 			const char *eq = strchr(*env, '=');
 			char name[128];
-			if (!eq || (size_t)(eq - *env) >= sizeof(name))
+			if (!eq) {
+				unsetenv(*env); /* "NAME": not set at all */
+				continue;
+			}
+			if ((size_t)(eq - *env) >= sizeof(name))
 				continue;
 			memcpy(name, *env, (size_t)(eq - *env));
 			name[eq - *env] = '\0';

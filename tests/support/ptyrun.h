@@ -16,8 +16,9 @@ struct pty_proc {
 
 /*
  * Start argv[0] (a path) with the given rows and columns.  env holds extra
- * "NAME=VALUE" settings (and "NAME=" to unset), NULL-terminated or NULL.
- * TERM defaults to xterm-256color.  Returns 0 or -1.
+ * "NAME=VALUE" settings ("NAME=" for empty, "NAME" alone to unset),
+ * NULL-terminated or NULL.  TERM defaults to xterm-256color, and
+ * CRY_GUIDE_PAGER to empty (no pager).  Returns 0 or -1.
  */
 int pty_spawn(struct pty_proc *p, char *const argv[], char *const env[], int rows, int cols);
 
