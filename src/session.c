@@ -1451,7 +1451,13 @@ static void check_out_care(struct session *s)
  * mode; with --save an early end (Ctrl-C, Ctrl-D, :quit, SIGTERM) still
  * saves, marked incomplete.
  */
-static void save_reflection(struct session *s)
+/*
+ * Save what was answered when the person said so: --save, or "y" to the
+ * question at the end of a session on a terminal.  may_ask is false after
+ * the crisis close: someone who has just been shown 988 is not asked about
+ * housekeeping (only --save saves then).
+ */
+static void save_reflection(struct session *s, bool may_ask)
 {
 	const struct session_options *opt = s->opt;
 	enum session_end end = s->res->end;
@@ -1475,7 +1481,7 @@ static void save_reflection(struct session *s)
 		return;
 	}
 	if (!yes) {
-		if (!prompt_interactive(s->in) || end == SESSION_INTERRUPTED ||
+		if (!may_ask || !prompt_interactive(s->in) || end == SESSION_INTERRUPTED ||
 		    end == SESSION_OUTPUT_GONE || end == SESSION_INPUT_ERROR)
 			goto not_saved;
 		for (;;) {
@@ -1632,13 +1638,13 @@ static void show_ending(struct session *s)
 		cmd = walk_rest(s);
 		say_command(s, cmd ? cmd : "cry-guide walk", 0, NULL);
 		free(cmd);
-		save_reflection(s);
+		save_reflection(s, true);
 		break;
 	case SESSION_INPUT_ERROR:
 		blank(s);
 		say(s, STYLE_NONE, NULL, NULL,
 		    "The answers could not be read, so the session ended early.");
-		save_reflection(s);
+		save_reflection(s, true);
 		show_summary(s);
 		show_come_back(s);
 		break;
@@ -1647,20 +1653,20 @@ static void show_ending(struct session *s)
 	case SESSION_OUTPUT_GONE:
 		if (s->matched) {
 			show_crisis_ending(s);
-			save_reflection(s);
+			save_reflection(s, false);
 			break;
 		}
 		blank(s);
 		say(s, STYLE_NONE, NULL, NULL,
 		    "The session ended early, and that is okay: you can stop whenever you need to.");
 		show_reflection(s);
-		save_reflection(s);
+		save_reflection(s, true);
 		show_summary(s);
 		show_come_back(s);
 		break;
 	case SESSION_FINISHED:
 		show_reflection(s);
-		save_reflection(s);
+		save_reflection(s, true);
 		show_summary(s);
 		if (s->c->closing) {
 			blank(s);

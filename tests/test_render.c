@@ -411,7 +411,7 @@ static void test_markdown_footer_has_crisis_line_and_disclaimer(void **state)
 	got = capture_close(&cap);
 	assert_non_null(strstr(got, "\n---\n\n**If you are in crisis"));
 	assert_non_null(strstr(got, "988"));
-	assert_non_null(strstr(got, "\n\n*cry-guide is for self-reflection"));
+	assert_non_null(strstr(got, "\n\n*cry-guide helps you think"));
 	assert_int_equal(got[strlen(got) - 1], '\n');
 	free(got);
 }
@@ -493,7 +493,7 @@ static void test_json_footer_members_come_from_the_compiled_in_copy_without_cont
 	json_finish(&j);
 	got = capture_close(&cap);
 	assert_non_null(strstr(got, "\"crisis\": \"If you are in crisis"));
-	assert_non_null(strstr(got, "\"disclaimer\": \"cry-guide is for"));
+	assert_non_null(strstr(got, "\"disclaimer\": \"cry-guide helps you think"));
 	assert_ptr_equal(render_crisis_line(NULL), safety_crisis_line);
 	assert_ptr_equal(render_disclaimer(NULL), safety_disclaimer);
 	free(got);

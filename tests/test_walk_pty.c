@@ -367,13 +367,14 @@ static void test_stopping_after_crisis_language_leads_with_988_and_no_counts(voi
 	expect(&p, "You matter");
 	kind = (long)p.mark;
 	expect(&p, "cry-guide walk --brief 1");
-	/* the journal's question after the close (the check-in can be kept) */
-	decline_save(&p);
+	/* no housekeeping question after the close: only --save saves here */
+	expect(&p, "Nothing from this session was saved.");
 	save = (long)p.mark;
 	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
 	expect(&p, "not medical");
 	footer = (long)p.mark;
 	assert_true(asked < line988 && line988 < kind && kind < save && save < footer);
+	assert_null(strstr(p.out + asked, "Save this reflection"));
 	/* after the question, 988 comes first: nothing else in between */
 	{
 		const char *after = p.out + asked;
