@@ -1,0 +1,358 @@
+/* run.c — the check pipeline: sources merged in path order, a ring of jobs checked
+ * by worker threads, each job finished in order (cross-file rules, then output). */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/*
+ * ---- the run ----
+ *
+ * check_execute() is a pipeline whose memory does not grow with the number
+ * of files.  Each PATH is a source that hands out its files in path order:
+ * a folder lists sections/ in sorted chunks of NAMES_CHUNK names, one
+ * readdir pass per chunk; the sources are merged by path, so the output is
+ * sorted across PATHs too.  A ring of RING_PER_THREAD jobs a thread is
+ * checked by the workers; the main thread takes the jobs out of the ring
+ * in order, adds the cross-file findings (whose state is bounded by
+ * guide.json, at most 1 MiB) and writes the file's findings out.
+ *
+ * guide.json comes first in its folder's output, but what it lacks
+ * (listed sections without a file, a "when to seek help" section) is known
+ * only once the folder is done.  So from a folder's guide.json until the
+ * folder is done, the output is queued in a temporary file (the spool) and
+ * written out, in order, after guide.json's findings.
+ */
+
+#define RING_PER_THREAD 64 /* jobs in flight per thread */
+
+struct check_run *check_new(void)
+{
+	struct check_run *r = calloc(1, sizeof(struct check_run));
+
+	if (r)
+		r->alone = -1;
+	return r;
+}
+
+void job_release(struct job *j)
+{
+	size_t i;
+
+	free(j->path);
+	free(j->fs);
+	for (i = 0; i < j->nf; i++) {
+		free(j->f[i].pointer);
+		free(j->f[i].message);
+	}
+	free(j->f);
+	free(j->id);
+	for (i = 0; i < j->n_manifest; i++) {
+		free(j->manifest[i].id);
+		free(j->manifest[i].last);
+	}
+	free(j->manifest);
+	memset(j, 0, sizeof(*j));
+}
+
+void idtab_release(struct idtab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].id);
+		free(t->v[i].path);
+	}
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+static void names_release(struct names *nm)
+{
+	size_t i;
+
+	/* a chunk's last name is freed only once the next pass no longer needs it */
+	for (i = nm->pos; i + 1 < nm->n; i++)
+		free(nm->v[i]);
+	if (nm->n)
+		free(nm->v[nm->n - 1]);
+	free(nm->v);
+	free(nm->last);
+	free(nm->dir);
+	memset(nm, 0, sizeof(*nm));
+}
+
+/* What a set keeps across its files; its guide.json goes once it is written out. */
+void set_release(struct source *s)
+{
+	job_release(&s->guide);
+	s->have_guide = false;
+	free(s->by_id);
+	s->by_id = NULL;
+	idtab_release(&s->unlisted);
+}
+
+static void source_release(struct source *s)
+{
+	size_t i;
+
+	free(s->dir);
+	names_release(&s->names);
+	free(s->order);
+	for (i = s->pos; s->type == SRC_FILES && i < s->n_files; i++) {
+		free(s->files[i].path);
+		free(s->files[i].fs);
+	}
+	free(s->files);
+	job_release(&s->head);
+	set_release(s);
+}
+
+void check_free(struct check_run *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nsrc; i++)
+		source_release(&r->src[i]);
+	free(r->src);
+	free(r->heap);
+	for (i = 0; r->ring && i < r->ring_cap; i++)
+		job_release(&r->ring[i]);
+	free(r->ring);
+	idtab_release(&r->alone_ids);
+	if (r->spool)
+		fclose(r->spool);
+	if (r->out.side)
+		fclose(r->out.side);
+	for (i = 0; i < r->out.nkept; i++) {
+		free((char *)r->out.kept[i].path);
+		free((char *)r->out.kept[i].pointer);
+		free((char *)r->out.kept[i].message);
+	}
+	free(r->out.kept);
+	free(r);
+}
+
+/* The cross-file rules for a job taken from the ring in order, then its output. */
+static void job_finish(struct check_run *r, struct job *j)
+{
+	struct source *s = j->set >= 0 ? &r->src[j->set] : NULL;
+	bool last = j->set_last;
+
+	unreadable_findings(r, j);
+	unchecked_safety(r, j);
+	if (s && j->set_guide) {
+		set_take_guide(s, j);
+		if (r->spool)
+			spool_guide(r, (long)(s - r->src));
+		else
+			r->failed = true;
+	} else {
+		if (j->kind == CONTENT_SECTION && !j->pre_errno) {
+			if (s)
+				set_section(r, s, j);
+			else if (j->id)
+				duplicate_id(r, j, &r->alone_ids, NULL);
+		}
+		job_out(r, j);
+	}
+	if (s && last) {
+		set_finish(r, s);
+		if (s->have_guide)
+			job_count(r, &s->guide);
+		spool_drain(r);
+	}
+}
+
+/* ---- threads ---- */
+
+static void *worker(void *arg)
+{
+	struct check_run *r = arg;
+
+	pthread_mutex_lock(&r->lock);
+	for (;;) {
+		struct job *j;
+
+		while (r->taken == r->filled && !r->closing)
+			pthread_cond_wait(&r->work, &r->lock);
+		if (r->taken == r->filled)
+			break;
+		j = &r->ring[r->taken++ % r->ring_cap];
+		pthread_mutex_unlock(&r->lock);
+		check_job(r, j);
+		pthread_mutex_lock(&r->lock);
+		j->done = true;
+		pthread_cond_signal(&r->done);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/* Fill the ring from the sources.  -1 when memory ran out. */
+static int ring_fill(struct check_run *r)
+{
+	while (r->filled - r->head < r->ring_cap) {
+		struct job *j = &r->ring[r->filled % r->ring_cap];
+		int got = merge_next(r, j);
+
+		if (got <= 0)
+			return got;
+		pthread_mutex_lock(&r->lock);
+		r->filled++;
+		pthread_cond_signal(&r->work);
+		pthread_mutex_unlock(&r->lock);
+	}
+	return 0;
+}
+
+/* The next job in order, checked (this thread checks jobs too while it waits). */
+static struct job *ring_next(struct check_run *r)
+{
+	struct job *j = &r->ring[r->head % r->ring_cap];
+
+	pthread_mutex_lock(&r->lock);
+	while (!j->done) {
+		if (r->taken < r->filled) {
+			struct job *other = &r->ring[r->taken++ % r->ring_cap];
+			pthread_mutex_unlock(&r->lock);
+			check_job(r, other);
+			pthread_mutex_lock(&r->lock);
+			other->done = true;
+		} else {
+			pthread_cond_wait(&r->done, &r->lock);
+		}
+	}
+	pthread_mutex_unlock(&r->lock);
+	return j;
+}
+
+static long online_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? n : 1;
+}
+
+int check_execute(struct check_run *r, const struct check_options *o)
+{
+	static const struct check_options none = { NULL, NULL, 0, 0 };
+	pthread_t tid[64];
+	size_t nthreads, started = 0, i;
+	int ret = 0, saved = 0;
+
+	if (r->executed)
+		return -1;
+	r->executed = true;
+	r->opt = o ? o : &none;
+	if (r->opt->today)
+		snprintf(r->today, sizeof(r->today), "%s", r->opt->today);
+	else
+		check_today(r->today);
+	nthreads = r->opt->jobs > 0 ? (size_t)r->opt->jobs : (size_t)online_cores();
+	if (nthreads > sizeof(tid) / sizeof(tid[0]))
+		nthreads = sizeof(tid) / sizeof(tid[0]);
+
+	/* what can fail for want of memory or a temporary file, before any output */
+	r->ring_cap = RING_PER_THREAD * (nthreads + 1);
+	r->ring = calloc(r->ring_cap, sizeof(*r->ring));
+	if (!r->ring || merge_start(r) != 0)
+		goto oom;
+	for (i = 0; i < r->nsrc && !r->spool; i++) {
+		if (r->src[i].type != SRC_FILES && !(r->spool = tmpfile()))
+			return -1;
+	}
+	if (sink_begin(r) != 0)
+		return -1;
+
+	if (pthread_mutex_init(&r->lock, NULL) != 0)
+		goto oom;
+	if (pthread_cond_init(&r->work, NULL) != 0) {
+		pthread_mutex_destroy(&r->lock);
+		goto oom;
+	}
+	if (pthread_cond_init(&r->done, NULL) != 0) {
+		pthread_cond_destroy(&r->work);
+		pthread_mutex_destroy(&r->lock);
+		goto oom;
+	}
+	/* as many threads as asked, and this one checks files too while it waits */
+	if (nthreads > 1)
+		for (started = 0; started < nthreads; started++)
+			if (pthread_create(&tid[started], NULL, worker, r) != 0)
+				break;
+	for (;;) {
+		if (ring_fill(r) != 0) {
+			r->failed = true;
+			saved = ENOMEM;
+		}
+		if (r->head == r->filled)
+			break;
+		job_finish(r, ring_next(r));
+		r->head++;
+		if (saved)
+			break; /* the jobs in flight are checked and dropped below */
+	}
+	pthread_mutex_lock(&r->lock);
+	r->closing = true;
+	pthread_cond_broadcast(&r->work);
+	pthread_mutex_unlock(&r->lock);
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_cond_destroy(&r->done);
+	pthread_cond_destroy(&r->work);
+	pthread_mutex_destroy(&r->lock);
+
+	if (sink_end(r) != 0 || r->failed)
+		ret = -1;
+	if (ret && !saved)
+		saved = r->spool && ferror(r->spool) ? EIO : ENOMEM;
+	if (ret)
+		errno = saved;
+	return ret;
+oom:
+	errno = ENOMEM;
+	return -1;
+}
+
+const struct check_finding *check_findings(const struct check_run *r, size_t *n)
+{
+	*n = r->out.nkept;
+	return r->out.kept;
+}
+
+void check_summary(const struct check_run *r, struct check_summary *s)
+{
+	*s = r->sum;
+}
+
+void check_output(struct check_run *r, enum check_format format, FILE *fp)
+{
+	r->out.stream = true;
+	r->out.format = format;
+	r->out.fp = fp;
+}
+
+void check_today(char out[11])
+{
+	const char *env = getenv("CRY_GUIDE_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (env && content_valid_date(env)) {
+		memcpy(out, env, 11);
+		return;
+	}
+	if (gmtime_r(&now, &tm))
+		snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
+			 (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+	else
+		memcpy(out, "1970-01-01", 11);
+}
