@@ -1,4 +1,5 @@
-/* findings.c — adding a finding to a job: ignored rules, cleaned messages, quotations, order. */
+/* findings.c — a job's findings (adding one: ignored rules, cleaned messages, quotations; their
+ * order), and releasing a job and what a set keeps. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,4 +147,63 @@ int finding_cmp(const void *a, const void *b)
 	if (x->col != y->col)
 		return x->col < y->col ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* A finding at the value pointer names: placed later, with the file's others, by place_findings(). */
+void add_at(struct walk *w, const char *code, const char *pointer, const char *msg)
+{
+	add_finding(w->r, w->j, code, LINE_PENDING, 0, pointer, msg);
+}
+
+/* True when pointer is "/prefix/N" for a number N. */
+bool is_entry_of(const char *pointer, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return strncmp(pointer, prefix, n) == 0 && pointer[n] == '/' && pointer[n + 1] >= '0' &&
+	       pointer[n + 1] <= '9' &&
+	       strspn(pointer + n + 1, "0123456789") == strlen(pointer + n + 1);
+}
+
+void job_release(struct job *j)
+{
+	size_t i;
+
+	free(j->path);
+	free(j->fs);
+	for (i = 0; i < j->nf; i++) {
+		free(j->f[i].pointer);
+		free(j->f[i].message);
+	}
+	free(j->f);
+	free(j->id);
+	for (i = 0; i < j->n_manifest; i++) {
+		free(j->manifest[i].id);
+		free(j->manifest[i].last);
+	}
+	free(j->manifest);
+	memset(j, 0, sizeof(*j));
+}
+
+void idtab_release(struct idtab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].id);
+		free(t->v[i].path);
+	}
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+/* What a set keeps across its files; its guide.json goes once it is written out. */
+void set_release(struct source *s)
+{
+	job_release(&s->guide);
+	s->have_guide = false;
+	free(s->by_id);
+	s->by_id = NULL;
+	idtab_release(&s->unlisted);
 }

@@ -8,7 +8,7 @@
  *   rules_structure.c  CG0xx/CG1xx that need a file's name or other files
  *   rules_safety.c   CG2xx of check's own (the crisis matcher over safety.json)
  *   rules_messaging.c  CG3xx and CG206, over every string of text
- *   findings.c       adding a finding (ignored rules, clean messages)
+ *   findings.c       adding a finding (ignored rules, clean messages); releasing a job
  *   spool.c          output in order, queued behind a folder's guide.json
  *   sink.c           the output formats' table; out_*.c one format each
  *
@@ -214,11 +214,6 @@ struct walk {
 	char *title;
 };
 
-/* run.c */
-void job_release(struct job *j);
-void idtab_release(struct idtab *t);
-void set_release(struct source *s);
-
 /* sources.c: the next job in output order (merge_next: 1, 0 at the end, -1 out of memory) */
 int merge_start(struct check_run *r);
 int merge_next(struct check_run *r, struct job *j);
@@ -235,11 +230,14 @@ void addf(struct check_run *r, struct job *j, const char *code, int line, int co
 	  const char *pointer, const char *fmt, ...);
 void quote(const char *s, char *out, size_t outlen);
 int finding_cmp(const void *a, const void *b);
+void add_at(struct walk *w, const char *code, const char *pointer, const char *msg);
+bool is_entry_of(const char *pointer, const char *prefix);
+void job_release(struct job *j);
+void idtab_release(struct idtab *t);
+void set_release(struct source *s);
 
 /* walk.c */
 void check_job(struct check_run *r, struct job *j);
-void add_at(struct walk *w, const char *code, const char *pointer, const char *msg);
-bool is_entry_of(const char *pointer, const char *prefix);
 
 /* rules_messaging.c */
 char *norm_padded(const char *text, size_t n);

@@ -39,39 +39,6 @@ struct check_run *check_new(void)
 	return r;
 }
 
-void job_release(struct job *j)
-{
-	size_t i;
-
-	free(j->path);
-	free(j->fs);
-	for (i = 0; i < j->nf; i++) {
-		free(j->f[i].pointer);
-		free(j->f[i].message);
-	}
-	free(j->f);
-	free(j->id);
-	for (i = 0; i < j->n_manifest; i++) {
-		free(j->manifest[i].id);
-		free(j->manifest[i].last);
-	}
-	free(j->manifest);
-	memset(j, 0, sizeof(*j));
-}
-
-void idtab_release(struct idtab *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		free(t->v[i].id);
-		free(t->v[i].path);
-	}
-	free(t->v);
-	t->v = NULL;
-	t->n = t->cap = 0;
-}
-
 static void names_release(struct names *nm)
 {
 	size_t i;
@@ -85,16 +52,6 @@ static void names_release(struct names *nm)
 	free(nm->last);
 	free(nm->dir);
 	memset(nm, 0, sizeof(*nm));
-}
-
-/* What a set keeps across its files; its guide.json goes once it is written out. */
-void set_release(struct source *s)
-{
-	job_release(&s->guide);
-	s->have_guide = false;
-	free(s->by_id);
-	s->by_id = NULL;
-	idtab_release(&s->unlisted);
 }
 
 static void source_release(struct source *s)

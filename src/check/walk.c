@@ -12,12 +12,6 @@ static void locate(const struct walk *w, const char *pointer, int *line, int *co
 	jsonpos_locate(w->buf, w->len, pointer, line, col);
 }
 
-/* A finding at the value pointer names: placed later, with the file's others, by place_findings(). */
-void add_at(struct walk *w, const char *code, const char *pointer, const char *msg)
-{
-	add_finding(w->r, w->j, code, LINE_PENDING, 0, pointer, msg);
-}
-
 /*
  * The line and column of every finding add_at() left unplaced, in one scan
  * of the file (one scan a finding would make a file with many of them cost
@@ -99,16 +93,6 @@ static void on_issue(void *ctx, const struct content_issue *is)
 		break;
 	}
 	add_finding(w->r, w->j, code, is->line, is->col, is->pointer, is->message);
-}
-
-/* True when pointer is "/prefix/N" for a number N. */
-bool is_entry_of(const char *pointer, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return strncmp(pointer, prefix, n) == 0 && pointer[n] == '/' && pointer[n + 1] >= '0' &&
-	       pointer[n + 1] <= '9' &&
-	       strspn(pointer + n + 1, "0123456789") == strlen(pointer + n + 1);
 }
 
 static void on_string(void *ctx, const char *pointer, const char *text)
