@@ -92,13 +92,26 @@ struct idtab {
 	size_t max; /* remember at most this many ids; 0: no limit */
 };
 
-/* A folder's section names in sorted chunks. */
+/* A sorted run of section names in names.spill, and the part of it in memory. */
+struct name_run {
+	off_t pos, end;  /* what is left of it in the file */
+	char *buf;       /* RUN_BUF bytes: names, each NUL-terminated */
+	size_t have, at; /* bytes in buf; where its current name starts */
+};
+
+/* A folder's section names in name order, from one pass over the folder (sources.c). */
 struct names {
-	char *dir; /* "DIR/sections" */
-	char **v;  /* the chunk, sorted; a max-heap while it is filled */
-	size_t n, pos;
-	char *last; /* the greatest name handed out, NULL before the first */
-	bool final; /* no names after this chunk */
+	char *dir;   /* "DIR/sections" */
+	char **v;    /* the chunk in memory (into arena), sorted once read */
+	char *arena; /* its bytes */
+	size_t n, used, pos;
+	FILE *spill; /* the runs of a folder with more than one chunk */
+	off_t spill_end;
+	struct name_run *runs;
+	size_t nruns, caprun;
+	size_t *heap; /* runs with a name left, smallest current name first */
+	size_t nheap;
+	bool listed; /* the folder could be opened */
 };
 
 enum source_type { SRC_DIR, SRC_BUILTIN, SRC_FILES };
@@ -217,6 +230,7 @@ struct walk {
 /* sources.c: the next job in output order (merge_next: 1, 0 at the end, -1 out of memory) */
 int merge_start(struct check_run *r);
 int merge_next(struct check_run *r, struct job *j);
+void names_release(struct names *nm);
 
 /* findings.c */
 char *str_dup(const char *s);

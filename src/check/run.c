@@ -14,8 +14,8 @@
  *
  * check_execute() is a pipeline whose memory does not grow with the number
  * of files.  Each PATH is a source that hands out its files in path order:
- * a folder lists sections/ in sorted chunks of NAMES_CHUNK names, one
- * readdir pass per chunk; the sources are merged by path, so the output is
+ * a folder reads sections/ once, its names sorted in bounded memory
+ * (sources.c: sorted runs on disk, merged); the sources are merged by path, so the output is
  * sorted across PATHs too.  A ring of RING_PER_THREAD jobs a thread is
  * checked by the workers; the main thread takes the jobs out of the ring
  * in order, adds the cross-file findings (whose state is bounded by
@@ -37,21 +37,6 @@ struct check_run *check_new(void)
 	if (r)
 		r->alone = -1;
 	return r;
-}
-
-static void names_release(struct names *nm)
-{
-	size_t i;
-
-	/* a chunk's last name is freed only once the next pass no longer needs it */
-	for (i = nm->pos; i + 1 < nm->n; i++)
-		free(nm->v[i]);
-	if (nm->n)
-		free(nm->v[nm->n - 1]);
-	free(nm->v);
-	free(nm->last);
-	free(nm->dir);
-	memset(nm, 0, sizeof(*nm));
 }
 
 static void source_release(struct source *s)
@@ -248,7 +233,7 @@ int check_execute(struct check_run *r, const struct check_options *o)
 	for (;;) {
 		if (ring_fill(r) != 0) {
 			r->failed = true;
-			saved = ENOMEM;
+			saved = errno ? errno : ENOMEM; /* a temporary file, else memory */
 		}
 		if (r->head == r->filled)
 			break;

@@ -10,8 +10,10 @@
 
 #include "internal.h"
 
-#define NAMES_CHUNK 4096  /* section names a folder holds at once */
-#define UNLISTED_MAX 1024 /* ids a folder remembers that guide.json does not list (CG105) */
+#define NAMES_CHUNK 4096         /* section names a folder sorts in memory at once */
+#define NAMES_ARENA (256 * 1024) /* the bytes of those names */
+#define RUN_BUF 4096             /* bytes of each sorted run in memory while merging */
+#define UNLISTED_MAX 1024        /* ids a folder remembers that guide.json does not list (CG105) */
 
 /* A new source; NULL when memory ran out. */
 static struct source *source_add(struct check_run *r, enum source_type type, const char *dir)
@@ -146,88 +148,218 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Restore the max-heap v[0..n) downwards from i. */
-static void heap_down(char **v, size_t n, size_t i)
+/*
+ * A folder's section names, in name order, from one pass over the folder.
+ * Up to NAMES_CHUNK names (NAMES_ARENA bytes) are sorted in memory; a
+ * folder with more writes each full chunk, sorted, as a run to a temporary
+ * file, and the runs are then merged with a heap, RUN_BUF bytes of each in
+ * memory.  So memory is bounded (NAMES_ARENA, and RUN_BUF a run: 1 MiB at
+ * a million files) and the folder is read once, however large.
+ */
+
+/* The run's current name: 1, 0 when it is used up, -1 (errno EIO) when the spill cannot be read. */
+static int run_load(struct names *nm, struct name_run *ru)
+{
+	size_t left = ru->have - ru->at;
+	ssize_t got;
+
+	if (memchr(ru->buf + ru->at, '\0', left))
+		return 1;
+	memmove(ru->buf, ru->buf + ru->at, left);
+	ru->have = left;
+	ru->at = 0;
+	while (ru->pos < ru->end && ru->have < RUN_BUF) {
+		size_t want = RUN_BUF - ru->have;
+		if ((off_t)want > ru->end - ru->pos)
+			want = (size_t)(ru->end - ru->pos);
+		got = pread(fileno(nm->spill), ru->buf + ru->have, want, ru->pos);
+		if (got <= 0)
+			break;
+		ru->have += (size_t)got;
+		ru->pos += got;
+		if (memchr(ru->buf, '\0', ru->have))
+			return 1;
+	}
+	if (ru->have == 0 && ru->pos == ru->end)
+		return 0;
+	errno = EIO; /* a name without its end: the temporary file failed us */
+	return -1;
+}
+
+static const char *run_name(const struct names *nm, size_t i)
+{
+	return nm->runs[i].buf + nm->runs[i].at;
+}
+
+/* Restore the min-heap of runs downwards from i. */
+static void runs_down(struct names *nm, size_t i)
 {
 	for (;;) {
-		size_t big = i, l = 2 * i + 1, rt = l + 1;
-		char *t;
-		if (l < n && strcmp(v[l], v[big]) > 0)
-			big = l;
-		if (rt < n && strcmp(v[rt], v[big]) > 0)
-			big = rt;
-		if (big == i)
+		size_t min = i, l = 2 * i + 1, rt = l + 1, t;
+		if (l < nm->nheap &&
+		    strcmp(run_name(nm, nm->heap[l]), run_name(nm, nm->heap[min])) < 0)
+			min = l;
+		if (rt < nm->nheap &&
+		    strcmp(run_name(nm, nm->heap[rt]), run_name(nm, nm->heap[min])) < 0)
+			min = rt;
+		if (min == i)
 			return;
-		t = v[i];
-		v[i] = v[big];
-		v[big] = t;
-		i = big;
+		t = nm->heap[i];
+		nm->heap[i] = nm->heap[min];
+		nm->heap[min] = t;
+		i = min;
 	}
 }
 
-static void heap_up(char **v, size_t i)
+/* The chunk in memory, sorted, as a run at the end of the spill file.  -1 with errno. */
+static int names_spill(struct names *nm)
 {
-	while (i > 0 && strcmp(v[(i - 1) / 2], v[i]) < 0) {
-		char *t = v[i];
-		v[i] = v[(i - 1) / 2];
-		v[(i - 1) / 2] = t;
-		i = (i - 1) / 2;
+	struct name_run *ru;
+	size_t k;
+
+	if (!nm->spill && !(nm->spill = tmpfile()))
+		return -1;
+	if (nm->nruns == nm->caprun) {
+		size_t cap = nm->caprun ? nm->caprun * 2 : 8;
+		struct name_run *nr = realloc(nm->runs, cap * sizeof(*nr));
+		if (!nr)
+			return -1;
+		nm->runs = nr;
+		nm->caprun = cap;
 	}
+	ru = &nm->runs[nm->nruns];
+	memset(ru, 0, sizeof(*ru));
+	ru->pos = nm->spill_end;
+	qsort(nm->v, nm->n, sizeof(*nm->v), name_cmp);
+	for (k = 0; k < nm->n; k++)
+		if (fputs(nm->v[k], nm->spill) == EOF || fputc('\0', nm->spill) == EOF)
+			return -1;
+	nm->spill_end += (off_t)nm->used;
+	ru->end = nm->spill_end;
+	nm->nruns++;
+	nm->n = nm->used = 0;
+	return 0;
+}
+
+/* Start merging the runs: each one's first name, in a heap.  -1 with errno. */
+static int names_merge(struct names *nm)
+{
+	size_t i;
+
+	if (fflush(nm->spill) != 0)
+		return -1;
+	nm->heap = malloc(nm->nruns * sizeof(*nm->heap));
+	if (!nm->heap)
+		return -1;
+	for (i = 0; i < nm->nruns; i++) {
+		int got;
+		nm->runs[i].buf = malloc(RUN_BUF);
+		if (!nm->runs[i].buf)
+			return -1;
+		got = run_load(nm, &nm->runs[i]);
+		if (got < 0)
+			return -1;
+		if (got)
+			nm->heap[nm->nheap++] = i;
+	}
+	for (i = nm->nheap / 2; i-- > 0;)
+		runs_down(nm, i);
+	return 0;
 }
 
 /*
- * The next chunk of a folder's section names: one pass over the folder
- * keeps the NAMES_CHUNK smallest .json names greater than the last one
- * handed out.  Returns 0 (nm->n == 0: no more names), or -1 with errno
- * (the folder cannot be read, or memory ran out).
+ * Read a folder's .json names, once.  0, or -1 with errno: the folder
+ * cannot be read (nm->listed false), or memory ran out or a temporary
+ * file failed.
  */
-static int names_fill(struct names *nm)
+static int names_read(struct names *nm)
 {
 	DIR *d;
 	struct dirent *e;
-	size_t seen = 0;
 
-	nm->n = nm->pos = 0;
-	if (nm->final)
-		return 0;
-	if (!nm->v) {
-		nm->v = malloc(NAMES_CHUNK * sizeof(*nm->v));
-		if (!nm->v)
-			return -1;
-	}
+	nm->v = malloc(NAMES_CHUNK * sizeof(*nm->v));
+	nm->arena = malloc(NAMES_ARENA);
+	if (!nm->v || !nm->arena)
+		return -1;
 	d = opendir(nm->dir);
 	if (!d)
 		return -1;
+	nm->listed = true;
 	while ((e = readdir(d)) != NULL) {
 		const char *name = e->d_name;
-		char *copy;
+		size_t len;
 
-		if (!has_json_suffix(name) || (nm->last && strcmp(name, nm->last) <= 0))
+		if (!has_json_suffix(name))
 			continue;
-		seen++;
-		if (nm->n == NAMES_CHUNK && strcmp(name, nm->v[0]) >= 0)
-			continue;
-		copy = str_dup(name);
-		if (!copy) {
+		len = strlen(name) + 1;
+		if ((nm->n == NAMES_CHUNK || nm->used + len > NAMES_ARENA) &&
+		    names_spill(nm) != 0) {
+			int saved = errno;
 			closedir(d);
-			while (nm->n)
-				free(nm->v[--nm->n]);
-			errno = ENOMEM;
+			errno = saved ? saved : EIO;
 			return -1;
 		}
-		if (nm->n == NAMES_CHUNK) { /* it takes the place of the greatest */
-			free(nm->v[0]);
-			nm->v[0] = copy;
-			heap_down(nm->v, nm->n, 0);
-		} else {
-			nm->v[nm->n] = copy;
-			heap_up(nm->v, nm->n++);
-		}
+		nm->v[nm->n++] = memcpy(nm->arena + nm->used, name, len);
+		nm->used += len;
 	}
 	closedir(d);
-	nm->final = seen <= NAMES_CHUNK;
-	qsort(nm->v, nm->n, sizeof(*nm->v), name_cmp);
+	if (nm->nruns == 0) {
+		qsort(nm->v, nm->n, sizeof(*nm->v), name_cmp);
+		return 0;
+	}
+	if ((nm->n && names_spill(nm) != 0) || names_merge(nm) != 0) {
+		if (!errno)
+			errno = EIO;
+		return -1;
+	}
+	free(nm->arena); /* the runs hold the names now */
+	nm->arena = NULL;
 	return 0;
+}
+
+/* The smallest name not yet handed out (borrowed: valid until names_pop()), or NULL. */
+static const char *names_peek(const struct names *nm)
+{
+	if (nm->nruns)
+		return nm->nheap ? run_name(nm, nm->heap[0]) : NULL;
+	return nm->pos < nm->n ? nm->v[nm->pos] : NULL;
+}
+
+/* Past the name names_peek() gave.  -1 (errno EIO) when a run cannot be read back. */
+static int names_pop(struct names *nm)
+{
+	struct name_run *ru;
+	int got;
+
+	if (!nm->nruns) {
+		nm->pos++;
+		return 0;
+	}
+	ru = &nm->runs[nm->heap[0]];
+	ru->at += strlen(ru->buf + ru->at) + 1;
+	got = run_load(nm, ru);
+	if (got < 0)
+		return -1;
+	if (!got)
+		nm->heap[0] = nm->heap[--nm->nheap];
+	runs_down(nm, 0);
+	return 0;
+}
+
+void names_release(struct names *nm)
+{
+	size_t i;
+
+	for (i = 0; i < nm->nruns; i++)
+		free(nm->runs[i].buf);
+	free(nm->runs);
+	free(nm->heap);
+	if (nm->spill)
+		fclose(nm->spill);
+	free(nm->v);
+	free(nm->arena);
+	free(nm->dir);
+	memset(nm, 0, sizeof(*nm));
 }
 
 /* Fill j as the job for path (taken over; also the file system path when fs). */
@@ -257,7 +389,7 @@ static int builtin_cmp(const void *a, const void *b)
 static int dir_next(struct source *s, long set)
 {
 	struct names *nm = &s->names;
-	char *name;
+	const char *name;
 
 	for (;;) {
 		switch (s->phase) {
@@ -278,11 +410,11 @@ static int dir_next(struct source *s, long set)
 			if (!nm->dir)
 				return -1;
 			errno = 0;
-			if (names_fill(nm) == 0)
+			if (names_read(nm) == 0)
 				continue;
 			s->phase = 4;
-			if (errno == ENOMEM)
-				return -1;
+			if (errno == ENOMEM || nm->listed)
+				return -1; /* memory, or a temporary file: not the folder's fault */
 			if (errno == ENOENT)
 				continue; /* no sections: the manifest check says what is missing */
 			if (job_init(&s->head, str_dup(nm->dir), true, set) != 0)
@@ -291,27 +423,14 @@ static int dir_next(struct source *s, long set)
 			s->has_head = true;
 			return 0;
 		case 3:
-			if (nm->pos == nm->n) {
-				/* the chunk is used up: the next pass starts after its last name */
-				if (nm->n) {
-					free(nm->last);
-					nm->last = nm->v[nm->n - 1];
-					nm->n = nm->pos = 0;
-				}
-				if (names_fill(nm) != 0 && errno == ENOMEM)
-					return -1;
-				if (nm->n == 0) {
-					s->phase = 4;
-					continue; /* a folder that went away midway ends there */
-				}
+			name = names_peek(nm);
+			if (!name) {
+				s->phase = 4;
+				continue;
 			}
-			name = nm->v[nm->pos];
-			if (job_init(&s->head, path_join(nm->dir, name), true, set) != 0)
+			if (job_init(&s->head, path_join(nm->dir, name), true, set) != 0 ||
+			    names_pop(nm) != 0)
 				return -1;
-			/* the chunk's last name stays: the next pass starts after it */
-			if (nm->pos + 1 < nm->n)
-				free(name);
-			nm->pos++;
 			s->has_head = true;
 			return 0;
 		default: return 0;
