@@ -181,6 +181,7 @@ struct check_run {
 	/* the ring: jobs [head, filled) are in flight, [taken, filled) wait for a thread */
 	struct job *ring;
 	size_t ring_cap, head, taken, filled;
+	size_t nthreads; /* worker threads, besides the main one */
 	bool closing;
 	pthread_mutex_t lock;
 	pthread_cond_t work, done;

@@ -29,6 +29,7 @@
  */
 
 #define RING_PER_THREAD 64 /* jobs in flight per thread */
+#define JOB_BATCH 16       /* jobs a thread takes at once, at most */
 
 struct check_run *check_new(void)
 {
@@ -115,44 +116,71 @@ static void job_finish(struct check_run *r, struct job *j)
 
 /* ---- threads ---- */
 
+/*
+ * How many waiting jobs a thread takes at once: its share of what waits
+ * (this thread and the workers alike), at most JOB_BATCH.  Taking a batch
+ * under one lock, and being woken once a batch, keeps a busy machine from
+ * spending its time switching threads.
+ */
+static size_t batch_size(const struct check_run *r)
+{
+	size_t waiting = r->filled - r->taken, share = (waiting + r->nthreads) / (r->nthreads + 1);
+
+	return share < 1 ? 1 : share > JOB_BATCH ? JOB_BATCH : share;
+}
+
 static void *worker(void *arg)
 {
 	struct check_run *r = arg;
 
 	pthread_mutex_lock(&r->lock);
 	for (;;) {
-		struct job *j;
+		size_t first, n, k;
 
 		while (r->taken == r->filled && !r->closing)
 			pthread_cond_wait(&r->work, &r->lock);
 		if (r->taken == r->filled)
 			break;
-		j = &r->ring[r->taken++ % r->ring_cap];
+		first = r->taken;
+		n = batch_size(r);
+		r->taken += n;
 		pthread_mutex_unlock(&r->lock);
-		check_job(r, j);
+		for (k = 0; k < n; k++)
+			check_job(r, &r->ring[(first + k) % r->ring_cap]);
 		pthread_mutex_lock(&r->lock);
-		j->done = true;
+		for (k = 0; k < n; k++)
+			r->ring[(first + k) % r->ring_cap].done = true;
 		pthread_cond_signal(&r->done);
 	}
 	pthread_mutex_unlock(&r->lock);
 	return NULL;
 }
 
-/* Fill the ring from the sources.  -1 when memory ran out. */
+/* Fill the ring from the sources, handing the jobs out a batch at a time.  -1 when memory ran out. */
 static int ring_fill(struct check_run *r)
 {
-	while (r->filled - r->head < r->ring_cap) {
-		struct job *j = &r->ring[r->filled % r->ring_cap];
-		int got = merge_next(r, j);
+	size_t ready = r->filled;
+	int got = 0;
 
+	while (ready - r->head < r->ring_cap) {
+		got = merge_next(r, &r->ring[ready % r->ring_cap]);
 		if (got <= 0)
-			return got;
+			break;
+		ready++;
+		if (ready - r->filled >= JOB_BATCH) {
+			pthread_mutex_lock(&r->lock);
+			r->filled = ready;
+			pthread_cond_broadcast(&r->work);
+			pthread_mutex_unlock(&r->lock);
+		}
+	}
+	if (ready != r->filled) {
 		pthread_mutex_lock(&r->lock);
-		r->filled++;
-		pthread_cond_signal(&r->work);
+		r->filled = ready;
+		pthread_cond_broadcast(&r->work);
 		pthread_mutex_unlock(&r->lock);
 	}
-	return 0;
+	return got < 0 ? -1 : 0;
 }
 
 /* The next job in order, checked (this thread checks jobs too while it waits). */
@@ -176,10 +204,20 @@ static struct job *ring_next(struct check_run *r)
 	return j;
 }
 
-static long online_cores(void)
+/*
+ * The threads to check with when -j is not given: the cores that are
+ * free, the online ones less the load average (rounded), at least one.  On
+ * a machine others keep busy, more threads than free cores only take turns.
+ */
+static long free_cores(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	double load[1];
 
+	if (n < 1)
+		n = 1;
+	if (getloadavg(load, 1) == 1 && load[0] > 0)
+		n -= (long)(load[0] + 0.5);
 	return n > 0 ? n : 1;
 }
 
@@ -198,7 +236,7 @@ int check_execute(struct check_run *r, const struct check_options *o)
 		snprintf(r->today, sizeof(r->today), "%s", r->opt->today);
 	else
 		check_today(r->today);
-	nthreads = r->opt->jobs > 0 ? (size_t)r->opt->jobs : (size_t)online_cores();
+	nthreads = r->opt->jobs > 0 ? (size_t)r->opt->jobs : (size_t)free_cores();
 	if (nthreads > sizeof(tid) / sizeof(tid[0]))
 		nthreads = sizeof(tid) / sizeof(tid[0]);
 
@@ -225,11 +263,14 @@ int check_execute(struct check_run *r, const struct check_options *o)
 		pthread_mutex_destroy(&r->lock);
 		goto oom;
 	}
-	/* as many threads as asked, and this one checks files too while it waits */
-	if (nthreads > 1)
-		for (started = 0; started < nthreads; started++)
-			if (pthread_create(&tid[started], NULL, worker, r) != 0)
-				break;
+	/* as many threads as asked in all: this one checks files too while it waits */
+	r->nthreads = nthreads - 1;
+	for (started = 0; started + 1 < nthreads; started++)
+		if (pthread_create(&tid[started], NULL, worker, r) != 0)
+			break;
+	pthread_mutex_lock(&r->lock);
+	r->nthreads = started;
+	pthread_mutex_unlock(&r->lock);
 	for (;;) {
 		if (ring_fill(r) != 0) {
 			r->failed = true;
