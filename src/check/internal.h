@@ -10,7 +10,8 @@
  *   rules_messaging.c  CG3xx and CG206, over every string of text
  *   findings.c       adding a finding (ignored rules, clean messages); releasing a job
  *   spool.c          output in order, queued behind a folder's guide.json
- *   sink.c           the output formats' table; out_*.c one format each
+ *   sink.c           the output formats' table; out_*.c one format each,
+ *                    out_common.c what they share
  *
  * A new rule: a code in src/rules.c, then a call in the family's file (a
  * string rule from walk.c's on_string(), a cross-file one from
@@ -278,10 +279,12 @@ void spool_guide(struct check_run *r, long set);
 void spool_drain(struct check_run *r);
 void job_out(struct check_run *r, struct job *j);
 
-/* sink.c: the formats' shared pieces, and the sink itself */
+/* sink.c */
 int sink_begin(struct check_run *r);
 void sink_file(struct check_run *r, const char *path, const struct finding *f, size_t n);
 int sink_end(struct check_run *r);
+
+/* out_common.c: the formats' shared pieces */
 const char *severity_name(const struct rule *rule);
 void json_str(FILE *fp, const char *s);
 void text_line(FILE *fp, const struct check_finding *f);
