@@ -9,9 +9,17 @@
 #include "safety.h"
 
 /* Normalised copy (see safety_normalize) padded with a space each side; NULL on no memory. */
+static char *norm_padded_in(const char *text, size_t n, char *buf, size_t cap);
+
 char *norm_padded(const char *text, size_t n)
 {
-	char *p = malloc(n + 3);
+	return norm_padded_in(text, n, NULL, 0);
+}
+
+/* norm_padded() into buf when it fits in cap bytes, else into memory the caller frees. */
+static char *norm_padded_in(const char *text, size_t n, char *buf, size_t cap)
+{
+	char *p = n + 3 <= cap ? buf : malloc(n + 3);
 	size_t k;
 
 	if (!p)
@@ -292,7 +300,8 @@ static void hits_scan(const char *padded, struct hits *h)
 void text_rules(struct walk *w, const char *pointer, const char *text, bool messaging)
 {
 	size_t n = strlen(text), a, b;
-	char *p = norm_padded(text, n);
+	char small[512]; /* most strings: no allocation */
+	char *p = norm_padded_in(text, n, small, sizeof(small));
 	const char *hit;
 	struct hits h;
 	char msg[256];
@@ -303,7 +312,8 @@ void text_rules(struct walk *w, const char *pointer, const char *text, bool mess
 		return;
 	}
 	hits_scan(p, &h);
-	free(p);
+	if (p != small)
+		free(p);
 	if ((hit = h.first[L_RETIRED]) != NULL) {
 		if (strcmp(hit, "press 3") == 0)
 			snprintf(
