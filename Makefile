@@ -62,7 +62,8 @@ CPPFLAGS_ALL = -Iinclude -I$(BUILD) -DCRY_GUIDE_VERSION='"$(VERSION)"' \
                $(PKG_CFLAGS) $(CPPFLAGS)
 CFLAGS_ALL   = $(WARN) $(WERROR) -pthread $(CFLAGS)
 
-SRCS     = $(wildcard src/*.c)
+# src/NAME.c, and the rooms of a module split into a folder (src/check/*.c)
+SRCS     = $(wildcard src/*.c src/*/*.c)
 OBJS     = $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/content_data.o
 LIB_OBJS = $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 BIN      = $(BUILD)/cry-guide
@@ -261,7 +262,7 @@ fuzz-build:
 	    $(FUZZ_BUILD)/obj/content_data.o $(filter-out $(FUZZ_BUILD)/obj/main.o,$(SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o))
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -O1 -g -fsanitize=fuzzer,address,undefined -pthread -Iinclude -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
-	    $$(ls $(FUZZ_BUILD)/obj/*.o | grep -v '/main.o$$') $$($(PKG_CONFIG) --libs libcjson readline libsodium) || exit 1; \
+	    $$(find $(FUZZ_BUILD)/obj -name '*.o' ! -path '*/obj/main.o' | sort) $$($(PKG_CONFIG) --libs libcjson readline libsodium) || exit 1; \
 	done
 
 fuzz: fuzz-build
@@ -338,7 +339,7 @@ eval-report: $(BUILD)/crisis-eval $(BUILD)/crisis-train
 
 # The code follows .clang-format: `make format` applies it, `make
 # format-check` fails on any difference.
-FORMAT_FILES = $(wildcard src/*.c include/*.h tests/*.c tests/support/*.[ch] \
+FORMAT_FILES = $(wildcard src/*.c src/*/*.[ch] include/*.h tests/*.c tests/support/*.[ch] \
                  tests/fuzz/*.c tools/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -21,7 +21,7 @@ struct check_options {
 	const char *today; /* "YYYY-MM-DD" for CG207; NULL: $CRY_GUIDE_TODAY, else the clock */
 	const char *const *ignore; /* rule codes whose findings are dropped (never CG2xx) */
 	size_t n_ignore;
-	int jobs; /* worker threads; 0: the number of online cores */
+	int jobs; /* threads in all; 0: the free cores (online cores less the load average, at least 1) */
 };
 
 struct check_run;

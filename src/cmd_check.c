@@ -19,7 +19,7 @@ const char help_check[] =
     "                      CG108,CG303); safety rules (CG2xx) cannot be ignored\n"
     "      --fail-on LEVEL Error (default) or warning: what makes the exit status 1\n"
     "      --list-rules    Print every rule: code, severity and explanation\n"
-    "  -j, --jobs N        Check with N threads (default: the online cores)\n"
+    "  -j, --jobs N        Check with N threads in all (default: the free cores)\n"
     "\n"
     "PATH is a content folder (DIR/guide.json, DIR/safety.json, DIR/sections/*.json)\n"
     "or a single file; the default is the active content (-c, $CRY_GUIDE_CONTENT,\n"

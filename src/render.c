@@ -87,12 +87,23 @@ int render_cp_width(unsigned long cp)
 	return 1;
 }
 
+/*
+ * Every character below U+0080 is one column wide (render_cp_width() has
+ * no rule for them), so runs of ASCII are counted without the table.
+ */
+#define IS_ASCII(c) ((unsigned char)(c) < 0x80)
+
 size_t render_width(const char *text)
 {
 	size_t w = 0;
 	unsigned long cp;
 
 	while (*text) {
+		if (IS_ASCII(*text)) {
+			text++;
+			w++;
+			continue;
+		}
 		text += render_utf8_next(text, &cp);
 		w += (size_t)render_cp_width(cp);
 	}
@@ -177,10 +188,16 @@ void render_sanitize_each(const char *text, render_put_fn put, void *ctx)
 	const unsigned char *run = s; /* kept bytes not yet given to put */
 
 	while (*s) {
-		size_t skip = unsafe_len(s), n = 0;
+		size_t skip, n = 0;
 		const char *instead = NULL;
 		unsigned long cp;
 
+		/* printable ASCII is always kept as it is: the common case, in one step */
+		while (*s >= 0x20 && *s < 0x7F)
+			s++;
+		if (!*s)
+			break;
+		skip = unsafe_len(s);
 		if (skip == 0) {
 			if (*s == '\t' || *s == '\n' || *s == '\r') {
 				instead = " ";
@@ -249,8 +266,24 @@ static size_t put_fitting(FILE *fp, const char *w, size_t n, size_t cols, bool f
 	*used = 0;
 	while (i < n) {
 		unsigned long cp;
-		size_t k = render_utf8_next(w + i, &cp);
-		size_t cw = (size_t)render_cp_width(cp);
+		size_t k, cw;
+
+		if (IS_ASCII(w[i])) { /* a run of ASCII, a column each, in one write */
+			size_t j = i;
+			while (j < n && IS_ASCII(w[j]) &&
+			       (*used + 1 <= cols || (j == 0 && force))) {
+				(*used)++;
+				j++;
+			}
+			if (j > i)
+				fwrite(w + i, 1, j - i, fp);
+			if (j < n && IS_ASCII(w[j]))
+				return j; /* the next one does not fit */
+			i = j;
+			continue;
+		}
+		k = render_utf8_next(w + i, &cp);
+		cw = (size_t)render_cp_width(cp);
 		if (*used + cw > cols && (i > 0 || !force))
 			break;
 		fwrite(w + i, 1, k, fp);
@@ -266,6 +299,11 @@ static size_t width_n(const char *s, size_t n)
 
 	while (i < n) {
 		unsigned long cp;
+		if (IS_ASCII(s[i])) {
+			i++;
+			w++;
+			continue;
+		}
 		i += render_utf8_next(s + i, &cp);
 		w += (size_t)render_cp_width(cp);
 	}

@@ -284,6 +284,49 @@ static void test_wrap_breaks_an_overlong_word_between_characters(void **state)
 	free(got);
 }
 
+/*
+ * Runs of ASCII take a shorter road through width, sanitising and wrapping
+ * than other characters: where a run meets something else, the result is
+ * what the character-by-character road gives.
+ */
+static void test_ascii_runs_meet_other_characters_as_before(void **state)
+{
+	char *got;
+
+	(void)state;
+	/* every character below U+0080 is one column, controls included */
+	assert_int_equal(render_width("ab\x01"
+				      "c\x7f"),
+			 5);
+	assert_int_equal(render_width("ab\xe6\xb6\x99"
+				      "cd"),
+			 6);
+	assert_int_equal(render_width("ab\xff"
+				      "c"),
+			 4);
+	got = render_sanitize("ok\x1b[31mred\x1b[0m\tend\x7f!\xe2\x80\xae"
+			      "x\xff"
+			      "y\xc2\x9b"
+			      "1mz");
+	assert_non_null(got);
+	assert_string_equal(got, "okred end!x\xef\xbf\xbdyz");
+	free(got);
+	/* an overlong ASCII word is cut at the width, then after a wide character */
+	got = wrap_to(4, NULL, NULL, "abcdefghij");
+	assert_string_equal(got, "abcd\nefgh\nij\n");
+	free(got);
+	got = wrap_to(4, NULL, NULL,
+		      "abc\xe6\xb6\x99"
+		      "defg");
+	assert_string_equal(got, "abc\n\xe6\xb6\x99"
+				 "de\nfg\n");
+	free(got);
+	/* a first character that does not fit a fresh line is still written */
+	got = wrap_to(1, NULL, NULL, "ab");
+	assert_string_equal(got, "a\nb\n");
+	free(got);
+}
+
 static void test_wrap_counts_prefixes_and_indents_later_lines(void **state)
 {
 	char *got = wrap_to(16, "  1. ", "     ", "What helps you feel cared for today?");
@@ -509,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_counts_curly_quotes_and_dashes_as_one_column),
 		cmocka_unit_test(test_wrap_never_exceeds_the_width_with_wide_characters),
 		cmocka_unit_test(test_wrap_breaks_an_overlong_word_between_characters),
+		cmocka_unit_test(test_ascii_runs_meet_other_characters_as_before),
 		cmocka_unit_test(test_wrap_counts_prefixes_and_indents_later_lines),
 		cmocka_unit_test(test_wrap_zero_width_keeps_one_line_and_collapses_space),
 		cmocka_unit_test(test_wrap_sanitises_content),

@@ -21,7 +21,9 @@
  * speeds up or slows down meanwhile affects both alike) and the line has
  * the peer's two figures after the command's.  Exit statuses are not
  * judged (a check that finds errors is still timed); a command that cannot
- * start is an error.
+ * start is an error.  With BENCHRUN_CPU set in the environment, each
+ * command has a third figure after its two: its median CPU time (user and
+ * system) in microseconds.
  */
 
 static double now_us(void)
@@ -39,8 +41,8 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* One run; returns its wall time in microseconds, or -1. */
-static double run_once(char **argv, long *rss_kib)
+/* One run; returns its wall time in microseconds (its CPU time in *cpu_us), or -1. */
+static double run_once(char **argv, long *rss_kib, double *cpu_us)
 {
 	struct rusage ru;
 	double start = now_us();
@@ -66,12 +68,15 @@ static double run_once(char **argv, long *rss_kib)
 		return -1;
 	if (ru.ru_maxrss > *rss_kib)
 		*rss_kib = ru.ru_maxrss;
+	*cpu_us = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 +
+		  (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 	return now_us() - start;
 }
 
 struct subject {
 	char **argv;
 	double *t;
+	double *cpu;
 	long rss;
 };
 
@@ -83,10 +88,12 @@ static double median(double *t, long n)
 
 int main(int argc, char **argv)
 {
-	struct subject s[2] = { { NULL, NULL, 0 }, { NULL, NULL, 0 } };
+	struct subject s[2] = { { NULL, NULL, NULL, 0 }, { NULL, NULL, NULL, 0 } };
 	long runs, i;
 	int n = 1, k, status = 1;
 	char *end;
+	const char *want_cpu = getenv("BENCHRUN_CPU");
+	double cpu;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: benchrun RUNS COMMAND [ARG...] [-- PEER [ARG...]]\n");
@@ -108,7 +115,8 @@ int main(int argc, char **argv)
 		}
 	for (k = 0; k < n; k++) {
 		s[k].t = malloc((size_t)runs * sizeof(double));
-		if (!s[k].t || run_once(s[k].argv, &s[k].rss) < 0) {
+		s[k].cpu = malloc((size_t)runs * sizeof(double));
+		if (!s[k].t || !s[k].cpu || run_once(s[k].argv, &s[k].rss, &cpu) < 0) {
 			fprintf(stderr, "benchrun: cannot run '%s'\n", s[k].argv[0]);
 			goto out;
 		}
@@ -116,18 +124,23 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < runs; i++)
 		for (k = 0; k < n; k++) {
-			s[k].t[i] = run_once(s[k].argv, &s[k].rss);
+			s[k].t[i] = run_once(s[k].argv, &s[k].rss, &s[k].cpu[i]);
 			if (s[k].t[i] < 0) {
 				fprintf(stderr, "benchrun: '%s' failed to run\n", s[k].argv[0]);
 				goto out;
 			}
 		}
-	for (k = 0; k < n; k++)
+	for (k = 0; k < n; k++) {
 		printf("%s%.0f %ld", k ? " " : "", median(s[k].t, runs), s[k].rss);
+		if (want_cpu && *want_cpu)
+			printf(" %.0f", median(s[k].cpu, runs));
+	}
 	printf("\n");
 	status = 0;
 out:
 	free(s[0].t);
 	free(s[1].t);
+	free(s[0].cpu);
+	free(s[1].cpu);
 	return status;
 }

@@ -157,3 +157,28 @@ ok "github: the full list has every finding as text" test "$(grep -c ': error: .
 
 cg check "$D/failing/CG008-control-character.json"
 no_escapes "content escape sequences never reach the output" "$TMP/out"
+
+# A folder with more section files than one sorted chunk (4,096 names): it
+# is read once, its names sorted in runs on disk and merged, and the output
+# is still in path order with every file.
+mkdir -p "$TMP/big/sections"
+cp "$D/passing/guide.json" "$D/passing/safety.json" "$TMP/big/"
+awk -v dir="$TMP/big/sections" 'BEGIN {
+	for (i = 1; i <= 9000; i++) {
+		f = sprintf("%s/%02d-x%d.json", dir, (i * 7919) % 97, i)
+		printf "{}\n" >f
+		close(f)
+	}
+}'
+cg check --format junit "$TMP/big"
+sed -n 's/.*<testcase classname="cry-guide.check" name="\([^"]*\)".*/\1/p' "$TMP/out" >"$TMP/names"
+ok "a folder of 9,000 sections: every file is checked" test "$(grep -c '/sections/' "$TMP/names")" -eq 9000
+ok "a folder of 9,000 sections: the files are in path order" env LC_ALL=C sort -c "$TMP/names"
+cg check "$TMP/big"
+sed -n 's/^\([^:]*\):.*/\1/p' "$TMP/out" | uniq >"$TMP/paths"
+ok "a folder of 9,000 sections: findings in path order too" env LC_ALL=C sort -c "$TMP/paths"
+if command -v strace >/dev/null 2>&1; then
+	strace -f -e trace=openat -o "$TMP/trace" "$CRY_GUIDE_BIN" check "$TMP/big" >/dev/null 2>&1
+	ok "a folder of 9,000 sections is opened once" \
+		test "$(grep -c "big/sections\", O_RDONLY.*O_DIRECTORY" "$TMP/trace")" -eq 1
+fi
