@@ -1,7 +1,7 @@
 #!/bin/sh
 # t_alloc.sh — running out of memory is never silent: the Nth allocation
 # fails (tools/failalloc.c, preloaded), for N along a full scripted walk, a
-# check of the content, show --all, search, crisis and list.  Each run ends
+# journal save, a check of the content, show --all, search, crisis and list.  Each run ends
 # with the output it would have had (the failure hit nothing it needed), or
 # with "out of memory" on stderr and status 4 (3 when the content could not
 # be loaded) — and for walk the crisis line on stderr — never a signal, a
@@ -102,6 +102,58 @@ sweep "check -f sarif" /dev/null check -j 1 -f sarif "$CONTENT"
 if ! ldd "$CRY_GUIDE_BIN" 2>/dev/null | grep -q libasan; then
 	sweep "check -j 2" /dev/null check -j 2 -f junit "$CONTENT"
 fi
+# A journal save: the Nth allocation fails along a scripted walk --save
+# onto a journal that already holds one entry.  Afterwards that entry is
+# whole and first; a run that ended 0 added exactly one whole entry; one
+# that ran out of memory said so (status 4, 988 on stderr) and added one
+# whole entry or none.  No torn line, nothing lost.
+sweep_journal() {
+	mkdir -p "$TMP/jh" && chmod 700 "$TMP/jh"
+	J=$TMP/jh/journal.jsonl
+	rm -f "$J"
+	CRY_GUIDE_JOURNAL=$J "$CRY_GUIDE_BIN" walk --save <"$ANSWERS" >/dev/null 2>&1
+	if [ "$(wc -l <"$J" 2>/dev/null)" != 1 ]; then
+		fail "alloc journal: a clean save writes one entry" "$(wc -l <"$J" 2>&1)"
+		return
+	fi
+	cp "$J" "$TMP/j0"
+	CRY_GUIDE_JOURNAL=$J FAILALLOC_COUNT=$TMP/count fa "$ANSWERS" walk --save
+	count=$(cat "$TMP/count" 2>/dev/null)
+	if [ "$rc" -ne 0 ] || [ -z "$count" ]; then
+		fail "alloc journal: runs cleanly with nothing failing" "status $rc"
+		return
+	fi
+	bad=0
+	for n in $(points "$count"); do
+		runs=$((runs + 1))
+		cp "$TMP/j0" "$J" && chmod 600 "$J"
+		CRY_GUIDE_JOURNAL=$J FAILALLOC_NTH=$n fa "$ANSWERS" walk --save
+		lines=$(wc -l <"$J")
+		why=
+		if ! head -n 1 "$J" | cmp -s - "$TMP/j0"; then
+			why="the entry saved before is not whole and first"
+		elif ! jq -e . "$J" >/dev/null 2>&1 || [ "$(tail -c 1 "$J" | od -An -c | tr -d ' ')" != '\n' ]; then
+			why="a line of the journal is torn"
+		elif [ "$rc" -eq 0 ] && [ "$lines" -ne 2 ]; then
+			why="status 0 but $lines entries (the save was lost)"
+		elif [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ]; then
+			why="status $rc"
+		elif [ "$rc" -eq 4 ] && ! grep -q "$OOM" "$TMP/err"; then
+			why="status 4 without 'out of memory' on stderr"
+		elif [ "$rc" -eq 4 ] && ! grep -q 988 "$TMP/err"; then
+			why="status 4 without the crisis line on stderr"
+		elif [ "$lines" -gt 2 ]; then
+			why="$lines entries"
+		fi
+		if [ -n "$why" ]; then
+			bad=$((bad + 1))
+			[ "$bad" -le 3 ] && fail "alloc journal: allocation $n of $count fails cleanly" "$why"
+		fi
+	done
+	[ "$bad" -eq 0 ] && pass "alloc journal: each failed allocation (of $count) in a save loses nothing"
+}
+sweep_journal
+
 sweep "show --all" /dev/null -c "$CONTENT" show --all
 sweep search /dev/null -c "$CONTENT" search -f json tears
 sweep crisis /dev/null -c "$CONTENT" crisis
