@@ -202,7 +202,8 @@ has "walk to /dev/full: said, with 988" "$TMP/err" "988"
 "$CRY_GUIDE_BIN" show --all 2>"$TMP/err" | head -1 >/dev/null
 empty "closed pipe: nothing on stderr" "$TMP/err"
 
-# SIGTERM and SIGHUP during a walk that waits for an answer
+# SIGTERM and SIGHUP during a walk that waits for an answer (up to 30 s for
+# the first question: a busy machine under ASan can be slow to get there)
 for sig in TERM HUP; do
 	rm -f "$TMP/wait"
 	mkfifo "$TMP/wait"
@@ -210,7 +211,7 @@ for sig in TERM HUP; do
 	pid=$!
 	exec 9>"$TMP/wait"
 	i=0
-	while ! grep -q '^> ' "$TMP/out" 2>/dev/null && [ $i -lt 100 ]; do
+	while ! grep -q "^> " "$TMP/out" 2>/dev/null && [ $i -lt 300 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
