@@ -296,7 +296,13 @@ struct matcher {
 	/* the weighted reading (the first lexicon's "weights"): feature -> index
 	 * of its weight; words and pairs ("alone", "want die") by their text,
 	 * concepts and pairs of concepts by their ids (NO_WEIGHT: none) */
-	struct smap weight_map;
+	struct smap weight_map; /* pairs of words: "want die" */
+	struct smap word_map;   /* a word -> its entry in winfo */
+	struct winfo {
+		uint32_t weight;    /* the word's own weight, or NO_WEIGHT */
+		bool first, second; /* it starts, ends a weighted pair */
+	} * winfo;
+	size_t n_winfo, cap_winfo;
 	uint32_t concept_weight[MAX_CONCEPTS];
 	uint32_t *concepts_weight; /* [first * MAX_CONCEPTS + second], NULL until needed */
 	float *weights;
@@ -1173,6 +1179,23 @@ static bool parse_weight(const char *w, size_t n, double *out)
 	return true;
 }
 
+/* The entry of word w (n bytes) in winfo, made when missing; NULL: no memory. */
+static struct winfo *winfo_of(struct matcher *m, const char *w, size_t n)
+{
+	char word[MAX_WORD + 1];
+	size_t i;
+
+	if (smap_get(&m->word_map, w, n, &i))
+		return &m->winfo[i];
+	memcpy(word, w, n);
+	word[n] = '\0';
+	if (!grow((void **)&m->winfo, &m->cap_winfo, m->n_winfo, sizeof(*m->winfo)) ||
+	    smap_put(&m->word_map, word, m->n_winfo) < 0)
+		return NULL;
+	m->winfo[m->n_winfo] = (struct winfo){ NO_WEIGHT, false, false };
+	return &m->winfo[m->n_winfo++];
+}
+
 /*
  * One entry of "weights": "bias B", "medium-at T", "none-below T", or a
  * feature and its weight: "word STEM W", "pair STEM STEM W", "concept NAME
@@ -1273,17 +1296,30 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 		if (*slot != NO_WEIGHT)
 			goto twice;
 		*slot = (uint32_t)m->n_weights;
+	} else if (nt == 3) {
+		/* a word: its entry says so */
+		struct winfo *x = winfo_of(m, tok[1], len[1]);
+		if (!x)
+			return -2;
+		if (x->weight != NO_WEIGHT)
+			goto twice;
+		x->weight = (uint32_t)m->n_weights;
 	} else {
-		/* words: "alone", or "want die" for a pair */
-		for (i = 1, s = key; i + 1 < nt; i++) {
-			memcpy((char *)s, tok[i], len[i]);
-			s += len[i];
-			*(char *)s++ = i + 2 < nt ? ' ' : '\0';
-		}
+		/* a pair "want die": by its text; each word's entry knows its side */
+		struct winfo *a, *b;
+		memcpy(key, tok[1], len[1]);
+		key[len[1]] = ' ';
+		memcpy(key + len[1] + 1, tok[2], len[2]);
+		key[len[1] + 1 + len[2]] = '\0';
 		if (smap_get(&m->weight_map, key, strlen(key), &v))
 			goto twice;
-		if (smap_put(&m->weight_map, key, m->n_weights) < 0)
+		if (smap_put(&m->weight_map, key, m->n_weights) < 0 ||
+		    !(a = winfo_of(m, tok[1], len[1])))
 			return -2;
+		a->first = true;
+		if (!(b = winfo_of(m, tok[2], len[2])))
+			return -2;
+		b->second = true;
 	}
 	if (!grow((void **)&m->weights, &m->cap_weights, m->n_weights, sizeof(*m->weights)))
 		return -2;
@@ -1393,6 +1429,8 @@ void matcher_free(struct matcher *m)
 	smap_free(&m->short_stem_map);
 	smap_free(&m->seen);
 	smap_free(&m->weight_map);
+	smap_free(&m->word_map);
+	free(m->winfo);
 	free(m->concepts_weight);
 	free(m->weights);
 	for (i = 0; i < m->n_vocab; i++)
@@ -1637,6 +1675,7 @@ struct scan {
 	bool scored, words;    /* a sentence has been scored; this one has words */
 	int last_concept;      /* the concept seen last in this sentence, or -1 */
 	char last_word[MAX_WORD + 1]; /* the word before, in this sentence */
+	bool last_first;              /* ... and it starts a weighted pair */
 };
 
 static struct mark *mark_slot(struct scan *sc, size_t w)
@@ -1688,26 +1727,45 @@ static void count(struct scan *sc, size_t i)
 	mk->sentence = sc->sentence;
 }
 
-/* A word of the line, or a pair of neighbours (b not NULL): "word alone", "pair want die". */
-static void feature_words(struct scan *sc, const char *a, const char *b)
+/*
+ * A word of the line (n bytes), and the pair it makes with the word before
+ * in this sentence: "word alone", "pair want die".  A pair is looked up
+ * only when the word before starts a weighted pair and this one ends one.
+ */
+static void feature_word(struct scan *sc, const char *w, size_t n)
 {
-	char key[MAX_FEATURE];
-	size_t na = strlen(a), nb = b ? strlen(b) : 0, n = na, i;
+	const struct matcher *m = sc->m;
+	bool first = false, second = false;
+	size_t i;
 
-	memcpy(key, a, na);
-	if (b) {
-		key[n++] = ' ';
-		memcpy(key + n, b, nb);
-		n += nb;
-	}
-	key[n] = '\0';
 	if (sc->explain) {
 		char name[MAX_FEATURE + 8];
-		snprintf(name, sizeof(name), "%s %s", b ? "pair" : "word", key);
+		snprintf(name, sizeof(name), "word %s", w);
 		sc->explain(sc->explain_ctx, sc->pos, "feature", name, CRISIS_NONE);
+		if (sc->last_word[0]) {
+			snprintf(name, sizeof(name), "pair %s %s", sc->last_word, w);
+			sc->explain(sc->explain_ctx, sc->pos, "feature", name, CRISIS_NONE);
+		}
 	}
-	if (sc->m->has_model && smap_get(&sc->m->weight_map, key, n, &i))
-		count(sc, i);
+	if (m->has_model && smap_get(&m->word_map, w, n, &i)) {
+		const struct winfo *x = &m->winfo[i];
+		if (x->weight != NO_WEIGHT)
+			count(sc, x->weight);
+		first = x->first;
+		second = x->second;
+	}
+	if (second && sc->last_first) {
+		char key[MAX_FEATURE];
+		size_t nl = strlen(sc->last_word);
+		memcpy(key, sc->last_word, nl);
+		key[nl] = ' ';
+		memcpy(key + nl + 1, w, n);
+		key[nl + 1 + n] = '\0';
+		if (smap_get(&m->weight_map, key, nl + 1 + n, &i))
+			count(sc, i);
+	}
+	sc->last_first = first;
+	memcpy(sc->last_word, w, n + 1);
 }
 
 /* A concept of the line, or two one after the other (b >= 0). */
@@ -1750,6 +1808,7 @@ static void end_sentence(struct scan *sc)
 	sc->words = false;
 	sc->last_concept = -1;
 	sc->last_word[0] = '\0';
+	sc->last_first = false;
 }
 
 static void record(struct scan *sc, enum crisis_tier t, size_t rule)
@@ -1993,14 +2052,13 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	sc->words = true;
 	if ((m->has_model || sc->explain) && !long_word) {
 		/* a misspelt word counts as the word it stands for */
-		const char *word = v != NO_WORD ? m->vocab[v].word : w;
-		size_t nw = v != NO_WORD ? m->vocab[v].len : n;
-		feature_words(sc, word, NULL);
-		if (sc->last_word[0])
-			feature_words(sc, sc->last_word, word);
-		memcpy(sc->last_word, word, nw + 1);
+		if (v != NO_WORD)
+			feature_word(sc, m->vocab[v].word, m->vocab[v].len);
+		else
+			feature_word(sc, w, n);
 	} else if (long_word) {
 		sc->last_word[0] = '\0';
+		sc->last_first = false;
 	}
 	memmove(sc->ring, sc->ring + 1, (MAX_PHRASE - 1) * sizeof(sc->ring[0]));
 	sc->ring[MAX_PHRASE - 1] = v;
