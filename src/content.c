@@ -1008,6 +1008,8 @@ static void floor_resources(struct vctx *v, const cJSON *res)
 				cJSON_ArrayForEach(it, m) floor_add(v, &f, it);
 		}
 	}
+	if (v->oom)
+		return; /* a text that could not be read for want of memory is not missing */
 	if (floor_resources_missing(&f, missing, sizeof(missing)) > 0)
 		report(v, "CG201", "/resources",
 		       "the resources leave out %s (content may add resources, never drop these)",
