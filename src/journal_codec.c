@@ -57,7 +57,11 @@ static bool add_string(cJSON *o, const char *key, const char *value)
 	free(clean);
 	if (!v)
 		return false;
-	cJSON_AddItemToObject(o, key, v);
+	if (!cJSON_AddItemToObject(o, key, v)) { /* the key's copy failed */
+		seal_wipe(v->valuestring, strlen(v->valuestring));
+		cJSON_Delete(v);
+		return false;
+	}
 	return true;
 }
 
@@ -70,7 +74,7 @@ static bool add_rating(cJSON *o, const char *key, long v)
 
 char *journal_entry_encode(const struct journal_entry *e, size_t *len)
 {
-	cJSON *root = cJSON_CreateObject(), *content, *arr, *a;
+	cJSON *root = cJSON_CreateObject(), *content, *arr = NULL, *answers = NULL, *a;
 	char *out = NULL;
 	size_t i;
 	bool ok;
@@ -86,28 +90,33 @@ char *journal_entry_encode(const struct journal_entry *e, size_t *len)
 	     (arr = cJSON_AddArrayToObject(root, "sections")) != NULL;
 	for (i = 0; ok && i < e->n_sections; i++) {
 		cJSON *s = cJSON_CreateString(e->sections[i]);
-		ok = s != NULL;
-		if (s)
-			cJSON_AddItemToArray(arr, s);
+		ok = s != NULL && cJSON_AddItemToArray(arr, s);
+		if (s && !ok)
+			cJSON_Delete(s);
 	}
 	ok = ok && add_rating(root, "rating_before", e->rating_before) &&
 	     add_rating(root, "rating_after", e->rating_after) &&
 	     cJSON_AddBoolToObject(root, "incomplete", e->incomplete) &&
-	     (arr = cJSON_AddArrayToObject(root, "answers")) != NULL;
+	     (answers = cJSON_AddArrayToObject(root, "answers")) != NULL;
 	for (i = 0; ok && i < e->n_answers; i++) {
 		const struct journal_answer *x = &e->answers[i];
 		ok = (a = cJSON_CreateObject()) != NULL;
 		if (!ok)
 			break;
-		cJSON_AddItemToArray(arr, a);
+		if (!cJSON_AddItemToArray(answers, a)) {
+			cJSON_Delete(a);
+			ok = false;
+			break;
+		}
 		ok = add_string(a, "section", x->section_id) &&
 		     add_string(a, "prompt_id", x->prompt_id) &&
 		     add_string(a, "prompt", x->prompt) && add_string(a, "answer", x->answer);
 	}
 	if (ok)
 		out = cJSON_PrintUnformatted(root);
-	/* the tree holds the answers: wipe them before it is freed */
-	for (a = (arr && ok) ? arr->child : NULL; a; a = a->next) {
+	/* the tree holds the answers: wipe them before it is freed, whether
+	 * or not the line could be made */
+	for (a = answers ? answers->child : NULL; a; a = a->next) {
 		cJSON *t = cJSON_GetObjectItemCaseSensitive(a, "answer");
 		if (cJSON_IsString(t))
 			seal_wipe(t->valuestring, strlen(t->valuestring));
