@@ -400,6 +400,61 @@ static char *stored_form(const struct journal *j, const char *plain, size_t n, s
 	return seal_line(j->key, plain, n, len);
 }
 
+/*
+ * Where a last line without its newline starts, when it is the torn tail of
+ * a save that never finished (a write cut short by SIGKILL or a full disk:
+ * that save never said "saved"), so that the next save can cut it off and
+ * leave every line whole.  A last line that reads as a whole entry (written
+ * by hand without a newline) is kept: returns -1 then, and -1 too when the
+ * tail is the file's first line (an encrypted journal's header) or cannot
+ * be read.
+ */
+static off_t torn_tail(const struct journal *j, off_t size)
+{
+	off_t start = size, from;
+	char chunk[4096], *tail, *plain = NULL;
+	size_t len, plen = 0;
+	struct journal_entry e;
+	enum journal_parse p;
+	ssize_t n;
+
+	while (start > 0 && size - start <= JOURNAL_MAX_LINE) {
+		from = start > (off_t)sizeof(chunk) ? start - (off_t)sizeof(chunk) : 0;
+		n = pread(j->fd, chunk, (size_t)(start - from), from);
+		if (n != start - from)
+			return -1;
+		while (n > 0 && chunk[n - 1] != '\n')
+			n--;
+		if (n > 0) {
+			start = from + n;
+			break;
+		}
+		start = from;
+	}
+	if (start == 0 || size - start > JOURNAL_MAX_LINE)
+		return start == 0 ? -1 : start; /* a first line is never cut; an overlong one is */
+	len = (size_t)(size - start);
+	tail = malloc(len + 1);
+	if (!tail || pread(j->fd, tail, len, start) != (ssize_t)len) {
+		free(tail);
+		return -1;
+	}
+	if (j->encrypted && tail[0] != '{')
+		plain = j->key ? seal_open(j->key, tail, len, &plen) : NULL;
+	memset(&e, 0, sizeof(e));
+	p = plain || !j->encrypted || tail[0] == '{'
+		? journal_entry_parse(plain ? plain : tail, plain ? plen : len, &e)
+		: JPARSE_FOREIGN;
+	journal_entry_release(&e);
+	if (plain) {
+		seal_wipe(plain, plen);
+		free(plain);
+	}
+	seal_wipe(tail, len);
+	free(tail);
+	return p == JPARSE_OK || p == JPARSE_NEWER ? -1 : start;
+}
+
 int journal_append(struct journal *j, const struct journal_entry *e, char *err, size_t errlen)
 {
 	char *plain = NULL, *line = NULL, *buf = NULL, *header = NULL, last = '\n';
@@ -461,6 +516,14 @@ int journal_append(struct journal *j, const struct journal_entry *e, char *err, 
 	}
 	if (st.st_size > 0 && pread(j->fd, &last, 1, st.st_size - 1) != 1)
 		last = '\n';
+	if (last != '\n') {
+		/* the torn tail of a save that never finished goes: every line stays whole */
+		off_t cut = torn_tail(j, st.st_size);
+		if (cut >= 0 && ftruncate(j->fd, cut) == 0) {
+			st.st_size = cut;
+			last = '\n';
+		}
+	}
 	buf = malloc(hlen + llen + 3);
 	if (!buf) {
 		rc = fail(err, errlen, "out of memory");

@@ -158,8 +158,19 @@ save '5\nafter the tear\n'
 status_is "a save after a torn line exits 0" 0
 ok "the next save starts on a fresh line" [ "$(tail -n 1 "$J" | jq -r '.answers[0].answer')" = "after the tear" ]
 cg journal list --journal "$J"
-ok "after the tear: the torn line is skipped, both sides read" [ "$(lines "$TMP/out")" = $((t + 1)) ]
-has "after the tear: the torn line is now a foreign line" "$TMP/err" "line $((t + 1)) is not a journal entry"
+ok "after the tear: every entry is read" [ "$(lines "$TMP/out")" = $((t + 1)) ]
+# the torn tail was a save that never said "saved": the next save cut it off
+ok "after the tear: the torn tail is gone, every line whole" jq_quiet . "$J"
+if grep -q '"id":"torn' "$J"; then fail "after the tear: the torn tail is cut off"; else pass "after the tear: the torn tail is cut off"; fi
+if grep -q "is cut short\|is not a journal entry" "$TMP/err"; then fail "after the tear: no warning is left"; else pass "after the tear: no warning is left"; fi
+# a last line that is a whole entry without its newline (written by hand) is kept
+K="$TMP/j/kept.jsonl"
+tail -n 1 "$J" | tr -d '\n' >"$K"
+chmod 600 "$K"
+save_to() { printf "$2" | CRY_GUIDE_JOURNAL=$1 "$CRY_GUIDE_BIN" walk --save why >/dev/null 2>&1; }
+save_to "$K" '5\nafter a whole line\n'
+ok "a whole last line without its newline is kept" [ "$(grep -c . "$K")" = 2 ]
+ok "and the next save starts on a fresh line" jq_quiet . "$K"
 
 # hostile: garbage, binary, an overlong line, a newer schema
 H="$TMP/j/hostile.jsonl"
