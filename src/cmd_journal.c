@@ -154,6 +154,31 @@ static bool in_range(const struct jcmd *c, const struct journal_entry *e)
 	return (!c->has_since || t >= c->since) && (!c->has_until || t <= c->until);
 }
 
+/*
+ * Whether the reader's item is shown: JOURNAL_SHOW for an entry inside
+ * --since/--until, JOURNAL_NEXT to pass over it (a line that is not an
+ * entry is warned about by usable()), JOURNAL_STOP once stdout has failed.
+ */
+#define JOURNAL_SHOW (-1)
+static int selected(const struct jcmd *c, const struct journal_item *it)
+{
+	if (!usable(c, it) || !in_range(c, &it->entry))
+		return JOURNAL_NEXT;
+	if (ferror(stdout))
+		return JOURNAL_STOP;
+	return JOURNAL_SHOW;
+}
+
+/* A JSON object for an entry, begun with its id and start. */
+static void json_entry_head(struct jcmd *c, const struct journal_entry *e)
+{
+	json_begin_object(&c->jw);
+	json_key(&c->jw, "id");
+	json_string(&c->jw, e->id);
+	json_key(&c->jw, "start");
+	json_string(&c->jw, e->start);
+}
+
 /* ---- passphrases ---- */
 
 static volatile sig_atomic_t pass_signal;
@@ -404,11 +429,7 @@ static int list_item(void *ctx, const struct journal_item *it)
 		return JOURNAL_STOP;
 	c->count++;
 	if (c->fmt == JF_JSON) {
-		json_begin_object(&c->jw);
-		json_key(&c->jw, "id");
-		json_string(&c->jw, e->id);
-		json_key(&c->jw, "start");
-		json_string(&c->jw, e->start);
+		json_entry_head(c, e);
 		json_key(&c->jw, "end");
 		json_string(&c->jw, e->end[0] ? e->end : NULL);
 		json_key(&c->jw, "sections");
@@ -817,11 +838,10 @@ static int do_show(struct jcmd *c)
 static int export_item(void *ctx, const struct journal_item *it)
 {
 	struct jcmd *c = ctx;
+	int rc = selected(c, it);
 
-	if (!usable(c, it) || !in_range(c, &it->entry))
-		return JOURNAL_NEXT;
-	if (ferror(stdout))
-		return JOURNAL_STOP;
+	if (rc != JOURNAL_SHOW)
+		return rc;
 	c->count++;
 	switch (c->fmt) {
 	case JF_TEXT:
@@ -894,11 +914,10 @@ static int search_item(void *ctx, const struct journal_item *it)
 	const struct journal_entry *e = &it->entry;
 	char date[64];
 	size_t i;
+	int rc = selected(c, it);
 
-	if (!usable(c, it) || !in_range(c, e))
-		return JOURNAL_NEXT;
-	if (ferror(stdout))
-		return JOURNAL_STOP;
+	if (rc != JOURNAL_SHOW)
+		return rc;
 	local_time(e->start, date, sizeof(date));
 	for (i = 0; i < e->n_answers; i++) {
 		const struct journal_answer *a = &e->answers[i];
@@ -907,11 +926,7 @@ static int search_item(void *ctx, const struct journal_item *it)
 			continue;
 		c->count++;
 		if (c->fmt == JF_JSON) {
-			json_begin_object(&c->jw);
-			json_key(&c->jw, "id");
-			json_string(&c->jw, e->id);
-			json_key(&c->jw, "start");
-			json_string(&c->jw, e->start);
+			json_entry_head(c, e);
 			json_key(&c->jw, "section");
 			json_string(&c->jw, a->section_id);
 			json_key(&c->jw, "prompt");
@@ -1011,18 +1026,13 @@ static int trend_list_item(void *ctx, const struct journal_item *it)
 	struct jcmd *c = ctx;
 	const struct journal_entry *e = &it->entry;
 	char b[24], a[24];
+	int rc = selected(c, it);
 
-	if (!usable(c, it) || !in_range(c, e))
-		return JOURNAL_NEXT;
-	if (ferror(stdout))
-		return JOURNAL_STOP;
+	if (rc != JOURNAL_SHOW)
+		return rc;
 	c->count++;
 	if (c->fmt == JF_JSON) {
-		json_begin_object(&c->jw);
-		json_key(&c->jw, "id");
-		json_string(&c->jw, e->id);
-		json_key(&c->jw, "start");
-		json_string(&c->jw, e->start);
+		json_entry_head(c, e);
 		json_rating(&c->jw, "before", e->rating_before);
 		json_rating(&c->jw, "after", e->rating_after);
 		json_end_object(&c->jw);
