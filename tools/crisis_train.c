@@ -1,6 +1,6 @@
 /* crisis_train.c — developer tool: train the crisis matcher's weights from labelled lines. */
 /*
- * usage: crisis-train [--cv K] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--exclude FILE] FILE...
+ * usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--exclude FILE] FILE...
  *
  * FILE is an evaluation set (EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT; see
  * tests/data/crisis/README.md).  A line is a positive example when EXPECT is
@@ -19,7 +19,9 @@
  * in place.  With --cv K it prints, instead, what K-fold cross-validation
  * says the matcher would do on lines it was not trained on for a grid of
  * thresholds: that is how medium-at and none-below are chosen, never from
- * tests/data/crisis/test.tsv.
+ * tests/data/crisis/test.tsv.  --cv-misses adds a line for each line it reads
+ * wrong at the given thresholds ("miss", the tier, the rules' tier, the
+ * score, EXPECT, CATEGORY, TEXT): what to read before changing the lexicon.
  */
 #include <math.h>
 #include <stdbool.h>
@@ -46,6 +48,7 @@ struct line {
 	bool strong;      /* a strong phrase read it high */
 	bool silenced;    /* a targeted modifier silenced a rule: never raised */
 	size_t *f, nf;    /* feature ids, sorted, unique */
+	char *text;       /* EXPECT, CATEGORY and TEXT, for --cv-misses */
 };
 
 struct occ {
@@ -205,7 +208,8 @@ static double score(const struct line *l, const double *w, double bias)
 	return z;
 }
 
-static double high_below = -1e9, silenced_at = 1e9;
+static double high_below = -1e9, silenced_at = 1e9, cv_medium_at = 1, cv_none_below = -2;
+static bool cv_misses; /* --cv-misses: print each line cross-validation reads wrong */
 
 static enum crisis_tier combine(const struct line *l, double s, double medium_at,
 				double none_below)
@@ -299,6 +303,15 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 		}
 		printf("%10g %5zu of %4zu %5zu of %4zu\n", hb, fl, fh, nl, nh);
 	}
+	if (cv_misses)
+		for (i = 0; i < n; i++) {
+			enum crisis_tier t = combine(&lines[i], s[i], cv_medium_at, cv_none_below);
+			bool bad = lines[i].fire ? t == CRISIS_NONE
+				 : lines[i].none ? t != CRISIS_NONE : t != CRISIS_MEDIUM;
+			if (bad)
+				printf("miss\t%s\trules %s\t%.2f\t%s\n", crisis_tier_name(t),
+				       crisis_tier_name(lines[i].rules), s[i], lines[i].text);
+		}
 	free(s);
 	free(w);
 	free(use);
@@ -332,14 +345,19 @@ int main(int argc, char **argv)
 	int a;
 
 	for (a = 1; a < argc && argv[a][0] == '-'; a += 2) {
+		if (strcmp(argv[a], "--cv-misses") == 0) { /* the one option without a value */
+			cv_misses = true;
+			a--;
+			continue;
+		}
 		if (a + 1 >= argc)
 			goto usage;
 		if (strcmp(argv[a], "--cv") == 0)
 			k_folds = (size_t)strtoul(argv[a + 1], NULL, 10);
 		else if (strcmp(argv[a], "--medium-at") == 0)
-			medium_at = strtod(argv[a + 1], NULL);
+			medium_at = cv_medium_at = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--none-below") == 0)
-			none_below = strtod(argv[a + 1], NULL);
+			none_below = cv_none_below = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--high-below") == 0)
 			high_below = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--silenced-at") == 0)
@@ -389,6 +407,11 @@ int main(int argc, char **argv)
 			lines[n].fire = strcmp(f[0], "fire") == 0;
 			lines[n].none = strcmp(f[0], "none") == 0;
 			lines[n].pos = !lines[n].none;
+			if (cv_misses) {
+				size_t tl = strlen(f[0]) + strlen(f[1]) + strlen(f[3]) + 3;
+				lines[n].text = xrealloc(NULL, tl);
+				snprintf(lines[n].text, tl, "%s\t%s\t%s", f[0], f[1], f[3]);
+			}
 			cur_line = n;
 			cur_rules = CRISIS_NONE;
 			cur_kept = cur_strong = cur_silenced = false;
@@ -463,8 +486,10 @@ int main(int argc, char **argv)
 		free(use);
 		free(w);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(lines[i].f);
+		free(lines[i].text);
+	}
 	free(lines);
 	for (i = 0; i < n_occ; i++)
 		free(occs[i].name);
@@ -472,7 +497,7 @@ int main(int argc, char **argv)
 	free(names);
 	return 0;
 usage:
-	fputs("usage: crisis-train [--cv K] [--medium-at T] [--none-below T] [--high-below T] [--exclude FILE] "
+	fputs("usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--exclude FILE] "
 	      "FILE...\n",
 	      stderr);
 	return 2;
