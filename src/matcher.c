@@ -311,6 +311,7 @@ struct matcher {
 	bool has_high_below;  /* "high-below" was given */
 	bool has_silenced_at; /* "silenced-at" was given */
 	size_t strong_rule;  /* the strong phrases' rule, or NO_WORD */
+	size_t n_weighed;    /* rules [0, n_weighed) are the first lexicon's: the weights know them */
 	bool has_model; /* a bias was given: the weights take part */
 };
 
@@ -1502,6 +1503,8 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 			rc = add_rule(m, lex[i]->rules[k], k, err);
 		if (rc < 0 && err)
 			err->source = i;
+		if (i == 0)
+			m->n_weighed = m->n_rules;
 	}
 	for (i = 0; i < n && rc == 0; i++) {
 		for (k = 0; k < lex[i]->n_modifiers && rc == 0; k++)
@@ -1828,7 +1831,9 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 		sc->kept = true;
 	if (silenced)
 		sc->silenced = true;
-	if (t == CRISIS_HIGH && rule == sc->m->strong_rule)
+	/* a strong phrase, or a rule content added (the weights were never
+	 * trained with it, so they never lower it): high as written */
+	if (t == CRISIS_HIGH && (rule == sc->m->strong_rule || rule >= sc->m->n_weighed))
 		sc->strong = true;
 	if (t > sc->best) {
 		sc->best = t;

@@ -535,6 +535,8 @@ static struct matcher *weighted_matcher(const char *const *weights, size_t n,
 	struct lexicon lex = { 0 }, other = { 0 };
 	const struct lexicon *lp[] = { &lex, &other };
 	static const char *const theirs[] = { "bias 50", "word heavy 50" };
+	static const struct lexicon_pair their_terms[] = { { "gloom", "gloomy" } };
+	static const char *const their_rules[] = { "high gloom: gloom" };
 
 	lex.terms = terms;
 	lex.n_terms = ARRAY_LEN(terms);
@@ -549,6 +551,10 @@ static struct matcher *weighted_matcher(const char *const *weights, size_t n,
 	/* a second lexicon's weights are only checked, never used */
 	other.weights = theirs;
 	other.n_weights = ARRAY_LEN(theirs);
+	other.terms = their_terms;
+	other.n_terms = ARRAY_LEN(their_terms);
+	other.rules = their_rules;
+	other.n_rules = ARRAY_LEN(their_rules);
 	return matcher_new_bare(lp, 2, err);
 }
 
@@ -590,7 +596,7 @@ static void test_weights_raise_none_to_medium_and_never_to_high(void **state)
 	matcher_free(m);
 }
 
-/* high-below lowers a high line to medium, never a strong phrase; silenced-at raises an idiom only when sure. */
+/* high-below lowers a high line to medium, never a strong phrase or a content rule; silenced-at raises an idiom only when sure. */
 static void test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_when_sure(void **state)
 {
 	static const char *const w[] = {
@@ -608,6 +614,9 @@ static void test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_whe
 	assert_string_equal(why, "weights");
 	/* a strong phrase is never lowered */
 	assert_int_equal(matcher_tier(m, "a blue moon, calm", &why), CRISIS_HIGH);
+	/* nor a rule the second lexicon (content) added: the weights never saw it */
+	assert_int_equal(matcher_tier(m, "gloomy, calm", &why), CRISIS_HIGH);
+	assert_string_equal(why, "gloom");
 	/* the idiom silences the rule; the weights raise it only at 2 */
 	assert_int_equal(matcher_tier(m, "I feel blue haha", NULL), CRISIS_NONE);
 	assert_int_equal(matcher_tier(m, "I feel blue haha so awful", &why), CRISIS_MEDIUM);
