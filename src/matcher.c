@@ -301,6 +301,7 @@ struct matcher {
 	struct winfo {
 		uint32_t weight;    /* the word's own weight, or NO_WEIGHT */
 		bool first, second; /* it starts, ends a weighted pair */
+		bool skip_first, skip_second; /* ... a weighted skip */
 	} * winfo;
 	size_t n_winfo, cap_winfo;
 	uint32_t concept_weight[MAX_CONCEPTS];
@@ -1148,7 +1149,7 @@ unknown:
 
 /* ---- weights ---- */
 
-#define MAX_FEATURE (2 * MAX_WORD + 16) /* "concepts NAME NAME", "pair WORD WORD" */
+#define MAX_FEATURE (2 * MAX_WORD + 16) /* "concepts NAME NAME", "pair WORD WORD", "WORD  WORD" */
 #define NO_SENTENCE (-10L)
 
 /* A decimal "-1.25": at most three digits before the point; false if it is not one. */
@@ -1193,14 +1194,30 @@ static struct winfo *winfo_of(struct matcher *m, const char *w, size_t n)
 	if (!grow((void **)&m->winfo, &m->cap_winfo, m->n_winfo, sizeof(*m->winfo)) ||
 	    smap_put(&m->word_map, word, m->n_winfo) < 0)
 		return NULL;
-	m->winfo[m->n_winfo] = (struct winfo){ NO_WEIGHT, false, false };
+	m->winfo[m->n_winfo] = (struct winfo){ NO_WEIGHT, false, false, false, false };
 	return &m->winfo[m->n_winfo++];
+}
+
+/* The weight_map key of a pair "a b" or a skip "a  b" (two spaces); its length. */
+static size_t weight_key(char *key, const char *a, size_t na, const char *b, size_t nb, bool skip)
+{
+	size_t k = na;
+
+	memcpy(key, a, na);
+	key[k++] = ' ';
+	if (skip)
+		key[k++] = ' ';
+	memcpy(key + k, b, nb);
+	k += nb;
+	key[k] = '\0';
+	return k;
 }
 
 /*
  * One entry of "weights": "bias B", "medium-at T", "none-below T", or a
  * feature and its weight: "word STEM W", "pair STEM STEM W", "concept NAME
- * W", "concepts NAME NAME W" (two concepts one after the other).  Only the
+ * W", "concepts NAME NAME W" (two concepts one after the other), "skip STEM
+ * STEM W" (two stems with one word between: "want [to] die").  Only the
  * first lexicon's weights are kept (use); a later one's are only checked.
  */
 static int add_weight(struct matcher *m, const char *text, size_t index, bool use,
@@ -1213,7 +1230,7 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 	} kinds[] = { { "bias", 0, 0 },	    { "medium-at", 0, 0 }, { "none-below", 0, 0 },
 		      { "high-below", 0, 0 }, { "silenced-at", 0, 0 },
 		      { "word", 1, 1 },	    { "pair", 1, 2 },	   { "concept", 2, 1 },
-		      { "concepts", 2, 2 } };
+		      { "concepts", 2, 2 }, { "skip", 1, 2 } };
 	const char *tok[4];
 	size_t len[4], nt = 0, k, i, v;
 	char key[MAX_FEATURE];
@@ -1306,21 +1323,20 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 			goto twice;
 		x->weight = (uint32_t)m->n_weights;
 	} else {
-		/* a pair "want die": by its text; each word's entry knows its side */
+		/* a pair "want die" (a skip "want  die", two spaces): by its
+		 * text; each word's entry knows its side */
+		bool skip = k == 9;
+		size_t kl = weight_key(key, tok[1], len[1], tok[2], len[2], skip);
 		struct winfo *a, *b;
-		memcpy(key, tok[1], len[1]);
-		key[len[1]] = ' ';
-		memcpy(key + len[1] + 1, tok[2], len[2]);
-		key[len[1] + 1 + len[2]] = '\0';
-		if (smap_get(&m->weight_map, key, strlen(key), &v))
+		if (smap_get(&m->weight_map, key, kl, &v))
 			goto twice;
 		if (smap_put(&m->weight_map, key, m->n_weights) < 0 ||
 		    !(a = winfo_of(m, tok[1], len[1])))
 			return -2;
-		a->first = true;
+		*(skip ? &a->skip_first : &a->first) = true;
 		if (!(b = winfo_of(m, tok[2], len[2])))
 			return -2;
-		b->second = true;
+		*(skip ? &b->skip_second : &b->second) = true;
 	}
 	if (!grow((void **)&m->weights, &m->cap_weights, m->n_weights, sizeof(*m->weights)))
 		return -2;
@@ -1331,7 +1347,7 @@ twice:
 	return -1;
 syntax:
 	fail(err, "weights", index,
-	     "weight '%s' must read 'bias|medium-at|none-below|high-below|silenced-at N', 'word|concept X N' or 'pair|concepts X Y N'",
+	     "weight '%s' must read 'bias|medium-at|none-below|high-below|silenced-at N', 'word|concept X N' or 'pair|skip|concepts X Y N'",
 	     text);
 	return -1;
 }
@@ -1678,6 +1694,9 @@ struct scan {
 	bool scored, words;    /* a sentence has been scored; this one has words */
 	int last_concept;      /* the concept seen last in this sentence, or -1 */
 	char last_word[MAX_WORD + 1]; /* the word before, in this sentence */
+	char last2_word[MAX_WORD + 1]; /* the word before that */
+	bool last2_skip;               /* ... and it starts a weighted skip */
+	bool last_skip;                /* the word before starts a weighted skip */
 	bool last_first;              /* ... and it starts a weighted pair */
 };
 
@@ -1731,14 +1750,16 @@ static void count(struct scan *sc, size_t i)
 }
 
 /*
- * A word of the line (n bytes), and the pair it makes with the word before
- * in this sentence: "word alone", "pair want die".  A pair is looked up
- * only when the word before starts a weighted pair and this one ends one.
+ * A word of the line (n bytes), the pair it makes with the word before in
+ * this sentence and the skip it makes with the one before that: "word
+ * alone", "pair want die", "skip want die" (in "want to die").  A pair or
+ * skip is looked up only when the earlier word starts a weighted one and
+ * this one ends one.
  */
 static void feature_word(struct scan *sc, const char *w, size_t n)
 {
 	const struct matcher *m = sc->m;
-	bool first = false, second = false;
+	bool first = false, second = false, skip_first = false, skip_second = false;
 	size_t i;
 
 	if (sc->explain) {
@@ -1749,6 +1770,10 @@ static void feature_word(struct scan *sc, const char *w, size_t n)
 			snprintf(name, sizeof(name), "pair %s %s", sc->last_word, w);
 			sc->explain(sc->explain_ctx, sc->pos, "feature", name, CRISIS_NONE);
 		}
+		if (sc->last2_word[0]) {
+			snprintf(name, sizeof(name), "skip %s %s", sc->last2_word, w);
+			sc->explain(sc->explain_ctx, sc->pos, "feature", name, CRISIS_NONE);
+		}
 	}
 	if (m->has_model && smap_get(&m->word_map, w, n, &i)) {
 		const struct winfo *x = &m->winfo[i];
@@ -1756,18 +1781,25 @@ static void feature_word(struct scan *sc, const char *w, size_t n)
 			count(sc, x->weight);
 		first = x->first;
 		second = x->second;
+		skip_first = x->skip_first;
+		skip_second = x->skip_second;
 	}
 	if (second && sc->last_first) {
 		char key[MAX_FEATURE];
-		size_t nl = strlen(sc->last_word);
-		memcpy(key, sc->last_word, nl);
-		key[nl] = ' ';
-		memcpy(key + nl + 1, w, n);
-		key[nl + 1 + n] = '\0';
-		if (smap_get(&m->weight_map, key, nl + 1 + n, &i))
+		size_t kl = weight_key(key, sc->last_word, strlen(sc->last_word), w, n, false);
+		if (smap_get(&m->weight_map, key, kl, &i))
+			count(sc, i);
+	}
+	if (skip_second && sc->last2_skip) {
+		char key[MAX_FEATURE];
+		size_t kl = weight_key(key, sc->last2_word, strlen(sc->last2_word), w, n, true);
+		if (smap_get(&m->weight_map, key, kl, &i))
 			count(sc, i);
 	}
 	sc->last_first = first;
+	sc->last2_skip = sc->last_skip;
+	sc->last_skip = skip_first;
+	memcpy(sc->last2_word, sc->last_word, sizeof(sc->last_word));
 	memcpy(sc->last_word, w, n + 1);
 }
 
@@ -1810,8 +1842,8 @@ static void end_sentence(struct scan *sc)
 	sc->cur_sum = 0;
 	sc->words = false;
 	sc->last_concept = -1;
-	sc->last_word[0] = '\0';
-	sc->last_first = false;
+	sc->last_word[0] = sc->last2_word[0] = '\0';
+	sc->last_first = sc->last_skip = sc->last2_skip = false;
 }
 
 static void record(struct scan *sc, enum crisis_tier t, size_t rule)
@@ -2062,8 +2094,8 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 		else
 			feature_word(sc, w, n);
 	} else if (long_word) {
-		sc->last_word[0] = '\0';
-		sc->last_first = false;
+		sc->last_word[0] = sc->last2_word[0] = '\0';
+		sc->last_first = sc->last_skip = sc->last2_skip = false;
 	}
 	memmove(sc->ring, sc->ring + 1, (MAX_PHRASE - 1) * sizeof(sc->ring[0]));
 	sc->ring[MAX_PHRASE - 1] = v;

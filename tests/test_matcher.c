@@ -564,6 +564,7 @@ static void test_weights_raise_none_to_medium_and_never_to_high(void **state)
 		"bias -1",	     "medium-at 1",	     "none-below -2",  "word heavy 1.5",
 		"pair so heavy 1",   "concept feel 0.25",    "concepts feel not 0.5",
 		"word sky -3",	     "word lake -0.5",	     "word tire 1", /* "tired", as stemmed */
+		"skip too late 2",
 	};
 	struct matcher *m = weighted_matcher(w, ARRAY_LEN(w), NULL);
 	const char *why;
@@ -584,6 +585,12 @@ static void test_weights_raise_none_to_medium_and_never_to_high(void **state)
 	assert_int_equal(matcher_tier(m, "Tired. Fine. It is heavy.", NULL), CRISIS_NONE);
 	/* and a pair of words is never read across a sentence's end */
 	assert_int_equal(matcher_tier(m, "so. Heavy", NULL), CRISIS_NONE);
+	/* a skip: two words with exactly one between, in one sentence: -1 + 2 */
+	assert_int_equal(matcher_tier(m, "too damn late", &why), CRISIS_MEDIUM);
+	assert_string_equal(why, "weights");
+	assert_int_equal(matcher_tier(m, "too late", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "too very damn late", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "too. Damn late", NULL), CRISIS_NONE);
 	/* only lexicon words are read through a misspelling: "heavvy" is itself */
 	assert_int_equal(matcher_tier(m, "so heavvy", NULL), CRISIS_NONE);
 	/* never high, however high the score; the rules' high stays high */

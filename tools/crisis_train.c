@@ -36,7 +36,7 @@
 #define RATE 0.1
 #define DECAY 0.8
 #define L2 1e-4
-#define MIN_LINES 2  /* a feature seen in fewer lines is dropped */
+#define MIN_LINES 3  /* a feature seen in fewer lines is dropped */
 #define PRUNE 0.05   /* a weight closer to 0 than this is not written */
 
 struct line {
@@ -237,6 +237,9 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 			if (i % k_folds != f)
 				use[nu++] = i;
 		bias = train(lines, use, nu, w, n_feat);
+		for (i = 0; i < n_feat; i++) /* as shipped: small weights are not written */
+			if (w[i] < PRUNE && w[i] > -PRUNE)
+				w[i] = 0;
 		for (i = f; i < n; i += k_folds)
 			s[i] = score(&lines[i], w, bias);
 	}
