@@ -33,12 +33,13 @@
 
 struct tally {
 	char name[48];
-	unsigned n, hit;
+	unsigned n, hit, high; /* lines; read high or medium; read high */
 };
 
 struct result {
 	struct tally cat[MAX_GROUPS], style[MAX_GROUPS];
-	size_t n_cat, n_style;
+	struct tally none_cat[MAX_GROUPS], none_style[MAX_GROUPS];
+	size_t n_cat, n_style, n_none_cat, n_none_style;
 	unsigned fire, fire_hit, fire_high;
 	unsigned none, none_high, none_any;
 	unsigned medium, medium_high, medium_medium;
@@ -54,13 +55,23 @@ static struct tally *find(struct tally *t, size_t *n, const char *name)
 	if (*n == MAX_GROUPS)
 		return NULL;
 	snprintf(t[*n].name, sizeof(t[*n].name), "%s", name);
-	t[*n].n = t[*n].hit = 0;
+	t[*n].n = t[*n].hit = t[*n].high = 0;
 	return &t[(*n)++];
 }
 
 static double pct(unsigned a, unsigned b)
 {
 	return b ? 100.0 * a / b : 100.0;
+}
+
+/* One more line of a group (NULL: too many groups) read at tier t. */
+static void tally_add(struct tally *g, enum crisis_tier t)
+{
+	if (!g)
+		return;
+	g->n++;
+	g->hit += t != CRISIS_NONE;
+	g->high += t == CRISIS_HIGH;
 }
 
 static int eval_file(const struct matcher *m, const char *path, bool misses, struct result *r)
@@ -92,19 +103,11 @@ static int eval_file(const struct matcher *m, const char *path, bool misses, str
 		*cat++ = *style++ = *text++ = '\0';
 		t = matcher_tier(m, text, &why);
 		if (strcmp(expect, "fire") == 0) {
-			struct tally *c = find(r->cat, &r->n_cat, cat);
-			struct tally *s = find(r->style, &r->n_style, style);
 			r->fire++;
 			r->fire_hit += t != CRISIS_NONE;
 			r->fire_high += t == CRISIS_HIGH;
-			if (c) {
-				c->n++;
-				c->hit += t != CRISIS_NONE;
-			}
-			if (s) {
-				s->n++;
-				s->hit += t != CRISIS_NONE;
-			}
+			tally_add(find(r->cat, &r->n_cat, cat), t);
+			tally_add(find(r->style, &r->n_style, style), t);
 			wrong = t == CRISIS_NONE;
 		} else if (strcmp(expect, "medium") == 0) {
 			r->medium++;
@@ -115,6 +118,8 @@ static int eval_file(const struct matcher *m, const char *path, bool misses, str
 			r->none++;
 			r->none_high += t == CRISIS_HIGH;
 			r->none_any += t != CRISIS_NONE;
+			tally_add(find(r->none_cat, &r->n_none_cat, cat), t);
+			tally_add(find(r->none_style, &r->n_none_style, style), t);
 			wrong = t != CRISIS_NONE;
 		} else {
 			fprintf(stderr, "%s:%u: EXPECT must be fire, medium or none\n", path,
@@ -138,6 +143,16 @@ static void print_groups(const char *title, const struct tally *t, size_t n)
 	for (i = 0; i < n; i++)
 		printf("    %-20s %5.1f%%  (%u/%u)\n", t[i].name, pct(t[i].hit, t[i].n), t[i].hit,
 		       t[i].n);
+}
+
+static void print_alarms(const char *title, const struct tally *t, size_t n)
+{
+	size_t i;
+
+	printf("  %s (any tier; high):\n", title);
+	for (i = 0; i < n; i++)
+		printf("    %-20s %5.1f%%  (%u/%u; high %u)\n", t[i].name, pct(t[i].hit, t[i].n),
+		       t[i].hit, t[i].n, t[i].high);
 }
 
 static bool meets_bar(const struct result *r)
@@ -270,6 +285,8 @@ int main(int argc, char **argv)
 		       pct(r.medium_medium, r.medium), pct(r.medium_high, r.medium), r.medium);
 		print_groups("recall by warning sign", r.cat, r.n_cat);
 		print_groups("recall by style", r.style, r.n_style);
+		print_alarms("false alarms by kind of line", r.none_cat, r.n_none_cat);
+		print_alarms("false alarms by style", r.none_style, r.n_none_style);
 		ok = meets_bar(&r);
 	}
 	matcher_free(m);

@@ -37,7 +37,7 @@
 #define DECAY 0.8
 #define L2 1e-4
 #define MIN_LINES 3  /* a feature seen in fewer lines is dropped */
-#define PRUNE 0.05   /* a weight closer to 0 than this is not written */
+#define PRUNE 0.08   /* a weight closer to 0 than this is not written */
 
 struct line {
 	bool pos;         /* should fire (high or medium) */
