@@ -299,8 +299,8 @@ struct matcher {
 	struct smap weight_map; /* pairs of words: "want die" */
 	struct smap word_map;   /* a word -> its entry in winfo */
 	struct winfo {
-		uint32_t weight;    /* the word's own weight, or NO_WEIGHT */
-		bool first, second; /* it starts, ends a weighted pair */
+		uint32_t weight;              /* the word's own weight, or NO_WEIGHT */
+		bool first, second;           /* it starts, ends a weighted pair */
 		bool skip_first, skip_second; /* ... a weighted skip */
 	} * winfo;
 	size_t n_winfo, cap_winfo;
@@ -311,9 +311,9 @@ struct matcher {
 	double bias, medium_at, none_below, high_below, silenced_at;
 	bool has_high_below;  /* "high-below" was given */
 	bool has_silenced_at; /* "silenced-at" was given */
-	size_t strong_rule;  /* the strong phrases' rule, or NO_WORD */
-	size_t n_weighed;    /* rules [0, n_weighed) are the first lexicon's: the weights know them */
-	bool has_model; /* a bias was given: the weights take part */
+	size_t strong_rule;   /* the strong phrases' rule, or NO_WORD */
+	size_t n_weighed; /* rules [0, n_weighed) are the first lexicon's: the weights know them */
+	bool has_model;   /* a bias was given: the weights take part */
 };
 
 const char *crisis_tier_name(enum crisis_tier t)
@@ -1227,10 +1227,10 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 		const char *kind;
 		int words; /* 1: stems; 2: concepts */
 		int n;
-	} kinds[] = { { "bias", 0, 0 },	    { "medium-at", 0, 0 }, { "none-below", 0, 0 },
-		      { "high-below", 0, 0 }, { "silenced-at", 0, 0 },
-		      { "word", 1, 1 },	    { "pair", 1, 2 },	   { "concept", 2, 1 },
-		      { "concepts", 2, 2 }, { "skip", 1, 2 } };
+	} kinds[] = { { "bias", 0, 0 },       { "medium-at", 0, 0 },   { "none-below", 0, 0 },
+		      { "high-below", 0, 0 }, { "silenced-at", 0, 0 }, { "word", 1, 1 },
+		      { "pair", 1, 2 },       { "concept", 2, 1 },     { "concepts", 2, 2 },
+		      { "skip", 1, 2 } };
 	const char *tok[4];
 	size_t len[4], nt = 0, k, i, v;
 	char key[MAX_FEATURE];
@@ -1346,9 +1346,10 @@ twice:
 	fail(err, "weights", index, "weight '%s' gives a feature a second weight", text);
 	return -1;
 syntax:
-	fail(err, "weights", index,
-	     "weight '%s' must read 'bias|medium-at|none-below|high-below|silenced-at N', 'word|concept X N' or 'pair|skip|concepts X Y N'",
-	     text);
+	fail(
+	    err, "weights", index,
+	    "weight '%s' must read 'bias|medium-at|none-below|high-below|silenced-at N', 'word|concept X N' or 'pair|skip|concepts X Y N'",
+	    text);
 	return -1;
 }
 
@@ -1681,23 +1682,23 @@ struct scan {
 	matcher_explain_fn explain; /* NULL but for matcher_explain() */
 	void *explain_ctx;
 	/* the weighted reading: each sentence is scored with the one before it */
-	struct mark *marks;    /* small, or a larger table when it fills */
+	struct mark *marks; /* small, or a larger table when it fills */
 	size_t n_marks, cap_marks;
 	struct mark small[256];
-	bool oom;              /* the table could not grow: read as high */
-	bool kept;             /* a high rule fired, lowered to medium by context */
-	bool strong;           /* a strong phrase read it high */
-	bool silenced;         /* a targeted modifier silenced a rule */
-	double cur_sum;        /* weights seen in this sentence */
-	double pair_sum;       /* ... in this sentence or the one before */
-	double best_score;     /* the highest of bias + pair_sum at a sentence's end */
-	bool scored, words;    /* a sentence has been scored; this one has words */
-	int last_concept;      /* the concept seen last in this sentence, or -1 */
-	char last_word[MAX_WORD + 1]; /* the word before, in this sentence */
+	bool oom;                      /* the table could not grow: read as high */
+	bool kept;                     /* a high rule fired, lowered to medium by context */
+	bool strong;                   /* a strong phrase read it high */
+	bool silenced;                 /* a targeted modifier silenced a rule */
+	double cur_sum;                /* weights seen in this sentence */
+	double pair_sum;               /* ... in this sentence or the one before */
+	double best_score;             /* the highest of bias + pair_sum at a sentence's end */
+	bool scored, words;            /* a sentence has been scored; this one has words */
+	int last_concept;              /* the concept seen last in this sentence, or -1 */
+	char last_word[MAX_WORD + 1];  /* the word before, in this sentence */
 	char last2_word[MAX_WORD + 1]; /* the word before that */
 	bool last2_skip;               /* ... and it starts a weighted skip */
 	bool last_skip;                /* the word before starts a weighted skip */
-	bool last_first;              /* ... and it starts a weighted pair */
+	bool last_first;               /* ... and it starts a weighted pair */
 };
 
 static struct mark *mark_slot(struct scan *sc, size_t w)
@@ -1853,7 +1854,9 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 
 	if (sc->explain)
 		sc->explain(sc->explain_ctx, sc->pos,
-			    lowered ? "rule, lowered" : silenced ? "rule, silenced" : "rule",
+			    lowered    ? "rule, lowered"
+			    : silenced ? "rule, silenced"
+				       : "rule",
 			    sc->m->rules[rule].id, t);
 	/* a high rule that context lowered to medium stays medium (the
 	 * weights never let it go), and a rule a targeted idiom silenced
@@ -2173,8 +2176,9 @@ static enum crisis_tier weigh(struct scan *sc)
 		return t;
 	if (sc->explain) {
 		char note[64];
-		snprintf(note, sizeof(note), "weighted score %.2f (medium at %.2f, none below %.2f)",
-			 sc->best_score, m->medium_at, m->none_below);
+		snprintf(note, sizeof(note),
+			 "weighted score %.2f (medium at %.2f, none below %.2f)", sc->best_score,
+			 m->medium_at, m->none_below);
 		sc->explain(sc->explain_ctx, sc->pos, "score", note, t);
 	}
 	if (t == CRISIS_HIGH) {

@@ -255,7 +255,8 @@ static void test_one_edit_misspellings_of_long_words_are_read_as_the_word(void *
 		const char *why;
 		enum crisis_tier t = matcher_tier(builtin(state), not_typos[i], &why);
 		if (t != CRISIS_NONE && strcmp(why, "weights") != 0)
-			fail_msg("\"%s\" reads %s by rule %s", not_typos[i], crisis_tier_name(t), why);
+			fail_msg("\"%s\" reads %s by rule %s", not_typos[i], crisis_tier_name(t),
+				 why);
 	}
 }
 
@@ -541,8 +542,10 @@ static void test_line_start_and_end_anchor_a_rule_to_the_whole_line(void **state
 static struct matcher *weighted_matcher(const char *const *weights, size_t n,
 					struct matcher_error *err)
 {
-	static const struct lexicon_pair terms[] = { { "feel", "feel" }, { "blue", "blue" },
-						     { "not", "not" },   { "sky", "sky" },
+	static const struct lexicon_pair terms[] = { { "feel", "feel" },
+						     { "blue", "blue" },
+						     { "not", "not" },
+						     { "sky", "sky" },
 						     { "joke", "haha" } };
 	static const char *const rules[] = { "high feel-blue: feel blue within 2",
 					     "medium sky-blue: blue sky within 1" };
@@ -577,9 +580,9 @@ static struct matcher *weighted_matcher(const char *const *weights, size_t n,
 static void test_weights_raise_none_to_medium_and_never_to_high(void **state)
 {
 	static const char *const w[] = {
-		"bias -1",	     "medium-at 1",	     "none-below -2",  "word heavy 1.5",
-		"pair so heavy 1",   "concept feel 0.25",    "concepts feel not 0.5",
-		"word sky -3",	     "word lake -0.5",	     "word tire 1", /* "tired", as stemmed */
+		"bias -1",         "medium-at 1",       "none-below -2",         "word heavy 1.5",
+		"pair so heavy 1", "concept feel 0.25", "concepts feel not 0.5", "word sky -3",
+		"word lake -0.5",  "word tire 1", /* "tired", as stemmed */
 		"skip too late 2",
 	};
 	struct matcher *m = weighted_matcher(w, ARRAY_LEN(w), NULL);
@@ -623,8 +626,8 @@ static void test_weights_raise_none_to_medium_and_never_to_high(void **state)
 static void test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_when_sure(void **state)
 {
 	static const char *const w[] = {
-		"bias -1",	  "medium-at 1",    "none-below -2", "high-below -3",
-		"silenced-at 2",  "word calm -5",   "word awful 3",  "concept feel 0.25",
+		"bias -1",       "medium-at 1",  "none-below -2", "high-below -3",
+		"silenced-at 2", "word calm -5", "word awful 3",  "concept feel 0.25",
 	};
 	struct matcher *m = weighted_matcher(w, ARRAY_LEN(w), NULL);
 	const char *why;
@@ -705,7 +708,8 @@ static void test_weight_errors_name_the_entry(void **state)
 	(void)state;
 	for (i = 0; i < ARRAY_LEN(cases); i++) {
 		struct matcher_error err;
-		const char *w[] = { "bias 0", "word heavy 0.5", "concepts feel blue 1", cases[i].w };
+		const char *w[] = { "bias 0", "word heavy 0.5", "concepts feel blue 1",
+				    cases[i].w };
 		struct matcher *m = weighted_matcher(w, ARRAY_LEN(w), &err);
 		if (m)
 			fail_msg("case %zu was accepted", i);
@@ -733,8 +737,9 @@ static void test_shipped_weights_never_touch_a_high_line(void **state)
 	assert_non_null(m);
 	assert_true(lex->n_weights > 100);
 	assert_int_equal(matcher_tier(m, "I want to kill myself", NULL), CRISIS_HIGH);
-	assert_int_equal(matcher_tier(m, "i want to kill myself. it is a lovely day. "
-					"we had soup and a walk by the lake.",
+	assert_int_equal(matcher_tier(m,
+				      "i want to kill myself. it is a lovely day. "
+				      "we had soup and a walk by the lake.",
 				      NULL),
 			 CRISIS_HIGH);
 	matcher_free(m);
@@ -884,7 +889,8 @@ int main(void)
 		cmocka_unit_test(test_weights_raise_none_to_medium_and_never_to_high),
 		cmocka_unit_test(test_a_look_alike_the_weights_read_is_medium_never_high),
 		cmocka_unit_test(test_weight_errors_name_the_entry),
-		cmocka_unit_test(test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_when_sure),
+		cmocka_unit_test(
+		    test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_when_sure),
 		cmocka_unit_test(test_weighted_reading_is_told_to_explain),
 		cmocka_unit_test(test_shipped_weights_never_touch_a_high_line),
 		cmocka_unit_test(test_rules_never_span_a_sentence),

@@ -36,19 +36,19 @@
 #define RATE 0.1
 #define DECAY 0.8
 #define L2 1e-4
-#define MIN_LINES 3  /* a feature seen in fewer lines is dropped */
-#define PRUNE 0.08   /* a weight closer to 0 than this is not written */
+#define MIN_LINES 3 /* a feature seen in fewer lines is dropped */
+#define PRUNE 0.08  /* a weight closer to 0 than this is not written */
 
 struct line {
-	bool pos;         /* should fire (high or medium) */
-	bool fire;        /* EXPECT is "fire" (recall counts these) */
-	bool none;        /* EXPECT is "none" (false alarms count these) */
+	bool pos;               /* should fire (high or medium) */
+	bool fire;              /* EXPECT is "fire" (recall counts these) */
+	bool none;              /* EXPECT is "none" (false alarms count these) */
 	enum crisis_tier rules; /* the tier the rules give, before any weights */
-	bool kept;        /* a high rule lowered to medium: never let go */
-	bool strong;      /* a strong phrase read it high */
-	bool silenced;    /* a targeted modifier silenced a rule: never raised */
-	size_t *f, nf;    /* feature ids, sorted, unique */
-	char *text;       /* EXPECT, CATEGORY and TEXT, for --cv-misses */
+	bool kept;              /* a high rule lowered to medium: never let go */
+	bool strong;            /* a strong phrase read it high */
+	bool silenced;          /* a targeted modifier silenced a rule: never raised */
+	size_t *f, nf;          /* feature ids, sorted, unique */
+	char *text;             /* EXPECT, CATEGORY and TEXT, for --cv-misses */
 };
 
 struct occ {
@@ -83,7 +83,8 @@ static void on_explain(void *ctx, long pos, const char *kind, const char *name,
 		cur_kept = true;
 	if (strcmp(kind, "rule, silenced") == 0)
 		cur_silenced = true;
-	if (strncmp(kind, "rule", 4) == 0 && tier == CRISIS_HIGH && strcmp(name, "strong-phrase") == 0)
+	if (strncmp(kind, "rule", 4) == 0 && tier == CRISIS_HIGH &&
+	    strcmp(name, "strong-phrase") == 0)
 		cur_strong = true;
 	if (strcmp(kind, "feature") != 0)
 		return;
@@ -169,8 +170,7 @@ static double sigmoid(double z)
 }
 
 /* Train on lines[use[0..n-1]]: weights w[n_feat] and the bias. */
-static double train(const struct line *lines, const size_t *use, size_t n, double *w,
-		    size_t n_feat)
+static double train(const struct line *lines, const size_t *use, size_t n, double *w, size_t n_feat)
 {
 	size_t *order = xrealloc(NULL, n * sizeof(*order)), i, k, e;
 	double bias = 0, rate = RATE;
@@ -211,8 +211,7 @@ static double score(const struct line *l, const double *w, double bias)
 static double high_below = -1e9, silenced_at = 1e9, cv_medium_at = 1, cv_none_below = -2;
 static bool cv_misses; /* --cv-misses: print each line cross-validation reads wrong */
 
-static enum crisis_tier combine(const struct line *l, double s, double medium_at,
-				double none_below)
+static enum crisis_tier combine(const struct line *l, double s, double medium_at, double none_below)
 {
 	if (l->rules == CRISIS_HIGH && !l->strong && s < high_below)
 		return CRISIS_MEDIUM;
@@ -309,8 +308,9 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 	if (cv_misses)
 		for (i = 0; i < n; i++) {
 			enum crisis_tier t = combine(&lines[i], s[i], cv_medium_at, cv_none_below);
-			bool bad = lines[i].fire ? t == CRISIS_NONE
-				 : lines[i].none ? t != CRISIS_NONE : t != CRISIS_MEDIUM;
+			bool bad = lines[i].fire   ? t == CRISIS_NONE
+				   : lines[i].none ? t != CRISIS_NONE
+						   : t != CRISIS_MEDIUM;
 			if (bad)
 				printf("miss\t%s\trules %s\t%.2f\t%s\n", crisis_tier_name(t),
 				       crisis_tier_name(lines[i].rules), s[i], lines[i].text);
@@ -369,8 +369,7 @@ int main(int argc, char **argv)
 			excl = read_texts(argv[a + 1], &n_excl);
 			if (!excl)
 				return 2;
-		}
-		else
+		} else
 			goto usage;
 	}
 	if (a == argc)
@@ -500,8 +499,9 @@ int main(int argc, char **argv)
 	free(names);
 	return 0;
 usage:
-	fputs("usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--exclude FILE] "
-	      "FILE...\n",
-	      stderr);
+	fputs(
+	    "usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--exclude FILE] "
+	    "FILE...\n",
+	    stderr);
 	return 2;
 }

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct matcher *floor_m;
 	const char *rules[MAX_ENTRIES], *mods[MAX_ENTRIES], *phrases[MAX_ENTRIES],
-		*weights[MAX_ENTRIES];
+	    *weights[MAX_ENTRIES];
 	struct lexicon_pair shorthand[MAX_ENTRIES], terms[MAX_ENTRIES];
 	struct lexicon lex = { 0 };
 	const struct lexicon *lp = &lex;
