@@ -1098,21 +1098,50 @@ static bool has_bytes(const char *hay, size_t n, const char *needle, size_t m)
 	return false;
 }
 
+/* Is there a byte b at or after p, before end, followed by one of lo..hi? */
+static bool has_pair(const unsigned char *p, const unsigned char *end, unsigned char b,
+		     unsigned char lo, unsigned char hi)
+{
+	while (p < end && (p = memchr(p, b, (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && p[1] >= lo && p[1] <= hi)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* U+202A to U+202E, or U+2066 to U+2069 (E2 80 AA-AE, E2 81 A6-A9)? */
+static bool has_bidi(const unsigned char *p, const unsigned char *end)
+{
+	while (p < end && (p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
+		if (p + 2 < end && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+				    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)))
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /*
  * Could a section file with these bytes hold a paragraph with every term?
- * A JSON string with no backslash is its bytes as they are, and when the
- * file holds nothing the sanitiser drops (DEL, a C1 control, a bidi
- * override or isolate; any other control is invalid JSON), a paragraph is
- * also as it is in the file: then a term that is nowhere in the file (either
- * case of ASCII) is in no paragraph, and the file need not be parsed.  So a
- * search costs about what grep's does for the sections it does not match.
+ * In valid JSON a string with no backslash is its bytes as they are, and
+ * when the file holds nothing the sanitiser drops (DEL, a C1 control, a
+ * bidi override or isolate; other controls cannot be in a valid file), a
+ * paragraph is also as it is in the file: then a term that is nowhere in
+ * the file (either case of ASCII) is in no paragraph, and the file need
+ * not be parsed.  So a search costs about what grep's does for the
+ * sections it does not match.
  */
 static bool may_match(void *ctx, const char *buf, size_t len)
 {
 	struct search *q = ctx;
-	const unsigned char *b = (const unsigned char *)buf;
+	const unsigned char *b = (const unsigned char *)buf, *end = b + len;
+	unsigned char *f;
 	size_t i;
 
+	if (memchr(b, '\\', len) || memchr(b, 0x7F, len) || has_pair(b, end, 0xC2, 0x80, 0x9F) ||
+	    has_bidi(b, end))
+		return true;
 	if (len + 1 > q->cap) {
 		char *p = realloc(q->scratch, len + 1);
 		if (!p)
@@ -1120,18 +1149,10 @@ static bool may_match(void *ctx, const char *buf, size_t len)
 		q->scratch = p;
 		q->cap = len + 1;
 	}
-	for (i = 0; i < len; i++) {
-		unsigned char ch = b[i];
-		if (ch == '\\' || ch == 0x7F || (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r'))
-			return true;
-		if (ch == 0xC2 && i + 1 < len && b[i + 1] >= 0x80 && b[i + 1] <= 0x9F)
-			return true; /* U+0080 to U+009F */
-		if (ch == 0xE2 && i + 2 < len &&
-		    ((b[i + 1] == 0x80 && b[i + 2] >= 0xAA && b[i + 2] <= 0xAE) ||
-		     (b[i + 1] == 0x81 && b[i + 2] >= 0xA6 && b[i + 2] <= 0xA9)))
-			return true; /* U+202A to U+202E, U+2066 to U+2069 */
-		q->scratch[i] = (char)fold(ch);
-	}
+	/* ASCII folded to lower case, branch-free (the compiler can vectorise it) */
+	f = (unsigned char *)q->scratch;
+	for (i = 0; i < len; i++)
+		f[i] = (unsigned char)(b[i] | (((unsigned char)(b[i] - 'A') < 26) << 5));
 	for (i = 0; i < q->n_terms; i++)
 		if (!has_bytes(q->scratch, len, q->folded[i], q->folded_len[i]))
 			return false;
