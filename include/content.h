@@ -238,7 +238,6 @@ typedef void (*content_string_fn)(void *ctx, const char *pointer, const char *te
 int content_validate_each(enum content_kind kind, const char *buf, size_t len, content_issue_fn fn,
 			  content_string_fn string_fn, void *ctx);
 
-
 /* ---- one section at a time (content_stream.c reads through these) ---- */
 
 /*
@@ -264,7 +263,7 @@ typedef bool (*content_want_fn)(void *ctx, const char *buf, size_t len);
  * NULL) turned its bytes down (*out is NULL); or -1 and *err, the same
  * error content_load_dir() would report for that file.
  */
-int content_load_section(const char *dir, size_t i, const char *id, content_want_fn want,
-			 void *ctx, struct content **out, struct content_error *err);
+int content_load_section(const char *dir, size_t i, const char *id, content_want_fn want, void *ctx,
+			 struct content **out, struct content_error *err);
 
 #endif

@@ -185,6 +185,7 @@ static void json_close_with_footer(struct json_writer *j, const struct content *
 	json_end_object(j);
 	json_finish(j);
 }
+
 /*
  * Open the guide for reading (the folder of -c, else the built-in copy):
  * guide.json and safety.json now, the sections one at a time later.
@@ -741,8 +742,8 @@ out:
 }
 
 /* show and prompts: the SECTION operands, else (want_all) every section. */
-static int read_sections(const struct globals *g, int argc, char **argv, enum format fmt,
-			 bool full, bool want_all)
+static int read_sections(const struct globals *g, int argc, char **argv, enum format fmt, bool full,
+			 bool want_all)
 {
 	struct content_stream *st = NULL;
 	struct sections_out w;
@@ -979,7 +980,8 @@ static void list_end(struct list_out *w, struct content_stream *st)
 	case FMT_TEXT:
 		if (w->t.tty) {
 			page_end(&w->pg);
-			render_footer_text(&w->o, w->c); /* on a terminal, list shows both (SPEC 4.2) */
+			/* on a terminal, list shows both (SPEC 4.2) */
+			render_footer_text(&w->o, w->c);
 		}
 		break;
 	case FMT_MARKDOWN: render_footer_markdown(stdout, w->c); break;
@@ -1246,7 +1248,8 @@ static int search_run(struct search *q, struct content_stream *st)
 	bool skipped;
 
 	for (i = 0; i < n && !stdout_broken(); i++) {
-		const struct section *s = content_stream_section(st, i, may_match, q, &skipped, &err);
+		const struct section *s =
+		    content_stream_section(st, i, may_match, q, &skipped, &err);
 		if (!s && skipped)
 			continue;
 		if (!s) {

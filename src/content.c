@@ -1507,7 +1507,7 @@ struct loader {
 	const char *dir; /* NULL for the built-in copy */
 	bool failed;
 	bool oom;
-	int read_errno; /* why the last file could not be read */
+	int read_errno;       /* why the last file could not be read */
 	content_want_fn want; /* NULL, or which sections' bytes to validate and keep */
 	void *want_ctx;
 	bool skipped; /* want turned the last file down */
@@ -1943,9 +1943,10 @@ static int load_section(struct loader *l, size_t n, const char *id, struct secti
 		}
 		if (err && strcmp(err->code, "CG001") == 0 && l->read_errno == ENOENT) {
 			char msg[256];
-			snprintf(msg, sizeof(msg),
-				 "cannot open: No such file or directory (section %zu of the manifest, '%s')",
-				 n + 1, id);
+			snprintf(
+			    msg, sizeof(msg),
+			    "cannot open: No such file or directory (section %zu of the manifest, '%s')",
+			    n + 1, id);
 			snprintf(err->message, sizeof(err->message), "%s", msg);
 			snprintf(err->code, sizeof(err->code), "CG110");
 		}
@@ -2200,8 +2201,8 @@ int content_load_head(const char *dir, struct content **out, const char *const *
 	return 0;
 }
 
-int content_load_section(const char *dir, size_t i, const char *id, content_want_fn want,
-			 void *ctx, struct content **out, struct content_error *err)
+int content_load_section(const char *dir, size_t i, const char *id, content_want_fn want, void *ctx,
+			 struct content **out, struct content_error *err)
 {
 	struct loader l = { NULL, err, dir, false, false, 0, want, ctx, false };
 	struct section *s;
