@@ -100,6 +100,14 @@ int cli_command_help(const struct command *c);
 int cli_load(const struct globals *g, struct content **out);
 
 /*
+ * Report content that could not be loaded as cli_load() does (the error,
+ * then the compiled-in crisis line and disclaimer, on stderr, after
+ * stdout is flushed) and return EXIT_CONTENT.
+ */
+struct content_error;
+int cli_content_error(const struct content_error *err);
+
+/*
  * Resolve SECTION arguments (ids, unique prefixes, numbers) into out[]
  * (n entries).  Returns EXIT_OK, or EXIT_NOTFOUND after reporting the first
  * one that does not resolve, naming the closest ids (or, for an ambiguous

@@ -238,4 +238,32 @@ typedef void (*content_string_fn)(void *ctx, const char *pointer, const char *te
 int content_validate_each(enum content_kind kind, const char *buf, size_t len, content_issue_fn fn,
 			  content_string_fn string_fn, void *ctx);
 
+/* ---- one section at a time (content_stream.c reads through these) ---- */
+
+/*
+ * guide.json and safety.json of DIR, read and validated as
+ * content_load_dir() does (n_sections is 0), and the manifest's section
+ * ids, *n of them in *ids (borrowed, valid until content_free()).  No
+ * section file is opened.  Same contract as content_load_dir().
+ */
+int content_load_head(const char *dir, struct content **out, const char *const **ids, size_t *n,
+		      struct content_error *err);
+
+/*
+ * Which section files to validate and keep, from their bytes (buf[len] is
+ * NUL): false leaves the file unvalidated and unbuilt.
+ */
+typedef bool (*content_want_fn)(void *ctx, const char *buf, size_t len);
+
+/*
+ * The manifest's section I (0-based) of DIR, whose id the manifest gives
+ * as ID (DIR/sections/NN-ID.json), read and validated as content_load_dir()
+ * does.  Returns 1 and *out, a content holding that one section
+ * (sections[0]; caller frees with content_free()); 0 when want (may be
+ * NULL) turned its bytes down (*out is NULL); or -1 and *err, the same
+ * error content_load_dir() would report for that file.
+ */
+int content_load_section(const char *dir, size_t i, const char *id, content_want_fn want, void *ctx,
+			 struct content **out, struct content_error *err);
+
 #endif

@@ -124,6 +124,44 @@ if [ "${BENCH_HUGE:-1}" != 0 ]; then
 	row "check 1,000,000 files: wall time" "$(sec "$1")" "10k: $(sec "$chk_t")" "$(awk -v a="$1" -v b="$chk_t" 'BEGIN { printf "%.2f", a / 100 / b }')" "<= 1.20 a file"
 	row "check: peak memory 1M vs 10k" "$(mib "$2")" "10k: $(mib "$chk_rss10")" "$(ratio "$2" "$chk_rss10")" "<= 2.00"
 fi
+# search, show and list with -c read one section at a time.  Their trees
+# are the ones above (the same files, hard-linked: a folder of its own, as
+# grep -r walks), with a manifest that lists every section (compact JSON:
+# 890 KB for 100,000 ids, under the 1 MiB limit), made once and kept.
+stream_tree() {
+	dir="$WORK/stream-$1"
+	[ -f "$dir/.done" ] && return 0
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp "$WORK/tree-$1/safety.json" "$dir/"
+	cp -al "$WORK/tree-$1/sections" "$dir/sections"
+	jq -c --argjson n "$1" '.sections = [range(1; $n + 1) | "s\(.)"]' \
+		"$SRC/content/guide.json" >"$dir/guide.json"
+	touch "$dir/.done"
+}
+stream_tree 10000
+stream_tree 100000
+s10="$WORK/stream-10000"
+s100="$WORK/stream-100000"
+# grep writes what it finds to a file (see the matcher's peer below); -i
+# as search folds case
+printf '%s\n' 'grep -r -i -- "$1" "$2" >"$3"' 'exit 0' >"$WORK/grep-r.sh"
+set -- $("$RUN" 5 "$BIN" -c "$s100" search lighthouse -- sh "$WORK/grep-r.sh" lighthouse "$s100/sections" "$WORK/grep-r.out")
+srch_t=$1 srch_rss100=$2 grep_t=$3
+row "search -c 100,000 sections, no match" "$(sec "$srch_t")" "grep -r: $(sec "$grep_t")" "$(ratio "$srch_t" "$grep_t")" "<= 1.50"
+set -- $("$RUN" 5 "$BIN" -c "$s10" search lighthouse)
+row "search -c: peak memory 100k vs 10k" "$(mib "$srch_rss100")" "10k: $(mib "$2")" "$(ratio "$srch_rss100" "$2")" "~ 1.00"
+# what guide.json (100,000 ids) and safety.json cost alone: crisis reads no section
+set -- $("$RUN" 5 "$BIN" -c "$s100" crisis -- "$BIN" -c "$s10" crisis)
+row "(guide and safety alone, 100k / 10k)" "$(mib "$2")" "10k: $(mib "$4")" "$(ratio "$2" "$4")" "(for scale)"
+set -- $("$RUN" 3 "$BIN" -c "$s100" search attachment -- sh "$WORK/grep-r.sh" attachment "$s100/sections" "$WORK/grep-r.out")
+row "search -c 100,000, a match in each" "$(sec "$1")" "grep -r: $(sec "$3")" "$(ratio "$1" "$3")" "(each parsed)"
+set -- $("$RUN" 1 "$BIN" -c "$s100" show --all -- "$BIN" -c "$s10" show --all)
+row "show --all -c: memory 100k vs 10k" "$(mib "$2")" "10k: $(mib "$4")" "$(ratio "$2" "$4")" "~ 1.00"
+row "show --all -c 100,000: wall time" "$(sec "$1")" "-" "-" "(for scale)"
+set -- $("$RUN" 1 "$BIN" -c "$s100" list -- "$BIN" -c "$s10" list)
+row "list -c: memory 100k vs 10k" "$(mib "$2")" "10k: $(mib "$4")" "$(ratio "$2" "$4")" "~ 1.00"
+
 # The crisis matcher: every line read once, beside grep -F -i -w -f with the
 # same phrases (every phrase of the built-in lexicon) over the same text.
 "$EVAL" --phrases >"$WORK/phrases.txt"

@@ -332,10 +332,21 @@ int cli_parse_format(const char *arg, const char *const *names, const char *cmd)
 	return -1;
 }
 
+int cli_content_error(const struct content_error *err)
+{
+	char msg[1024];
+
+	content_error_format(err, msg, sizeof(msg));
+	fflush(stdout);
+	cli_error("%s", msg);
+	fputc('\n', stderr);
+	safety_block(stderr, NULL);
+	return EXIT_CONTENT;
+}
+
 int cli_load(const struct globals *g, struct content **out)
 {
 	struct content_error err;
-	char msg[1024];
 	int rc;
 
 	if (g->content_dir)
@@ -344,11 +355,7 @@ int cli_load(const struct globals *g, struct content **out)
 		rc = content_load_builtin(out, &err);
 	if (rc == 0)
 		return EXIT_OK;
-	content_error_format(&err, msg, sizeof(msg));
-	cli_error("%s", msg);
-	fputc('\n', stderr);
-	safety_block(stderr, NULL);
-	return EXIT_CONTENT;
+	return cli_content_error(&err);
 }
 
 static int fold(int ch)

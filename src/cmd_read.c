@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "content.h"
+#include "content_stream.h"
 #include "exitcode.h"
 #include "oom.h"
 #include "pager.h"
@@ -185,48 +186,104 @@ static void json_close_with_footer(struct json_writer *j, const struct content *
 	json_finish(j);
 }
 
-static size_t section_number(const struct content *c, const struct section *s)
+/*
+ * Open the guide for reading (the folder of -c, else the built-in copy):
+ * guide.json and safety.json now, the sections one at a time later.
+ * Returns EXIT_OK or, after reporting, EXIT_CONTENT.
+ */
+static int open_guide(const struct globals *g, struct content_stream **st)
 {
-	return (size_t)(s - c->sections) + 1;
+	struct content_error err;
+
+	if (content_stream_open(g->content_dir, st, &err) == 0)
+		return EXIT_OK;
+	return cli_content_error(&err);
+}
+
+static int fold(int ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
 }
 
 /*
- * Load content and resolve the SECTION operands (all sections when there
- * are none and want_all).  On success *secs (caller frees) holds *n
- * sections.  Returns EXIT_OK or the status to exit with.
+ * Can every SECTION be resolved, or its failure told, from the ids alone?
+ * Only a word that is no id needs the sections' text (a search is then
+ * suggested when the text holds it: cli_resolve_sections()).
  */
-static int load_sections(const struct globals *g, int argc, char **argv, bool want_all,
-			 struct content **c, const struct section ***secs, size_t *n)
+static bool ids_suffice(const struct content *ix, char *const *args, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		char lower[128];
+		bool ambiguous;
+
+		if (content_find_section(ix, args[i], &ambiguous) || ambiguous)
+			continue;
+		for (k = 0; args[i][k] && k < sizeof(lower) - 1; k++)
+			lower[k] = (char)fold((unsigned char)args[i][k]);
+		lower[k] = '\0';
+		if (!args[i][k] && (content_find_section(ix, lower, &ambiguous) || ambiguous))
+			continue;
+		if (args[i][0] && strspn(args[i], "0123456789") == strlen(args[i]))
+			continue;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Resolve the SECTION operands into manifest indexes: *idx (caller frees)
+ * holds *n of them.  Returns EXIT_OK or the status to exit with, after
+ * reporting.  Ids resolve without reading a section file; a word that is
+ * no id is reported from the whole content, as before (the one case that
+ * reads every section at once).
+ */
+static int resolve_sections(const struct globals *g, struct content_stream *st, int argc,
+			    char **argv, size_t **idx, size_t *n)
 {
 	size_t i, nargs = argc > optind ? (size_t)(argc - optind) : 0;
+	const struct content *ix = content_stream_index(st), *by;
+	struct content *whole = NULL;
+	const struct section **secs;
 	int rc;
 
-	*secs = NULL;
+	*idx = NULL;
 	*n = 0;
-	rc = cli_load(g, c);
-	if (rc != EXIT_OK)
-		return rc;
-	*n = want_all ? (*c)->n_sections : nargs;
-	*secs = calloc(*n ? *n : 1, sizeof(**secs));
-	if (!*secs) {
+	secs = calloc(nargs ? nargs : 1, sizeof(*secs));
+	*idx = calloc(nargs ? nargs : 1, sizeof(**idx));
+	if (!ix || !secs || !*idx) {
+		free(secs);
 		cli_error("out of memory");
 		return EXIT_IO;
 	}
-	if (want_all) {
-		for (i = 0; i < *n; i++)
-			(*secs)[i] = &(*c)->sections[i];
-		return EXIT_OK;
+	by = ix;
+	if (!ids_suffice(ix, argv + optind, nargs)) {
+		rc = cli_load(g, &whole);
+		if (rc != EXIT_OK)
+			goto out;
+		by = whole;
 	}
-	return cli_resolve_sections(*c, argv + optind, nargs, *secs);
+	rc = cli_resolve_sections(by, argv + optind, nargs, secs);
+	if (rc == EXIT_OK) {
+		for (i = 0; i < nargs; i++)
+			(*idx)[i] = (size_t)(secs[i] - by->sections);
+		*n = nargs;
+	}
+out:
+	content_free(whole);
+	free(secs);
+	return rc;
 }
 
 /* ---- text ---- */
 
-static void text_heading(struct out *o, const struct content *c, const struct section *s)
+/* "NUMBER. TITLE", NUMBER being the section's place in the manifest. */
+static void text_heading(struct out *o, size_t number, const struct section *s)
 {
 	char prefix[32];
 
-	snprintf(prefix, sizeof(prefix), "%zu. ", section_number(c, s));
+	snprintf(prefix, sizeof(prefix), "%zu. ", number);
 	out_style(o, STYLE_HEADING);
 	out_wrap_styled(o, STYLE_HEADING, prefix, "   ", s->title);
 }
@@ -293,11 +350,11 @@ static void text_prompt(struct out *o, const struct prompt *p, size_t i)
 	}
 }
 
-static void text_show(struct out *o, const struct content *c, const struct section *s)
+static void text_show(struct out *o, size_t number, const struct section *s)
 {
 	size_t i;
 
-	text_heading(o, c, s);
+	text_heading(o, number, s);
 	fputc('\n', o->fp);
 	out_wrap_styled(o, STYLE_BOLD, NULL, NULL, s->summary);
 	for (i = 0; i < s->n_paragraphs && !stdout_broken(); i++) {
@@ -480,14 +537,13 @@ static void json_prompt(struct json_writer *j, const struct prompt *p)
 }
 
 /* A section object: full (show) or only its prompts. */
-static void json_section(struct json_writer *j, const struct content *c, const struct section *s,
-			 bool full)
+static void json_section(struct json_writer *j, size_t number, const struct section *s, bool full)
 {
 	size_t i;
 
 	json_begin_object(j);
 	json_key(j, "number");
-	json_int(j, (long)section_number(c, s));
+	json_int(j, (long)number);
 	json_key(j, "id");
 	json_string(j, s->id);
 	json_key(j, "title");
@@ -510,77 +566,216 @@ static void json_section(struct json_writer *j, const struct content *c, const s
 
 /* ---- show and prompts ---- */
 
-static void render_sections(const struct globals *g, const struct content *c,
-			    const struct section **secs, size_t n, enum format fmt, bool full)
-{
+/*
+ * Sections written as they are read, one at a time: the output starts with
+ * the first section that could be read, so content that breaks before it
+ * leaves stdout empty, as a load error always has.
+ */
+struct sections_out {
+	const struct globals *g;
+	const struct content *c; /* the guide and safety file */
+	enum format fmt;
+	bool full;   /* show; else prompts */
+	size_t n;    /* sections to write */
+	size_t done; /* written */
 	struct term t;
 	struct out o;
 	struct json_writer j;
 	struct pager pg;
-	size_t i;
+};
 
-	switch (fmt) {
+static void sections_begin(struct sections_out *w)
+{
+	char title[512];
+
+	switch (w->fmt) {
 	case FMT_TEXT:
-		stdout_init(&o, &t, g);
-		page_begin(&pg, g, &t);
-		for (i = 0; i < n && !stdout_broken(); i++) {
-			if (i)
-				fputc('\n', stdout);
-			if (full) {
-				text_show(&o, c, secs[i]);
-			} else {
-				size_t k;
-				text_heading(&o, c, secs[i]);
-				for (k = 0; k < secs[i]->n_prompts; k++)
-					text_prompt(&o, &secs[i]->prompts[k], k);
-			}
-		}
-		page_end(&pg);
-		render_footer_text(&o, c);
+		stdout_init(&w->o, &w->t, w->g);
+		page_begin(&w->pg, w->g, &w->t);
 		break;
 	case FMT_MARKDOWN:
-		if (n == 1) {
-			if (full) {
-				md_show(secs[0], 1);
-			} else {
-				md_heading(1, secs[0]->title);
-				for (i = 0; i < secs[0]->n_prompts; i++)
-					md_prompt(&secs[0]->prompts[i], i);
-			}
-		} else {
-			char title[512];
-			snprintf(title, sizeof(title), "%s%s", c->title,
-				 full ? "" : ": reflection prompts");
+		if (w->n != 1) {
+			snprintf(title, sizeof(title), "%s%s", w->c->title,
+				 w->full ? "" : ": reflection prompts");
 			md_heading(1, title);
-			for (i = 0; i < n && !stdout_broken(); i++) {
-				size_t k;
-				if (full) {
-					md_show(secs[i], 2);
-					continue;
-				}
-				md_heading(2, secs[i]->title);
-				for (k = 0; k < secs[i]->n_prompts; k++)
-					md_prompt(&secs[i]->prompts[k], k);
-			}
 		}
-		render_footer_markdown(stdout, c);
 		break;
-	case FMT_JSON:
-		json_open_sections(&j, c);
-		for (i = 0; i < n && !stdout_broken(); i++)
-			json_section(&j, c, secs[i], full);
-		json_close_with_footer(&j, c);
-		break;
+	case FMT_JSON: json_open_sections(&w->j, w->c); break;
 	}
+}
+
+/* Section s, the manifest's NUMBERth. */
+static void sections_put(struct sections_out *w, size_t number, const struct section *s)
+{
+	size_t k;
+	int level = w->n == 1 ? 1 : 2;
+
+	if (w->done++ == 0)
+		sections_begin(w);
+	switch (w->fmt) {
+	case FMT_TEXT:
+		if (w->done > 1)
+			fputc('\n', stdout);
+		if (w->full) {
+			text_show(&w->o, number, s);
+			break;
+		}
+		text_heading(&w->o, number, s);
+		for (k = 0; k < s->n_prompts; k++)
+			text_prompt(&w->o, &s->prompts[k], k);
+		break;
+	case FMT_MARKDOWN:
+		if (w->full) {
+			md_show(s, level);
+			break;
+		}
+		md_heading(level, s->title);
+		for (k = 0; k < s->n_prompts; k++)
+			md_prompt(&s->prompts[k], k);
+		break;
+	case FMT_JSON: json_section(&w->j, number, s, w->full); break;
+	}
+}
+
+/* End the output with the safety footer (starting it when no section was written). */
+static void sections_end(struct sections_out *w)
+{
+	if (w->done == 0)
+		sections_begin(w);
+	switch (w->fmt) {
+	case FMT_TEXT:
+		page_end(&w->pg);
+		render_footer_text(&w->o, w->c);
+		break;
+	case FMT_MARKDOWN: render_footer_markdown(stdout, w->c); break;
+	case FMT_JSON: json_close_with_footer(&w->j, w->c); break;
+	}
+}
+
+/*
+ * Read and write every section, each let go before the next is read.  A
+ * section that cannot be read ends the output there: what was written is
+ * ended as usual (the footer; a whole JSON document), the error is
+ * reported as a load error is, and the status is EXIT_CONTENT.
+ */
+static int write_sections(struct sections_out *w, struct content_stream *st)
+{
+	struct content_error err;
+	size_t i;
+	bool skipped;
+
+	for (i = 0; i < w->n && !stdout_broken(); i++) {
+		const struct section *s = content_stream_section(st, i, NULL, NULL, &skipped, &err);
+		if (!s) {
+			if (w->done)
+				sections_end(w);
+			return cli_content_error(&err);
+		}
+		sections_put(w, i + 1, s);
+	}
+	sections_end(w);
+	return EXIT_OK;
+}
+
+/* A named section: its index in the manifest and its place among the names. */
+struct named {
+	size_t idx, pos;
+};
+
+static int named_cmp(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+
+	if (x->idx != y->idx)
+		return x->idx < y->idx ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/*
+ * The named sections idx[0..n), written in the order named.  Every section
+ * of the folder is read and validated first, one at a time, and only the
+ * named ones are kept: content that is broken anywhere is an error before
+ * anything is written, as it always was (a section named twice is read
+ * once).
+ */
+static int write_named(struct sections_out *w, struct content_stream *st, const size_t *idx)
+{
+	struct content_error err;
+	const struct section **secs = calloc(w->n + 1, sizeof(*secs));
+	struct content **kept = calloc(w->n + 1, sizeof(*kept));
+	struct named *order = calloc(w->n + 1, sizeof(*order));
+	size_t i, k = 0, count = content_stream_count(st);
+	int rc = EXIT_OK;
+	bool skipped;
+
+	if (!secs || !kept || !order) {
+		cli_error("out of memory");
+		rc = EXIT_IO;
+		goto out;
+	}
+	for (i = 0; i < w->n; i++) {
+		order[i].idx = idx[i];
+		order[i].pos = i;
+	}
+	qsort(order, w->n, sizeof(*order), named_cmp);
+	for (i = 0; i < count; i++) {
+		const struct section *s = content_stream_section(st, i, NULL, NULL, &skipped, &err);
+		if (!s) {
+			rc = cli_content_error(&err);
+			goto out;
+		}
+		if (k < w->n && order[k].idx == i)
+			kept[order[k].pos] = content_stream_take(st);
+		for (; k < w->n && order[k].idx == i; k++)
+			secs[order[k].pos] = s;
+	}
+	for (i = 0; i < w->n && !stdout_broken(); i++)
+		sections_put(w, idx[i] + 1, secs[i]);
+	sections_end(w);
+out:
+	for (i = 0; kept && i < w->n; i++)
+		content_free(kept[i]);
+	free(kept);
+	free(secs);
+	free(order);
+	return rc;
+}
+
+/* show and prompts: the SECTION operands, else (want_all) every section. */
+static int read_sections(const struct globals *g, int argc, char **argv, enum format fmt, bool full,
+			 bool want_all)
+{
+	struct content_stream *st = NULL;
+	struct sections_out w;
+	size_t *idx = NULL, n = 0;
+	int rc;
+
+	rc = open_guide(g, &st);
+	if (rc != EXIT_OK)
+		return cli_finish(rc);
+	memset(&w, 0, sizeof(w));
+	w.g = g;
+	w.c = content_stream_head(st);
+	w.fmt = fmt;
+	w.full = full;
+	if (want_all)
+		n = content_stream_count(st);
+	else
+		rc = resolve_sections(g, st, argc, argv, &idx, &n);
+	w.n = n;
+	if (rc == EXIT_OK)
+		rc = want_all ? write_sections(&w, st) : write_named(&w, st, idx);
+	else if (rc == EXIT_NOTFOUND && fmt == FMT_JSON)
+		sections_end(&w); /* a whole document, "sections": [] */
+	free(idx);
+	content_stream_free(st);
+	return cli_finish(rc);
 }
 
 int cmd_show(int argc, char **argv, struct globals *g)
 {
-	struct content *c = NULL;
-	const struct section **secs = NULL;
 	enum format fmt;
 	bool all = false;
-	size_t n;
 	int rc;
 
 	rc = read_options(argc, argv, g, "show", &fmt, &all);
@@ -590,35 +785,18 @@ int cmd_show(int argc, char **argv, struct globals *g)
 		return cli_usage_error("show", "give SECTIONs or --all, not both");
 	if (!all && optind >= argc)
 		return cli_usage_error("show", "which section? give a SECTION or --all");
-	rc = load_sections(g, argc, argv, all, &c, &secs, &n);
-	if (rc == EXIT_OK)
-		render_sections(g, c, secs, n, fmt, true);
-	else if (rc == EXIT_NOTFOUND && fmt == FMT_JSON)
-		render_sections(g, c, secs, 0, fmt, true); /* a whole document, "sections": [] */
-	free(secs);
-	content_free(c);
-	return cli_finish(rc);
+	return read_sections(g, argc, argv, fmt, true, all);
 }
 
 int cmd_prompts(int argc, char **argv, struct globals *g)
 {
-	struct content *c = NULL;
-	const struct section **secs = NULL;
 	enum format fmt;
-	size_t n;
 	int rc;
 
 	rc = read_options(argc, argv, g, "prompts", &fmt, NULL);
 	if (rc >= 0)
 		return rc;
-	rc = load_sections(g, argc, argv, optind >= argc, &c, &secs, &n);
-	if (rc == EXIT_OK)
-		render_sections(g, c, secs, n, fmt, false);
-	else if (rc == EXIT_NOTFOUND && fmt == FMT_JSON)
-		render_sections(g, c, secs, 0, fmt, false); /* a whole document, "sections": [] */
-	free(secs);
-	content_free(c);
-	return cli_finish(rc);
+	return read_sections(g, argc, argv, fmt, false, optind >= argc);
 }
 
 /* ---- list ---- */
@@ -629,87 +807,106 @@ int cmd_prompts(int argc, char **argv, struct globals *g)
  * is the last column and wraps inside it; an id is never broken.  When the
  * title would get fewer than LIST_MIN_TITLE columns the prompt count goes,
  * and when it still would, each title goes on its own line under its id.
+ * The id column is as wide as the widest id of the manifest (a section's
+ * id is its manifest id), so the table is laid out before a section is read.
  */
 #define LIST_MIN_TITLE 16
 
-static void list_table(struct out *o, const struct content *c)
-{
-	size_t i, idw = 2, width = o->width > 0 ? (size_t)o->width : (size_t)-1;
-	bool counts = true, stacked = false;
-	char head[128], *indent;
-	size_t ind;
+/* list's output, a row a section as each is read (see struct sections_out). */
+struct list_out {
+	const struct globals *g;
+	const struct content *c;
+	enum format fmt;
+	size_t done;
+	struct term t;
+	struct out o;
+	struct json_writer j;
+	struct pager pg;
+	size_t idw;   /* the table: the id column's width */
+	bool counts;  /* with the prompt count */
+	bool stacked; /* each title under its id */
+	char *indent; /* NULL when memory ran out: no rows */
+};
 
-	for (i = 0; i < c->n_sections; i++) {
-		size_t w = render_width(c->sections[i].id);
-		idw = w > idw ? w : idw;
+static void list_table_head(struct list_out *w, struct content_stream *st)
+{
+	size_t i, n = content_stream_count(st), idw = 2;
+	size_t width = w->o.width > 0 ? (size_t)w->o.width : (size_t)-1, ind;
+	char head[128];
+
+	for (i = 0; i < n; i++) {
+		size_t iw = render_width(content_stream_id(st, i));
+		idw = iw > idw ? iw : idw;
 	}
 	if (idw > 64)
 		idw = 64; /* a longer id overflows its column, whole */
-	if (width < 4 + idw + 2 + 7 + 2 + LIST_MIN_TITLE)
-		counts = false;
-	if (width < 4 + idw + 2 + LIST_MIN_TITLE)
-		stacked = true;
-	if (stacked)
+	w->counts = width >= 4 + idw + 2 + 7 + 2 + LIST_MIN_TITLE;
+	w->stacked = width < 4 + idw + 2 + LIST_MIN_TITLE;
+	w->idw = idw;
+	if (w->stacked)
 		snprintf(head, sizeof(head), " #  ID / TITLE");
 	else
 		snprintf(head, sizeof(head), " #  %-*s  %sTITLE", (int)idw, "ID",
-			 counts ? "PROMPTS  " : "");
-	ind = stacked ? 4 : 4 + idw + 2 + (counts ? 9 : 0);
-	indent = malloc(ind + 1);
-	if (!indent) {
+			 w->counts ? "PROMPTS  " : "");
+	ind = w->stacked ? 4 : 4 + idw + 2 + (w->counts ? 9 : 0);
+	w->indent = malloc(ind + 1);
+	if (!w->indent) {
 		oom_note();
 		return;
 	}
-	memset(indent, ' ', ind);
-	indent[ind] = '\0';
-	out_style(o, STYLE_BOLD);
-	fputs(head, o->fp);
-	out_style(o, STYLE_NONE);
-	fputc('\n', o->fp);
-	for (i = 0; i < c->n_sections && !stdout_broken(); i++) {
-		const struct section *s = &c->sections[i];
-		char *id = render_sanitize(s->id), *first = NULL;
-		size_t len, pad;
+	memset(w->indent, ' ', ind);
+	w->indent[ind] = '\0';
+	out_style(&w->o, STYLE_BOLD);
+	fputs(head, w->o.fp);
+	out_style(&w->o, STYLE_NONE);
+	fputc('\n', w->o.fp);
+}
 
-		if (id) {
-			len = strlen(id) + idw + 32;
-			first = malloc(len);
-		}
-		if (!first) {
-			oom_note();
-			free(id);
-			continue;
-		}
-		pad = render_width(id) < idw ? idw - render_width(id) : 0;
-		if (stacked) {
-			fprintf(o->fp, "%2zu  %s\n", i + 1, id);
-			out_wrap(o, indent, indent, s->title);
-		} else {
-			/* the id, sanitised, is the start of the title's first line */
-			if (counts)
-				snprintf(first, len, "%2zu  %s%*s  %7zu  ", i + 1, id, (int)pad, "",
-					 s->n_prompts);
-			else
-				snprintf(first, len, "%2zu  %s%*s  ", i + 1, id, (int)pad, "");
-			out_wrap(o, first, indent, s->title);
-		}
-		free(first);
+static void list_table_row(struct list_out *w, size_t number, const struct section *s)
+{
+	char *id = render_sanitize(s->id), *first = NULL;
+	size_t len, pad, idw = w->idw;
+
+	if (!w->indent) {
 		free(id);
+		return;
 	}
-	free(indent);
+	if (id) {
+		len = strlen(id) + idw + 32;
+		first = malloc(len);
+	}
+	if (!first) {
+		oom_note();
+		free(id);
+		return;
+	}
+	pad = render_width(id) < idw ? idw - render_width(id) : 0;
+	if (w->stacked) {
+		fprintf(w->o.fp, "%2zu  %s\n", number, id);
+		out_wrap(&w->o, w->indent, w->indent, s->title);
+	} else {
+		/* the id, sanitised, is the start of the title's first line */
+		if (w->counts)
+			snprintf(first, len, "%2zu  %s%*s  %7zu  ", number, id, (int)pad, "",
+				 s->n_prompts);
+		else
+			snprintf(first, len, "%2zu  %s%*s  ", number, id, (int)pad, "");
+		out_wrap(&w->o, first, w->indent, s->title);
+	}
+	free(first);
+	free(id);
 }
 
 /*
- * One ID<TAB>TITLE line a section; the crisis line goes to stderr, and
- * first: whatever reads the records (`list | head`) can only print them
- * after it, so on a terminal it never lands among them.  There it is set
- * apart by a blank line (and coloured as stderr allows).
+ * Off a terminal, one ID<TAB>TITLE line a section; the crisis line goes to
+ * stderr, and first: whatever reads the records (`list | head`) can only
+ * print them after it, so on a terminal it never lands among them.  There
+ * it is set apart by a blank line (and coloured as stderr allows).
  */
-static void list_plain(const struct globals *g, const struct content *c)
+static void list_plain_head(const struct globals *g, const struct content *c)
 {
 	struct term t;
 	struct out err;
-	size_t i;
 
 	term_init(&t, STDERR_FILENO, g->color, -1);
 	out_init(&err, stderr, &t);
@@ -717,25 +914,91 @@ static void list_plain(const struct globals *g, const struct content *c)
 	if (t.tty)
 		fputc('\n', stderr);
 	fflush(stderr);
-	for (i = 0; i < c->n_sections && !stdout_broken(); i++) {
-		char *id = render_sanitize(c->sections[i].id);
-		char *title = render_sanitize(c->sections[i].title);
-		if (id && title)
-			printf("%s\t%s\n", id, title);
-		free(id);
-		free(title);
+}
+
+static void list_begin(struct list_out *w, struct content_stream *st)
+{
+	switch (w->fmt) {
+	case FMT_TEXT:
+		if (w->t.tty) {
+			page_begin(&w->pg, w->g, &w->t);
+			list_table_head(w, st);
+		} else {
+			list_plain_head(w->g, w->c);
+		}
+		break;
+	case FMT_MARKDOWN: md_heading(1, w->c->title); break;
+	case FMT_JSON: json_open_sections(&w->j, w->c); break;
 	}
+}
+
+static void list_put(struct list_out *w, struct content_stream *st, size_t number,
+		     const struct section *s)
+{
+	if (w->done++ == 0)
+		list_begin(w, st);
+	switch (w->fmt) {
+	case FMT_TEXT:
+		if (w->t.tty) {
+			list_table_row(w, number, s);
+		} else {
+			char *id = render_sanitize(s->id);
+			char *title = render_sanitize(s->title);
+			if (id && title)
+				printf("%s\t%s\n", id, title);
+			free(id);
+			free(title);
+		}
+		break;
+	case FMT_MARKDOWN:
+		printf("%zu. ", number);
+		render_md_text(stdout, s->title);
+		fputs(" (", stdout);
+		render_md_text(stdout, s->id);
+		printf(", %zu prompt%s)\n", s->n_prompts, s->n_prompts == 1 ? "" : "s");
+		break;
+	case FMT_JSON:
+		json_begin_object(&w->j);
+		json_key(&w->j, "number");
+		json_int(&w->j, (long)number);
+		json_key(&w->j, "id");
+		json_string(&w->j, s->id);
+		json_key(&w->j, "title");
+		json_string(&w->j, s->title);
+		json_key(&w->j, "prompts");
+		json_int(&w->j, (long)s->n_prompts);
+		json_end_object(&w->j);
+		break;
+	}
+}
+
+static void list_end(struct list_out *w, struct content_stream *st)
+{
+	if (w->done == 0)
+		list_begin(w, st);
+	switch (w->fmt) {
+	case FMT_TEXT:
+		if (w->t.tty) {
+			page_end(&w->pg);
+			/* on a terminal, list shows both (SPEC 4.2) */
+			render_footer_text(&w->o, w->c);
+		}
+		break;
+	case FMT_MARKDOWN: render_footer_markdown(stdout, w->c); break;
+	case FMT_JSON: json_close_with_footer(&w->j, w->c); break;
+	}
+	free(w->indent);
+	w->indent = NULL;
 }
 
 int cmd_list(int argc, char **argv, struct globals *g)
 {
-	struct content *c = NULL;
-	struct term t;
-	struct out o;
-	struct json_writer j;
-	struct pager pg;
+	struct content_stream *st = NULL;
+	struct content_error err;
+	struct list_out w;
+	size_t i, n;
+	bool skipped;
 	enum format fmt;
-	size_t i;
 	int rc;
 
 	rc = read_options(argc, argv, g, "list", &fmt, NULL);
@@ -743,52 +1006,31 @@ int cmd_list(int argc, char **argv, struct globals *g)
 		return rc;
 	if (optind < argc)
 		return cli_usage_error("list", "list takes no arguments, not '%s'", argv[optind]);
-	rc = cli_load(g, &c);
+	rc = open_guide(g, &st);
 	if (rc != EXIT_OK)
 		return rc;
-	switch (fmt) {
-	case FMT_TEXT:
-		stdout_init(&o, &t, g);
-		if (t.tty) {
-			page_begin(&pg, g, &t);
-			list_table(&o, c);
-			page_end(&pg);
-			render_footer_text(&o, c); /* on a terminal, list shows both (SPEC 4.2) */
-		} else
-			list_plain(g, c);
-		break;
-	case FMT_MARKDOWN:
-		md_heading(1, c->title);
-		for (i = 0; i < c->n_sections && !stdout_broken(); i++) {
-			const struct section *s = &c->sections[i];
-			printf("%zu. ", i + 1);
-			render_md_text(stdout, s->title);
-			fputs(" (", stdout);
-			render_md_text(stdout, s->id);
-			printf(", %zu prompt%s)\n", s->n_prompts, s->n_prompts == 1 ? "" : "s");
-		}
-		render_footer_markdown(stdout, c);
-		break;
-	case FMT_JSON:
-		json_open_sections(&j, c);
-		for (i = 0; i < c->n_sections && !stdout_broken(); i++) {
-			const struct section *s = &c->sections[i];
-			json_begin_object(&j);
-			json_key(&j, "number");
-			json_int(&j, (long)i + 1);
-			json_key(&j, "id");
-			json_string(&j, s->id);
-			json_key(&j, "title");
-			json_string(&j, s->title);
-			json_key(&j, "prompts");
-			json_int(&j, (long)s->n_prompts);
-			json_end_object(&j);
-		}
-		json_close_with_footer(&j, c);
-		break;
+	memset(&w, 0, sizeof(w));
+	w.g = g;
+	w.c = content_stream_head(st);
+	w.fmt = fmt;
+	stdout_init(&w.o, &w.t, g);
+	n = content_stream_count(st);
+	for (i = 0; i < n && !stdout_broken(); i++) {
+		const struct section *s = content_stream_section(st, i, NULL, NULL, &skipped, &err);
+		if (!s)
+			break;
+		list_put(&w, st, i + 1, s);
 	}
-	content_free(c);
-	return cli_finish(EXIT_OK);
+	if (i < n && !stdout_broken()) {
+		/* section i could not be read: end what was written, then say why */
+		if (w.done)
+			list_end(&w, st);
+		rc = cli_content_error(&err);
+	} else {
+		list_end(&w, st);
+	}
+	content_stream_free(st);
+	return cli_finish(rc);
 }
 
 /* ---- search ---- */
@@ -823,66 +1065,245 @@ static void put_highlighted(struct out *o, const char *s, char **terms, size_t n
 	}
 }
 
-/* Call fn for every paragraph that holds every term; returns the count. */
+/*
+ * One pass over the sections, each read, searched and let go before the
+ * next.  The output starts at the first match (JSON, which always prints a
+ * whole document, at the end when there is none).
+ */
 struct search {
 	char **terms;
 	size_t n_terms;
+	char **folded; /* the terms in ASCII lower case, for may_match() */
+	size_t *folded_len;
+	char *scratch; /* a file's bytes, folded */
+	size_t cap;
+	const struct globals *g;
 	const struct content *c;
+	enum format fmt;
+	size_t found;
+	struct term t;
+	struct out o;
+	struct json_writer j;
+	struct pager pg;
 };
 
-static size_t search_run(const struct search *q, enum format fmt, struct out *o,
-			 struct json_writer *j)
+/* Does hay[0..n) hold needle[0..m) (m >= 1)? */
+static bool has_bytes(const char *hay, size_t n, const char *needle, size_t m)
 {
-	size_t i, k, found = 0;
+	const char *p = hay, *end = hay + n;
 
-	for (i = 0; i < q->c->n_sections && !stdout_broken(); i++) {
-		const struct section *s = &q->c->sections[i];
+	while ((size_t)(end - p) >= m && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1))) {
+		if (memcmp(p, needle, m) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* Is there a byte b at or after p, before end, followed by one of lo..hi? */
+static bool has_pair(const unsigned char *p, const unsigned char *end, unsigned char b,
+		     unsigned char lo, unsigned char hi)
+{
+	while (p < end && (p = memchr(p, b, (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && p[1] >= lo && p[1] <= hi)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* U+202A to U+202E, or U+2066 to U+2069 (E2 80 AA-AE, E2 81 A6-A9)? */
+static bool has_bidi(const unsigned char *p, const unsigned char *end)
+{
+	while (p < end && (p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
+		if (p + 2 < end && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+				    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * Could a section file with these bytes hold a paragraph with every term?
+ * In valid JSON a string with no backslash is its bytes as they are, and
+ * when the file holds nothing the sanitiser drops (DEL, a C1 control, a
+ * bidi override or isolate; other controls cannot be in a valid file), a
+ * paragraph is also as it is in the file: then a term that is nowhere in
+ * the file (either case of ASCII) is in no paragraph, and the file need
+ * not be parsed.  So a search costs about what grep's does for the
+ * sections it does not match.
+ */
+static bool may_match(void *ctx, const char *buf, size_t len)
+{
+	struct search *q = ctx;
+	const unsigned char *b = (const unsigned char *)buf, *end = b + len;
+	unsigned char *f;
+	size_t i;
+
+	if (memchr(b, '\\', len) || memchr(b, 0x7F, len) || has_pair(b, end, 0xC2, 0x80, 0x9F) ||
+	    has_bidi(b, end))
+		return true;
+	if (len + 1 > q->cap) {
+		char *p = realloc(q->scratch, len + 1);
+		if (!p)
+			return true; /* parse it: the search itself says what memory allows */
+		q->scratch = p;
+		q->cap = len + 1;
+	}
+	/* ASCII folded to lower case, branch-free (the compiler can vectorise it) */
+	f = (unsigned char *)q->scratch;
+	for (i = 0; i < len; i++)
+		f[i] = (unsigned char)(b[i] | (((unsigned char)(b[i] - 'A') < 26) << 5));
+	for (i = 0; i < q->n_terms; i++)
+		if (!has_bytes(q->scratch, len, q->folded[i], q->folded_len[i]))
+			return false;
+	return true;
+}
+
+static void search_begin(struct search *q)
+{
+	char what[512] = "";
+	size_t i;
+
+	switch (q->fmt) {
+	case FMT_TEXT: page_begin(&q->pg, q->g, &q->t); break;
+	case FMT_MARKDOWN:
+		for (i = 0; i < q->n_terms; i++) {
+			strncat(what, i ? " " : "", sizeof(what) - strlen(what) - 1);
+			strncat(what, q->terms[i], sizeof(what) - strlen(what) - 1);
+		}
+		fputs("# Search: ", stdout);
+		render_md_text(stdout, what);
+		fputs("\n\n", stdout);
+		break;
+	case FMT_JSON:
+		json_init(&q->j, stdout);
+		json_begin_object(&q->j);
+		json_key(&q->j, "terms");
+		json_strings(&q->j, (const char *const *)q->terms, q->n_terms);
+		json_key(&q->j, "matches");
+		json_begin_array(&q->j);
+		break;
+	}
+}
+
+static void search_end(struct search *q)
+{
+	switch (q->fmt) {
+	case FMT_TEXT:
+		page_end(&q->pg);
+		render_footer_text(&q->o, q->c);
+		break;
+	case FMT_MARKDOWN: render_footer_markdown(stdout, q->c); break;
+	case FMT_JSON: json_close_with_footer(&q->j, q->c); break;
+	}
+}
+
+/* Paragraph k (sanitised: text) of s holds every term. */
+static void search_put(struct search *q, const struct section *s, size_t k, const char *text)
+{
+	if (q->found++ == 0)
+		search_begin(q);
+	switch (q->fmt) {
+	case FMT_TEXT: {
+		char *id = render_sanitize(s->id);
+		fprintf(q->o.fp, "%s:%zu: ", id ? id : "", k + 1);
+		put_highlighted(&q->o, text, q->terms, q->n_terms);
+		fputc('\n', q->o.fp);
+		free(id);
+		break;
+	}
+	case FMT_MARKDOWN:
+		fputs("- **", stdout);
+		render_md_text(stdout, s->id);
+		printf("**, paragraph %zu: ", k + 1);
+		render_md_text(stdout, text);
+		fputc('\n', stdout);
+		break;
+	case FMT_JSON:
+		json_begin_object(&q->j);
+		json_key(&q->j, "section");
+		json_string(&q->j, s->id);
+		json_key(&q->j, "title");
+		json_string(&q->j, s->title);
+		json_key(&q->j, "paragraph");
+		json_int(&q->j, (long)k + 1);
+		json_key(&q->j, "text");
+		json_string(&q->j, text);
+		json_end_object(&q->j);
+		break;
+	}
+}
+
+/*
+ * Search every section; returns EXIT_OK, or EXIT_CONTENT after reporting
+ * a section that could not be read (what was written before is ended as
+ * usual, as show does).
+ */
+static int search_run(struct search *q, struct content_stream *st)
+{
+	struct content_error err;
+	size_t i, k, n = content_stream_count(st);
+	bool skipped;
+
+	for (i = 0; i < n && !stdout_broken(); i++) {
+		const struct section *s =
+		    content_stream_section(st, i, may_match, q, &skipped, &err);
+		if (!s && skipped)
+			continue;
+		if (!s) {
+			if (q->found)
+				search_end(q);
+			return cli_content_error(&err);
+		}
 		for (k = 0; k < s->n_paragraphs; k++) {
 			char *text = render_sanitize(s->paragraphs[k]);
-			if (text && has_all_terms(text, q->terms, q->n_terms)) {
-				found++;
-				if (fmt == FMT_TEXT && o) {
-					char *id = render_sanitize(s->id);
-					fprintf(o->fp, "%s:%zu: ", id ? id : "", k + 1);
-					put_highlighted(o, text, q->terms, q->n_terms);
-					fputc('\n', o->fp);
-					free(id);
-				} else if (fmt == FMT_MARKDOWN && o) {
-					fputs("- **", stdout);
-					render_md_text(stdout, s->id);
-					printf("**, paragraph %zu: ", k + 1);
-					render_md_text(stdout, text);
-					fputc('\n', stdout);
-				} else if (fmt == FMT_JSON && j) {
-					json_begin_object(j);
-					json_key(j, "section");
-					json_string(j, s->id);
-					json_key(j, "title");
-					json_string(j, s->title);
-					json_key(j, "paragraph");
-					json_int(j, (long)k + 1);
-					json_key(j, "text");
-					json_string(j, text);
-					json_end_object(j);
-				}
-			}
+			if (text && has_all_terms(text, q->terms, q->n_terms))
+				search_put(q, s, k, text);
 			free(text);
 		}
 	}
-	return found;
+	return EXIT_OK;
+}
+
+/* The terms folded to ASCII lower case, into q (freed by search_free()). */
+static bool search_fold_terms(struct search *q)
+{
+	size_t i, k;
+
+	q->folded = calloc(q->n_terms, sizeof(*q->folded));
+	q->folded_len = calloc(q->n_terms, sizeof(*q->folded_len));
+	if (!q->folded || !q->folded_len)
+		return false;
+	for (i = 0; i < q->n_terms; i++) {
+		q->folded_len[i] = strlen(q->terms[i]);
+		q->folded[i] = malloc(q->folded_len[i] + 1);
+		if (!q->folded[i])
+			return false;
+		for (k = 0; k <= q->folded_len[i]; k++)
+			q->folded[i][k] = (char)fold((unsigned char)q->terms[i][k]);
+	}
+	return true;
+}
+
+static void search_free(struct search *q)
+{
+	size_t i;
+
+	for (i = 0; q->folded && i < q->n_terms; i++)
+		free(q->folded[i]);
+	free(q->folded);
+	free(q->folded_len);
+	free(q->scratch);
 }
 
 int cmd_search(int argc, char **argv, struct globals *g)
 {
-	struct content *c = NULL;
+	struct content_stream *st = NULL;
 	struct search q;
-	struct term t;
-	struct out o;
-	struct json_writer j;
 	enum format fmt;
-	struct pager pg;
 	char what[512] = "";
-	size_t found;
 	int rc, i;
 
 	rc = read_options(argc, argv, g, "search", &fmt, NULL);
@@ -893,57 +1314,41 @@ int cmd_search(int argc, char **argv, struct globals *g)
 	for (i = optind; i < argc; i++)
 		if (argv[i][strspn(argv[i], " \t")] == '\0')
 			return cli_usage_error("search", "a search TERM is empty");
-	rc = cli_load(g, &c);
+	rc = open_guide(g, &st);
 	if (rc != EXIT_OK)
 		return rc;
+	memset(&q, 0, sizeof(q));
 	q.terms = argv + optind;
 	q.n_terms = (size_t)(argc - optind);
-	q.c = c;
-	found = search_run(&q, fmt, NULL, NULL);
-	if (found == 0) {
+	q.g = g;
+	q.c = content_stream_head(st);
+	q.fmt = fmt;
+	stdout_init(&q.o, &q.t, g);
+	if (!search_fold_terms(&q)) {
+		cli_error("out of memory");
+		rc = EXIT_IO;
+		goto out;
+	}
+	rc = search_run(&q, st);
+	if (rc != EXIT_OK)
+		goto out;
+	if (q.found == 0) {
 		for (i = optind; i < argc; i++) {
 			strncat(what, i > optind ? "' and '" : "", sizeof(what) - strlen(what) - 1);
 			strncat(what, argv[i], sizeof(what) - strlen(what) - 1);
 		}
 		cli_error("no paragraph contains '%s'", what);
-		if (fmt != FMT_JSON) {
-			content_free(c);
-			return cli_finish(EXIT_NOTFOUND);
-		}
+		rc = EXIT_NOTFOUND;
+		if (fmt != FMT_JSON)
+			goto out;
 		/* JSON is always a whole document: "matches": [], still status 1 */
+		search_begin(&q);
 	}
-	stdout_init(&o, &t, g);
-	switch (fmt) {
-	case FMT_TEXT:
-		page_begin(&pg, g, &t);
-		search_run(&q, fmt, &o, NULL);
-		page_end(&pg);
-		render_footer_text(&o, c);
-		break;
-	case FMT_MARKDOWN:
-		for (i = optind; i < argc; i++) {
-			strncat(what, i > optind ? " " : "", sizeof(what) - strlen(what) - 1);
-			strncat(what, argv[i], sizeof(what) - strlen(what) - 1);
-		}
-		fputs("# Search: ", stdout);
-		render_md_text(stdout, what);
-		fputs("\n\n", stdout);
-		search_run(&q, fmt, &o, NULL);
-		render_footer_markdown(stdout, c);
-		break;
-	case FMT_JSON:
-		json_init(&j, stdout);
-		json_begin_object(&j);
-		json_key(&j, "terms");
-		json_strings(&j, (const char *const *)q.terms, q.n_terms);
-		json_key(&j, "matches");
-		json_begin_array(&j);
-		search_run(&q, fmt, NULL, &j);
-		json_close_with_footer(&j, c);
-		break;
-	}
-	content_free(c);
-	return cli_finish(found ? EXIT_OK : EXIT_NOTFOUND);
+	search_end(&q);
+out:
+	search_free(&q);
+	content_stream_free(st);
+	return cli_finish(rc);
 }
 
 /* ---- crisis ---- */

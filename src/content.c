@@ -1507,7 +1507,10 @@ struct loader {
 	const char *dir; /* NULL for the built-in copy */
 	bool failed;
 	bool oom;
-	int read_errno; /* why the last file could not be read */
+	int read_errno;       /* why the last file could not be read */
+	content_want_fn want; /* NULL, or which sections' bytes to validate and keep */
+	void *want_ctx;
+	bool skipped; /* want turned the last file down */
 };
 
 static const char *dup_str(struct loader *l, const cJSON *obj, const char *key)
@@ -1799,6 +1802,8 @@ static void record_first(void *ctx, const struct content_issue *issue)
 /*
  * Read NAME (relative to the content root), validate it as KIND and return
  * its tree, or NULL with the error recorded.  *path gets the display path.
+ * When the loader has a filter that turns the file's bytes down, the file
+ * is neither validated nor kept: NULL with l->skipped set.
  */
 static cJSON *load_file(struct loader *l, const char *name, enum content_kind kind,
 			const char **path)
@@ -1826,6 +1831,10 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 		set_error(l->err, full, 0, 0, NULL, errno == EFBIG ? "CG003" : "CG001", msg);
 		l->failed = true;
 		return NULL;
+	}
+	if (l->want && !l->want(l->want_ctx, buf, len)) {
+		l->skipped = true;
+		goto out;
 	}
 	*path = arena_strdup(l->c->arena, full);
 	if (!*path) {
@@ -1855,95 +1864,153 @@ out:
 	return root;
 }
 
+/* A fresh content (and arena) for the loader, its origin DIR; false when memory ran out. */
+static bool loader_start(struct loader *l, const char *dir)
+{
+	l->c = calloc(1, sizeof(*l->c));
+	if (!l->c)
+		return false;
+	l->c->arena = calloc(1, sizeof(*l->c->arena));
+	if (!l->c->arena)
+		return false;
+	l->c->origin = arena_strdup(l->c->arena, dir);
+	return l->c->origin != NULL;
+}
+
+/*
+ * guide.json then safety.json into l->c, and when ids is not NULL the
+ * manifest's section ids, copied into the arena (*n of them).  The
+ * guide's tree is let go before safety.json is read, so the two are never
+ * in memory together.  Returns 0, or -1 with l->failed or l->oom set.
+ */
+static int load_head(struct loader *l, const char ***ids, size_t *n)
+{
+	cJSON *guide, *safety, *it;
+	const cJSON *secs;
+	const char *path;
+	size_t i = 0;
+
+	guide = load_file(l, "guide.json", CONTENT_GUIDE, &path);
+	if (!guide)
+		return -1;
+	build_guide(l, guide);
+	if (ids) {
+		secs = cJSON_GetObjectItemCaseSensitive(guide, "sections");
+		*n = (size_t)cJSON_GetArraySize(secs);
+		*ids = arena_alloc(l->c->arena, (*n + 1) * sizeof(**ids));
+		if (!*ids)
+			l->oom = true;
+		cJSON_ArrayForEach(it, secs)
+		{
+			if (!*ids)
+				break;
+			(*ids)[i] = arena_strdup(l->c->arena, it->valuestring);
+			if (!(*ids)[i++])
+				l->oom = true;
+		}
+	}
+	cJSON_Delete(guide);
+	safety = load_file(l, "safety.json", CONTENT_SAFETY, &path);
+	if (!safety)
+		return -1;
+	build_safety(l, safety);
+	cJSON_Delete(safety);
+	return l->oom ? -1 : 0;
+}
+
+/*
+ * The manifest's Nth section (0-based), whose id is ID, into *s.  Returns
+ * 1, 0 when the loader's filter turned it down, or -1 with l->failed or
+ * l->oom set (a missing file is CG110, an id that is not the manifest's
+ * CG111).
+ */
+static int load_section(struct loader *l, size_t n, const char *id, struct section *s)
+{
+	struct content_error *err = l->err;
+	const char *path;
+	char name[300];
+	cJSON *root;
+
+	l->skipped = false;
+	snprintf(name, sizeof(name), "sections/%02zu-%s.json", n + 1, id);
+	root = load_file(l, name, CONTENT_SECTION, &path);
+	if (!root) {
+		if (l->skipped && !l->failed && !l->oom)
+			return 0;
+		if (!l->failed) {
+			l->oom = true;
+			return -1;
+		}
+		if (err && strcmp(err->code, "CG001") == 0 && l->read_errno == ENOENT) {
+			char msg[256];
+			snprintf(
+			    msg, sizeof(msg),
+			    "cannot open: No such file or directory (section %zu of the manifest, '%s')",
+			    n + 1, id);
+			snprintf(err->message, sizeof(err->message), "%s", msg);
+			snprintf(err->code, sizeof(err->code), "CG110");
+		}
+		return -1;
+	}
+	build_section(l, root, s);
+	s->path = path;
+	cJSON_Delete(root);
+	if (s->id && strcmp(s->id, id) != 0) {
+		char msg[256];
+		snprintf(msg, sizeof(msg), "section id '%s' does not match the manifest's '%s'",
+			 s->id, id);
+		set_error(err, path, 0, 0, "/id", "CG111", msg);
+		l->failed = true;
+		return -1;
+	}
+	return l->oom ? -1 : 1;
+}
+
+/* How a load ends: 0 and *out, or -1 with err filled ("out of memory" when that was why). */
+static int loader_finish(struct loader *l, int rc, struct content **out)
+{
+	if (rc == 0 && !l->oom) {
+		*out = l->c;
+		return 0;
+	}
+	if (!l->failed)
+		set_error(l->err, NULL, 0, 0, NULL, "", "out of memory");
+	content_free(l->c);
+	return -1;
+}
+
 /* Load DIR; with_sections false stops after guide.json and safety.json. */
 static int load(const char *dir, bool with_sections, struct content **out,
 		struct content_error *err)
 {
-	struct loader l = { NULL, err, dir, false, false, 0 };
-	cJSON *guide = NULL, *safety = NULL, *secs, *it;
-	struct section *sections = NULL;
-	const char *path;
-	size_t i = 0;
-	int ret = -1;
+	struct loader l = { NULL, err, dir, false, false, 0, NULL, NULL, false };
+	const char **ids = NULL;
+	struct section *sections;
+	size_t i, n = 0;
+	int rc = -1;
 
 	*out = NULL;
 	if (err)
 		memset(err, 0, sizeof(*err));
-	l.c = calloc(1, sizeof(*l.c));
-	if (!l.c)
-		goto oom;
-	l.c->arena = calloc(1, sizeof(*l.c->arena));
-	if (!l.c->arena)
-		goto oom;
-	l.c->origin = arena_strdup(l.c->arena, dir);
-	guide = load_file(&l, "guide.json", CONTENT_GUIDE, &path);
-	if (!guide)
-		goto fail;
-	build_guide(&l, guide);
-	safety = load_file(&l, "safety.json", CONTENT_SAFETY, &path);
-	if (!safety)
-		goto fail;
-	build_safety(&l, safety);
-
-	secs = with_sections ? cJSON_GetObjectItemCaseSensitive(guide, "sections") : NULL;
-	l.c->n_sections = (size_t)cJSON_GetArraySize(secs);
-	sections = arena_alloc(l.c->arena, (l.c->n_sections + 1) * sizeof(*sections));
-	if (!sections)
-		goto oom;
-	memset(sections, 0, (l.c->n_sections + 1) * sizeof(*sections));
-	cJSON_ArrayForEach(it, secs)
-	{
-		char name[300];
-		cJSON *root;
-
-		snprintf(name, sizeof(name), "sections/%02zu-%s.json", i + 1, it->valuestring);
-		root = load_file(&l, name, CONTENT_SECTION, &path);
-		if (!root) {
-			if (!l.failed)
-				goto oom;
-			if (err && strcmp(err->code, "CG001") == 0 && l.read_errno == ENOENT) {
-				char msg[256];
-				snprintf(
-				    msg, sizeof(msg),
-				    "cannot open: No such file or directory (section %zu of the manifest, '%s')",
-				    i + 1, it->valuestring);
-				snprintf(err->message, sizeof(err->message), "%s", msg);
-				snprintf(err->code, sizeof(err->code), "CG110");
-			}
-			goto fail;
-		}
-		build_section(&l, root, &sections[i]);
-		sections[i].path = path;
-		if (sections[i].id && strcmp(sections[i].id, it->valuestring) != 0) {
-			char msg[256];
-			int line = 0, col = 0;
-			snprintf(msg, sizeof(msg),
-				 "section id '%s' does not match the manifest's '%s'",
-				 sections[i].id, it->valuestring);
-			cJSON_Delete(root);
-			set_error(err, path, line, col, "/id", "CG111", msg);
-			goto fail;
-		}
-		cJSON_Delete(root);
-		i++;
+	if (!loader_start(&l, dir)) {
+		l.oom = true;
+		return loader_finish(&l, -1, out);
 	}
+	if (load_head(&l, with_sections ? &ids : NULL, &n) != 0)
+		return loader_finish(&l, -1, out);
+	sections = arena_alloc(l.c->arena, (n + 1) * sizeof(*sections));
+	if (!sections) {
+		l.oom = true;
+		return loader_finish(&l, -1, out);
+	}
+	memset(sections, 0, (n + 1) * sizeof(*sections));
+	for (i = 0; i < n; i++)
+		if (load_section(&l, i, ids[i], &sections[i]) < 0)
+			return loader_finish(&l, -1, out);
 	l.c->sections = sections;
-	if (l.oom)
-		goto oom;
-	*out = l.c;
-	l.c = NULL;
-	ret = 0;
-	goto out;
-oom:
-	l.oom = true;
-fail:
-	if (l.oom && !l.failed)
-		set_error(err, NULL, 0, 0, NULL, "", "out of memory");
-	content_free(l.c);
-out:
-	cJSON_Delete(guide);
-	cJSON_Delete(safety);
-	return ret;
+	l.c->n_sections = n;
+	rc = 0;
+	return loader_finish(&l, rc, out);
 }
 
 int content_load_dir(const char *dir, struct content **out, struct content_error *err)
@@ -2107,4 +2174,61 @@ size_t content_suggest(const struct content *c, const char *spec, const char **o
 	}
 	free(score);
 	return n;
+}
+
+/* ---- one section at a time (content_stream.c) ---- */
+
+int content_load_head(const char *dir, struct content **out, const char *const **ids, size_t *n,
+		      struct content_error *err)
+{
+	struct loader l = { NULL, err, dir, false, false, 0, NULL, NULL, false };
+	const char **got = NULL;
+
+	*out = NULL;
+	*ids = NULL;
+	*n = 0;
+	if (err)
+		memset(err, 0, sizeof(*err));
+	if (!loader_start(&l, dir)) {
+		l.oom = true;
+		return loader_finish(&l, -1, out);
+	}
+	if (loader_finish(&l, load_head(&l, &got, n), out) != 0) {
+		*n = 0;
+		return -1;
+	}
+	*ids = got;
+	return 0;
+}
+
+int content_load_section(const char *dir, size_t i, const char *id, content_want_fn want, void *ctx,
+			 struct content **out, struct content_error *err)
+{
+	struct loader l = { NULL, err, dir, false, false, 0, want, ctx, false };
+	struct section *s;
+	int rc;
+
+	*out = NULL;
+	if (err)
+		memset(err, 0, sizeof(*err));
+	if (!loader_start(&l, dir)) {
+		l.oom = true;
+		return loader_finish(&l, -1, out);
+	}
+	s = arena_alloc(l.c->arena, 2 * sizeof(*s));
+	if (!s) {
+		l.oom = true;
+		return loader_finish(&l, -1, out);
+	}
+	memset(s, 0, 2 * sizeof(*s));
+	rc = load_section(&l, i, id, s);
+	if (rc < 0)
+		return loader_finish(&l, -1, out);
+	if (rc == 0) {
+		content_free(l.c);
+		return 0;
+	}
+	l.c->sections = s;
+	l.c->n_sections = (size_t)rc;
+	return loader_finish(&l, 0, out) == 0 ? rc : -1;
 }
