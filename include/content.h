@@ -238,4 +238,14 @@ typedef void (*content_string_fn)(void *ctx, const char *pointer, const char *te
 int content_validate_each(enum content_kind kind, const char *buf, size_t len, content_issue_fn fn,
 			  content_string_fn string_fn, void *ctx);
 
+/*
+ * For tests: the validator builds its tree in the strict check's one pass
+ * over the bytes, not with cJSON.  Returns 1 when that tree is node for
+ * node what cJSON_ParseWithLengthOpts() makes of buf (or neither can read
+ * it), 0 when they differ, -1 when buf is not JSON the strict check
+ * accepts.  buf must have a NUL after its len bytes, as
+ * content_read_file() leaves it.
+ */
+int content_tree_matches_cjson(const char *buf, size_t len);
+
 #endif
