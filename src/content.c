@@ -249,6 +249,7 @@ int content_read_file(const char *path, char **bufp, size_t *lenp, const char **
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	int fd, saved, fl;
+	bool cleared = false; /* O_NONBLOCK */
 
 	if (why)
 		*why = NULL;
@@ -284,11 +285,12 @@ int content_read_file(const char *path, char **bufp, size_t *lenp, const char **
 		errno = EFBIG;
 		goto fail;
 	}
-	/* a regular file: reads that wait are fine, and must not fail with EAGAIN */
-	fl = fcntl(fd, F_GETFL);
-	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0)
-		goto fail;
-	cap = (size_t)st.st_size + 1;
+	/*
+	 * Room for the file, the NUL and one byte more: the read that finds
+	 * the end then needs no bigger buffer (a file that grows meanwhile
+	 * still gets one).
+	 */
+	cap = (size_t)st.st_size + 2;
 	for (;;) {
 		ssize_t n;
 		if (len + 1 >= cap) {
@@ -307,6 +309,18 @@ int content_read_file(const char *path, char **bufp, size_t *lenp, const char **
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
+			/*
+			 * A regular file: reads that wait are fine, and must not
+			 * fail with EAGAIN.  Linux ignores O_NONBLOCK on one, so
+			 * it is cleared only where a file system heeds it (two
+			 * system calls a file fewer for check).
+			 */
+			if ((errno == EAGAIN || errno == EWOULDBLOCK) && !cleared) {
+				cleared = true;
+				fl = fcntl(fd, F_GETFL);
+				if (fl >= 0 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0)
+					continue;
+			}
 			goto fail;
 		}
 		if (n == 0)
@@ -411,15 +425,20 @@ static void prescan(const unsigned char *s, size_t len, struct prescan *r)
 /* True when text holds a C0/C1 control character or DEL. */
 static bool has_control(const char *text)
 {
+	/* the bytes that may start one (C1 is 0xC2 0x80..0x9F), and the NUL at the end */
+	static const bool stop[256] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,      1,      1,
+					1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,      1,      1,
+					1, 1, 1, 1, 1, 1, [0x7F] = 1, [0xC2] = 1 };
 	const unsigned char *p = (const unsigned char *)text;
 
-	for (; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F)
-			return true;
-		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+	for (;; p++) {
+		while (!stop[*p]) /* one look-up a byte for the text between */
+			p++;
+		if (*p == 0)
+			return false;
+		if (*p != 0xC2 || (p[1] >= 0x80 && p[1] <= 0x9F))
 			return true;
 	}
-	return false;
 }
 
 static void dup_key(void *ctx, const char *pointer, int line, int col)
@@ -463,6 +482,22 @@ static size_t pointer_push(char *ptr, size_t plen, const char *key)
 	return n;
 }
 
+/* The decimal digits of i in out (room for 21 bytes), NUL-terminated; returns how many. */
+static size_t index_str(size_t i, char *out)
+{
+	char tmp[24];
+	size_t n = 0, k;
+
+	do {
+		tmp[n++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	for (k = 0; k < n; k++)
+		out[k] = tmp[n - 1 - k];
+	out[n] = '\0';
+	return n;
+}
+
 static void each_string(const cJSON *item, char *ptr, size_t plen, content_string_fn fn, void *ctx)
 {
 	const cJSON *child;
@@ -473,13 +508,13 @@ static void each_string(const cJSON *item, char *ptr, size_t plen, content_strin
 		return;
 	}
 	for (child = item->child; child; child = child->next, idx++) {
-		char num[32];
+		char num[24];
 		size_t n;
 
 		if (child->string) {
 			n = pointer_push(ptr, plen, child->string);
 		} else {
-			snprintf(num, sizeof(num), "%zu", idx);
+			index_str(idx, num);
 			n = pointer_push(ptr, plen, num);
 		}
 		if (n > 0)
@@ -804,19 +839,37 @@ struct pbuf {
 	char s[320];
 };
 
-/* Pointers longer than the buffer are cut; they only label a message. */
+/*
+ * "parent/token" in b; pointers longer than the buffer are cut (they only
+ * label a message).  Without snprintf(): these are made for every field
+ * of every file checked.
+ */
+static const char *ptr_put(struct pbuf *b, const char *parent, const char *tok, size_t len)
+{
+	size_t cap = sizeof(b->s) - 1, n = strlen(parent);
+
+	if (n > cap)
+		n = cap;
+	memmove(b->s, parent, n);
+	if (n < cap)
+		b->s[n++] = '/';
+	if (len > cap - n)
+		len = cap - n;
+	memcpy(b->s + n, tok, len);
+	b->s[n + len] = '\0';
+	return b->s;
+}
+
 static const char *ptr_join(struct pbuf *b, const char *parent, const char *key)
 {
-	if ((size_t)snprintf(b->s, sizeof(b->s), "%s/%s", parent, key) >= sizeof(b->s))
-		b->s[sizeof(b->s) - 1] = '\0';
-	return b->s;
+	return ptr_put(b, parent, key, strlen(key));
 }
 
 static const char *ptr_index(struct pbuf *b, const char *parent, size_t i)
 {
-	if ((size_t)snprintf(b->s, sizeof(b->s), "%s/%zu", parent, i) >= sizeof(b->s))
-		b->s[sizeof(b->s) - 1] = '\0';
-	return b->s;
+	char num[24];
+
+	return ptr_put(b, parent, num, index_str(i, num));
 }
 
 static const char *type_name(const cJSON *j)
