@@ -750,6 +750,32 @@ static long v_unit(const char *p, size_t avail)
 	return (long)cp;
 }
 
+/*
+ * Past the plain ASCII text at b[pos] (0x20 to 0x7F but the quote and the
+ * backslash), eight bytes at a time: most of a file is such text, and this
+ * loop was a tenth of check's time byte by byte.  Each test below is true
+ * of the word when some byte of it is not plain (the usual bit tricks:
+ * (x - 0x01..) & ~x & 0x80.. marks a zero byte, with 0x20.. a byte under
+ * 0x20; x & 0x80.. a byte of UTF-8); then the byte loop of v_string()
+ * takes over.
+ */
+static size_t plain_run(const unsigned char *b, size_t pos, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+
+	while (len - pos >= 8) {
+		uint64_t x, q, bs;
+		memcpy(&x, b + pos, 8);
+		q = x ^ (ones * '"');
+		bs = x ^ (ones * '\\');
+		if (((x - ones * 0x20) & ~x & high) | ((q - ones) & ~q & high) |
+		    ((bs - ones) & ~bs & high) | (x & high))
+			break;
+		pos += 8;
+	}
+	return pos;
+}
+
 static int v_string(struct valid *v)
 {
 	const unsigned char *b = (const unsigned char *)v->b;
@@ -757,7 +783,11 @@ static int v_string(struct valid *v)
 	v->pos++;
 	v->escaped = false;
 	while (v->pos < v->len) {
-		unsigned char c = b[v->pos];
+		unsigned char c;
+		v->pos = plain_run(b, v->pos, v->len);
+		if (v->pos >= v->len)
+			break;
+		c = b[v->pos];
 		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
 			v->pos++; /* most bytes: plain ASCII text */
 			continue;
