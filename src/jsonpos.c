@@ -764,13 +764,20 @@ static size_t plain_run(const unsigned char *b, size_t pos, size_t len)
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 
 	while (len - pos >= 8) {
-		uint64_t x, q, bs;
+		uint64_t x, q, bs, t;
 		memcpy(&x, b + pos, 8);
 		q = x ^ (ones * '"');
 		bs = x ^ (ones * '\\');
-		if (((x - ones * 0x20) & ~x & high) | ((q - ones) & ~q & high) |
-		    ((bs - ones) & ~bs & high) | (x & high))
+		t = ((x - ones * 0x20) & ~x & high) | ((q - ones) & ~q & high) |
+		    ((bs - ones) & ~bs & high) | (x & high);
+		if (t) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the lowest mark is always a byte that is not plain (the
+			 * tricks err only above one): go straight to it */
+			pos += (size_t)__builtin_ctzll(t) / 8;
+#endif
 			break;
+		}
 		pos += 8;
 	}
 	return pos;
