@@ -2,6 +2,7 @@
  * by worker threads, each job finished in order (cross-file rules, then output). */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -206,18 +207,34 @@ static struct job *ring_next(struct check_run *r)
 
 /*
  * The threads to check with when -j is not given: the cores that are
- * free, the online ones less the load average (rounded), at least one.  On
- * a machine others keep busy, more threads than free cores only take turns.
+ * free, at least one.  Busy cores are the fewer of two counts: the
+ * one-minute load average (rounded), and on Linux the threads runnable at
+ * this moment besides this one (/proc/loadavg).  The average lags: a
+ * build that ended half a minute ago, or the last runs of check itself,
+ * still count in it; the moment is noisy, but it says whether the cores
+ * are busy now.  On a machine others keep busy, more threads than free
+ * cores only take turns (cheap, as jobs go a batch at a time, but no
+ * faster).
  */
 static long free_cores(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	long n = sysconf(_SC_NPROCESSORS_ONLN), busy = -1, now;
 	double load[1];
+	FILE *fp;
 
 	if (n < 1)
 		n = 1;
-	if (getloadavg(load, 1) == 1 && load[0] > 0)
-		n -= (long)(load[0] + 0.5);
+	if (getloadavg(load, 1) == 1)
+		busy = load[0] > 0 ? (long)(load[0] + 0.5) : 0;
+	fp = fopen("/proc/loadavg", "r");
+	if (fp) {
+		if (fscanf(fp, "%*f %*f %*f %ld/", &now) == 1 && now >= 1 &&
+		    (busy < 0 || now - 1 < busy))
+			busy = now - 1;
+		fclose(fp);
+	}
+	if (busy > 0)
+		n -= busy;
 	return n > 0 ? n : 1;
 }
 
