@@ -86,7 +86,9 @@ sec() { awk -v u="$1" 'BEGIN { printf "%.3f s", u / 1e6 }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 row() { printf '%-34s %-12s %-20s %-7s %s\n' "$@"; }
 
-echo "cry-guide bench ($(nproc) cores; medians of repeated runs, one warm-up each)"
+# the load average beside the figures: on a shared machine it says how far to trust them
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*average: //'; }
+echo "cry-guide bench ($(nproc) cores; load average $(load); medians of repeated runs, one warm-up each)"
 row "figure" "cry-guide" "peer" "ratio" "target"
 
 # each pair takes turns run by run, so a machine that changes speed meanwhile
@@ -217,3 +219,4 @@ bench_check guide-keys guide.json "check: 30,000 unknown keys"
 bench_check section-keys sections/01-why-we-cry.json "check: 90,000 unknown keys"
 bench_check repeated-key sections/01-why-we-cry.json "check: 170,000 repeats (340,000)"
 bench_check prompts sections/01-why-we-cry.json "check: 22,000 prompts"
+echo "load average at the end: $(load)"
