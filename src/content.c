@@ -426,9 +426,9 @@ static void prescan(const unsigned char *s, size_t len, struct prescan *r)
 static bool has_control(const char *text)
 {
 	/* the bytes that may start one (C1 is 0xC2 0x80..0x9F), and the NUL at the end */
-	static const bool stop[256] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,      1,      1,
-					1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,      1,      1,
-					1, 1, 1, 1, 1, 1, [0x7F] = 1, [0xC2] = 1 };
+	static const bool stop[256] = { 1, 1, 1, 1, 1, 1, 1, 1, 1,          1,         1, 1,
+					1, 1, 1, 1, 1, 1, 1, 1, 1,          1,         1, 1,
+					1, 1, 1, 1, 1, 1, 1, 1, [0x7F] = 1, [0xC2] = 1 };
 	const unsigned char *p = (const unsigned char *)text;
 
 	for (;; p++) {

@@ -674,8 +674,8 @@ struct valid {
 	const char *what;
 	jsonpos_token_fn fn; /* jsonpos_parse(): told of each value as it is read */
 	void *ctx;
-	bool stopped;          /* fn asked to stop */
-	bool escaped;          /* the last string read had an escape */
+	bool stopped;           /* fn asked to stop */
+	bool escaped;           /* the last string read had an escape */
 	struct jsonpos_token t; /* the value being read: its key, start and text */
 };
 

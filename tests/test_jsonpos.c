@@ -258,8 +258,8 @@ static void test_string_faults_are_found_at_every_offset(void **state)
 {
 	static const struct {
 		unsigned char byte;
-		int valid;     /* the text is valid with it */
-		size_t at;     /* the fault: 0 the byte itself, 1 the byte after it */
+		int valid; /* the text is valid with it */
+		size_t at; /* the fault: 0 the byte itself, 1 the byte after it */
 	} cases[] = {
 		{ 0x01, 0, 0 }, { 0x1F, 0, 0 }, { 0x00, 0, 0 }, { '\\', 0, 1 },
 		{ 0xFF, 0, 0 }, { 0x80, 0, 0 }, { 0x7F, 1, 0 }, { 0x20, 1, 0 },
