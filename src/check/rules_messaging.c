@@ -262,7 +262,8 @@ static void hits_scan(const char *padded, struct hits *h)
 	size_t word = 0;
 
 	pthread_once(&phrase_once, phrase_index_build);
-	/* pos[] is read only up to npos[]: clearing all of it for every string cost a third of the scan */
+	/* pos[] is read only up to npos[]: clearing all of it, 2.3 KB a
+	 * string, was a third of the scan */
 	memset(h->first, 0, sizeof(h->first));
 	memset(h->npos, 0, sizeof(h->npos));
 	while (*p && *p != ' ') {
