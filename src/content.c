@@ -592,7 +592,8 @@ static bool has_duplicate_keys(const cJSON *item)
  * check (jsonpos_parse()), into an arena freed at once: the same cJSON
  * nodes, values and strings as cJSON_ParseWithLengthOpts() makes of text
  * the strict check accepts (tests/test_content.c compares the two over
- * every file of content/ and the fixtures).
+ * every file of content/ and the fixtures, tests/fuzz/fuzz_content.c over
+ * any bytes).
  */
 struct tree_build {
 	struct content_arena *a;
