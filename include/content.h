@@ -266,4 +266,14 @@ typedef bool (*content_want_fn)(void *ctx, const char *buf, size_t len);
 int content_load_section(const char *dir, size_t i, const char *id, content_want_fn want, void *ctx,
 			 struct content **out, struct content_error *err);
 
+/*
+ * For tests: the validator builds its tree in the strict check's one pass
+ * over the bytes, not with cJSON.  Returns 1 when that tree is node for
+ * node what cJSON_ParseWithLengthOpts() makes of buf (or neither can read
+ * it), 0 when they differ, -1 when buf is not JSON the strict check
+ * accepts.  buf must have a NUL after its len bytes, as
+ * content_read_file() leaves it.
+ */
+int content_tree_matches_cjson(const char *buf, size_t len);
+
 #endif

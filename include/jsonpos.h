@@ -2,6 +2,7 @@
 #ifndef CRY_GUIDE_JSONPOS_H
 #define CRY_GUIDE_JSONPOS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -65,5 +66,51 @@ int jsonpos_duplicates(const char *buf, size_t len, jsonpos_dup_fn fn, void *ctx
  * reads, unless memory runs out.
  */
 int jsonpos_valid(const char *buf, size_t len, int max_depth, size_t *err_off, const char **what);
+
+/* What jsonpos_parse() has just read. */
+enum jsonpos_type {
+	JSONPOS_OBJECT, /* opens: its members follow, then a JSONPOS_END */
+	JSONPOS_ARRAY,  /* likewise */
+	JSONPOS_STRING,
+	JSONPOS_NUMBER,
+	JSONPOS_TRUE,
+	JSONPOS_FALSE,
+	JSONPOS_NULL,
+	JSONPOS_END /* the object or array opened last closes */
+};
+
+/* One value (or the end of one), borrowed: valid during the callback only. */
+struct jsonpos_token {
+	enum jsonpos_type type;
+	size_t off;       /* where the value starts in the buffer */
+	const char *text; /* a string's raw text between its quotes; a number or word as written */
+	size_t len;
+	bool escaped;    /* the string's text has a backslash escape (see jsonpos_unescape()) */
+	const char *key; /* a member of an object: its name, raw as text is; else NULL */
+	size_t klen;
+	bool key_escaped;
+};
+
+/* Returns 0 to go on, anything else to stop the parse. */
+typedef int (*jsonpos_token_fn)(void *ctx, const struct jsonpos_token *t);
+
+/*
+ * jsonpos_valid() that also tells fn of every value in document order as it
+ * reads it, so a caller builds what it needs from the one pass over the
+ * bytes that checks them.  On text that is not valid JSON, fn may have
+ * been told of the values before the fault.  Returns 0, -1 as
+ * jsonpos_valid() does, or -2 when fn asked to stop (then err_off and what
+ * are not set).
+ */
+int jsonpos_parse(const char *buf, size_t len, int max_depth, jsonpos_token_fn fn, void *ctx,
+		  size_t *err_off, const char **what);
+
+/*
+ * Decode a string's raw text (len bytes, as jsonpos_parse() gave it) into
+ * out, which has room for len + 1 bytes: decoded text is never longer.
+ * Returns the decoded length; out is NUL-terminated after it (a \u0000 in
+ * the text is a NUL inside).
+ */
+size_t jsonpos_unescape(const char *raw, size_t len, char *out);
 
 #endif

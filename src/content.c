@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -63,16 +64,23 @@ static const char *arena_strdup(struct content_arena *a, const char *s)
 	return p;
 }
 
-static void arena_free(struct content_arena *a)
+/* Free what the arena holds, not the arena itself. */
+static void arena_clear(struct content_arena *a)
 {
 	struct arena_block *b, *next;
 
-	if (!a)
-		return;
 	for (b = a->head; b; b = next) {
 		next = b->next;
 		free(b);
 	}
+	a->head = NULL;
+}
+
+static void arena_free(struct content_arena *a)
+{
+	if (!a)
+		return;
+	arena_clear(a);
 	free(a);
 }
 
@@ -241,6 +249,7 @@ int content_read_file(const char *path, char **bufp, size_t *lenp, const char **
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	int fd, saved, fl;
+	bool cleared = false; /* O_NONBLOCK */
 
 	if (why)
 		*why = NULL;
@@ -276,11 +285,12 @@ int content_read_file(const char *path, char **bufp, size_t *lenp, const char **
 		errno = EFBIG;
 		goto fail;
 	}
-	/* a regular file: reads that wait are fine, and must not fail with EAGAIN */
-	fl = fcntl(fd, F_GETFL);
-	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0)
-		goto fail;
-	cap = (size_t)st.st_size + 1;
+	/*
+	 * Room for the file, the NUL and one byte more: the read that finds
+	 * the end then needs no bigger buffer (a file that grows meanwhile
+	 * still gets one).
+	 */
+	cap = (size_t)st.st_size + 2;
 	for (;;) {
 		ssize_t n;
 		if (len + 1 >= cap) {
@@ -299,6 +309,18 @@ int content_read_file(const char *path, char **bufp, size_t *lenp, const char **
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
+			/*
+			 * A regular file: reads that wait are fine, and must not
+			 * fail with EAGAIN.  Linux ignores O_NONBLOCK on one, so
+			 * it is cleared only where a file system heeds it (two
+			 * system calls a file fewer for check).
+			 */
+			if ((errno == EAGAIN || errno == EWOULDBLOCK) && !cleared) {
+				cleared = true;
+				fl = fcntl(fd, F_GETFL);
+				if (fl >= 0 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0)
+					continue;
+			}
 			goto fail;
 		}
 		if (n == 0)
@@ -403,15 +425,20 @@ static void prescan(const unsigned char *s, size_t len, struct prescan *r)
 /* True when text holds a C0/C1 control character or DEL. */
 static bool has_control(const char *text)
 {
+	/* the bytes that may start one (C1 is 0xC2 0x80..0x9F), and the NUL at the end */
+	static const bool stop[256] = { 1, 1, 1, 1, 1, 1, 1, 1, 1,          1,         1, 1,
+					1, 1, 1, 1, 1, 1, 1, 1, 1,          1,         1, 1,
+					1, 1, 1, 1, 1, 1, 1, 1, [0x7F] = 1, [0xC2] = 1 };
 	const unsigned char *p = (const unsigned char *)text;
 
-	for (; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F)
-			return true;
-		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+	for (;; p++) {
+		while (!stop[*p]) /* one look-up a byte for the text between */
+			p++;
+		if (*p == 0)
+			return false;
+		if (*p != 0xC2 || (p[1] >= 0x80 && p[1] <= 0x9F))
 			return true;
 	}
-	return false;
 }
 
 static void dup_key(void *ctx, const char *pointer, int line, int col)
@@ -455,6 +482,22 @@ static size_t pointer_push(char *ptr, size_t plen, const char *key)
 	return n;
 }
 
+/* The decimal digits of i in out (room for 21 bytes), NUL-terminated; returns how many. */
+static size_t index_str(size_t i, char *out)
+{
+	char tmp[24];
+	size_t n = 0, k;
+
+	do {
+		tmp[n++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	for (k = 0; k < n; k++)
+		out[k] = tmp[n - 1 - k];
+	out[n] = '\0';
+	return n;
+}
+
 static void each_string(const cJSON *item, char *ptr, size_t plen, content_string_fn fn, void *ctx)
 {
 	const cJSON *child;
@@ -465,13 +508,13 @@ static void each_string(const cJSON *item, char *ptr, size_t plen, content_strin
 		return;
 	}
 	for (child = item->child; child; child = child->next, idx++) {
-		char num[32];
+		char num[24];
 		size_t n;
 
 		if (child->string) {
 			n = pointer_push(ptr, plen, child->string);
 		} else {
-			snprintf(num, sizeof(num), "%zu", idx);
+			index_str(idx, num);
 			n = pointer_push(ptr, plen, num);
 		}
 		if (n > 0)
@@ -541,15 +584,147 @@ static bool has_duplicate_keys(const cJSON *item)
 }
 
 /*
- * The CG0xx checks and the parse.  Returns the tree (caller deletes) or
- * NULL when the file cannot be read as JSON.
+ * ---- the tree, built by the strict check as it reads ----
+ *
+ * cJSON's parser reads the bytes a second time after the strict check,
+ * with a malloc() and free() for every value and every string.  For the
+ * validator the tree is built instead from the one pass of the strict
+ * check (jsonpos_parse()), into an arena freed at once: the same cJSON
+ * nodes, values and strings as cJSON_ParseWithLengthOpts() makes of text
+ * the strict check accepts (tests/test_content.c compares the two over
+ * every file of content/ and the fixtures, tests/fuzz/fuzz_content.c over
+ * any bytes).
  */
-static cJSON *parse_checked(struct vctx *v)
+struct tree_build {
+	struct content_arena *a;
+	cJSON *open[CONTENT_MAX_DEPTH + 1]; /* the containers not yet closed, innermost last */
+	cJSON *last[CONTENT_MAX_DEPTH + 1]; /* the last member of each so far */
+	int depth;
+	cJSON *root;
+	char point;  /* the locale's decimal point, which cJSON hands strtod() */
+	bool failed; /* memory ran out, or cJSON would have failed */
+};
+
+/* A string's text as a C string in the arena (a \u0000 ends it early, as in cJSON). */
+static char *tree_text(struct content_arena *a, const char *raw, size_t len, bool escaped)
+{
+	char *p = arena_alloc(a, len + 1);
+
+	if (!p)
+		return NULL;
+	if (escaped) {
+		jsonpos_unescape(raw, len, p);
+	} else {
+		memcpy(p, raw, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+/*
+ * A number as cJSON reads it: the token through strtod(), its '.' the
+ * locale's decimal point, the integer value saturated.  -1 when memory ran
+ * out (a token over 63 bytes is copied to the heap).
+ */
+static int tree_number(cJSON *n, const char *s, size_t len, char point)
+{
+	char small[64], *tmp = len < sizeof(small) ? small : malloc(len + 1), *end;
+	double d;
+	size_t i;
+
+	if (!tmp)
+		return -1;
+	for (i = 0; i < len; i++)
+		tmp[i] = s[i] == '.' ? point : s[i];
+	tmp[len] = '\0';
+	d = strtod(tmp, &end);
+	i = (size_t)(end - tmp);
+	if (tmp != small)
+		free(tmp);
+	if (i != len)
+		return -1; /* strtod() read less than the strict check did: cJSON would fail */
+	n->type = cJSON_Number;
+	n->valuedouble = d;
+	n->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
+	return 0;
+}
+
+/* jsonpos_parse()'s callback: one node for each value, linked as cJSON links them. */
+static int tree_token(void *ctx, const struct jsonpos_token *t)
+{
+	struct tree_build *b = ctx;
+	cJSON *n;
+
+	if (b->failed)
+		return 0; /* the strict check goes on: invalid JSON is reported as such */
+	if (t->type == JSONPOS_END) {
+		b->depth--;
+		return 0;
+	}
+	n = arena_alloc(b->a, sizeof(*n));
+	if (!n)
+		goto fail;
+	memset(n, 0, sizeof(*n));
+	switch (t->type) {
+	case JSONPOS_OBJECT: n->type = cJSON_Object; break;
+	case JSONPOS_ARRAY: n->type = cJSON_Array; break;
+	case JSONPOS_STRING:
+		n->type = cJSON_String;
+		n->valuestring = tree_text(b->a, t->text, t->len, t->escaped);
+		if (!n->valuestring)
+			goto fail;
+		break;
+	case JSONPOS_NUMBER:
+		if (tree_number(n, t->text, t->len, b->point) != 0)
+			goto fail;
+		break;
+	case JSONPOS_TRUE:
+		n->type = cJSON_True;
+		n->valueint = 1;
+		break;
+	case JSONPOS_FALSE: n->type = cJSON_False; break;
+	default: n->type = cJSON_NULL; break;
+	}
+	if (t->key && !(n->string = tree_text(b->a, t->key, t->klen, t->key_escaped)))
+		goto fail;
+	if (b->depth == 0) {
+		b->root = n;
+	} else {
+		cJSON *parent = b->open[b->depth - 1], *prev = b->last[b->depth - 1];
+		if (prev) {
+			prev->next = n;
+			n->prev = prev;
+		} else {
+			parent->child = n;
+		}
+		parent->child->prev = n; /* cJSON keeps the last member there */
+		b->last[b->depth - 1] = n;
+	}
+	if (t->type == JSONPOS_OBJECT || t->type == JSONPOS_ARRAY) {
+		b->open[b->depth] = n;
+		b->last[b->depth] = NULL;
+		b->depth++;
+	}
+	return 0;
+fail:
+	b->failed = true;
+	return 0;
+}
+
+/*
+ * The CG0xx checks and the parse.  Returns the tree or NULL when the file
+ * cannot be read as JSON.  With an arena the tree is built in it (freed
+ * with it, never with cJSON_Delete()), in the strict check's one pass;
+ * without, cJSON parses it after the check (caller deletes).
+ */
+static cJSON *parse_checked(struct vctx *v, struct content_arena *a)
 {
 	const char *what;
 	size_t start = 0, off;
 	struct prescan pre;
+	struct tree_build tb;
 	cJSON *root;
+	int rc;
 
 	if (v->len > (size_t)CONTENT_MAX_FILE) {
 		report_at(v, "CG003", "", 0, "file is larger than 1 MiB (%zu bytes)", v->len);
@@ -572,7 +747,15 @@ static cJSON *parse_checked(struct vctx *v)
 	 * for those problems, which are reported first (a binary file is
 	 * not "invalid JSON at byte 9").
 	 */
-	if (jsonpos_valid(v->buf, v->len, CONTENT_MAX_DEPTH, &off, &what) != 0) {
+	if (a) {
+		memset(&tb, 0, sizeof(tb));
+		tb.a = a;
+		tb.point = *localeconv()->decimal_point;
+		rc = jsonpos_parse(v->buf, v->len, CONTENT_MAX_DEPTH, tree_token, &tb, &off, &what);
+	} else {
+		rc = jsonpos_valid(v->buf, v->len, CONTENT_MAX_DEPTH, &off, &what);
+	}
+	if (rc != 0) {
 		prescan((const unsigned char *)v->buf, v->len, &pre);
 		if (pre.bad_utf8 != SIZE_MAX)
 			report_at(v, "CG005", "", pre.bad_utf8, "not valid UTF-8 (byte 0x%02X)",
@@ -590,7 +773,8 @@ static cJSON *parse_checked(struct vctx *v)
 		return NULL;
 	}
 	/* the length includes the terminating NUL, which cJSON then requires */
-	root = cJSON_ParseWithLengthOpts(v->buf + start, v->len - start + 1, NULL, 1);
+	root = a ? (tb.failed ? NULL : tb.root)
+		 : cJSON_ParseWithLengthOpts(v->buf + start, v->len - start + 1, NULL, 1);
 	if (!root) {
 		v->oom = true; /* valid JSON that cJSON could not hold */
 		return NULL;
@@ -602,6 +786,53 @@ static cJSON *parse_checked(struct vctx *v)
 	return root;
 }
 
+static bool members_same(const cJSON *a, const cJSON *b);
+
+/* Two nodes alike: type, values, name and members. */
+static bool node_same(const cJSON *a, const cJSON *b)
+{
+	return a->type == b->type && a->valueint == b->valueint &&
+	       memcmp(&a->valuedouble, &b->valuedouble, sizeof(double)) == 0 &&
+	       !a->string == !b->string && (!a->string || strcmp(a->string, b->string) == 0) &&
+	       !a->valuestring == !b->valuestring &&
+	       (!a->valuestring || strcmp(a->valuestring, b->valuestring) == 0) &&
+	       members_same(a->child, b->child);
+}
+
+/* Two lists of members alike, in order, linked as cJSON links them (the first's prev is the last). */
+static bool members_same(const cJSON *a, const cJSON *b)
+{
+	const cJSON *fa = a, *fb = b, *pa = NULL, *pb = NULL;
+
+	for (; a && b; pa = a, pb = b, a = a->next, b = b->next)
+		if ((pa && (a->prev != pa || b->prev != pb)) || !node_same(a, b))
+			return false;
+	return !a && !b && (!fa || (fa->prev == pa && fb->prev == pb));
+}
+
+int content_tree_matches_cjson(const char *buf, size_t len)
+{
+	struct content_arena a = { NULL };
+	struct tree_build tb;
+	const char *what;
+	size_t off, start = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	cJSON *theirs;
+	int ret = -1;
+
+	memset(&tb, 0, sizeof(tb));
+	tb.a = &a;
+	tb.point = *localeconv()->decimal_point;
+	if (jsonpos_parse(buf, len, CONTENT_MAX_DEPTH, tree_token, &tb, &off, &what) != 0)
+		goto out;
+	/* cJSON wants the NUL after the text counted, as parse_checked() gives it */
+	theirs = cJSON_ParseWithLengthOpts(buf + start, len - start + 1, NULL, 1);
+	ret = tb.failed || !theirs ? tb.failed == !theirs : node_same(tb.root, theirs);
+	cJSON_Delete(theirs);
+out:
+	arena_clear(&a);
+	return ret;
+}
+
 /* ---- structure ---- */
 
 /* A field path under a parent pointer, in a small rotating buffer. */
@@ -609,19 +840,37 @@ struct pbuf {
 	char s[320];
 };
 
-/* Pointers longer than the buffer are cut; they only label a message. */
+/*
+ * "parent/token" in b; pointers longer than the buffer are cut (they only
+ * label a message).  Without snprintf(): these are made for every field
+ * of every file checked.
+ */
+static const char *ptr_put(struct pbuf *b, const char *parent, const char *tok, size_t len)
+{
+	size_t cap = sizeof(b->s) - 1, n = strlen(parent);
+
+	if (n > cap)
+		n = cap;
+	memmove(b->s, parent, n);
+	if (n < cap)
+		b->s[n++] = '/';
+	if (len > cap - n)
+		len = cap - n;
+	memcpy(b->s + n, tok, len);
+	b->s[n + len] = '\0';
+	return b->s;
+}
+
 static const char *ptr_join(struct pbuf *b, const char *parent, const char *key)
 {
-	if ((size_t)snprintf(b->s, sizeof(b->s), "%s/%s", parent, key) >= sizeof(b->s))
-		b->s[sizeof(b->s) - 1] = '\0';
-	return b->s;
+	return ptr_put(b, parent, key, strlen(key));
 }
 
 static const char *ptr_index(struct pbuf *b, const char *parent, size_t i)
 {
-	if ((size_t)snprintf(b->s, sizeof(b->s), "%s/%zu", parent, i) >= sizeof(b->s))
-		b->s[sizeof(b->s) - 1] = '\0';
-	return b->s;
+	char num[24];
+
+	return ptr_put(b, parent, num, index_str(i, num));
 }
 
 static const char *type_name(const cJSON *j)
@@ -1470,13 +1719,14 @@ int content_validate_each(enum content_kind kind, const char *buf, size_t len, c
 	struct vctx v = { buf, len, fn, ctx, 0, false, false, 0, 0, NULL, 0, 0 };
 	struct string_walk sw = { &v, string_fn, ctx };
 	char ptr[STRING_PTR_MAX] = "";
-	cJSON *root = parse_checked(&v);
+	struct content_arena tree = { NULL };
+	cJSON *root = parse_checked(&v, &tree);
 
 	if (root) {
 		each_string(root, ptr, 0, on_each_string, &sw);
 		validate_tree(&v, kind, root);
 	}
-	cJSON_Delete(root);
+	arena_clear(&tree);
 	deliver(&v);
 	return v.oom ? -1 : v.errors;
 }
@@ -1845,7 +2095,7 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 	v.buf = buf;
 	v.len = len;
 	/* only the first refusing issue is placed and kept; the rest are counted */
-	root = parse_checked(&v);
+	root = parse_checked(&v, NULL);
 	if (root)
 		validate_tree(&v, kind, root);
 	deliver(&v);

@@ -178,84 +178,39 @@ static int hex4(const char *p, size_t avail, unsigned long *v)
  */
 static bool scan_string(struct scan *s, struct text *out)
 {
-	size_t start = ++s->pos, n = 0;
-	char *dec = NULL;
+	size_t start = ++s->pos, end = start;
+	bool escaped = false;
+	char *dec;
 
-	if (out) {
-		size_t end = start;
-		bool escaped = false;
-		while (end < s->len && s->buf[end] != '"') {
-			escaped |= s->buf[end] == '\\';
-			end += s->buf[end] == '\\' ? 2 : 1;
-		}
-		if (!escaped && end < s->len) {
-			const char *nul = memchr(s->buf + start, '\0', end - start);
-			out->s = s->buf + start;
-			out->len = nul ? (size_t)(nul - out->s) : end - start;
-			out->owned = NULL;
-			s->pos = end + 1;
-			return true;
-		}
-		/* decoded text is never longer than the raw text */
-		dec = malloc(end - start + 5);
-		if (!dec) {
-			s->oom = s->stop = true;
-			return false;
-		}
+	while (end < s->len && s->buf[end] != '"') {
+		escaped |= s->buf[end] == '\\';
+		end += s->buf[end] == '\\' ? 2 : 1;
 	}
-	while (s->pos < s->len) {
-		char ch = s->buf[s->pos];
-		if (ch == '"') {
-			s->pos++;
-			if (out) {
-				/* up to a NUL (\u0000), as cJSON's keys are C strings */
-				dec[n] = '\0';
-				out->s = out->owned = dec;
-				out->len = strlen(dec);
-			}
-			return true;
-		}
-		if (ch != '\\') {
-			if (dec)
-				dec[n++] = ch;
-			s->pos++;
-			continue;
-		}
-		if (++s->pos >= s->len)
-			break;
-		ch = s->buf[s->pos++];
-		if (ch == 'u') {
-			unsigned long cp, lo;
-			if (hex4(s->buf + s->pos, s->len - s->pos, &cp) != 0)
-				break;
-			s->pos += 4;
-			if (cp >= 0xD800 && cp < 0xDC00 && s->pos + 6 <= s->len &&
-			    s->buf[s->pos] == '\\' && s->buf[s->pos + 1] == 'u' &&
-			    hex4(s->buf + s->pos + 2, 4, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-				s->pos += 6;
-			} else if (cp >= 0xD800 && cp < 0xE000) {
-				cp = 0xFFFD; /* a lone surrogate (jsonpos_valid() refuses it) */
-			}
-			if (dec)
-				put_utf8(dec, &n, cp);
-			continue;
-		}
-		if (dec) {
-			switch (ch) {
-			case 'b': ch = '\b'; break;
-			case 'f': ch = '\f'; break;
-			case 'n': ch = '\n'; break;
-			case 'r': ch = '\r'; break;
-			case 't': ch = '\t'; break;
-			default: break;
-			}
-			dec[n++] = ch;
-		}
+	if (end >= s->len) {
+		s->pos = s->len;
+		s->stop = true;
+		return false;
 	}
-	free(dec);
-	s->stop = true;
-	return false;
+	s->pos = end + 1;
+	if (!out)
+		return true;
+	if (!escaped) {
+		const char *nul = memchr(s->buf + start, '\0', end - start);
+		out->s = s->buf + start;
+		out->len = nul ? (size_t)(nul - out->s) : end - start;
+		out->owned = NULL;
+		return true;
+	}
+	dec = malloc(end - start + 1);
+	if (!dec) {
+		s->oom = s->stop = true;
+		return false;
+	}
+	/* up to a NUL (\u0000), as cJSON's keys are C strings */
+	jsonpos_unescape(s->buf + start, end - start, dec);
+	out->s = out->owned = dec;
+	out->len = strlen(dec);
+	return true;
 }
 
 /* Append "/" and the escaped token (len bytes); returns the previous length. */
@@ -717,7 +672,21 @@ struct valid {
 	size_t len, pos;
 	int depth, max_depth;
 	const char *what;
+	jsonpos_token_fn fn; /* jsonpos_parse(): told of each value as it is read */
+	void *ctx;
+	bool stopped;           /* fn asked to stop */
+	bool escaped;           /* the last string read had an escape */
+	struct jsonpos_token t; /* the value being read: its key, start and text */
 };
+
+/* Tell fn of t; -1 when it asks to stop. */
+static int v_emit(struct valid *v)
+{
+	if (!v->fn || v->fn(v->ctx, &v->t) == 0)
+		return 0;
+	v->stopped = true;
+	return -1;
+}
 
 static int v_fail(struct valid *v, const char *what)
 {
@@ -781,13 +750,51 @@ static long v_unit(const char *p, size_t avail)
 	return (long)cp;
 }
 
+/*
+ * Past the plain ASCII text at b[pos] (0x20 to 0x7F but the quote and the
+ * backslash), eight bytes at a time: most of a file is such text, and this
+ * loop was a tenth of check's time byte by byte.  Each test below is true
+ * of the word when some byte of it is not plain (the usual bit tricks:
+ * (x - 0x01..) & ~x & 0x80.. marks a zero byte, with 0x20.. a byte under
+ * 0x20; x & 0x80.. a byte of UTF-8); then the byte loop of v_string()
+ * takes over.
+ */
+static size_t plain_run(const unsigned char *b, size_t pos, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+
+	while (len - pos >= 8) {
+		uint64_t x, q, bs, t;
+		memcpy(&x, b + pos, 8);
+		q = x ^ (ones * '"');
+		bs = x ^ (ones * '\\');
+		t = ((x - ones * 0x20) & ~x & high) | ((q - ones) & ~q & high) |
+		    ((bs - ones) & ~bs & high) | (x & high);
+		if (t) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the lowest mark is always a byte that is not plain (the
+			 * tricks err only above one): go straight to it */
+			pos += (size_t)__builtin_ctzll(t) / 8;
+#endif
+			break;
+		}
+		pos += 8;
+	}
+	return pos;
+}
+
 static int v_string(struct valid *v)
 {
 	const unsigned char *b = (const unsigned char *)v->b;
 
 	v->pos++;
+	v->escaped = false;
 	while (v->pos < v->len) {
-		unsigned char c = b[v->pos];
+		unsigned char c;
+		v->pos = plain_run(b, v->pos, v->len);
+		if (v->pos >= v->len)
+			break;
+		c = b[v->pos];
 		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
 			v->pos++; /* most bytes: plain ASCII text */
 			continue;
@@ -807,6 +814,7 @@ static int v_string(struct valid *v)
 			return v_fail(v, "a control character must be escaped in a string");
 		if (c == '\\') {
 			long cp, lo;
+			v->escaped = true;
 			if (v->pos + 1 >= v->len)
 				break;
 			c = (unsigned char)v->b[v->pos + 1];
@@ -896,19 +904,26 @@ static int v_container(struct valid *v, char close)
 {
 	if (++v->depth > v->max_depth)
 		return v_fail(v, "nesting is too deep");
+	v->t.type = close == '}' ? JSONPOS_OBJECT : JSONPOS_ARRAY;
+	v->t.text = NULL;
+	v->t.len = 0;
+	if (v_emit(v) != 0)
+		return -1;
 	v->pos++;
 	v_ws(v);
-	if (v->pos < v->len && v->b[v->pos] == close) {
-		v->pos++;
-		v->depth--;
-		return 0;
-	}
+	if (v->pos < v->len && v->b[v->pos] == close)
+		goto closed;
 	for (;;) {
+		v->t.key = NULL;
 		if (close == '}') {
+			size_t kstart = v->pos + 1;
 			if (v->pos >= v->len || v->b[v->pos] != '"')
 				return v_fail(v, "expected a key in double quotes");
 			if (v_string(v) != 0)
 				return -1;
+			v->t.key = v->b + kstart;
+			v->t.klen = v->pos - 1 - kstart;
+			v->t.key_escaped = v->escaped;
 			v_ws(v);
 			if (v->pos >= v->len || v->b[v->pos] != ':')
 				return v_fail(v, "expected ':' after the key");
@@ -922,43 +937,70 @@ static int v_container(struct valid *v, char close)
 			v_ws(v);
 			continue;
 		}
-		if (v->pos < v->len && v->b[v->pos] == close) {
-			v->pos++;
-			v->depth--;
-			return 0;
-		}
+		if (v->pos < v->len && v->b[v->pos] == close)
+			goto closed;
 		return v_fail(v, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
 	}
+closed:
+	v->pos++;
+	v->depth--;
+	v->t.type = JSONPOS_END;
+	v->t.key = NULL;
+	return v_emit(v);
 }
 
 static int v_value(struct valid *v)
 {
 	static const char *const words[] = { "true", "false", "null" };
-	size_t i;
+	static const enum jsonpos_type types[] = { JSONPOS_TRUE, JSONPOS_FALSE, JSONPOS_NULL };
+	size_t i, start;
 
 	v_ws(v);
 	if (v->pos >= v->len)
 		return v_fail(v, "expected a value");
+	start = v->t.off = v->pos;
 	switch (v->b[v->pos]) {
 	case '{': return v_container(v, '}');
 	case '[': return v_container(v, ']');
-	case '"': return v_string(v);
+	case '"':
+		if (v_string(v) != 0)
+			return -1;
+		v->t.type = JSONPOS_STRING;
+		v->t.text = v->b + start + 1;
+		v->t.len = v->pos - start - 2;
+		v->t.escaped = v->escaped;
+		return v_emit(v);
 	default: break;
 	}
 	for (i = 0; i < 3; i++) {
 		size_t n = strlen(words[i]);
 		if (v->len - v->pos >= n && memcmp(v->b + v->pos, words[i], n) == 0) {
 			v->pos += n;
-			return 0;
+			v->t.type = types[i];
+			v->t.text = v->b + start;
+			v->t.len = n;
+			return v_emit(v);
 		}
 	}
-	return v_number(v);
+	if (v_number(v) != 0)
+		return -1;
+	v->t.type = JSONPOS_NUMBER;
+	v->t.text = v->b + start;
+	v->t.len = v->pos - start;
+	return v_emit(v);
 }
 
-int jsonpos_valid(const char *buf, size_t len, int max_depth, size_t *err_off, const char **what)
+int jsonpos_parse(const char *buf, size_t len, int max_depth, jsonpos_token_fn fn, void *ctx,
+		  size_t *err_off, const char **what)
 {
-	struct valid v = { buf, len, 0, 0, max_depth, NULL };
+	struct valid v;
 
+	memset(&v, 0, sizeof(v));
+	v.b = buf;
+	v.len = len;
+	v.max_depth = max_depth;
+	v.fn = fn;
+	v.ctx = ctx;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		v.pos = 3;
 	if (v_value(&v) == 0) {
@@ -967,7 +1009,55 @@ int jsonpos_valid(const char *buf, size_t len, int max_depth, size_t *err_off, c
 			return 0;
 		v_fail(&v, "expected the end of the file after the value");
 	}
+	if (v.stopped)
+		return -2;
 	*err_off = v.pos;
 	*what = v.what;
 	return -1;
+}
+
+int jsonpos_valid(const char *buf, size_t len, int max_depth, size_t *err_off, const char **what)
+{
+	return jsonpos_parse(buf, len, max_depth, NULL, NULL, err_off, what);
+}
+
+size_t jsonpos_unescape(const char *raw, size_t len, char *out)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len) {
+		unsigned long cp, lo;
+		char ch = raw[i++];
+		if (ch != '\\' || i >= len) {
+			out[n++] = ch;
+			continue;
+		}
+		ch = raw[i++];
+		switch (ch) {
+		case 'b': out[n++] = '\b'; break;
+		case 'f': out[n++] = '\f'; break;
+		case 'n': out[n++] = '\n'; break;
+		case 'r': out[n++] = '\r'; break;
+		case 't': out[n++] = '\t'; break;
+		case 'u':
+			if (hex4(raw + i, len - i, &cp) != 0) {
+				out[n++] = 'u';
+				break;
+			}
+			i += 4;
+			if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= len && raw[i] == '\\' &&
+			    raw[i + 1] == 'u' && hex4(raw + i + 2, 4, &lo) == 0 && lo >= 0xDC00 &&
+			    lo < 0xE000) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				i += 6;
+			} else if (cp >= 0xD800 && cp < 0xE000) {
+				cp = 0xFFFD; /* a lone surrogate (jsonpos_parse() refuses it) */
+			}
+			put_utf8(out, &n, cp);
+			break;
+		default: out[n++] = ch; break; /* \" \\ \/ */
+		}
+	}
+	out[n] = '\0';
+	return n;
 }

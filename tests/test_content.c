@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -445,6 +446,80 @@ static void test_deep_nesting_is_refused_before_parsing(void **state)
 	free(buf);
 }
 
+/* Every .json file under dir (recursively) through content_tree_matches_cjson(); how many matched. */
+static size_t trees_match_under(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		char path[4096], *buf = NULL;
+		size_t len = 0, k = strlen(e->d_name);
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			n += trees_match_under(path);
+			continue;
+		}
+		if (k < 5 || strcmp(e->d_name + k - 5, ".json") != 0 ||
+		    content_read_file(path, &buf, &len, NULL) != 0)
+			continue;
+		/* -1: a fixture that is not JSON on purpose */
+		if (content_tree_matches_cjson(buf, len) == 0)
+			fail_msg("the one-pass tree differs from cJSON's for %s", path);
+		n++;
+		free(buf);
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * check builds its tree in the strict check's one pass instead of parsing
+ * a second time with cJSON; the loader still uses cJSON.  The two must be
+ * node for node the same, or check and the reader would disagree.
+ */
+static void test_one_pass_tree_is_what_cjson_reads(void **state)
+{
+	static const char *const texts[] = {
+		"{}",
+		"[]",
+		"\"top\"",
+		"42",
+		"true",
+		"null",
+		"\xEF\xBB\xBF{\"bom\": 1}",
+		"{\"a\": [1, -0, 0.5, 1e999, -1e999, 2147483647, 2147483648, -2147483649, 1E+2, "
+		"123.456e-7, -12.5e3, 7], \"b\": {\"c\": [[], {}, [null, false, true]]}}",
+		"{\"esc\": \"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t \\u00e9 \\u20AC \\ud83d\\ude00\", "
+		"\"k\\u00e9y\": \"v\", \"nul\\u0000key\": \"a\\u0000b\", \"\": \"\"}",
+		"{\"dup\": 1, \"dup\": 2, \"x\": {\"dup\": [3]}}",
+		"{\"n\": 123456789012345678901234567890123456789012345678901234567890123}",
+		/* longer than the 63 bytes older cJSON read of a number */
+		"{\"n\": [1234567890123456789012345678901234567890123456789012345678901234, "
+		"-0.000000000000000000000000000000000000000000000000000000000000000000001]}",
+	};
+	char path[4096];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (content_tree_matches_cjson(texts[i], strlen(texts[i])) != 1)
+			fail_msg("the one-pass tree differs from cJSON's for %s", texts[i]);
+	assert_int_equal(content_tree_matches_cjson("{\"a\": 01}", 9), -1);
+	snprintf(path, sizeof(path), "%s/content", src_dir());
+	assert_true(trees_match_under(path) >= 3);
+	snprintf(path, sizeof(path), "%s/tests/data", src_dir());
+	assert_true(trees_match_under(path) >= 40);
+}
+
 static void test_files_over_one_mebibyte_are_refused(void **state)
 {
 	char path[] = "/tmp/cry-guide-big-XXXXXX";
@@ -768,6 +843,7 @@ int main(void)
 		cmocka_unit_test(test_half_a_surrogate_pair_and_non_json_numbers_are_invalid_json),
 		cmocka_unit_test(test_bytes_that_are_not_utf8_come_before_syntax_errors),
 		cmocka_unit_test(test_deep_nesting_is_refused_before_parsing),
+		cmocka_unit_test(test_one_pass_tree_is_what_cjson_reads),
 		cmocka_unit_test(test_files_over_one_mebibyte_are_refused),
 		cmocka_unit_test(test_only_regular_files_are_read_and_none_is_waited_on),
 		cmocka_unit_test(test_truncated_guide_names_file_line_and_column),

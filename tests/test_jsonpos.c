@@ -248,6 +248,55 @@ static void strict_implies_cjson(const char *text, size_t len)
  * and every string of one or two \u escapes from surrogates and their
  * neighbours: where the strict check says yes, cJSON does too.
  */
+/*
+ * Strings are read eight bytes at a time while they are plain ASCII: a
+ * byte that is not (a control character, a quote, a backslash, UTF-8) must
+ * be found at every place in and around such a word, and the fault placed
+ * exactly.
+ */
+static void test_string_faults_are_found_at_every_offset(void **state)
+{
+	static const struct {
+		unsigned char byte;
+		int valid; /* the text is valid with it */
+		size_t at; /* the fault: 0 the byte itself, 1 the byte after it */
+	} cases[] = {
+		{ 0x01, 0, 0 }, { 0x1F, 0, 0 }, { 0x00, 0, 0 }, { '\\', 0, 1 },
+		{ 0xFF, 0, 0 }, { 0x80, 0, 0 }, { 0x7F, 1, 0 }, { 0x20, 1, 0 },
+	};
+	char buf[64];
+	size_t c, k, off;
+	const char *what;
+
+	(void)state;
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		for (k = 0; k < 40; k++) {
+			memset(buf, 'a', sizeof(buf));
+			buf[0] = '"';
+			buf[k + 1] = (char)cases[c].byte;
+			/* a backslash before a letter that is no escape */
+			buf[k + 2] = cases[c].byte == '\\' ? 'q' : buf[k + 2];
+			buf[50] = '"';
+			off = 999;
+			if (cases[c].valid) {
+				assert_int_equal(jsonpos_valid(buf, 51, 8, &off, &what), 0);
+				continue;
+			}
+			assert_int_equal(jsonpos_valid(buf, 51, 8, &off, &what), -1);
+			assert_int_equal(off, k + 1 + cases[c].at);
+		}
+	}
+	/* a quote ends the string wherever it is: what follows is not JSON */
+	for (k = 0; k < 40; k++) {
+		memset(buf, 'a', sizeof(buf));
+		buf[0] = '"';
+		buf[k + 1] = '"';
+		assert_int_equal(jsonpos_valid(buf, (size_t)k + 2, 8, &off, &what), 0);
+		assert_int_equal(jsonpos_valid(buf, (size_t)k + 3, 8, &off, &what), -1);
+		assert_int_equal(off, k + 2);
+	}
+}
+
 static void test_strict_check_accepts_nothing_cjson_refuses(void **state)
 {
 	static const char alphabet[] = "019-+.eE\"\\u[]{}:, \t\fnt";
@@ -290,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_come_in_order_each_at_its_key),
 		cmocka_unit_test(test_strict_check_follows_rfc_8259),
 		cmocka_unit_test(test_strict_check_accepts_nothing_cjson_refuses),
+		cmocka_unit_test(test_string_faults_are_found_at_every_offset),
 	};
 
 	return cmocka_run_group_tests_name("jsonpos", tests, NULL, NULL);

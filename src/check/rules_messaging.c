@@ -189,14 +189,16 @@ static size_t bucket_lo[256], bucket_hi[256]; /* entries by first byte */
  * list, and one look-up here turns them away before any comparison */
 static unsigned char first_word_bits[4096 / 8];
 
+/*
+ * A hash of a word (n > 0 bytes) from its length and three of its bytes:
+ * it only turns most words away before any comparison, and costs nothing
+ * a byte (a hash of every byte was a third of the scan).
+ */
 static unsigned word_hash(const char *w, size_t n)
 {
-	unsigned h = 2166136261u;
-	size_t i;
+	const unsigned char *u = (const unsigned char *)w;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h % 4096;
+	return (u[0] * 37u + u[n - 1] * 101u + u[n > 1] * 7u + (unsigned)n * 1031u) % 4096;
 }
 static pthread_once_t phrase_once = PTHREAD_ONCE_INIT;
 
@@ -260,16 +262,20 @@ static void hits_scan(const char *padded, struct hits *h)
 	size_t word = 0;
 
 	pthread_once(&phrase_once, phrase_index_build);
-	memset(h, 0, sizeof(*h));
+	/* pos[] is read only up to npos[]: clearing all of it, 2.3 KB a
+	 * string, was a third of the scan */
+	memset(h->first, 0, sizeof(h->first));
+	memset(h->npos, 0, sizeof(h->npos));
 	while (*p && *p != ' ') {
-		size_t n = 0;
+		static const bool word_end[256] = { [0] = true, [' '] = true };
+		size_t n = 1;
 		size_t lo = bucket_lo[(unsigned char)*p], hi = bucket_hi[(unsigned char)*p],
 		       end = hi;
-		unsigned hash = 2166136261u; /* word_hash(), while finding the word's end */
+		unsigned hash;
 
-		for (; p[n] && p[n] != ' '; n++)
-			hash = (hash ^ (unsigned char)p[n]) * 16777619u;
-		hash %= 4096;
+		while (!word_end[(unsigned char)p[n]])
+			n++;
+		hash = word_hash(p, n);
 		if (!(first_word_bits[hash / 8] & (1u << (hash % 8))))
 			lo = hi; /* no entry starts with this word */
 
@@ -300,7 +306,7 @@ static void hits_scan(const char *padded, struct hits *h)
 void text_rules(struct walk *w, const char *pointer, const char *text, bool messaging)
 {
 	size_t n = strlen(text), a, b;
-	char small[512]; /* most strings: no allocation */
+	char small[2048]; /* most strings: no allocation */
 	char *p = norm_padded_in(text, n, small, sizeof(small));
 	const char *hit;
 	struct hits h;

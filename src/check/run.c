@@ -2,6 +2,7 @@
  * by worker threads, each job finished in order (cross-file rules, then output). */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -206,27 +207,68 @@ static struct job *ring_next(struct check_run *r)
 
 /*
  * The threads to check with when -j is not given: the cores that are
- * free, the online ones less the load average (rounded), at least one.  On
- * a machine others keep busy, more threads than free cores only take turns.
+ * free, at least one.  Busy cores are the fewer of two counts: the
+ * one-minute load average (rounded), and on Linux the threads runnable at
+ * this moment besides this one (/proc/loadavg).  The average lags: a
+ * build that ended half a minute ago, or the last runs of check itself,
+ * still count in it; the moment is noisy, but it says whether the cores
+ * are busy now.  On a machine others keep busy, more threads than free
+ * cores only take turns (cheap, as jobs go a batch at a time, but no
+ * faster).
  */
 static long free_cores(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	long n = sysconf(_SC_NPROCESSORS_ONLN), busy = -1, now;
 	double load[1];
+	FILE *fp;
 
 	if (n < 1)
 		n = 1;
-	if (getloadavg(load, 1) == 1 && load[0] > 0)
-		n -= (long)(load[0] + 0.5);
+	if (getloadavg(load, 1) == 1)
+		busy = load[0] > 0 ? (long)(load[0] + 0.5) : 0;
+	fp = fopen("/proc/loadavg", "r");
+	if (fp) {
+		if (fscanf(fp, "%*f %*f %*f %ld/", &now) == 1 && now >= 1 &&
+		    (busy < 0 || now - 1 < busy))
+			busy = now - 1;
+		fclose(fp);
+	}
+	if (busy > 0)
+		n -= busy;
 	return n > 0 ? n : 1;
+}
+
+#define MAX_THREADS 64
+#define LOOK_AGAIN_MS 20 /* -j not given: when to count the free cores a second time */
+
+/* Start workers until there are want threads in all (this one counts).  Under no lock. */
+static void workers_start(struct check_run *r, pthread_t *tid, size_t *started, size_t want)
+{
+	if (want > MAX_THREADS)
+		want = MAX_THREADS;
+	for (; *started + 1 < want; (*started)++)
+		if (pthread_create(&tid[*started], NULL, worker, r) != 0)
+			break;
+	pthread_mutex_lock(&r->lock);
+	r->nthreads = *started;
+	pthread_mutex_unlock(&r->lock);
+}
+
+static double ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 int check_execute(struct check_run *r, const struct check_options *o)
 {
 	static const struct check_options none = { NULL, NULL, 0, 0 };
-	pthread_t tid[64];
-	size_t nthreads, started = 0, i;
+	pthread_t tid[MAX_THREADS];
+	size_t nthreads, started = 0, i, most;
 	int ret = 0, saved = 0;
+	double look_again = -1; /* when to count the free cores again, or -1 */
 
 	if (r->executed)
 		return -1;
@@ -236,12 +278,30 @@ int check_execute(struct check_run *r, const struct check_options *o)
 		snprintf(r->today, sizeof(r->today), "%s", r->opt->today);
 	else
 		check_today(r->today);
-	nthreads = r->opt->jobs > 0 ? (size_t)r->opt->jobs : (size_t)free_cores();
-	if (nthreads > sizeof(tid) / sizeof(tid[0]))
-		nthreads = sizeof(tid) / sizeof(tid[0]);
+	/*
+	 * Without -j, the free cores now, and once more LOOK_AGAIN_MS later
+	 * when there is still work: a moment's noise at the start (the
+	 * kernel tidying up after a program that just ended, which under
+	 * make bench kept check to one thread) is not taken for a busy
+	 * machine.  A second look only ever adds threads.
+	 */
+	if (r->opt->jobs > 0) {
+		nthreads = (size_t)r->opt->jobs;
+		most = nthreads;
+	} else {
+		long online = sysconf(_SC_NPROCESSORS_ONLN);
+		nthreads = (size_t)free_cores();
+		most = online > 0 ? (size_t)online : 1;
+		if (most > nthreads)
+			look_again = ms_now() + LOOK_AGAIN_MS;
+	}
+	if (nthreads > MAX_THREADS)
+		nthreads = MAX_THREADS;
+	if (most > MAX_THREADS)
+		most = MAX_THREADS;
 
 	/* what can fail for want of memory or a temporary file, before any output */
-	r->ring_cap = RING_PER_THREAD * (nthreads + 1);
+	r->ring_cap = RING_PER_THREAD * (most + 1);
 	r->ring = calloc(r->ring_cap, sizeof(*r->ring));
 	if (!r->ring || merge_start(r) != 0)
 		goto oom;
@@ -264,13 +324,7 @@ int check_execute(struct check_run *r, const struct check_options *o)
 		goto oom;
 	}
 	/* as many threads as asked in all: this one checks files too while it waits */
-	r->nthreads = nthreads - 1;
-	for (started = 0; started + 1 < nthreads; started++)
-		if (pthread_create(&tid[started], NULL, worker, r) != 0)
-			break;
-	pthread_mutex_lock(&r->lock);
-	r->nthreads = started;
-	pthread_mutex_unlock(&r->lock);
+	workers_start(r, tid, &started, nthreads);
 	for (;;) {
 		if (ring_fill(r) != 0) {
 			r->failed = true;
@@ -282,6 +336,12 @@ int check_execute(struct check_run *r, const struct check_options *o)
 		r->head++;
 		if (saved)
 			break; /* the jobs in flight are checked and dropped below */
+		if (look_again >= 0 && ms_now() >= look_again) {
+			size_t now = (size_t)free_cores();
+			look_again = -1;
+			if (now > started + 1)
+				workers_start(r, tid, &started, now < most ? now : most);
+		}
 	}
 	pthread_mutex_lock(&r->lock);
 	r->closing = true;

@@ -42,6 +42,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    content_validate(CONTENT_SECTION, buf, size, ignore, NULL) < 0 ||
 	    jsonpos_duplicates(buf, size, ignore_dup, NULL) < 0)
 		abort();
+	/* the tree the validator builds in its one pass is the one cJSON reads */
+	if (content_tree_matches_cjson(buf, size) == 0)
+		abort();
 	jsonpos_locate(buf, size, "/prompts/0/text", &line, &col);
 	free(buf);
 	return 0;
