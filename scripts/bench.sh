@@ -18,9 +18,16 @@ mkdir -p "$WORK"
 # manifest listing the first 10,000 of them (a manifest of 100,000 ids would
 # be over the 1 MiB limit, so both trees get the same one and the memory
 # figures compare like with like); made once and kept in WORKDIR.
+# A tree made by an earlier version keeps its files but takes this one's
+# safety.json: a content folder whose lexicon repeats a rule the built-in
+# one has since changed is refused (README, "Crisis language").
+fresh_safety() {
+	cmp -s "$SRC/content/safety.json" "$1/safety.json" || cp "$SRC/content/safety.json" "$1/"
+}
+
 tree() {
 	dir="$WORK/tree-$1"
-	[ -f "$dir/.done" ] && return 0
+	[ -f "$dir/.done" ] && { fresh_safety "$dir"; return 0; }
 	rm -rf "$dir"
 	mkdir -p "$dir/sections"
 	cp "$SRC/content/safety.json" "$dir/"
@@ -58,7 +65,7 @@ tree() {
 # but each prompt's id was compared with every earlier one's (4 s).
 hostile() {
 	dir="$WORK/hostile-$1"
-	[ -f "$dir/.done" ] && return 0
+	[ -f "$dir/.done" ] && { fresh_safety "$dir"; return 0; }
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	cp -R "$SRC/content/." "$dir/"
@@ -141,7 +148,7 @@ fi
 # 890 KB for 100,000 ids, under the 1 MiB limit), made once and kept.
 stream_tree() {
 	dir="$WORK/stream-$1"
-	[ -f "$dir/.done" ] && return 0
+	[ -f "$dir/.done" ] && { fresh_safety "$dir"; return 0; }
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	cp "$WORK/tree-$1/safety.json" "$dir/"
