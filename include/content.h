@@ -223,7 +223,13 @@ struct content_file {
 };
 extern const struct content_file content_builtin_files[];
 extern const size_t content_builtin_count;
+/*
+ * The built-in model.  Its lexicon is empty: the built-in lexicon is
+ * content_builtin_lexicon_text, made readable by matcher_builtin_lexicon(),
+ * and the matcher always reads it first (include/lexicon.h says why).
+ */
 extern const struct content content_builtin_model;
+extern const struct lexicon_text content_builtin_lexicon_text;
 
 /*
  * content_validate() that also calls string_fn (when not NULL) for every

@@ -31,4 +31,21 @@ struct lexicon {
 	size_t n_weights;
 };
 
+/*
+ * The built-in lexicon as the binary holds it: every string one after the
+ * other in one array, each ended by a NUL, in the order phrases, shorthand
+ * (key, value), terms (key, value), rules, modifiers, weights.  It holds no
+ * pointers, so starting the program costs nothing for its tens of thousands
+ * of strings (pointer tables would be relocated, page by page, at every
+ * start of every command); matcher_builtin_lexicon() makes the struct
+ * lexicon, in strs and pairs (room the generated code sets aside), the
+ * first time a matcher is built.
+ */
+struct lexicon_text {
+	const char *text;
+	size_t n_phrases, n_shorthand, n_terms, n_rules, n_modifiers, n_weights;
+	const char **strs;          /* room for the four lists of strings, each NULL-ended */
+	struct lexicon_pair *pairs; /* room for the two lists of pairs, each { NULL, NULL }-ended */
+};
+
 #endif

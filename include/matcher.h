@@ -110,7 +110,7 @@ enum crisis_tier matcher_explain(const struct matcher *m, const char *text, matc
  */
 size_t matcher_dead_rules(const struct matcher *m, const char **ids, size_t max);
 
-/* The built-in lexicon (the compiled-in floor). */
+/* The built-in lexicon (the compiled-in floor), made readable the first time it is asked for. */
 const struct lexicon *matcher_builtin_lexicon(void);
 
 #endif

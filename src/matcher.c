@@ -1,4 +1,5 @@
 /* matcher.c — crisis-language concept matcher: normalised words, shorthand, stems, spelling, concepts, rules, tiers. */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -1577,9 +1578,70 @@ struct matcher *matcher_new_bare(const struct lexicon *const *lex, size_t n,
 	return m;
 }
 
+static struct lexicon builtin;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+/* The next packed string of the built-in lexicon's text. */
+static const char *unpack(const char **p)
+{
+	const char *s = *p;
+
+	*p += strlen(s) + 1;
+	return s;
+}
+
+/* Make the built-in lexicon readable from its packed text, once (lexicon.h says why). */
+static void builtin_make(void)
+{
+	const struct lexicon_text *t = &content_builtin_lexicon_text;
+	const char *p = t->text;
+	const char **s = t->strs;
+	struct lexicon_pair *v = t->pairs;
+	size_t i;
+
+	if (!p)
+		return; /* gencontent's own build: no built-in lexicon yet */
+	/* each list ends with a NULL, as the loader's do */
+	builtin.phrases = s;
+	builtin.n_phrases = t->n_phrases;
+	for (i = 0; i < t->n_phrases; i++)
+		*s++ = unpack(&p);
+	*s++ = NULL;
+	builtin.shorthand = v;
+	builtin.n_shorthand = t->n_shorthand;
+	for (i = 0; i < t->n_shorthand; i++, v++) {
+		v->key = unpack(&p);
+		v->value = unpack(&p);
+	}
+	*v++ = (struct lexicon_pair){ NULL, NULL };
+	builtin.terms = v;
+	builtin.n_terms = t->n_terms;
+	for (i = 0; i < t->n_terms; i++, v++) {
+		v->key = unpack(&p);
+		v->value = unpack(&p);
+	}
+	*v = (struct lexicon_pair){ NULL, NULL };
+	builtin.rules = s;
+	builtin.n_rules = t->n_rules;
+	for (i = 0; i < t->n_rules; i++)
+		*s++ = unpack(&p);
+	*s++ = NULL;
+	builtin.modifiers = s;
+	builtin.n_modifiers = t->n_modifiers;
+	for (i = 0; i < t->n_modifiers; i++)
+		*s++ = unpack(&p);
+	*s++ = NULL;
+	builtin.weights = s;
+	builtin.n_weights = t->n_weights;
+	for (i = 0; i < t->n_weights; i++)
+		*s++ = unpack(&p);
+	*s = NULL;
+}
+
 const struct lexicon *matcher_builtin_lexicon(void)
 {
-	return &content_builtin_model.lexicon;
+	pthread_once(&builtin_once, builtin_make);
+	return &builtin;
 }
 
 /*

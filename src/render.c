@@ -293,11 +293,12 @@ static size_t put_fitting(FILE *fp, const char *w, size_t n, size_t cols, bool f
 	return i;
 }
 
-static size_t width_n(const char *s, size_t n)
+/* The word at s (up to a space or the end): its bytes in *n, its columns returned. */
+static size_t word_at(const char *s, size_t *n)
 {
 	size_t i = 0, w = 0;
 
-	while (i < n) {
+	while (s[i] && s[i] != ' ') {
 		unsigned long cp;
 		if (IS_ASCII(s[i])) {
 			i++;
@@ -307,7 +308,39 @@ static size_t width_n(const char *s, size_t n)
 		i += render_utf8_next(s + i, &cp);
 		w += (size_t)render_cp_width(cp);
 	}
+	*n = i;
 	return w;
+}
+
+/*
+ * A wrapped paragraph's words go to a buffer, written when it fills and
+ * before anything else writes (a line's end, a style, a broken word): one
+ * fwrite a line or so, not two calls a word.
+ */
+struct wbuf {
+	FILE *fp;
+	size_t n;
+	char b[1024];
+};
+
+static void wb_flush(struct wbuf *wb)
+{
+	if (wb->n)
+		fwrite(wb->b, 1, wb->n, wb->fp);
+	wb->n = 0;
+}
+
+static void wb_put(struct wbuf *wb, const char *s, size_t n)
+{
+	if (n > sizeof(wb->b) - wb->n) {
+		wb_flush(wb);
+		if (n > sizeof(wb->b)) {
+			fwrite(s, 1, n, wb->fp);
+			return;
+		}
+	}
+	memcpy(wb->b + wb->n, s, n);
+	wb->n += n;
 }
 
 /* End a wrapped line and start the next one under REST. */
@@ -329,6 +362,7 @@ static void wrap(struct out *o, enum style st, const char *first, const char *re
 	size_t col, width = o->width > 0 ? (size_t)o->width : (size_t)-1;
 	size_t rest_w;
 	bool line_empty = true;
+	struct wbuf wb;
 
 	first = first ? first : "";
 	rest = rest ? rest : "";
@@ -344,6 +378,8 @@ static void wrap(struct out *o, enum style st, const char *first, const char *re
 	col = render_width(first);
 	if (st != STYLE_NONE)
 		out_style(o, st);
+	wb.fp = o->fp;
+	wb.n = 0;
 	for (p = clean; *p;) {
 		size_t n, w;
 
@@ -351,23 +387,26 @@ static void wrap(struct out *o, enum style st, const char *first, const char *re
 			p++;
 		if (!*p)
 			break;
-		n = strcspn(p, " ");
-		w = width_n(p, n);
+		w = word_at(p, &n);
 		if (!line_empty && col + 1 + w > width) {
+			wb_flush(&wb);
 			next_line(o, st, rest);
 			col = rest_w;
 			line_empty = true;
 		}
 		if (!line_empty) {
-			fputc(' ', o->fp);
+			wb_put(&wb, " ", 1);
 			col++;
 		}
 		/* a word that fits a REST line but not after FIRST moves down */
 		if (line_empty && col > rest_w && col + w > width && rest_w + w <= width) {
+			wb_flush(&wb);
 			next_line(o, st, rest);
 			col = rest_w;
 		}
 		/* a word wider than a whole line is broken between characters */
+		if (col + w > width && w > 0)
+			wb_flush(&wb);
 		while (col + w > width && w > 0) {
 			size_t used, avail = width > col ? width - col : 0;
 			size_t k = put_fitting(o->fp, p, n, avail, col <= rest_w, &used);
@@ -379,11 +418,12 @@ static void wrap(struct out *o, enum style st, const char *first, const char *re
 			next_line(o, st, rest);
 			col = rest_w;
 		}
-		fwrite(p, 1, n, o->fp);
+		wb_put(&wb, p, n);
 		col += w;
 		p += n;
 		line_empty = false;
 	}
+	wb_flush(&wb);
 	if (st != STYLE_NONE)
 		out_style(o, STYLE_NONE);
 	fputc('\n', o->fp);

@@ -13,7 +13,10 @@
  * fails the build, with the loader's file:line:col message), then writes
  * OUT.c defining:
  *   content_builtin_model             the loaded model as static data, so
- *                                     the program parses nothing at start-up;
+ *                                     the program parses nothing at start-up
+ *                                     (its lexicon empty: see the next);
+ *   content_builtin_lexicon_text      the lexicon's strings in one array,
+ *                                     no pointers (include/lexicon.h);
  *   content_builtin_files[], _count   the bytes of each DIR/NAME, for
  *                                     `cry-guide check` on the built-in copy.
  */
@@ -22,6 +25,7 @@
 const struct content_file content_builtin_files[] = { { "", "", 0 } };
 const size_t content_builtin_count = 0;
 const struct content content_builtin_model;
+const struct lexicon_text content_builtin_lexicon_text;
 
 #define EXPR 32 /* room for "s123456" or "NULL" */
 
@@ -59,31 +63,6 @@ static char *str(const char *s, char *buf)
 		snprintf(buf, EXPR, "NULL");
 	else
 		snprintf(buf, EXPR, "s%lu", emit_bytes(s, strlen(s)));
-	return buf;
-}
-
-/* An array of lexicon pairs (or NULL) as a C expression in buf. */
-static char *pairs(const struct lexicon_pair *v, size_t n, char *buf)
-{
-	unsigned long *ids, id;
-	size_t i;
-
-	if (!v) {
-		snprintf(buf, EXPR, "NULL");
-		return buf;
-	}
-	ids = xcalloc(2 * n, sizeof(*ids));
-	for (i = 0; i < n; i++) {
-		ids[2 * i] = emit_bytes(v[i].key, strlen(v[i].key));
-		ids[2 * i + 1] = emit_bytes(v[i].value, strlen(v[i].value));
-	}
-	id = next_id++;
-	fprintf(out, "static const struct lexicon_pair p%lu[] = {", id);
-	for (i = 0; i < n; i++)
-		fprintf(out, "\n\t{ s%lu, s%lu },", ids[2 * i], ids[2 * i + 1]);
-	fprintf(out, "\n\t{ NULL, NULL }\n};\n");
-	free(ids);
-	snprintf(buf, EXPR, "p%lu", id);
 	return buf;
 }
 
@@ -225,6 +204,60 @@ static unsigned long emit_resources(const struct content *c)
 	return id;
 }
 
+/* Append s and its NUL to the growing buffer *b (*n bytes, room *cap). */
+static void pack(char **b, size_t *n, size_t *cap, const char *s)
+{
+	size_t k = strlen(s) + 1;
+
+	while (*n + k > *cap) {
+		*cap = *cap ? *cap * 2 : 65536;
+		*b = realloc(*b, *cap);
+		if (!*b) {
+			fprintf(stderr, "gencontent: out of memory\n");
+			exit(1);
+		}
+	}
+	memcpy(*b + *n, s, k);
+	*n += k;
+}
+
+/* content_builtin_lexicon_text: the lexicon's strings packed (see lexicon.h). */
+static void emit_lexicon(const struct lexicon *x)
+{
+	const char *const *lists[] = { x->rules, x->modifiers, x->weights };
+	const size_t counts[] = { x->n_rules, x->n_modifiers, x->n_weights };
+	char *b = NULL;
+	size_t n = 0, cap = 0, i, k;
+	unsigned long text;
+
+	for (i = 0; i < x->n_phrases; i++)
+		pack(&b, &n, &cap, x->phrases[i]);
+	for (i = 0; i < x->n_shorthand; i++) {
+		pack(&b, &n, &cap, x->shorthand[i].key);
+		pack(&b, &n, &cap, x->shorthand[i].value);
+	}
+	for (i = 0; i < x->n_terms; i++) {
+		pack(&b, &n, &cap, x->terms[i].key);
+		pack(&b, &n, &cap, x->terms[i].value);
+	}
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < counts[k]; i++)
+			pack(&b, &n, &cap, lists[k][i]);
+	text = emit_bytes(b ? b : "", n);
+	free(b);
+	fprintf(out, "static const char *lexicon_strs[%zu];\n",
+		x->n_phrases + x->n_rules + x->n_modifiers + x->n_weights + 4);
+	fprintf(out, "static struct lexicon_pair lexicon_pairs[%zu];\n",
+		x->n_shorthand + x->n_terms + 2);
+	fprintf(out,
+		"const struct lexicon_text content_builtin_lexicon_text = {\n"
+		"\t.text = s%lu,\n\t.n_phrases = %zu, .n_shorthand = %zu, .n_terms = %zu,\n"
+		"\t.n_rules = %zu, .n_modifiers = %zu, .n_weights = %zu,\n"
+		"\t.strs = lexicon_strs, .pairs = lexicon_pairs,\n};\n",
+		text, x->n_phrases, x->n_shorthand, x->n_terms, x->n_rules, x->n_modifiers,
+		x->n_weights);
+}
+
 /* The model itself; every string and array is written before it. */
 static void emit_model(const char *dir, const struct content *c)
 {
@@ -244,12 +277,6 @@ static void emit_model(const char *dir, const struct content *c)
 		IN_TEXT,
 		OUT_TEXT,
 		CRISIS,
-		PHRASES,
-		SHORTHAND,
-		TERMS,
-		RULES,
-		MODIFIERS,
-		WEIGHTS,
 		MUST,
 		MUST_MEDIUM,
 		MUST_NOT,
@@ -273,12 +300,7 @@ static void emit_model(const char *dir, const struct content *c)
 	str(c->check_in.text, e[IN_TEXT]);
 	str(c->check_out.text, e[OUT_TEXT]);
 	str(c->crisis_line, e[CRISIS]);
-	strs(c->lexicon.phrases, c->lexicon.n_phrases, e[PHRASES]);
-	pairs(c->lexicon.shorthand, c->lexicon.n_shorthand, e[SHORTHAND]);
-	pairs(c->lexicon.terms, c->lexicon.n_terms, e[TERMS]);
-	strs(c->lexicon.rules, c->lexicon.n_rules, e[RULES]);
-	strs(c->lexicon.modifiers, c->lexicon.n_modifiers, e[MODIFIERS]);
-	strs(c->lexicon.weights, c->lexicon.n_weights, e[WEIGHTS]);
+	emit_lexicon(&c->lexicon);
 	strs(c->must_match, c->n_must_match, e[MUST]);
 	strs(c->must_match_medium, c->n_must_match_medium, e[MUST_MEDIUM]);
 	strs(c->must_not_match, c->n_must_not_match, e[MUST_NOT]);
@@ -300,13 +322,7 @@ static void emit_model(const char *dir, const struct content *c)
 		c->check_out.min, c->check_out.max);
 	fprintf(out, "\t.crisis_line = %s,\n", e[CRISIS]);
 	fprintf(out, "\t.resources = r%lu,\n\t.n_resources = %zu,\n", res, c->n_resources);
-	fprintf(out,
-		"\t.lexicon = { .shorthand = %s, .n_shorthand = %zu, .terms = %s, .n_terms = %zu,\n"
-		"\t\t.rules = %s, .n_rules = %zu, .modifiers = %s, .n_modifiers = %zu,\n"
-		"\t\t.phrases = %s, .n_phrases = %zu, .weights = %s, .n_weights = %zu },\n",
-		e[SHORTHAND], c->lexicon.n_shorthand, e[TERMS], c->lexicon.n_terms, e[RULES],
-		c->lexicon.n_rules, e[MODIFIERS], c->lexicon.n_modifiers, e[PHRASES],
-		c->lexicon.n_phrases, e[WEIGHTS], c->lexicon.n_weights);
+	fprintf(out, "\t.lexicon = { .n_shorthand = 0 }, /* content_builtin_lexicon_text */\n");
 	fprintf(out, "\t.must_match = %s,\n\t.n_must_match = %zu,\n", e[MUST], c->n_must_match);
 	fprintf(out, "\t.must_match_medium = %s,\n\t.n_must_match_medium = %zu,\n", e[MUST_MEDIUM],
 		c->n_must_match_medium);
