@@ -298,8 +298,16 @@ static size_t word_at(const char *s, size_t *n)
 {
 	size_t i = 0, w = 0;
 
-	while (s[i] && s[i] != ' ') {
+	for (;;) {
+		size_t j = i;
 		unsigned long cp;
+		/* printable ASCII, a column a byte: the common case, tightly */
+		while ((unsigned char)s[j] > ' ' && (unsigned char)s[j] < 0x80)
+			j++;
+		w += j - i;
+		i = j;
+		if (s[i] == ' ' || !s[i])
+			break;
 		if (IS_ASCII(s[i])) {
 			i++;
 			w++;
