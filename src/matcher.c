@@ -205,23 +205,119 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 #define MAX_SEQ 4      /* concepts in one rule */
 #define MAX_PENDING 16 /* rule hits waiting for an "after" modifier */
 #define NO_WORD SIZE_MAX
+#define LOOK_UP (SIZE_MAX - 1) /* feature_word: find the word's weights by its text */
 #define NO_POS (-1L)
 #define PAIR_EMPTY UINT64_MAX
 #define NO_WEIGHT UINT32_MAX
 
-/* A string-keyed open-addressing table; keys are copies, values are indices. */
+/*
+ * A string-keyed open-addressing table; keys are copies, values are
+ * indices.  A slot's key NULL is empty; hash and key side by side, so a
+ * probe reads one place, not three arrays.
+ */
+struct smap_slot {
+	uint64_t hash;
+	char *key;
+	size_t val;
+};
+
 struct smap {
-	char **keys;
-	uint64_t *hashes; /* of each key: most misses end here */
-	size_t *vals;
+	struct smap_slot *slots;
+	size_t cap, n;
+	/* a bit for each (first byte, last byte, length) a key has: most words
+	 * of a line are in no small map, and this says so before any hashing */
+	uint64_t filter[16];
+};
+
+static unsigned filter_bit(const char *key, size_t n)
+{
+	if (n == 0)
+		return 0;
+	return ((unsigned char)key[0] * 7u + (unsigned char)key[n - 1] * 131u + (unsigned)n * 17u) &
+	       1023u;
+}
+
+/*
+ * Pairs of words (and skips) to their weight, keyed by the two words' winfo
+ * entries: a word's entry is found once, by its text, and the pair is then
+ * two numbers, not a third string built, hashed and compared.  Key 0 is an
+ * empty slot (weight_pair_key never makes it).
+ */
+struct pmap {
+	uint64_t *keys;
+	uint32_t *vals;
 	size_t cap, n;
 };
+
+static uint64_t weight_pair_key(size_t a, size_t b, bool skip)
+{
+	return ((uint64_t)(a + 1) << 33) | ((uint64_t)(b + 1) << 1) | (uint64_t)skip;
+}
+
+static size_t pmap_slot(uint64_t k, size_t cap)
+{
+	k ^= k >> 31;
+	k *= 0x9E3779B97F4A7C15ULL;
+	return (size_t)(k ^ (k >> 29)) & (cap - 1);
+}
+
+static bool pmap_get(const struct pmap *m, uint64_t key, size_t *val)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return false;
+	for (i = pmap_slot(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == key) {
+			*val = m->vals[i];
+			return true;
+		}
+	return false;
+}
+
+/* Insert key -> val; returns 0, 1 when key is there already, -1 on no memory. */
+static int pmap_put(struct pmap *m, uint64_t key, uint32_t val)
+{
+	size_t i, j;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		uint64_t *k = calloc(cap, sizeof(*k));
+		uint32_t *v = calloc(cap, sizeof(*v));
+		if (!k || !v) {
+			free(k);
+			free(v);
+			return -1;
+		}
+		for (i = 0; i < m->cap; i++) {
+			if (!m->keys[i])
+				continue;
+			for (j = pmap_slot(m->keys[i], cap); k[j]; j = (j + 1) & (cap - 1))
+				;
+			k[j] = m->keys[i];
+			v[j] = m->vals[i];
+		}
+		free(m->keys);
+		free(m->vals);
+		m->keys = k;
+		m->vals = v;
+		m->cap = cap;
+	}
+	for (i = pmap_slot(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == key)
+			return 1;
+	m->keys[i] = key;
+	m->vals[i] = val;
+	m->n++;
+	return 0;
+}
 
 struct vocab {
 	char *word;
 	uint64_t mask[MASK_WORDS]; /* concepts this word is a one-word phrase of */
 	size_t len;
 	bool fuzzy_target; /* five letters or more: a misspelling may stand for it */
+	size_t wi;         /* its winfo entry, NO_WORD: none (the weights never name it) */
 };
 
 struct phrase {
@@ -295,10 +391,11 @@ struct matcher {
 	size_t n_feeds[MAX_CONCEPTS];
 	int max_after;
 	/* the weighted reading (the first lexicon's "weights"): feature -> index
-	 * of its weight; words and pairs ("alone", "want die") by their text,
-	 * concepts and pairs of concepts by their ids (NO_WEIGHT: none) */
-	struct smap weight_map; /* pairs of words: "want die" */
-	struct smap word_map;   /* a word -> its entry in winfo */
+	 * of its weight; words ("alone") by their text, pairs and skips of
+	 * words ("want die") by their words' winfo entries, concepts and pairs
+	 * of concepts by their ids (NO_WEIGHT: none) */
+	struct pmap pair_map; /* pairs and skips of words, by their winfo entries */
+	struct smap word_map; /* a word -> its entry in winfo */
 	struct winfo {
 		uint32_t weight;              /* the word's own weight, or NO_WEIGHT */
 		bool first, second;           /* it starts, ends a weighted pair */
@@ -334,28 +431,41 @@ static uint64_t hash_bytes(const char *s, size_t n)
 	return h;
 }
 
+/* The same n bytes, then a NUL in a (a stored key) where b may go on. */
+static bool key_is(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return a[n] == '\0';
+}
+
 static void smap_free(struct smap *m)
 {
 	size_t i;
 
 	for (i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->hashes);
-	free(m->vals);
+		free(m->slots[i].key);
+	free(m->slots);
 }
 
 static bool smap_get(const struct smap *m, const char *key, size_t n, size_t *val)
 {
+	const struct smap_slot *sl;
 	uint64_t h;
 	size_t i;
 
 	if (m->cap == 0)
 		return false;
+	i = filter_bit(key, n);
+	if (!(m->filter[i / 64] >> (i % 64) & 1))
+		return false;
 	h = hash_bytes(key, n);
-	for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
-		if (m->hashes[i] == h && memcmp(m->keys[i], key, n) == 0 && m->keys[i][n] == '\0') {
-			*val = m->vals[i];
+	for (i = h & (m->cap - 1); (sl = &m->slots[i])->key; i = (i + 1) & (m->cap - 1))
+		if (sl->hash == h && key_is(sl->key, key, n)) {
+			*val = sl->val;
 			return true;
 		}
 	return false;
@@ -363,33 +473,21 @@ static bool smap_get(const struct smap *m, const char *key, size_t n, size_t *va
 
 static int smap_grow(struct smap *m)
 {
-	struct smap g = { 0 };
-	size_t i, j;
+	size_t cap = m->cap ? m->cap * 2 : 64, i, j;
+	struct smap_slot *g = calloc(cap, sizeof(*g));
 
-	g.cap = m->cap ? m->cap * 2 : 64;
-	g.keys = calloc(g.cap, sizeof(*g.keys));
-	g.hashes = calloc(g.cap, sizeof(*g.hashes));
-	g.vals = calloc(g.cap, sizeof(*g.vals));
-	if (!g.keys || !g.hashes || !g.vals) {
-		free(g.keys);
-		free(g.hashes);
-		free(g.vals);
+	if (!g)
 		return -1;
-	}
 	for (i = 0; i < m->cap; i++) {
-		if (!m->keys[i])
+		if (!m->slots[i].key)
 			continue;
-		for (j = m->hashes[i] & (g.cap - 1); g.keys[j]; j = (j + 1) & (g.cap - 1))
+		for (j = m->slots[i].hash & (cap - 1); g[j].key; j = (j + 1) & (cap - 1))
 			;
-		g.keys[j] = m->keys[i];
-		g.hashes[j] = m->hashes[i];
-		g.vals[j] = m->vals[i];
+		g[j] = m->slots[i];
 	}
-	free(m->keys);
-	free(m->hashes);
-	free(m->vals);
-	g.n = m->n;
-	*m = g;
+	free(m->slots);
+	m->slots = g;
+	m->cap = cap;
 	return 0;
 }
 
@@ -398,18 +496,21 @@ static int smap_put(struct smap *m, const char *key, size_t val)
 {
 	size_t i, n = strlen(key);
 	uint64_t h = hash_bytes(key, n);
+	struct smap_slot *sl;
 
 	if ((m->n + 1) * 2 > m->cap && smap_grow(m) < 0)
 		return -1;
-	for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
-		if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0)
+	for (i = h & (m->cap - 1); (sl = &m->slots[i])->key; i = (i + 1) & (m->cap - 1))
+		if (sl->hash == h && strcmp(sl->key, key) == 0)
 			return 0;
-	m->keys[i] = strdup(key);
-	if (!m->keys[i])
+	sl->key = strdup(key);
+	if (!sl->key)
 		return -1;
-	m->hashes[i] = h;
-	m->vals[i] = val;
+	sl->hash = h;
+	sl->val = val;
 	m->n++;
+	i = filter_bit(key, n);
+	m->filter[i / 64] |= 1ULL << (i % 64);
 	return 0;
 }
 
@@ -1199,21 +1300,6 @@ static struct winfo *winfo_of(struct matcher *m, const char *w, size_t n)
 	return &m->winfo[m->n_winfo++];
 }
 
-/* The weight_map key of a pair "a b" or a skip "a  b" (two spaces); its length. */
-static size_t weight_key(char *key, const char *a, size_t na, const char *b, size_t nb, bool skip)
-{
-	size_t k = na;
-
-	memcpy(key, a, na);
-	key[k++] = ' ';
-	if (skip)
-		key[k++] = ' ';
-	memcpy(key + k, b, nb);
-	k += nb;
-	key[k] = '\0';
-	return k;
-}
-
 /*
  * One entry of "weights": "bias B", "medium-at T", "none-below T", or a
  * feature and its weight: "word STEM W", "pair STEM STEM W", "concept NAME
@@ -1233,8 +1319,7 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 		      { "pair", 1, 2 },       { "concept", 2, 1 },     { "concepts", 2, 2 },
 		      { "skip", 1, 2 } };
 	const char *tok[4];
-	size_t len[4], nt = 0, k, i, v;
-	char key[MAX_FEATURE];
+	size_t len[4], nt = 0, k, i;
 	const char *s = text;
 	double w;
 
@@ -1324,19 +1409,25 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 			goto twice;
 		x->weight = (uint32_t)m->n_weights;
 	} else {
-		/* a pair "want die" (a skip "want  die", two spaces): by its
-		 * text; each word's entry knows its side */
+		/* a pair "want die" (or a skip): by its words' entries, each of
+		 * which knows its side */
 		bool skip = k == 9;
-		size_t kl = weight_key(key, tok[1], len[1], tok[2], len[2], skip);
 		struct winfo *a, *b;
-		if (smap_get(&m->weight_map, key, kl, &v))
-			goto twice;
-		if (smap_put(&m->weight_map, key, m->n_weights) < 0 ||
-		    !(a = winfo_of(m, tok[1], len[1])))
+		size_t ia;
+		int rc;
+		if (!(a = winfo_of(m, tok[1], len[1])))
 			return -2;
-		*(skip ? &a->skip_first : &a->first) = true;
+		ia = (size_t)(a - m->winfo);
 		if (!(b = winfo_of(m, tok[2], len[2])))
 			return -2;
+		rc = pmap_put(&m->pair_map, weight_pair_key(ia, (size_t)(b - m->winfo), skip),
+			      (uint32_t)m->n_weights);
+		if (rc < 0)
+			return -2;
+		if (rc > 0)
+			goto twice;
+		a = &m->winfo[ia]; /* b's entry may have moved the array */
+		*(skip ? &a->skip_first : &a->first) = true;
 		*(skip ? &b->skip_second : &b->second) = true;
 	}
 	if (!grow((void **)&m->weights, &m->cap_weights, m->n_weights, sizeof(*m->weights)))
@@ -1447,7 +1538,8 @@ void matcher_free(struct matcher *m)
 	smap_free(&m->short_map);
 	smap_free(&m->short_stem_map);
 	smap_free(&m->seen);
-	smap_free(&m->weight_map);
+	free(m->pair_map.keys);
+	free(m->pair_map.vals);
 	smap_free(&m->word_map);
 	free(m->winfo);
 	free(m->concepts_weight);
@@ -1544,6 +1636,11 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 		rc = index_deletions(m);
 	if (rc == 0)
 		rc = index_feeds(m);
+	if (rc == 0) /* a lexicon word's weights, found once here, not once a line */
+		for (k = 0; k < m->n_vocab; k++)
+			if (!smap_get(&m->word_map, m->vocab[k].word, m->vocab[k].len,
+				      &m->vocab[k].wi))
+				m->vocab[k].wi = NO_WORD;
 	m->brk = concept_id(m, "break", 5, false);
 	if (rc == -2 && err) {
 		err->oom = true;
@@ -1759,6 +1856,7 @@ struct scan {
 	char last_word[MAX_WORD + 1];  /* the word before, in this sentence */
 	char last2_word[MAX_WORD + 1]; /* the word before that */
 	bool last2_skip;               /* ... and it starts a weighted skip */
+	size_t last_wi, last2_wi;      /* their winfo entries (when a flag says they have one) */
 	bool last_skip;                /* the word before starts a weighted skip */
 	bool last_first;               /* ... and it starts a weighted pair */
 };
@@ -1819,7 +1917,7 @@ static void count(struct scan *sc, size_t i)
  * skip is looked up only when the earlier word starts a weighted one and
  * this one ends one.
  */
-static void feature_word(struct scan *sc, const char *w, size_t n)
+static void feature_word(struct scan *sc, const char *w, size_t n, size_t wi)
 {
 	const struct matcher *m = sc->m;
 	bool first = false, second = false, skip_first = false, skip_second = false;
@@ -1838,8 +1936,10 @@ static void feature_word(struct scan *sc, const char *w, size_t n)
 			sc->explain(sc->explain_ctx, sc->pos, "feature", name, CRISIS_NONE);
 		}
 	}
-	if (m->has_model && smap_get(&m->word_map, w, n, &i)) {
-		const struct winfo *x = &m->winfo[i];
+	if (wi == LOOK_UP && (!m->has_model || !smap_get(&m->word_map, w, n, &wi)))
+		wi = NO_WORD;
+	if (wi != NO_WORD) {
+		const struct winfo *x = &m->winfo[wi];
 		if (x->weight != NO_WEIGHT)
 			count(sc, x->weight);
 		first = x->first;
@@ -1847,23 +1947,22 @@ static void feature_word(struct scan *sc, const char *w, size_t n)
 		skip_first = x->skip_first;
 		skip_second = x->skip_second;
 	}
-	if (second && sc->last_first) {
-		char key[MAX_FEATURE];
-		size_t kl = weight_key(key, sc->last_word, strlen(sc->last_word), w, n, false);
-		if (smap_get(&m->weight_map, key, kl, &i))
-			count(sc, i);
-	}
-	if (skip_second && sc->last2_skip) {
-		char key[MAX_FEATURE];
-		size_t kl = weight_key(key, sc->last2_word, strlen(sc->last2_word), w, n, true);
-		if (smap_get(&m->weight_map, key, kl, &i))
-			count(sc, i);
-	}
+	/* the flags say an earlier word had an entry (last_wi, last2_wi) */
+	if (second && sc->last_first &&
+	    pmap_get(&m->pair_map, weight_pair_key(sc->last_wi, wi, false), &i))
+		count(sc, i);
+	if (skip_second && sc->last2_skip &&
+	    pmap_get(&m->pair_map, weight_pair_key(sc->last2_wi, wi, true), &i))
+		count(sc, i);
 	sc->last_first = first;
 	sc->last2_skip = sc->last_skip;
 	sc->last_skip = skip_first;
-	memcpy(sc->last2_word, sc->last_word, sizeof(sc->last_word));
-	memcpy(sc->last_word, w, n + 1);
+	sc->last2_wi = sc->last_wi;
+	sc->last_wi = wi;
+	if (sc->explain) { /* the words themselves only name the features */
+		memcpy(sc->last2_word, sc->last_word, sizeof(sc->last_word));
+		memcpy(sc->last_word, w, n + 1);
+	}
 }
 
 /* A concept of the line, or two one after the other (b >= 0). */
@@ -2155,9 +2254,10 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	if ((m->has_model || sc->explain) && !long_word) {
 		/* a misspelt word counts as the word it stands for */
 		if (v != NO_WORD)
-			feature_word(sc, m->vocab[v].word, m->vocab[v].len);
+			feature_word(sc, m->vocab[v].word, m->vocab[v].len,
+				     m->has_model ? m->vocab[v].wi : NO_WORD);
 		else
-			feature_word(sc, w, n);
+			feature_word(sc, w, n, LOOK_UP);
 	} else if (long_word) {
 		sc->last_word[0] = sc->last2_word[0] = '\0';
 		sc->last_first = sc->last_skip = sc->last2_skip = false;
