@@ -2055,8 +2055,14 @@ static void record_first(void *ctx, const struct content_issue *issue)
  * When the loader has a filter that turns the file's bytes down, the file
  * is neither validated nor kept: NULL with l->skipped set.
  */
+/*
+ * DIR/NAME read, checked and validated; its tree, or NULL with l->failed or
+ * l->oom set (or l->skipped).  With tree not NULL the tree is built in that
+ * arena in the strict check's one pass (no node allocated alone, nothing
+ * parsed twice): the caller clears the arena and never calls cJSON_Delete.
+ */
 static cJSON *load_file(struct loader *l, const char *name, enum content_kind kind,
-			const char **path)
+			const char **path, struct content_arena *tree)
 {
 	char full[4096];
 	char *buf = NULL;
@@ -2095,7 +2101,7 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 	v.buf = buf;
 	v.len = len;
 	/* only the first refusing issue is placed and kept; the rest are counted */
-	root = parse_checked(&v, NULL);
+	root = parse_checked(&v, tree);
 	if (root)
 		validate_tree(&v, kind, root);
 	deliver(&v);
@@ -2106,7 +2112,8 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 	if (l->failed) {
 		if (l->err)
 			l->err->more = v.dropped > INT_MAX ? INT_MAX : (int)v.dropped;
-		cJSON_Delete(root);
+		if (!tree)
+			cJSON_Delete(root);
 		root = NULL;
 	}
 out:
@@ -2139,10 +2146,15 @@ static int load_head(struct loader *l, const char ***ids, size_t *n)
 	const cJSON *secs;
 	const char *path;
 	size_t i = 0;
+	struct content_arena tree = { 0 };
 
-	guide = load_file(l, "guide.json", CONTENT_GUIDE, &path);
-	if (!guide)
+	/* the manifest may list 100,000 sections: its tree goes in an arena,
+	 * not a node at a time (a third less memory, and parsed once) */
+	guide = load_file(l, "guide.json", CONTENT_GUIDE, &path, &tree);
+	if (!guide) {
+		arena_clear(&tree);
 		return -1;
+	}
 	build_guide(l, guide);
 	if (ids) {
 		secs = cJSON_GetObjectItemCaseSensitive(guide, "sections");
@@ -2159,8 +2171,8 @@ static int load_head(struct loader *l, const char ***ids, size_t *n)
 				l->oom = true;
 		}
 	}
-	cJSON_Delete(guide);
-	safety = load_file(l, "safety.json", CONTENT_SAFETY, &path);
+	arena_clear(&tree);
+	safety = load_file(l, "safety.json", CONTENT_SAFETY, &path, NULL);
 	if (!safety)
 		return -1;
 	build_safety(l, safety);
@@ -2183,7 +2195,7 @@ static int load_section(struct loader *l, size_t n, const char *id, struct secti
 
 	l->skipped = false;
 	snprintf(name, sizeof(name), "sections/%02zu-%s.json", n + 1, id);
-	root = load_file(l, name, CONTENT_SECTION, &path);
+	root = load_file(l, name, CONTENT_SECTION, &path, NULL);
 	if (!root) {
 		if (l->skipped && !l->failed && !l->oom)
 			return 0;
