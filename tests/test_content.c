@@ -145,8 +145,7 @@ static void test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder(v
 	bl = matcher_builtin_lexicon();
 	same_strings(a->lexicon.phrases, a->lexicon.n_phrases, bl->phrases, bl->n_phrases);
 	same_strings(a->lexicon.rules, a->lexicon.n_rules, bl->rules, bl->n_rules);
-	same_strings(a->lexicon.modifiers, a->lexicon.n_modifiers, bl->modifiers,
-		     bl->n_modifiers);
+	same_strings(a->lexicon.modifiers, a->lexicon.n_modifiers, bl->modifiers, bl->n_modifiers);
 	same_strings(a->lexicon.weights, a->lexicon.n_weights, bl->weights, bl->n_weights);
 	same_pairs(a->lexicon.shorthand, a->lexicon.n_shorthand, bl->shorthand, bl->n_shorthand);
 	same_pairs(a->lexicon.terms, a->lexicon.n_terms, bl->terms, bl->n_terms);
