@@ -103,6 +103,50 @@ struct pending {
 	int line, col;
 };
 
+/*
+ * guide.json's section ids as a list, which the manifest's checks read:
+ * made from the tree (check), or read straight from the bytes while the
+ * loader builds the tree, so that a manifest of 100,000 ids is 100,000
+ * strings, not 100,000 nodes (readers that stream hold little else).
+ */
+struct manifest {
+	const cJSON *node;   /* the "sections" array they are of (childless when read straight) */
+	const char **id;     /* NULL: the entry is not a string */
+	unsigned char *type; /* each entry's cJSON type */
+	size_t n, cap;
+	struct content_arena *arena; /* where ids read straight go */
+	bool oom;
+};
+
+static void manifest_push(struct manifest *m, const char *id, int type)
+{
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		const char **i = realloc(m->id, cap * sizeof(*i));
+		unsigned char *t;
+		if (!i) {
+			m->oom = true;
+			return;
+		}
+		m->id = i;
+		t = realloc(m->type, cap);
+		if (!t) {
+			m->oom = true;
+			return;
+		}
+		m->type = t;
+		m->cap = cap;
+	}
+	m->id[m->n] = id;
+	m->type[m->n++] = (unsigned char)type;
+}
+
+static void manifest_free(struct manifest *m)
+{
+	free(m->id);
+	free(m->type);
+}
+
 struct vctx {
 	const char *buf;
 	size_t len;
@@ -115,6 +159,7 @@ struct vctx {
 	size_t dropped;     /* issues that keep left out (counted, never placed) */
 	struct pending *q;
 	size_t nq, capq;
+	struct manifest *manifest; /* the loader: read guide.json's ids straight into it */
 };
 
 /* Count an issue of rule r (NULL: none); true when it is to be queued. */
@@ -603,6 +648,11 @@ struct tree_build {
 	cJSON *root;
 	char point;  /* the locale's decimal point, which cJSON hands strtod() */
 	bool failed; /* memory ran out, or cJSON would have failed */
+	/* the top-level "sections" array read into a list (when ids is not
+	 * NULL): its entries are at depth in_ids, and nothing inside one is
+	 * made a node */
+	struct manifest *ids;
+	int in_ids;
 };
 
 /* A string's text as a C string in the arena (a \u0000 ends it early, as in cJSON). */
@@ -650,6 +700,46 @@ static int tree_number(cJSON *n, const char *s, size_t len, char point)
 }
 
 /* jsonpos_parse()'s callback: one node for each value, linked as cJSON links them. */
+/* What the manifest's list keeps of a value that is not a string: its type. */
+static int token_type(enum jsonpos_type t)
+{
+	switch (t) {
+	case JSONPOS_OBJECT: return cJSON_Object;
+	case JSONPOS_ARRAY: return cJSON_Array;
+	case JSONPOS_STRING: return cJSON_String;
+	case JSONPOS_NUMBER: return cJSON_Number;
+	case JSONPOS_TRUE: return cJSON_True;
+	case JSONPOS_FALSE: return cJSON_False;
+	default: return cJSON_NULL;
+	}
+}
+
+/* A token inside the manifest's "sections" array, read into b->ids. */
+static void manifest_token(struct tree_build *b, const struct jsonpos_token *t)
+{
+	bool open = t->type == JSONPOS_OBJECT || t->type == JSONPOS_ARRAY;
+
+	if (t->type == JSONPOS_END) {
+		if (--b->depth < b->in_ids)
+			b->in_ids = 0; /* the array itself has ended */
+		return;
+	}
+	if (b->depth == b->in_ids) { /* an entry of the array */
+		if (t->type == JSONPOS_STRING) {
+			char *id = tree_text(b->ids->arena, t->text, t->len, t->escaped);
+			if (!id)
+				b->ids->oom = true;
+			manifest_push(b->ids, id, cJSON_String);
+		} else {
+			manifest_push(b->ids, NULL, token_type(t->type));
+		}
+		if (b->ids->oom)
+			b->failed = true; /* no tree: memory ran out */
+	}
+	if (open)
+		b->depth++; /* inside an entry: nothing is kept */
+}
+
 static int tree_token(void *ctx, const struct jsonpos_token *t)
 {
 	struct tree_build *b = ctx;
@@ -657,6 +747,10 @@ static int tree_token(void *ctx, const struct jsonpos_token *t)
 
 	if (b->failed)
 		return 0; /* the strict check goes on: invalid JSON is reported as such */
+	if (b->in_ids) {
+		manifest_token(b, t);
+		return 0;
+	}
 	if (t->type == JSONPOS_END) {
 		b->depth--;
 		return 0;
@@ -705,6 +799,13 @@ static int tree_token(void *ctx, const struct jsonpos_token *t)
 		b->last[b->depth] = NULL;
 		b->depth++;
 	}
+	/* the first top-level "sections" array: its entries go to the list
+	 * (a key with an escape is left to the tree; so is a second one) */
+	if (b->ids && !b->ids->node && b->depth == 2 && t->type == JSONPOS_ARRAY && t->key &&
+	    !t->key_escaped && t->klen == 8 && memcmp(t->key, "sections", 8) == 0) {
+		b->ids->node = n;
+		b->in_ids = 2;
+	}
 	return 0;
 fail:
 	b->failed = true;
@@ -751,6 +852,7 @@ static cJSON *parse_checked(struct vctx *v, struct content_arena *a)
 		memset(&tb, 0, sizeof(tb));
 		tb.a = a;
 		tb.point = *localeconv()->decimal_point;
+		tb.ids = v->manifest;
 		rc = jsonpos_parse(v->buf, v->len, CONTENT_MAX_DEPTH, tree_token, &tb, &off, &what);
 	} else {
 		rc = jsonpos_valid(v->buf, v->len, CONTENT_MAX_DEPTH, &off, &what);
@@ -873,19 +975,23 @@ static const char *ptr_index(struct pbuf *b, const char *parent, size_t i)
 	return ptr_put(b, parent, num, index_str(i, num));
 }
 
+/* "a string", "a number", ... for a cJSON type */
+static const char *kind_name(int type)
+{
+	switch (type & 0xFF) {
+	case cJSON_String: return "a string";
+	case cJSON_Number: return "a number";
+	case cJSON_Array: return "an array";
+	case cJSON_Object: return "an object";
+	case cJSON_True:
+	case cJSON_False: return "a boolean";
+	default: return "null";
+	}
+}
+
 static const char *type_name(const cJSON *j)
 {
-	if (cJSON_IsString(j))
-		return "a string";
-	if (cJSON_IsNumber(j))
-		return "a number";
-	if (cJSON_IsArray(j))
-		return "an array";
-	if (cJSON_IsObject(j))
-		return "an object";
-	if (cJSON_IsBool(j))
-		return "a boolean";
-	return "null";
+	return kind_name(j ? j->type : cJSON_NULL);
 }
 
 static bool blank(const char *s)
@@ -1139,25 +1245,20 @@ static int listed_index_cmp(const void *a, const void *b)
 
 /* CG105 for every manifest entry that repeats an earlier one: sorted, so a
  * long manifest costs n log n, and reported in manifest order. */
-static void repeated_ids(struct vctx *v, const cJSON *secs)
+static void repeated_ids(struct vctx *v, const struct manifest *m)
 {
-	size_t n = (size_t)cJSON_GetArraySize(secs), k = 0, i, ndup = 0;
-	struct listed_id *ids = malloc((n + 1) * sizeof(*ids));
-	const cJSON *it;
+	size_t k = 0, i, ndup = 0;
+	struct listed_id *ids = malloc((m->n + 1) * sizeof(*ids));
 
 	if (!ids) {
 		v->oom = true;
 		return;
 	}
-	i = 0;
-	cJSON_ArrayForEach(it, secs)
-	{
-		if (cJSON_IsString(it) && valid_id(it->valuestring)) {
-			ids[k].id = it->valuestring;
+	for (i = 0; i < m->n; i++)
+		if (m->id[i] && valid_id(m->id[i])) {
+			ids[k].id = m->id[i];
 			ids[k++].index = i;
 		}
-		i++;
-	}
 	qsort(ids, k, sizeof(*ids), listed_cmp);
 	for (i = 1; i < k; i++)
 		if (strcmp(ids[i].id, ids[i - 1].id) == 0)
@@ -1265,6 +1366,27 @@ static void floor_resources(struct vctx *v, const cJSON *res)
 		       missing);
 }
 
+/* The manifest's ids: at least one, strings, ids, none twice. */
+static void check_manifest(struct vctx *v, const struct manifest *m)
+{
+	size_t i;
+
+	if (m->n == 0)
+		report(v, "CG113", "/sections", "sections needs at least 1 entry");
+	for (i = 0; i < m->n; i++) {
+		struct pbuf e;
+		if (!m->id[i])
+			report(v, "CG102", ptr_index(&e, "/sections", i),
+			       "section ids must be strings, not %s", kind_name(m->type[i]));
+		else if (!valid_id(m->id[i]))
+			report(
+			    v, "CG103", ptr_index(&e, "/sections", i),
+			    "section id '%s' must be lowercase letters, digits and single hyphens",
+			    m->id[i]);
+	}
+	repeated_ids(v, m);
+}
+
 static void validate_guide(struct vctx *v, const cJSON *root)
 {
 	static const char *const known[] = { "schema_version",  "title",      "language",
@@ -1307,24 +1429,17 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 		known_members(v, q, p, q_known);
 	}
 	secs = member(v, root, "", "sections", is_array, "an array of section ids", true);
-	if (secs) {
-		if (cJSON_GetArraySize(secs) == 0)
-			report(v, "CG113", "/sections", "sections needs at least 1 entry");
-		i = 0;
+	if (secs && v->manifest && v->manifest->node == secs) {
+		check_manifest(v, v->manifest); /* read straight from the bytes */
+	} else if (secs) {
+		struct manifest m = { 0 };
 		cJSON_ArrayForEach(it, secs)
-		{
-			struct pbuf e;
-			if (!cJSON_IsString(it))
-				report(v, "CG102", ptr_index(&e, "/sections", i),
-				       "section ids must be strings, not %s", type_name(it));
-			else if (!valid_id(it->valuestring))
-				report(
-				    v, "CG103", ptr_index(&e, "/sections", i),
-				    "section id '%s' must be lowercase letters, digits and single hyphens",
-				    it->valuestring);
-			i++;
-		}
-		repeated_ids(v, secs);
+		    manifest_push(&m, cJSON_IsString(it) ? it->valuestring : NULL, it->type);
+		if (m.oom)
+			v->oom = true;
+		else
+			check_manifest(v, &m);
+		manifest_free(&m);
 	}
 	known_members(v, root, "", known);
 }
@@ -1506,9 +1621,7 @@ static const char **borrow_strs(const cJSON *arr, size_t *n, bool *oom)
 		*oom = true;
 		return NULL;
 	}
-	cJSON_ArrayForEach(it, arr)
-		if (cJSON_IsString(it))
-			out[(*n)++] = it->valuestring;
+	cJSON_ArrayForEach(it, arr) if (cJSON_IsString(it)) out[(*n)++] = it->valuestring;
 	return out;
 }
 
@@ -1528,8 +1641,7 @@ static struct lexicon_pair *borrow_pairs(const cJSON *obj, size_t *n, const cJSO
 	*entry = NULL;
 	if (!cJSON_IsObject(obj))
 		return NULL;
-	cJSON_ArrayForEach(it, obj)
-		cap += cJSON_IsArray(it) ? (size_t)cJSON_GetArraySize(it) : 1;
+	cJSON_ArrayForEach(it, obj) cap += cJSON_IsArray(it) ? (size_t)cJSON_GetArraySize(it) : 1;
 	out = malloc((cap + 1) * sizeof(*out));
 	*member = malloc((cap + 1) * sizeof(**member));
 	*entry = malloc((cap + 1) * sizeof(**entry));
@@ -1579,8 +1691,8 @@ static void validate_lexicon(struct vctx *v, const cJSON *root)
 	const char *ptr = "/matcher";
 	bool oom = false;
 
-	lex.phrases = borrow_strs(cJSON_GetObjectItemCaseSensitive(root, "phrases"), &lex.n_phrases,
-				  &oom);
+	lex.phrases =
+	    borrow_strs(cJSON_GetObjectItemCaseSensitive(root, "phrases"), &lex.n_phrases, &oom);
 	lex.rules = borrow_strs(cJSON_GetObjectItemCaseSensitive(mt, "rules"), &lex.n_rules, &oom);
 	lex.modifiers =
 	    borrow_strs(cJSON_GetObjectItemCaseSensitive(mt, "modifiers"), &lex.n_modifiers, &oom);
@@ -1632,8 +1744,8 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 	static const char *const known[] = {
 		"schema_version", "crisis_line", "resources", "phrases", "matcher", "examples", NULL
 	};
-	static const char *const m_known[] = { "shorthand", "concepts", "rules", "modifiers",
-					       "weights",   NULL };
+	static const char *const m_known[] = { "shorthand", "concepts", "rules",
+					       "modifiers", "weights",  NULL };
 	static const char *const r_known[] = { "id",      "name",        "region", "contact",
 					       "details", "verified_on", "source", NULL };
 	static const char *const e_known[] = { "must_match", "must_match_medium", "must_not_match",
@@ -1716,7 +1828,7 @@ static void validate_tree(struct vctx *v, enum content_kind kind, const cJSON *r
 int content_validate_each(enum content_kind kind, const char *buf, size_t len, content_issue_fn fn,
 			  content_string_fn string_fn, void *ctx)
 {
-	struct vctx v = { buf, len, fn, ctx, 0, false, false, 0, 0, NULL, 0, 0 };
+	struct vctx v = { buf, len, fn, ctx, 0, false, false, 0, 0, NULL, 0, 0, NULL };
 	struct string_walk sw = { &v, string_fn, ctx };
 	char ptr[STRING_PTR_MAX] = "";
 	struct content_arena tree = { NULL };
@@ -2060,16 +2172,18 @@ static void record_first(void *ctx, const struct content_issue *issue)
  * l->oom set (or l->skipped).  With tree not NULL the tree is built in that
  * arena in the strict check's one pass (no node allocated alone, nothing
  * parsed twice): the caller clears the arena and never calls cJSON_Delete.
+ * With ids too (guide.json), the manifest's ids are read into that list,
+ * not into the tree.
  */
 static cJSON *load_file(struct loader *l, const char *name, enum content_kind kind,
-			const char **path, struct content_arena *tree)
+			const char **path, struct content_arena *tree, struct manifest *ids)
 {
 	char full[4096];
 	char *buf = NULL;
 	size_t len = 0;
 	struct first_error fe = { l, NULL };
 	const char *why;
-	struct vctx v = { NULL, 0, record_first, &fe, 0, false, true, 1, 0, NULL, 0, 0 };
+	struct vctx v = { NULL, 0, record_first, &fe, 0, false, true, 1, 0, NULL, 0, 0, NULL };
 	cJSON *root = NULL;
 
 	if ((size_t)snprintf(full, sizeof(full), "%s/%s", l->dir, name) >= sizeof(full)) {
@@ -2100,6 +2214,7 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 	fe.path = *path;
 	v.buf = buf;
 	v.len = len;
+	v.manifest = tree ? ids : NULL;
 	/* only the first refusing issue is placed and kept; the rest are counted */
 	root = parse_checked(&v, tree);
 	if (root)
@@ -2142,37 +2257,43 @@ static bool loader_start(struct loader *l, const char *dir)
  */
 static int load_head(struct loader *l, const char ***ids, size_t *n)
 {
-	cJSON *guide, *safety, *it;
-	const cJSON *secs;
+	cJSON *guide, *safety;
 	const char *path;
-	size_t i = 0;
+	size_t i;
 	struct content_arena tree = { 0 };
+	struct manifest list = { 0 };
 
-	/* the manifest may list 100,000 sections: its tree goes in an arena,
-	 * not a node at a time (a third less memory, and parsed once) */
-	guide = load_file(l, "guide.json", CONTENT_GUIDE, &path, &tree);
+	/* the manifest may list 100,000 sections: its tree goes in an arena
+	 * (parsed once, no node allocated alone), and its ids straight into
+	 * the content's own arena, never a node each */
+	list.arena = l->c->arena;
+	guide = load_file(l, "guide.json", CONTENT_GUIDE, &path, &tree, &list);
 	if (!guide) {
 		arena_clear(&tree);
+		manifest_free(&list);
 		return -1;
 	}
 	build_guide(l, guide);
 	if (ids) {
-		secs = cJSON_GetObjectItemCaseSensitive(guide, "sections");
-		*n = (size_t)cJSON_GetArraySize(secs);
-		*ids = arena_alloc(l->c->arena, (*n + 1) * sizeof(**ids));
-		if (!*ids)
+		const cJSON *secs = cJSON_GetObjectItemCaseSensitive(guide, "sections"), *it;
+		if (secs != list.node) { /* a key written with an escape: read as nodes */
+			list.n = 0;
+			cJSON_ArrayForEach(it, secs) manifest_push(
+			    &list, arena_strdup(l->c->arena, it->valuestring), it->type);
+		}
+		*n = list.n;
+		*ids = arena_alloc(l->c->arena, (list.n + 1) * sizeof(**ids));
+		if (!*ids || list.oom)
 			l->oom = true;
-		cJSON_ArrayForEach(it, secs)
-		{
-			if (!*ids)
-				break;
-			(*ids)[i] = arena_strdup(l->c->arena, it->valuestring);
-			if (!(*ids)[i++])
+		for (i = 0; *ids && i < list.n; i++) {
+			(*ids)[i] = list.id[i]; /* strings: the validator let only those by */
+			if (!(*ids)[i])
 				l->oom = true;
 		}
 	}
 	arena_clear(&tree);
-	safety = load_file(l, "safety.json", CONTENT_SAFETY, &path, NULL);
+	manifest_free(&list);
+	safety = load_file(l, "safety.json", CONTENT_SAFETY, &path, NULL, NULL);
 	if (!safety)
 		return -1;
 	build_safety(l, safety);
@@ -2195,7 +2316,7 @@ static int load_section(struct loader *l, size_t n, const char *id, struct secti
 
 	l->skipped = false;
 	snprintf(name, sizeof(name), "sections/%02zu-%s.json", n + 1, id);
-	root = load_file(l, name, CONTENT_SECTION, &path, NULL);
+	root = load_file(l, name, CONTENT_SECTION, &path, NULL, NULL);
 	if (!root) {
 		if (l->skipped && !l->failed && !l->oom)
 			return 0;

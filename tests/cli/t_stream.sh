@@ -136,3 +136,21 @@ for term in banana BANANA "no banana words" zebrafish ZebraFish; do
 	status_is "search '$term', there only once the JSON is read and sanitised: found" 0
 	has "search '$term': in why-we-cry" "$TMP/out" "why-we-cry:"
 done
+
+# ---- the manifest's ids are read straight from the bytes into a list, not
+# into nodes: the same findings, at the same places, as when they were
+# nodes; a "sections" key written with an escape is read as nodes
+G="$CRY_GUIDE_SRC/content/guide.json"
+copy nested && jq -c '.sections[1] = [["a", {"b": [1, 2]}], "x"]' "$G" >"$TMP/nested/guide.json"
+cgt -c "$TMP/nested" list
+status_is "a manifest entry that is an array: status 3" 3
+has "a manifest entry that is an array: named, at its place" "$TMP/err" "section ids must be strings, not an array (/sections/1)"
+copy twice && jq -c '.sections[4] = .sections[0]' "$G" >"$TMP/twice/guide.json"
+cgt -c "$TMP/twice" list
+status_is "a manifest that lists a section twice: status 3" 3
+has "a manifest that lists a section twice: the second, at its place" "$TMP/err" "section 'why-we-cry' is listed twice (/sections/4)"
+copy escaped && sed 's/"sections"/"sec\\u0074ions"/' "$G" >"$TMP/escaped/guide.json"
+ok "the escaped fixture has the escape" grep -q 'sec\\u0074ions' "$TMP/escaped/guide.json"
+cgt -c "$TMP/escaped" list
+status_is "a manifest whose key has an escape: lists" 0
+has "a manifest whose key has an escape: every section, to the last" "$TMP/out" "finding-support"
