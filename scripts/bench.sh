@@ -33,26 +33,7 @@ tree() {
 	cp "$SRC/content/safety.json" "$dir/"
 	jq '.sections = [range(1; 10001) | "s\(.)"]' \
 		"$SRC/content/guide.json" >"$dir/guide.json"
-	# 10,000 files an awk: mawk looks each output name up among every
-	# name it has opened, closed or not, so one awk writing a million
-	# files slows with the square of the count (hours, not minutes)
-	i=1
-	while [ "$i" -le "$1" ]; do
-		last=$((i + 9999))
-		[ "$last" -le "$1" ] || last=$1
-		awk -v from="$i" -v to="$last" -v dir="$dir/sections" '
-			{ text = text $0 "\n" }
-			END {
-				for (i = from; i <= to; i++) {
-					f = sprintf("%s/%02d-s%d.json", dir, i, i)
-					t = text
-					sub(/"id": "[a-z-]*"/, "\"id\": \"s" i "\"", t)
-					printf "%s", t > f
-					close(f)
-				}
-			}' "$SRC/content/sections/01-why-we-cry.json"
-		i=$((last + 1))
-	done
+	sh "$SRC/scripts/gen-sections.sh" "$dir/sections" "$1" "$SRC/content/sections/01-why-we-cry.json"
 	touch "$dir/.done"
 }
 

@@ -20,17 +20,7 @@ gen() {
 			next }
 		skip && /\]/ { skip = 0 }
 		!skip' "$CRY_GUIDE_SRC/content/guide.json" >"$1/guide.json"
-	awk -v n="$2" -v dir="$1/sections" '
-		{ text = text $0 "\n" }
-		END {
-			for (i = 1; i <= n; i++) {
-				f = sprintf("%s/%02d-s%d.json", dir, i, i)
-				t = text
-				sub(/"id": "[a-z-]*"/, "\"id\": \"s" i "\"", t)
-				printf "%s", t > f
-				close(f)
-			}
-		}' "$CRY_GUIDE_SRC/content/$S1"
+	sh "$CRY_GUIDE_SRC/scripts/gen-sections.sh" "$1/sections" "$2" "$CRY_GUIDE_SRC/content/$S1"
 }
 
 gen "$TMP/few" 200
