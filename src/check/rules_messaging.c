@@ -366,20 +366,16 @@ void text_rules(struct walk *w, const char *pointer, const char *text, bool mess
 			end = start + strcspn(start, ".!?;");
 			len = (size_t)(end - start);
 			sp = malloc(len + 1);
-			q = sp ? malloc(len + 3) : NULL;
+			if (sp) {
+				memcpy(sp, start, len);
+				sp[len] = '\0';
+			}
+			q = sp ? norm_padded(sp, len) : NULL;
 			if (!q) {
 				free(sp);
 				w->j->oom = true;
 				return;
 			}
-			memcpy(sp, start, len);
-			sp[len] = '\0';
-			q[0] = ' ';
-			a = safety_normalize(sp, q + 1, len + 1);
-			if (a == (size_t)-1)
-				a = 0;
-			q[a + 1] = ' ';
-			q[a + 2] = '\0';
 			hits_scan(q, &h);
 			free(q);
 			free(sp);
