@@ -406,9 +406,10 @@ struct matcher {
 	uint32_t *concepts_weight; /* [first * MAX_CONCEPTS + second], NULL until needed */
 	float *weights;
 	size_t n_weights, cap_weights;
-	double bias, medium_at, none_below, high_below, silenced_at;
+	double bias, medium_at, none_below, high_below, silenced_at, lowered_below;
 	bool has_high_below;  /* "high-below" was given */
 	bool has_silenced_at; /* "silenced-at" was given */
+	bool has_lowered_below; /* "lowered-below" was given */
 	size_t strong_rule;   /* the strong phrases' rule, or NO_WORD */
 	size_t n_weighed; /* rules [0, n_weighed) are the first lexicon's: the weights know them */
 	bool has_model;   /* a bias was given: the weights take part */
@@ -1317,7 +1318,7 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 	} kinds[] = { { "bias", 0, 0 },       { "medium-at", 0, 0 },   { "none-below", 0, 0 },
 		      { "high-below", 0, 0 }, { "silenced-at", 0, 0 }, { "word", 1, 1 },
 		      { "pair", 1, 2 },       { "concept", 2, 1 },     { "concepts", 2, 2 },
-		      { "skip", 1, 2 } };
+		      { "skip", 1, 2 },       { "lowered-below", 0, 0 } };
 	const char *tok[4];
 	size_t len[4], nt = 0, k, i;
 	const char *s = text;
@@ -1372,6 +1373,9 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 		} else if (k == 4) {
 			m->silenced_at = w;
 			m->has_silenced_at = true;
+		} else if (k == 10) {
+			m->lowered_below = w;
+			m->has_lowered_below = true;
 		} else {
 			*(k == 1 ? &m->medium_at : &m->none_below) = w;
 		}
@@ -1440,7 +1444,7 @@ twice:
 syntax:
 	fail(
 	    err, "weights", index,
-	    "weight '%s' must read 'bias|medium-at|none-below|high-below|silenced-at N', 'word|concept X N' or 'pair|skip|concepts X Y N'",
+	    "weight '%s' must read 'bias|medium-at|none-below|high-below|silenced-at|lowered-below N', 'word|concept X N' or 'pair|skip|concepts X Y N'",
 	    text);
 	return -1;
 }
@@ -1846,6 +1850,7 @@ struct scan {
 	struct mark small[256];
 	bool oom;                      /* the table could not grow: read as high */
 	bool kept;                     /* a high rule fired, lowered to medium by context */
+	bool pinned;                   /* ... a strong phrase or a content rule: never let go */
 	bool strong;                   /* a strong phrase read it high */
 	bool silenced;                 /* a targeted modifier silenced a rule */
 	double cur_sum;                /* weights seen in this sentence */
@@ -2023,8 +2028,11 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 	 * weights never let it go), and a rule a targeted idiom silenced
 	 * stays silent ("killing myself laughing"): the lexicon's reading of
 	 * context outranks the weights */
-	if (lowered)
+	if (lowered) {
 		sc->kept = true;
+		if (rule == sc->m->strong_rule || rule >= sc->m->n_weighed)
+			sc->pinned = true;
+	}
 	if (silenced)
 		sc->silenced = true;
 	/* a strong phrase, or a rule content added (the weights were never
@@ -2322,8 +2330,12 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
  * best-scoring pair of sentences reaches medium-at is medium (where a
  * targeted idiom silenced a rule, "killing myself laughing", it must
  * reach silenced-at); a medium
- * line that scores below none-below is let go, unless a high rule made it
- * (lowered by context: "kms if this wifi drops again lol").  A high line
+ * line that scores below none-below is let go; one that a high rule made
+ * (lowered by context: "kms if this wifi drops again lol") only below
+ * lowered-below, where cross-validation saw no line that should fire
+ * (the context and the weights both read it as no risk to the speaker),
+ * and never when that rule was a strong phrase or one content added (the
+ * weights were never trained with it).  A high line
  * whose every pair of sentences scores below high-below reads medium,
  * unless a strong phrase made it high ("I wrote a will because my lawyer
  * said everyone should"); the weights never make a line high and never
@@ -2358,6 +2370,11 @@ static enum crisis_tier weigh(struct scan *sc)
 		return CRISIS_MEDIUM;
 	}
 	if (t == CRISIS_MEDIUM && !sc->kept && sc->best_score < m->none_below) {
+		sc->why = "";
+		return CRISIS_NONE;
+	}
+	if (t == CRISIS_MEDIUM && sc->kept && !sc->pinned && m->has_lowered_below &&
+	    sc->best_score < m->lowered_below) {
 		sc->why = "";
 		return CRISIS_NONE;
 	}

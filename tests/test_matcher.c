@@ -546,10 +546,12 @@ static struct matcher *weighted_matcher(const char *const *weights, size_t n,
 						     { "blue", "blue" },
 						     { "not", "not" },
 						     { "sky", "sky" },
-						     { "joke", "haha" } };
+						     { "joke", "haha" },
+						     { "other", "they" } };
 	static const char *const rules[] = { "high feel-blue: feel blue within 2",
 					     "medium sky-blue: blue sky within 1" };
-	static const char *const mods[] = { "none joking: joke after 1 for feel-blue" };
+	static const char *const mods[] = { "none joking: joke after 1 for feel-blue",
+					    "medium others: other before 2" };
 	static const char *const phrases[] = { "blue moon" };
 	struct lexicon lex = { 0 }, other = { 0 };
 	const struct lexicon *lp[] = { &lex, &other };
@@ -648,6 +650,39 @@ static void test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_whe
 	assert_int_equal(matcher_tier(m, "I feel blue haha so awful", &why), CRISIS_MEDIUM);
 	assert_string_equal(why, "weights");
 	matcher_free(m);
+}
+
+/*
+ * A high rule that context lowered to medium ("they ...": someone else) is
+ * let go only below lowered-below, never below none-below alone, and never
+ * when the rule was a strong phrase or one content added.
+ */
+static void test_weights_let_go_of_a_lowered_high_only_below_lowered_below(void **state)
+{
+	static const char *const with[] = { "bias -1", "medium-at 1", "none-below -2",
+					    "lowered-below -4", "word calm -5" };
+	struct matcher *m = weighted_matcher(with, ARRAY_LEN(with), NULL);
+	struct matcher *without = weighted_matcher(with, ARRAY_LEN(with) - 2, NULL);
+	const char *why;
+
+	(void)state;
+	assert_non_null(m);
+	assert_non_null(without);
+	assert_int_equal(matcher_tier(m, "they feel blue", &why), CRISIS_MEDIUM);
+	assert_string_equal(why, "feel-blue");
+	/* -1 - 5 = -6: below -4 */
+	assert_int_equal(matcher_tier(m, "they feel blue, calm", &why), CRISIS_NONE);
+	assert_string_equal(why, "");
+	/* without lowered-below the context's medium stays, whatever the score */
+	assert_int_equal(matcher_tier(without, "they feel blue, calm", NULL), CRISIS_MEDIUM);
+	/* a rule context did not lower is never let go this way */
+	assert_int_equal(matcher_tier(m, "I feel blue, calm", NULL), CRISIS_HIGH);
+	/* nor a strong phrase, nor a rule content added, that context lowered */
+	assert_int_equal(matcher_tier(m, "they a blue moon, calm", NULL), CRISIS_MEDIUM);
+	assert_int_equal(matcher_tier(m, "they gloomy, calm", &why), CRISIS_MEDIUM);
+	assert_string_equal(why, "gloom");
+	matcher_free(m);
+	matcher_free(without);
 }
 
 struct told {
@@ -891,6 +926,7 @@ int main(void)
 		cmocka_unit_test(test_weight_errors_name_the_entry),
 		cmocka_unit_test(
 		    test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_when_sure),
+		cmocka_unit_test(test_weights_let_go_of_a_lowered_high_only_below_lowered_below),
 		cmocka_unit_test(test_weighted_reading_is_told_to_explain),
 		cmocka_unit_test(test_shipped_weights_never_touch_a_high_line),
 		cmocka_unit_test(test_rules_never_span_a_sentence),

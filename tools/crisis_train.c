@@ -1,6 +1,6 @@
 /* crisis_train.c — developer tool: train the crisis matcher's weights from labelled lines. */
 /*
- * usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--exclude FILE] FILE...
+ * usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--exclude FILE] FILE...
  *
  * FILE is an evaluation set (EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT; see
  * tests/data/crisis/README.md).  A line is a positive example when EXPECT is
@@ -44,7 +44,8 @@ struct line {
 	bool fire;              /* EXPECT is "fire" (recall counts these) */
 	bool none;              /* EXPECT is "none" (false alarms count these) */
 	enum crisis_tier rules; /* the tier the rules give, before any weights */
-	bool kept;              /* a high rule lowered to medium: never let go */
+	bool kept;              /* a high rule lowered to medium by context: let go only below lowered-below */
+	bool pinned;            /* ... a strong phrase: never let go */
 	bool strong;            /* a strong phrase read it high */
 	bool silenced;          /* a targeted modifier silenced a rule: never raised */
 	size_t *f, nf;          /* feature ids, sorted, unique */
@@ -60,7 +61,7 @@ static struct occ *occs;
 static size_t n_occ, cap_occ;
 static size_t cur_line;
 static enum crisis_tier cur_rules;
-static bool cur_kept, cur_strong, cur_silenced;
+static bool cur_kept, cur_pinned, cur_strong, cur_silenced;
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -79,8 +80,11 @@ static void on_explain(void *ctx, long pos, const char *kind, const char *name,
 	(void)pos;
 	if (strncmp(kind, "rule", 4) == 0 && tier > cur_rules)
 		cur_rules = tier;
-	if (strcmp(kind, "rule, lowered") == 0)
+	if (strcmp(kind, "rule, lowered") == 0) {
 		cur_kept = true;
+		if (strcmp(name, "strong-phrase") == 0)
+			cur_pinned = true;
+	}
 	if (strcmp(kind, "rule, silenced") == 0)
 		cur_silenced = true;
 	if (strncmp(kind, "rule", 4) == 0 && tier == CRISIS_HIGH &&
@@ -208,7 +212,8 @@ static double score(const struct line *l, const double *w, double bias)
 	return z;
 }
 
-static double high_below = -1e9, silenced_at = 1e9, cv_medium_at = 1, cv_none_below = -2;
+static double high_below = -1e9, silenced_at = 1e9, lowered_below = -1e9, cv_medium_at = 1,
+	      cv_none_below = -2;
 static bool cv_misses; /* --cv-misses: print each line cross-validation reads wrong */
 
 static enum crisis_tier combine(const struct line *l, double s, double medium_at, double none_below)
@@ -218,6 +223,8 @@ static enum crisis_tier combine(const struct line *l, double s, double medium_at
 	if (l->rules == CRISIS_NONE && s >= medium_at && (!l->silenced || s >= silenced_at))
 		return CRISIS_MEDIUM;
 	if (l->rules == CRISIS_MEDIUM && !l->kept && s < none_below)
+		return CRISIS_NONE;
+	if (l->rules == CRISIS_MEDIUM && l->kept && !l->pinned && s < lowered_below)
 		return CRISIS_NONE;
 	return l->rules;
 }
@@ -305,6 +312,22 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 		}
 		printf("%10g %5zu of %4zu %5zu of %4zu\n", hb, fl, fh, nl, nh);
 	}
+	printf("\nlines a high rule made, lowered to medium by context, let go below a score:\n");
+	printf("%13s %12s %12s %14s\n", "lowered-below", "fire let go", "none let go",
+	       "medium let go");
+	for (a = 0; a < 8; a++) {
+		double lb = -9.0 + (double)a;
+		size_t c[3] = { 0 }, t[3] = { 0 };
+		for (i = 0; i < n; i++) {
+			size_t k = lines[i].fire ? 0 : lines[i].none ? 1 : 2;
+			if (!lines[i].kept || lines[i].pinned || lines[i].rules != CRISIS_MEDIUM)
+				continue;
+			t[k]++;
+			c[k] += s[i] < lb;
+		}
+		printf("%13g %5zu of %4zu %5zu of %4zu %7zu of %4zu\n", lb, c[0], t[0], c[1], t[1],
+		       c[2], t[2]);
+	}
 	if (cv_misses)
 		for (i = 0; i < n; i++) {
 			enum crisis_tier t = combine(&lines[i], s[i], cv_medium_at, cv_none_below);
@@ -365,6 +388,8 @@ int main(int argc, char **argv)
 			high_below = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--silenced-at") == 0)
 			silenced_at = strtod(argv[a + 1], NULL);
+		else if (strcmp(argv[a], "--lowered-below") == 0)
+			lowered_below = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--exclude") == 0 && !excl) {
 			excl = read_texts(argv[a + 1], &n_excl);
 			if (!excl)
@@ -416,10 +441,11 @@ int main(int argc, char **argv)
 			}
 			cur_line = n;
 			cur_rules = CRISIS_NONE;
-			cur_kept = cur_strong = cur_silenced = false;
+			cur_kept = cur_pinned = cur_strong = cur_silenced = false;
 			matcher_explain(m, f[3], on_explain, NULL);
 			lines[n].rules = cur_rules;
 			lines[n].kept = cur_kept;
+			lines[n].pinned = cur_pinned;
 			lines[n].strong = cur_strong;
 			lines[n].silenced = cur_silenced;
 			n++;
@@ -477,6 +503,8 @@ int main(int argc, char **argv)
 			printf(",\n  \"high-below %.4f\"", high_below);
 		if (silenced_at < 1e8)
 			printf(",\n  \"silenced-at %.4f\"", silenced_at);
+		if (lowered_below > -1e8)
+			printf(",\n  \"lowered-below %.4f\"", lowered_below);
 		for (i = 0; i < n_feat; i++)
 			if (w[i] >= PRUNE || w[i] <= -PRUNE) {
 				printf(",\n  \"%s %.4f\"", names[i], w[i]);
@@ -500,8 +528,8 @@ int main(int argc, char **argv)
 	return 0;
 usage:
 	fputs(
-	    "usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--exclude FILE] "
-	    "FILE...\n",
+	    "usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T]\n"
+	    "                    [--silenced-at T] [--lowered-below T] [--exclude FILE] FILE...\n",
 	    stderr);
 	return 2;
 }
