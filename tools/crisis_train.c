@@ -33,11 +33,11 @@
 #include "matcher.h"
 
 #define EPOCHS 15
-#define RATE 0.1
+#define RATE 0.3
 #define DECAY 0.8
 #define L2 1e-4
-#define MIN_LINES 3 /* a feature seen in fewer lines is dropped */
-#define PRUNE 0.08  /* a weight closer to 0 than this is not written */
+#define MIN_LINES 5 /* a feature seen in fewer lines is dropped */
+#define PRUNE 0.12  /* a weight closer to 0 than this is not written */
 
 struct line {
 	bool pos;               /* should fire (high or medium) */
@@ -232,7 +232,7 @@ static enum crisis_tier combine(const struct line *l, double s, double medium_at
 static void cross_validate(const struct line *lines, size_t n, size_t n_feat, size_t k_folds)
 {
 	static const double at[] = { -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 1e9 };
-	static const double below[] = { -1e9, -4, -3, -2, -1 };
+	static const double below[] = { -1e9, -4, -3, -2, -1, -0.5, 0 };
 	double *s = xrealloc(NULL, n * sizeof(*s)), *w = xrealloc(NULL, n_feat * sizeof(*w));
 	size_t *use = xrealloc(NULL, n * sizeof(*use)), f, i, a, b;
 
