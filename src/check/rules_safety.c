@@ -109,6 +109,10 @@ void safety_string(struct walk *w, const char *pointer, const char *text)
 		}
 		return;
 	}
+	/* the trained weights are model data ("skip will fix 0.31": "will [it]
+	 * fix"), not prose: the messaging rules do not read them */
+	if (is_entry_of(pointer, "/matcher/weights"))
+		return;
 	if (strncmp(pointer, "/matcher/shorthand/", 19) == 0 ||
 	    strncmp(pointer, "/matcher/concepts/", 18) == 0) {
 		if (!push_pair(w, pointer, text))

@@ -182,3 +182,12 @@ if command -v strace >/dev/null 2>&1; then
 	ok "a folder of 9,000 sections is opened once" \
 		test "$(grep -c "big/sections\", O_RDONLY.*O_DIRECTORY" "$TMP/trace")" -eq 1
 fi
+
+# The trained weights are model data, not prose: a feature's stems that
+# read like a promise ("skip will fix": "will [it] fix") are no CG305
+copy wfix
+jq --indent 2 '.matcher.weights += ["skip will fix 0.3", "pair cure you 0.2"]' \
+	"$CRY_GUIDE_SRC/content/safety.json" >"$TMP/wfix/safety.json"
+cg check "$TMP/wfix"
+status_is "weights that read like a cure: check passes" 0
+lacks "weights that read like a cure: no CG305" "$TMP/out" "CG305"
