@@ -65,8 +65,9 @@ int id_stream_open(const char *path, const struct id_span *span, struct id_strea
  * changed since it was scanned (an entry no longer a plain id, the array
  * ending early, its size or time changed), ENOMEM, or a read error.  The
  * string is borrowed until the next call on r: copy it to keep two.  Ids
- * are read in order through a small buffer; asking for an earlier one
- * reads again from the start.
+ * are read in order through a 64 KiB buffer; asking for an earlier one
+ * reads again from the start.  The file is checked at every read into the
+ * buffer: what is in it was read while the file was the one scanned.
  */
 const char *id_stream_get(struct id_stream *r, size_t i);
 

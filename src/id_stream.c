@@ -44,13 +44,14 @@ static int src_fill(struct src *s)
 
 	s->off += s->len;
 	s->pos = s->len = 0;
+	do
+		n = pread(s->fd, s->buf, CHUNK, (off_t)s->off);
+	while (n < 0 && errno == EINTR);
+	/* after the read: a change made before or while it read is seen */
 	if (s->same && !same_file(s->fd, s->same)) {
 		s->err = ESTALE;
 		return -1;
 	}
-	do
-		n = pread(s->fd, s->buf, CHUNK, (off_t)s->off);
-	while (n < 0 && errno == EINTR);
 	if (n <= 0) {
 		s->err = n < 0 ? errno : 0;
 		return -1;
