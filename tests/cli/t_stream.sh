@@ -227,7 +227,9 @@ done
 # ---- memory: guide.json's ids are not held.  With 100,000 ids (the most a
 # 1 MiB guide.json holds, about) list and crisis use no more memory than
 # with 8: list stops at section 1, there is no file, after guide.json and
-# safety.json were read (holding the ids took 3.5 MiB more)
+# safety.json were read.  Holding the ids took 3.5 MiB more; peak memory
+# varies by 0.5 MiB from run to run, so the least of three runs is taken,
+# within 1 MiB.
 if [ -x /usr/bin/time ] && [ -z "${CRY_GUIDE_WRAP:-}" ] && ! ldd "$CRY_GUIDE_BIN" 2>/dev/null | grep -q 'libasan'; then
 	mkdir -p "$TMP/ids100k"
 	cp "$CRY_GUIDE_SRC/content/safety.json" "$TMP/ids100k/"
@@ -235,12 +237,15 @@ if [ -x /usr/bin/time ] && [ -z "${CRY_GUIDE_WRAP:-}" ] && ! ldd "$CRY_GUIDE_BIN
 	copy ids8 && rm -r "$TMP/ids8/sections"
 	cgt -c "$TMP/ids100k" list
 	has "100,000 ids, no section file: list names section 1's" "$TMP/err" "01-s1.json: cannot open: No such file or directory (section 1 of the manifest, 's1')"
+	least3() { # the least peak memory of three runs of cry-guide ARGS...
+		printf '%s\n' "$(rss "$@")" "$(rss "$@")" "$(rss "$@")" | sort -n | head -1
+	}
 	for args in "list" "crisis"; do
 		# shellcheck disable=SC2086
-		few=$(rss -c "$TMP/ids8" $args)
+		few=$(least3 -c "$TMP/ids8" $args)
 		# shellcheck disable=SC2086
-		many=$(rss -c "$TMP/ids100k" $args)
-		ok "$args: memory with 100,000 ids ($many KB) within 512 KiB of 8 ($few KB)" \
-			test "$many" -lt "$((few + 512))"
+		many=$(least3 -c "$TMP/ids100k" $args)
+		ok "$args: memory with 100,000 ids ($many KB) within 1 MiB of 8 ($few KB)" \
+			test "$many" -lt "$((few + 1024))"
 	done
 fi
