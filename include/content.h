@@ -258,7 +258,7 @@ struct content_manifest {
 	 */
 	const char *const *ids;
 	const char *path;    /* guide.json (borrowed, valid until content_free()) */
-	struct id_span span; /* span.n ids, span.width the longest's length; the rest when ids is NULL */
+	struct id_span span; /* n and width always; the rest when ids is NULL */
 };
 
 /*
