@@ -2311,7 +2311,7 @@ static cJSON *load_guide_scanned(struct loader *l, struct content_arena *tree, c
 static int load_head(struct loader *l, const char ***ids, size_t *n, struct content_manifest *m)
 {
 	cJSON *guide, *safety;
-	const char *path;
+	const char *path = NULL;
 	size_t i;
 	struct content_arena tree = { 0 };
 	struct manifest list = { 0 };
