@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "id_stream.h"
 #include "lexicon.h"
 
 /* Files larger than this are refused (SPEC section 10). */
@@ -246,13 +247,27 @@ int content_validate_each(enum content_kind kind, const char *buf, size_t len, c
 
 /* ---- one section at a time (content_stream.c reads through these) ---- */
 
+/* Where a reader finds the manifest's section ids. */
+struct content_manifest {
+	/*
+	 * Every id (borrowed, valid until content_free()); or NULL: read them
+	 * from path with id_stream_open(path, &span).  The usual case is NULL:
+	 * the ids stay in the file (guide.json was read a chunk at a time, its
+	 * "sections" checked as it went); they are held only when the file had
+	 * to be read whole (id_stream_scan() gave up, and it was valid still).
+	 */
+	const char *const *ids;
+	const char *path;    /* guide.json (borrowed, valid until content_free()) */
+	struct id_span span; /* n and width always; the rest when ids is NULL */
+};
+
 /*
  * guide.json and safety.json of DIR, read and validated as
- * content_load_dir() does (n_sections is 0), and the manifest's section
- * ids, *n of them in *ids (borrowed, valid until content_free()).  No
- * section file is opened.  Same contract as content_load_dir().
+ * content_load_dir() does (n_sections is 0), and where the manifest's
+ * section ids are (*m).  No section file is opened.  Same contract as
+ * content_load_dir(): errors read exactly as its.
  */
-int content_load_head(const char *dir, struct content **out, const char *const **ids, size_t *n,
+int content_load_head(const char *dir, struct content **out, struct content_manifest *m,
 		      struct content_error *err);
 
 /*

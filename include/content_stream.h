@@ -29,9 +29,23 @@ int content_stream_open(const char *dir, struct content_stream **out, struct con
  */
 const struct content *content_stream_head(const struct content_stream *s);
 
-/* The number of sections in the manifest, and the id of section I (0-based; borrowed). */
+/* The number of sections in the manifest. */
 size_t content_stream_count(const struct content_stream *s);
-const char *content_stream_id(const struct content_stream *s, size_t i);
+
+/* The longest id's length: ids are lowercase ASCII, so also its width on a terminal. */
+size_t content_stream_id_width(const struct content_stream *s);
+
+/*
+ * The id of section I (0-based, below the count), or NULL with *err
+ * filled: "out of memory", or guide.json named with why its ids could not
+ * be read again (it changed since it was checked: an entry is no longer a
+ * plain id, the array ends early, its size or time is not the same).  For
+ * a folder the ids are not held: they are read from guide.json, in order,
+ * through a small buffer (an earlier I reads again from the start).  The
+ * string is borrowed only until the next call on s (this one, the next
+ * content_stream_section() or content_stream_index()): copy it to keep it.
+ */
+const char *content_stream_id(struct content_stream *s, size_t i, struct content_error *err);
 
 /*
  * Section I (0-based), read and validated.  Returns it (borrowed until the
@@ -54,10 +68,12 @@ struct content *content_stream_take(struct content_stream *s);
 /*
  * A content whose sections hold only their ids (the rest empty), for
  * resolving SECTION arguments (content_find_section(), cli_resolve_sections())
- * without reading a section file; the built-in copy as it is.  Borrowed
- * until content_stream_free(); NULL when memory ran out.
+ * without reading a section file; the built-in copy as it is.  It holds
+ * every id at once: for commands given SECTION operands only.  Borrowed
+ * until content_stream_free(); NULL with *err filled as content_stream_id()
+ * fills it.
  */
-const struct content *content_stream_index(struct content_stream *s);
+const struct content *content_stream_index(struct content_stream *s, struct content_error *err);
 
 void content_stream_free(struct content_stream *s);
 

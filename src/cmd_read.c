@@ -243,13 +243,16 @@ static int resolve_sections(const struct globals *g, struct content_stream *st, 
 			    char **argv, size_t **idx, size_t *n)
 {
 	size_t i, nargs = argc > optind ? (size_t)(argc - optind) : 0;
-	const struct content *ix = content_stream_index(st), *by;
+	struct content_error err;
+	const struct content *ix = content_stream_index(st, &err), *by;
 	struct content *whole = NULL;
 	const struct section **secs;
 	int rc;
 
 	*idx = NULL;
 	*n = 0;
+	if (!ix && err.path[0])
+		return cli_content_error(&err); /* guide.json changed meanwhile */
 	secs = calloc(nargs ? nargs : 1, sizeof(*secs));
 	*idx = calloc(nargs ? nargs : 1, sizeof(**idx));
 	if (!ix || !secs || !*idx) {
@@ -830,14 +833,13 @@ struct list_out {
 
 static void list_table_head(struct list_out *w, struct content_stream *st)
 {
-	size_t i, n = content_stream_count(st), idw = 2;
+	size_t idw = content_stream_id_width(st);
 	size_t width = w->o.width > 0 ? (size_t)w->o.width : (size_t)-1, ind;
 	char head[128];
 
-	for (i = 0; i < n; i++) {
-		size_t iw = render_width(content_stream_id(st, i));
-		idw = iw > idw ? iw : idw;
-	}
+	/* ids are lowercase ASCII: the longest's length is its width */
+	if (idw < 2)
+		idw = 2;
 	if (idw > 64)
 		idw = 64; /* a longer id overflows its column, whole */
 	w->counts = width >= 4 + idw + 2 + 7 + 2 + LIST_MIN_TITLE;

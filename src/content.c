@@ -160,6 +160,7 @@ struct vctx {
 	struct pending *q;
 	size_t nq, capq;
 	struct manifest *manifest; /* the loader: read guide.json's ids straight into it */
+	bool ids_checked;          /* "sections" is "[]": id_stream_scan() checked the ids */
 };
 
 /* Count an issue of rule r (NULL: none); true when it is to be queued. */
@@ -1064,19 +1065,7 @@ static const char *text_member(struct vctx *v, const cJSON *obj, const char *ptr
 
 static bool valid_id(const char *s)
 {
-	const char *p = s;
-
-	if (!*p)
-		return false;
-	for (; *p; p++) {
-		if (*p == '-') {
-			if (p == s || p[1] == '-' || p[1] == '\0')
-				return false;
-		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))) {
-			return false;
-		}
-	}
-	return true;
+	return id_stream_valid(s, strlen(s));
 }
 
 static const char *id_member(struct vctx *v, const cJSON *obj, const char *ptr)
@@ -1429,7 +1418,10 @@ static void validate_guide(struct vctx *v, const cJSON *root)
 		known_members(v, q, p, q_known);
 	}
 	secs = member(v, root, "", "sections", is_array, "an array of section ids", true);
-	if (secs && v->manifest && v->manifest->node == secs) {
+	if (secs && v->ids_checked) {
+		/* "[]" in place of the ids, which id_stream_scan() checked (plain
+		 * ids, at least one, none twice: check_manifest() has nothing to say) */
+	} else if (secs && v->manifest && v->manifest->node == secs) {
 		check_manifest(v, v->manifest); /* read straight from the bytes */
 	} else if (secs) {
 		struct manifest m = { 0 };
@@ -1828,7 +1820,7 @@ static void validate_tree(struct vctx *v, enum content_kind kind, const cJSON *r
 int content_validate_each(enum content_kind kind, const char *buf, size_t len, content_issue_fn fn,
 			  content_string_fn string_fn, void *ctx)
 {
-	struct vctx v = { buf, len, fn, ctx, 0, false, false, 0, 0, NULL, 0, 0, NULL };
+	struct vctx v = { buf, len, fn, ctx, 0, false, false, 0, 0, NULL, 0, 0, NULL, false };
 	struct string_walk sw = { &v, string_fn, ctx };
 	char ptr[STRING_PTR_MAX] = "";
 	struct content_arena tree = { NULL };
@@ -2175,22 +2167,31 @@ static void record_first(void *ctx, const struct content_issue *issue)
  * With ids too (guide.json), the manifest's ids are read into that list,
  * not into the tree.
  */
+static cJSON *load_bytes(struct loader *l, const char *full, const char *buf, size_t len,
+			 enum content_kind kind, const char **path, struct content_arena *tree,
+			 struct manifest *ids, bool ids_checked);
+
+/* DIR/NAME in full (room for 4096 bytes); false, with the error recorded, when it is too long. */
+static bool full_path(struct loader *l, const char *name, char *full)
+{
+	if ((size_t)snprintf(full, 4096, "%s/%s", l->dir, name) < 4096)
+		return true;
+	set_error(l->err, name, 0, 0, NULL, "CG001", "path is too long");
+	l->failed = true;
+	return false;
+}
+
 static cJSON *load_file(struct loader *l, const char *name, enum content_kind kind,
 			const char **path, struct content_arena *tree, struct manifest *ids)
 {
 	char full[4096];
 	char *buf = NULL;
 	size_t len = 0;
-	struct first_error fe = { l, NULL };
 	const char *why;
-	struct vctx v = { NULL, 0, record_first, &fe, 0, false, true, 1, 0, NULL, 0, 0, NULL };
-	cJSON *root = NULL;
+	cJSON *root;
 
-	if ((size_t)snprintf(full, sizeof(full), "%s/%s", l->dir, name) >= sizeof(full)) {
-		set_error(l->err, name, 0, 0, NULL, "CG001", "path is too long");
-		l->failed = true;
+	if (!full_path(l, name, full))
 		return NULL;
-	}
 	if (content_read_file(full, &buf, &len, &why) != 0) {
 		char msg[256];
 		l->read_errno = errno;
@@ -2202,19 +2203,40 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 		l->failed = true;
 		return NULL;
 	}
+	root = load_bytes(l, full, buf, len, kind, path, tree, ids, false);
+	free(buf);
+	return root;
+}
+
+/*
+ * load_file() once the file is read: buf[len] (NUL-terminated) read from
+ * full.  ids_checked: guide.json's "sections" is a placeholder for ids
+ * id_stream_scan() checked.
+ */
+static cJSON *load_bytes(struct loader *l, const char *full, const char *buf, size_t len,
+			 enum content_kind kind, const char **path, struct content_arena *tree,
+			 struct manifest *ids, bool ids_checked)
+{
+	struct first_error fe = { l, NULL };
+	struct vctx v = {
+		NULL, 0, record_first, &fe, 0, false, true, 1, 0, NULL, 0, 0, NULL, false
+	};
+	cJSON *root = NULL;
+
 	if (l->want && !l->want(l->want_ctx, buf, len)) {
 		l->skipped = true;
-		goto out;
+		return NULL;
 	}
 	*path = arena_strdup(l->c->arena, full);
 	if (!*path) {
 		l->oom = true;
-		goto out;
+		return NULL;
 	}
 	fe.path = *path;
 	v.buf = buf;
 	v.len = len;
 	v.manifest = tree ? ids : NULL;
+	v.ids_checked = ids_checked;
 	/* only the first refusing issue is placed and kept; the rest are counted */
 	root = parse_checked(&v, tree);
 	if (root)
@@ -2231,8 +2253,6 @@ static cJSON *load_file(struct loader *l, const char *name, enum content_kind ki
 			cJSON_Delete(root);
 		root = NULL;
 	}
-out:
-	free(buf);
 	return root;
 }
 
@@ -2250,15 +2270,48 @@ static bool loader_start(struct loader *l, const char *dir)
 }
 
 /*
- * guide.json then safety.json into l->c, and when ids is not NULL the
- * manifest's section ids, copied into the arena (*n of them).  The
- * guide's tree is let go before safety.json is read, so the two are never
- * in memory together.  Returns 0, or -1 with l->failed or l->oom set.
+ * guide.json read a chunk at a time (id_stream_scan()): its tree, built
+ * from the file with "[]" in place of the manifest's ids, with *path and
+ * *span; or NULL, the loader as it was, when it is to be read whole as
+ * before: when the scan met anything it does not expect, and when the
+ * rest of the file has an issue (the message is then the one the whole
+ * file gives, line and column and all).
  */
-static int load_head(struct loader *l, const char ***ids, size_t *n)
+static cJSON *load_guide_scanned(struct loader *l, struct content_arena *tree, const char **path,
+				 struct id_span *span)
+{
+	char full[4096];
+	struct id_scan scan;
+	cJSON *root = NULL;
+
+	if (full_path(l, "guide.json", full) && id_stream_scan(full, 0, &scan) == 0) {
+		root = load_bytes(l, full, scan.doc, scan.doc_len, CONTENT_GUIDE, path, tree, NULL,
+				  true);
+		free(scan.doc);
+		*span = scan.span;
+	}
+	if (!root) {
+		l->failed = l->oom = false;
+		if (l->err)
+			memset(l->err, 0, sizeof(*l->err));
+		arena_clear(tree);
+	}
+	return root;
+}
+
+/*
+ * guide.json then safety.json into l->c, and when ids is not NULL the
+ * manifest's section ids, copied into the arena (*n of them).  With m,
+ * guide.json is read a chunk at a time and the ids left in it: *ids is
+ * then NULL, and m says where they are (m->ids is left to the caller);
+ * only a file that has to be read whole gives *ids (and m->ids NULL).
+ * The guide's tree is let go before safety.json is read, so the two are
+ * never in memory together.  Returns 0, or -1 with l->failed or l->oom set.
+ */
+static int load_head(struct loader *l, const char ***ids, size_t *n, struct content_manifest *m)
 {
 	cJSON *guide, *safety;
-	const char *path;
+	const char *path = NULL;
 	size_t i;
 	struct content_arena tree = { 0 };
 	struct manifest list = { 0 };
@@ -2267,7 +2320,21 @@ static int load_head(struct loader *l, const char ***ids, size_t *n)
 	 * (parsed once, no node allocated alone), and its ids straight into
 	 * the content's own arena, never a node each */
 	list.arena = l->c->arena;
-	guide = load_file(l, "guide.json", CONTENT_GUIDE, &path, &tree, &list);
+	guide = m ? load_guide_scanned(l, &tree, &path, &m->span) : NULL;
+	if (guide) {
+		m->path = path;
+		if (ids) {
+			*ids = NULL;
+			*n = m->span.n;
+			ids = NULL;
+		}
+	} else {
+		guide = load_file(l, "guide.json", CONTENT_GUIDE, &path, &tree, &list);
+		if (m) {
+			memset(&m->span, 0, sizeof(m->span));
+			m->path = path;
+		}
+	}
 	if (!guide) {
 		arena_clear(&tree);
 		manifest_free(&list);
@@ -2369,6 +2436,7 @@ static int load(const char *dir, bool with_sections, struct content **out,
 	struct loader l = { NULL, err, dir, false, false, 0, NULL, NULL, false };
 	const char **ids = NULL;
 	struct section *sections;
+	struct content_manifest m;
 	size_t i, n = 0;
 	int rc = -1;
 
@@ -2379,7 +2447,8 @@ static int load(const char *dir, bool with_sections, struct content **out,
 		l.oom = true;
 		return loader_finish(&l, -1, out);
 	}
-	if (load_head(&l, with_sections ? &ids : NULL, &n) != 0)
+	/* without the sections, no id is needed: guide.json is read a chunk at a time */
+	if (load_head(&l, with_sections ? &ids : NULL, &n, with_sections ? NULL : &m) != 0)
 		return loader_finish(&l, -1, out);
 	sections = arena_alloc(l.c->arena, (n + 1) * sizeof(*sections));
 	if (!sections) {
@@ -2561,26 +2630,33 @@ size_t content_suggest(const struct content *c, const char *spec, const char **o
 
 /* ---- one section at a time (content_stream.c) ---- */
 
-int content_load_head(const char *dir, struct content **out, const char *const **ids, size_t *n,
+int content_load_head(const char *dir, struct content **out, struct content_manifest *m,
 		      struct content_error *err)
 {
 	struct loader l = { NULL, err, dir, false, false, 0, NULL, NULL, false };
 	const char **got = NULL;
+	size_t i, n = 0, len;
 
 	*out = NULL;
-	*ids = NULL;
-	*n = 0;
+	memset(m, 0, sizeof(*m));
 	if (err)
 		memset(err, 0, sizeof(*err));
 	if (!loader_start(&l, dir)) {
 		l.oom = true;
 		return loader_finish(&l, -1, out);
 	}
-	if (loader_finish(&l, load_head(&l, &got, n), out) != 0) {
-		*n = 0;
+	if (loader_finish(&l, load_head(&l, &got, &n, m), out) != 0) {
+		memset(m, 0, sizeof(*m));
 		return -1;
 	}
-	*ids = got;
+	if (got) { /* read whole: the ids are held */
+		m->ids = got;
+		m->span.n = n;
+		for (i = 0; i < n; i++) {
+			len = strlen(got[i]);
+			m->span.width = len > m->span.width ? len : m->span.width;
+		}
+	}
 	return 0;
 }
 

@@ -186,6 +186,34 @@ static void test_list_width_40_fits_40_columns_on_a_wide_terminal(void **state)
 }
 
 /*
+ * The id column is as wide as the longest id whether the ids come from the
+ * built-in model or, with -c, from guide.json read a chunk at a time (its
+ * ids are not held: their width is measured as the file is scanned).
+ */
+static void test_list_from_a_folder_has_the_built_in_id_column(void **state)
+{
+	const char *src = getenv("CRY_GUIDE_SRC");
+	char dir[512];
+	const char *args[] = { "--color=never", "-c", dir, "list", NULL };
+	static const char *const builtin[] = { "--color=never", "list", NULL };
+	static const int widths[] = { 100, 50 };
+	char *got, *want;
+	size_t i;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/content", src ? src : ".");
+	for (i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+		got = run_tty(args, NULL, widths[i]);
+		want = run_tty(builtin, NULL, widths[i]);
+		assert_string_equal(got, want);
+		if (widths[i] == 100) /* "support-and-acceptance", 22 columns, then two */
+			assert_non_null(strstr(got, " #  ID                      PROMPTS  TITLE"));
+		free(got);
+		free(want);
+	}
+}
+
+/*
  * `list | head` at a terminal: the records go through a pipe, the crisis
  * line to the terminal on stderr; it comes whole before them, set apart by a
  * blank line, never among them.
@@ -236,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_list_fits_a_40_column_terminal_without_breaking_an_id),
 		cmocka_unit_test(test_list_width_40_fits_40_columns_on_a_wide_terminal),
 		cmocka_unit_test(test_list_into_head_keeps_the_crisis_line_apart_from_the_records),
+		cmocka_unit_test(test_list_from_a_folder_has_the_built_in_id_column),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
