@@ -205,7 +205,10 @@ empty "closed pipe: nothing on stderr" "$TMP/err"
 # SIGTERM and SIGHUP during a walk that waits for an answer (up to 30 s for
 # the first question: a busy machine under ASan can be slow to get there)
 for sig in TERM HUP; do
-	rm -f "$TMP/wait"
+	# no output file yet: the one of the run before (which has a "> ")
+	# would let the wait below end before this walk has even started, and
+	# the signal find it without its handler (death by the default action)
+	rm -f "$TMP/wait" "$TMP/out"
 	mkfifo "$TMP/wait"
 	"$CRY_GUIDE_BIN" walk <"$TMP/wait" >"$TMP/out" 2>"$TMP/err" &
 	pid=$!
