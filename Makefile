@@ -145,7 +145,7 @@ $(BUILD)/obj/%.o: src/%.c $(CONFIG)
 # removed sections).
 GEN_SRCS = tools/gencontent.c src/content.c src/floor.c src/id_stream.c src/jsonpos.c src/matcher.c \
            src/oom.c src/render.c src/rules.c src/safety.c
-$(BUILD)/gencontent: $(GEN_SRCS) include/content.h include/floor.h include/id_stream.h include/jsonpos.h \
+$(BUILD)/gencontent: $(GEN_SRCS) include/content.h include/floor.h include/hash.h include/id_stream.h include/jsonpos.h \
                      include/lexicon.h include/matcher.h include/oom.h include/render.h include/rules.h \
                      include/safety.h $(CONFIG)
 	@mkdir -p $(@D)

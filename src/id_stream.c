@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "content.h"
+#include "hash.h"
 
 #define CHUNK 65536 /* bytes read at a time */
 #define HASHES 7    /* the filter's hashes an id: best for ten bits an id */
@@ -201,13 +202,8 @@ fail:
 /* FNV-1a, then a 64-bit mix so that the filter's bits spread. */
 static uint64_t id_hash(const char *s, size_t len)
 {
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
+	uint64_t h = hash_fnv1a(s, len);
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "content.h"
+#include "hash.h"
 #include "matcher.h"
 #include "oom.h"
 #include "safety.h"
@@ -420,17 +421,6 @@ const char *crisis_tier_name(enum crisis_tier t)
 	return t == CRISIS_HIGH ? "high" : t == CRISIS_MEDIUM ? "medium" : "none";
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 /* The same n bytes, then a NUL in a (a stored key) where b may go on. */
 static bool key_is(const char *a, const char *b, size_t n)
@@ -463,7 +453,7 @@ static bool smap_get(const struct smap *m, const char *key, size_t n, size_t *va
 	i = filter_bit(key, n);
 	if (!(m->filter[i / 64] >> (i % 64) & 1))
 		return false;
-	h = hash_bytes(key, n);
+	h = hash_fnv1a(key, n);
 	for (i = h & (m->cap - 1); (sl = &m->slots[i])->key; i = (i + 1) & (m->cap - 1))
 		if (sl->hash == h && key_is(sl->key, key, n)) {
 			*val = sl->val;
@@ -496,7 +486,7 @@ static int smap_grow(struct smap *m)
 static int smap_put(struct smap *m, const char *key, size_t val)
 {
 	size_t i, n = strlen(key);
-	uint64_t h = hash_bytes(key, n);
+	uint64_t h = hash_fnv1a(key, n);
 	struct smap_slot *sl;
 
 	if ((m->n + 1) * 2 > m->cap && smap_grow(m) < 0)
