@@ -408,10 +408,10 @@ struct matcher {
 	float *weights;
 	size_t n_weights, cap_weights;
 	double bias, medium_at, none_below, high_below, silenced_at, lowered_below;
-	bool has_high_below;  /* "high-below" was given */
-	bool has_silenced_at; /* "silenced-at" was given */
+	bool has_high_below;    /* "high-below" was given */
+	bool has_silenced_at;   /* "silenced-at" was given */
 	bool has_lowered_below; /* "lowered-below" was given */
-	size_t strong_rule;   /* the strong phrases' rule, or NO_WORD */
+	size_t strong_rule;     /* the strong phrases' rule, or NO_WORD */
 	size_t n_weighed; /* rules [0, n_weighed) are the first lexicon's: the weights know them */
 	bool has_model;   /* a bias was given: the weights take part */
 };
@@ -420,7 +420,6 @@ const char *crisis_tier_name(enum crisis_tier t)
 {
 	return t == CRISIS_HIGH ? "high" : t == CRISIS_MEDIUM ? "medium" : "none";
 }
-
 
 /* The same n bytes, then a NUL in a (a stored key) where b may go on. */
 static bool key_is(const char *a, const char *b, size_t n)
@@ -1305,9 +1304,9 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 		const char *kind;
 		int words; /* 1: stems; 2: concepts */
 		int n;
-	} kinds[] = { { "bias", 0, 0 },       { "medium-at", 0, 0 },   { "none-below", 0, 0 },
-		      { "high-below", 0, 0 }, { "silenced-at", 0, 0 }, { "word", 1, 1 },
-		      { "pair", 1, 2 },       { "concept", 2, 1 },     { "concepts", 2, 2 },
+	} kinds[] = { { "bias", 0, 0 },       { "medium-at", 0, 0 },    { "none-below", 0, 0 },
+		      { "high-below", 0, 0 }, { "silenced-at", 0, 0 },  { "word", 1, 1 },
+		      { "pair", 1, 2 },       { "concept", 2, 1 },      { "concepts", 2, 2 },
 		      { "skip", 1, 2 },       { "lowered-below", 0, 0 } };
 	const char *tok[4];
 	size_t len[4], nt = 0, k, i;

@@ -542,12 +542,9 @@ static void test_line_start_and_end_anchor_a_rule_to_the_whole_line(void **state
 static struct matcher *weighted_matcher(const char *const *weights, size_t n,
 					struct matcher_error *err)
 {
-	static const struct lexicon_pair terms[] = { { "feel", "feel" },
-						     { "blue", "blue" },
-						     { "not", "not" },
-						     { "sky", "sky" },
-						     { "joke", "haha" },
-						     { "other", "they" } };
+	static const struct lexicon_pair terms[] = { { "feel", "feel" }, { "blue", "blue" },
+						     { "not", "not" },   { "sky", "sky" },
+						     { "joke", "haha" }, { "other", "they" } };
 	static const char *const rules[] = { "high feel-blue: feel blue within 2",
 					     "medium sky-blue: blue sky within 1" };
 	static const char *const mods[] = { "none joking: joke after 1 for feel-blue",

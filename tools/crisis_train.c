@@ -44,7 +44,7 @@ struct line {
 	bool fire;              /* EXPECT is "fire" (recall counts these) */
 	bool none;              /* EXPECT is "none" (false alarms count these) */
 	enum crisis_tier rules; /* the tier the rules give, before any weights */
-	bool kept;              /* a high rule lowered to medium by context: let go only below lowered-below */
+	bool kept;              /* a high rule context lowered to medium (lowered-below) */
 	bool pinned;            /* ... a strong phrase: never let go */
 	bool strong;            /* a strong phrase read it high */
 	bool silenced;          /* a targeted modifier silenced a rule: never raised */

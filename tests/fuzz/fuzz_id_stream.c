@@ -86,7 +86,8 @@ static void compare(const struct id_scan *scan, const char *buf, size_t size)
 			abort();
 		/* none repeated: the scan found no repeat, so there is none */
 		for (j = 0; j < i; j++)
-			if (strcmp(cJSON_GetArrayItem(secs, (int)j)->valuestring, it->valuestring) == 0)
+			if (strcmp(cJSON_GetArrayItem(secs, (int)j)->valuestring,
+				   it->valuestring) == 0)
 				abort();
 		i++;
 	}
