@@ -36,9 +36,8 @@ static void set_message(struct content_error *err, const char *path, const char 
 int content_stream_open(const char *dir, struct content_stream **out, struct content_error *err)
 {
 	struct content_stream *s = calloc(1, sizeof(*s));
-	int rc;
-
 	size_t i, len;
+	int rc;
 
 	*out = NULL;
 	if (!s) {

@@ -1300,14 +1300,36 @@ static struct winfo *winfo_of(struct matcher *m, const char *w, size_t n)
 static int add_weight(struct matcher *m, const char *text, size_t index, bool use,
 		      struct matcher_error *err)
 {
+	enum {
+		BIAS,
+		MEDIUM_AT,
+		NONE_BELOW,
+		HIGH_BELOW,
+		SILENCED_AT,
+		LOWERED_BELOW,
+		WORD,
+		PAIR,
+		CONCEPT,
+		CONCEPTS,
+		SKIP
+	};
 	static const struct {
 		const char *kind;
 		int words; /* 1: stems; 2: concepts */
-		int n;
-	} kinds[] = { { "bias", 0, 0 },       { "medium-at", 0, 0 },    { "none-below", 0, 0 },
-		      { "high-below", 0, 0 }, { "silenced-at", 0, 0 },  { "word", 1, 1 },
-		      { "pair", 1, 2 },       { "concept", 2, 1 },      { "concepts", 2, 2 },
-		      { "skip", 1, 2 },       { "lowered-below", 0, 0 } };
+		int n;     /* 0: a number of the model's own (bias, thresholds) */
+	} kinds[] = {
+		[BIAS] = { "bias", 0, 0 },
+		[MEDIUM_AT] = { "medium-at", 0, 0 },
+		[NONE_BELOW] = { "none-below", 0, 0 },
+		[HIGH_BELOW] = { "high-below", 0, 0 },
+		[SILENCED_AT] = { "silenced-at", 0, 0 },
+		[LOWERED_BELOW] = { "lowered-below", 0, 0 },
+		[WORD] = { "word", 1, 1 },
+		[PAIR] = { "pair", 1, 2 },
+		[CONCEPT] = { "concept", 2, 1 },
+		[CONCEPTS] = { "concepts", 2, 2 },
+		[SKIP] = { "skip", 1, 2 },
+	};
 	const char *tok[4];
 	size_t len[4], nt = 0, k, i;
 	const char *s = text;
@@ -1352,23 +1374,26 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 	}
 	if (!use)
 		return 0;
-	if (kinds[k].n == 0) {
-		if (k == 0) {
-			m->bias = w;
-			m->has_model = true;
-		} else if (k == 3) {
-			m->high_below = w;
-			m->has_high_below = true;
-		} else if (k == 4) {
-			m->silenced_at = w;
-			m->has_silenced_at = true;
-		} else if (k == 10) {
-			m->lowered_below = w;
-			m->has_lowered_below = true;
-		} else {
-			*(k == 1 ? &m->medium_at : &m->none_below) = w;
-		}
+	switch (k) {
+	case BIAS:
+		m->bias = w;
+		m->has_model = true;
 		return 0;
+	case MEDIUM_AT: m->medium_at = w; return 0;
+	case NONE_BELOW: m->none_below = w; return 0;
+	case HIGH_BELOW:
+		m->high_below = w;
+		m->has_high_below = true;
+		return 0;
+	case SILENCED_AT:
+		m->silenced_at = w;
+		m->has_silenced_at = true;
+		return 0;
+	case LOWERED_BELOW:
+		m->lowered_below = w;
+		m->has_lowered_below = true;
+		return 0;
+	default: break;
 	}
 	if (m->n_weights >= NO_WEIGHT - 1)
 		return -2;
@@ -1404,7 +1429,7 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 	} else {
 		/* a pair "want die" (or a skip): by its words' entries, each of
 		 * which knows its side */
-		bool skip = k == 9;
+		bool skip = k == SKIP;
 		struct winfo *a, *b;
 		size_t ia;
 		int rc;
@@ -2006,6 +2031,10 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 {
 	bool lowered = t == CRISIS_MEDIUM && sc->m->rules[rule].tier == CRISIS_HIGH;
 	bool silenced = t == CRISIS_NONE && sc->m->rules[rule].tier > CRISIS_NONE;
+	/* a strong phrase, or a rule content added (the weights were never
+	 * trained with it): the weights never lower it, nor let it go once
+	 * context has lowered it */
+	bool fixed = rule == sc->m->strong_rule || rule >= sc->m->n_weighed;
 
 	if (sc->explain)
 		sc->explain(sc->explain_ctx, sc->pos,
@@ -2013,21 +2042,19 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 			    : silenced ? "rule, silenced"
 				       : "rule",
 			    sc->m->rules[rule].id, t);
-	/* a high rule that context lowered to medium stays medium (the
-	 * weights never let it go), and a rule a targeted idiom silenced
-	 * stays silent ("killing myself laughing"): the lexicon's reading of
-	 * context outranks the weights */
+	/* a high rule that context lowered to medium stays medium unless the
+	 * weights read the line far from risk (lowered-below; never a fixed
+	 * rule), and a rule a targeted idiom silenced stays silent ("killing
+	 * myself laughing") unless they read it as risk (silenced-at): the
+	 * lexicon's reading of context comes first */
 	if (lowered) {
 		sc->kept = true;
-		if (rule == sc->m->strong_rule || rule >= sc->m->n_weighed)
-			sc->pinned = true;
+		sc->pinned |= fixed;
 	}
 	if (silenced)
 		sc->silenced = true;
-	/* a strong phrase, or a rule content added (the weights were never
-	 * trained with it, so they never lower it): high as written */
-	if (t == CRISIS_HIGH && (rule == sc->m->strong_rule || rule >= sc->m->n_weighed))
-		sc->strong = true;
+	if (t == CRISIS_HIGH && fixed)
+		sc->strong = true; /* high as written */
 	if (t > sc->best) {
 		sc->best = t;
 		sc->why = sc->m->rules[rule].id;
