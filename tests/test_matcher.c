@@ -289,9 +289,19 @@ static void test_negations_and_other_people_read_medium(void **state)
 		"my brother is suicidal",
 		"My dad says we'd be better off without him",
 		"do you want to die?",
+		/* a negation inside a rule's own words ("won't" is "will not") */
+		"I won't hurt myself tonight",
+		"i will not hurt myself tonight, i'm texting my sister",
+		"I won't end it tonight",
+	};
+	/* ... and the same words without it stay high */
+	static const char *const high[] = {
+		"I will hurt myself tonight",
+		"I will end it tonight",
 	};
 
 	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
 }
 
 /* The speaker's own words stay high even beside other people and negations. */

@@ -1,6 +1,6 @@
 /* crisis_train.c — developer tool: train the crisis matcher's weights from labelled lines. */
 /*
- * usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--exclude FILE] FILE...
+ * usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE] FILE...
  *
  * FILE is an evaluation set (EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT; see
  * tests/data/crisis/README.md).  A line is a positive example when EXPECT is
@@ -30,14 +30,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content.h"
 #include "matcher.h"
 
 #define EPOCHS 15
 #define RATE 0.3
 #define DECAY 0.8
-#define L2 1e-4
+#define L2 4e-3
 #define MIN_LINES 5 /* a feature seen in fewer lines is dropped */
 #define PRUNE 0.12  /* a weight closer to 0 than this is not written */
+#define RUNS 5      /* the weights are the mean of this many runs, each its own order */
 
 struct line {
 	bool pos;               /* should fire (high or medium) */
@@ -173,8 +175,10 @@ static double sigmoid(double z)
 	return 1.0 / (1.0 + exp(-z));
 }
 
-/* Train on lines[use[0..n-1]]: weights w[n_feat] and the bias. */
-static double train(const struct line *lines, const size_t *use, size_t n, double *w, size_t n_feat)
+/* One run of training on lines[use[0..n-1]] in an order of its own:
+ * weights w[n_feat] and the bias. */
+static double train_once(const struct line *lines, const size_t *use, size_t n, double *w,
+			 size_t n_feat)
 {
 	size_t *order = xrealloc(NULL, n * sizeof(*order)), i, k, e;
 	double bias = 0, rate = RATE;
@@ -200,6 +204,30 @@ static double train(const struct line *lines, const size_t *use, size_t n, doubl
 		rate *= DECAY;
 	}
 	free(order);
+	return bias;
+}
+
+/*
+ * Train on lines[use[0..n-1]]: weights w[n_feat] and the bias, each the mean
+ * of RUNS runs that saw the lines in different orders.  Stochastic gradient
+ * descent ends wherever its last steps took it; the mean of a few such ends
+ * is steadier, and is still one weight a feature, so the matcher reads it at
+ * no extra cost.  Cross-validation read it as fewer false alarms at the same
+ * recall (README, "Where the matcher stands").
+ */
+static double train(const struct line *lines, const size_t *use, size_t n, double *w, size_t n_feat)
+{
+	double *run = xrealloc(NULL, n_feat * sizeof(*run)), bias = 0;
+	size_t i;
+	int r;
+
+	memset(w, 0, n_feat * sizeof(*w));
+	for (r = 0; r < RUNS; r++) {
+		bias += train_once(lines, use, n, run, n_feat) / RUNS;
+		for (i = 0; i < n_feat; i++)
+			w[i] += run[i] / RUNS;
+	}
+	free(run);
 	return bias;
 }
 
@@ -270,7 +298,7 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 					medhit += t == CRISIS_MEDIUM;
 				}
 			}
-			printf("%10g %10g %7.1f%% %7.1f%% %7.1f%% %7.1f%%\n", at[a], below[b],
+			printf("%10g %10g %7.2f%% %7.2f%% %7.2f%% %7.2f%%\n", at[a], below[b],
 			       100.0 * (double)hit / (double)(fire ? fire : 1),
 			       100.0 * (double)fa / (double)(none ? none : 1),
 			       100.0 * (double)fah / (double)(none ? none : 1),
@@ -360,13 +388,89 @@ static struct matcher *feature_matcher(void)
 	return m;
 }
 
+/* The lines to train on, and the texts never to train on (--exclude). */
+struct set {
+	struct line *lines;
+	size_t n, cap;
+	char **excl;
+	size_t n_excl, skipped;
+};
+
+/* One labelled line: its features (through the matcher's explain) and tiers. */
+static void add_line(struct set *set, struct matcher *m, const char *expect,
+		     const char *category, const char *text)
+{
+	struct line *l;
+
+	if (set->n_excl && bsearch(&text, set->excl, set->n_excl, sizeof(*set->excl), by_str)) {
+		set->skipped++;
+		return;
+	}
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 1024;
+		set->lines = xrealloc(set->lines, set->cap * sizeof(*set->lines));
+	}
+	l = &set->lines[set->n];
+	memset(l, 0, sizeof(*l));
+	l->fire = strcmp(expect, "fire") == 0;
+	l->none = strcmp(expect, "none") == 0;
+	l->pos = !l->none;
+	if (cv_misses) {
+		size_t tl = strlen(expect) + strlen(category) + strlen(text) + 3;
+		l->text = xrealloc(NULL, tl);
+		snprintf(l->text, tl, "%s\t%s\t%s", expect, category, text);
+	}
+	cur_line = set->n;
+	cur_rules = CRISIS_NONE;
+	cur_kept = cur_pinned = cur_strong = cur_silenced = false;
+	matcher_explain(m, text, on_explain, NULL);
+	l->rules = cur_rules;
+	l->kept = cur_kept;
+	l->pinned = cur_pinned;
+	l->strong = cur_strong;
+	l->silenced = cur_silenced;
+	set->n++;
+}
+
+/*
+ * --examples DIR: DIR/safety.json's own examples as lines to train on
+ * (must_match as "fire", must_match_medium as "medium", must_not_match as
+ * "none").  They are what the shipped matcher must read, and `check` fails
+ * content whose matcher reads one otherwise; without them a retrain could
+ * move a shipped example across a threshold ("I hurt myself at the gym
+ * yesterday" read medium once), with them the weights learn them like any
+ * other line.  check still guards them against a lexicon edit or a content
+ * folder's rules.
+ */
+static int add_examples(struct set *set, struct matcher *m, const char *dir)
+{
+	struct content *c;
+	struct content_error err;
+	size_t i;
+
+	if (content_load_safety(dir, &c, &err) != 0) {
+		fprintf(stderr, "crisis-train: %s\n", err.message);
+		return -1;
+	}
+	for (i = 0; i < c->n_must_match; i++)
+		add_line(set, m, "fire", "example", c->must_match[i]);
+	for (i = 0; i < c->n_must_match_medium; i++)
+		add_line(set, m, "medium", "example", c->must_match_medium[i]);
+	for (i = 0; i < c->n_must_not_match; i++)
+		add_line(set, m, "none", "example", c->must_not_match[i]);
+	content_free(c);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	struct line *lines = NULL;
-	size_t n = 0, cap = 0, i, j, n_feat = 0, k_folds = 0;
+	struct set set = { 0 };
+	struct line *lines;
+	size_t n, i, j, n_feat = 0, k_folds = 0;
 	double medium_at = 1.0, none_below = -2.0, bias, *w;
-	char **names, *text = NULL, **excl = NULL;
-	size_t tcap = 0, n_excl = 0, skipped = 0;
+	char **names, *text = NULL;
+	const char *examples_dir = NULL;
+	size_t tcap = 0;
 	struct matcher *m;
 	int a;
 
@@ -390,9 +494,11 @@ int main(int argc, char **argv)
 			silenced_at = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--lowered-below") == 0)
 			lowered_below = strtod(argv[a + 1], NULL);
-		else if (strcmp(argv[a], "--exclude") == 0 && !excl) {
-			excl = read_texts(argv[a + 1], &n_excl);
-			if (!excl)
+		else if (strcmp(argv[a], "--examples") == 0)
+			examples_dir = argv[a + 1];
+		else if (strcmp(argv[a], "--exclude") == 0 && !set.excl) {
+			set.excl = read_texts(argv[a + 1], &set.n_excl);
+			if (!set.excl)
 				return 2;
 		} else
 			goto usage;
@@ -401,6 +507,8 @@ int main(int argc, char **argv)
 		goto usage;
 	m = feature_matcher();
 	if (!m)
+		return 2;
+	if (examples_dir && add_examples(&set, m, examples_dir) != 0)
 		return 2;
 	for (; a < argc; a++) {
 		FILE *fp = fopen(argv[a], "r");
@@ -422,44 +530,20 @@ int main(int argc, char **argv)
 			}
 			if (k < 4 || !f[3])
 				continue;
-			if (n_excl && bsearch(&f[3], excl, n_excl, sizeof(*excl), by_str)) {
-				skipped++;
-				continue;
-			}
-			if (n == cap) {
-				cap = cap ? cap * 2 : 1024;
-				lines = xrealloc(lines, cap * sizeof(*lines));
-			}
-			memset(&lines[n], 0, sizeof(lines[n]));
-			lines[n].fire = strcmp(f[0], "fire") == 0;
-			lines[n].none = strcmp(f[0], "none") == 0;
-			lines[n].pos = !lines[n].none;
-			if (cv_misses) {
-				size_t tl = strlen(f[0]) + strlen(f[1]) + strlen(f[3]) + 3;
-				lines[n].text = xrealloc(NULL, tl);
-				snprintf(lines[n].text, tl, "%s\t%s\t%s", f[0], f[1], f[3]);
-			}
-			cur_line = n;
-			cur_rules = CRISIS_NONE;
-			cur_kept = cur_pinned = cur_strong = cur_silenced = false;
-			matcher_explain(m, f[3], on_explain, NULL);
-			lines[n].rules = cur_rules;
-			lines[n].kept = cur_kept;
-			lines[n].pinned = cur_pinned;
-			lines[n].strong = cur_strong;
-			lines[n].silenced = cur_silenced;
-			n++;
+			add_line(&set, m, f[0], f[1], f[3]);
 		}
 		fclose(fp);
 	}
+	lines = set.lines;
+	n = set.n;
 	free(text);
 	matcher_free(m);
-	if (skipped)
+	if (set.skipped)
 		fprintf(stderr, "crisis-train: %zu lines left out (also in the --exclude file)\n",
-			skipped);
-	for (i = 0; i < n_excl; i++)
-		free(excl[i]);
-	free(excl);
+			set.skipped);
+	for (i = 0; i < set.n_excl; i++)
+		free(set.excl[i]);
+	free(set.excl);
 	/* one id a feature, counting the lines it is in */
 	qsort(occs, n_occ, sizeof(*occs), by_name);
 	names = xrealloc(NULL, n_occ * sizeof(*names));
@@ -529,7 +613,8 @@ int main(int argc, char **argv)
 usage:
 	fputs(
 	    "usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T]\n"
-	    "                    [--silenced-at T] [--lowered-below T] [--exclude FILE] FILE...\n",
+	    "                    [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]\n"
+	    "                    FILE...\n",
 	    stderr);
 	return 2;
 }
