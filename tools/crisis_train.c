@@ -397,8 +397,8 @@ struct set {
 };
 
 /* One labelled line: its features (through the matcher's explain) and tiers. */
-static void add_line(struct set *set, struct matcher *m, const char *expect,
-		     const char *category, const char *text)
+static void add_line(struct set *set, struct matcher *m, const char *expect, const char *category,
+		     const char *text)
 {
 	struct line *l;
 
