@@ -8,13 +8,15 @@
  * it is "none".  The features are the matcher's own (matcher_explain's kind
  * "feature"): each word's stem, each pair of neighbouring stems, each
  * concept and each pair of concepts one after the other.  A feature must
- * appear in at least two lines to be kept.  A line whose text is also in
+ * appear in MIN_LINES lines to be kept.  --examples DIR adds DIR/safety.json's
+ * own examples as lines (see add_examples).  A line whose text is also in
  * the --exclude file (tests/data/crisis/test.tsv) is never trained on, so
  * that a line the writers of two sets both wrote ("I want to die.") cannot
  * carry the test half into the weights.
  *
- * The model is logistic regression by stochastic gradient descent, fixed
- * order (a fixed seed), so the same files give the same weights.  It prints
+ * The model is logistic regression by stochastic gradient descent with an
+ * L2 penalty, the mean of RUNS runs in fixed orders (a fixed seed), so the
+ * same files give the same weights.  It prints
  * safety.json's "matcher"/"weights" array on stdout: `make train` puts it
  * in place.  With --cv K it prints, instead, what K-fold cross-validation
  * says the matcher would do on lines it was not trained on for a grid of
@@ -38,7 +40,7 @@
 #define DECAY 0.8
 #define L2 4e-3
 #define MIN_LINES 5 /* a feature seen in fewer lines is dropped */
-#define PRUNE 0.12  /* a weight closer to 0 than this is not written */
+#define PRUNE 0.15  /* a weight closer to 0 than this is not written */
 #define RUNS 5      /* the weights are the mean of this many runs, each its own order */
 
 struct line {
@@ -259,8 +261,8 @@ static enum crisis_tier combine(const struct line *l, double s, double medium_at
 
 static void cross_validate(const struct line *lines, size_t n, size_t n_feat, size_t k_folds)
 {
-	static const double at[] = { -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 1e9 };
-	static const double below[] = { -1e9, -4, -3, -2, -1, -0.5, 0 };
+	static const double at[] = { -1, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 1e9 };
+	static const double below[] = { -1e9, -4, -3, -2, -1.5, -1, -0.75, -0.5, -0.25, 0 };
 	double *s = xrealloc(NULL, n * sizeof(*s)), *w = xrealloc(NULL, n_feat * sizeof(*w));
 	size_t *use = xrealloc(NULL, n * sizeof(*use)), f, i, a, b;
 
