@@ -215,7 +215,7 @@ static double train_once(const struct line *lines, const size_t *use, size_t n, 
  * descent ends wherever its last steps took it; the mean of a few such ends
  * is steadier, and is still one weight a feature, so the matcher reads it at
  * no extra cost.  Cross-validation read it as fewer false alarms at the same
- * recall (README, "Where the matcher stands").
+ * recall (README, "Crisis language: how the matcher reads").
  */
 static double train(const struct line *lines, const size_t *use, size_t n, double *w, size_t n_feat)
 {
