@@ -293,11 +293,17 @@ static void test_negations_and_other_people_read_medium(void **state)
 		"I won't hurt myself tonight",
 		"i will not hurt myself tonight, i'm texting my sister",
 		"I won't end it tonight",
+		/* ... or before a word that stands alone */
+		"not suicidal",
+		"not suicidal, just tired",
+		"no self harm today",
 	};
 	/* ... and the same words without it stay high */
 	static const char *const high[] = {
 		"I will hurt myself tonight",
 		"I will end it tonight",
+		"suicidal",
+		"self harm",
 	};
 
 	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
