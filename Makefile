@@ -347,6 +347,10 @@ train: $(BUILD)/crisis-train
 	$(TRAIN) > $(BUILD)/weights.json
 	jq --indent 2 --slurpfile w $(BUILD)/weights.json '.matcher.weights = $$w[0]' \
 	    content/safety.json > $(BUILD)/safety.json.new
+	@# a content file may hold 1 MiB (CG003): a larger one is not put in place,
+	@# since nothing, this target included, could load content/ after it
+	@size=$$(wc -c < $(BUILD)/safety.json.new); [ "$$size" -le 1048576 ] || \
+	    { echo "make train: the new safety.json would be $$size bytes, over the 1 MiB a content file may hold; content/safety.json is unchanged (raise PRUNE or MIN_LINES in tools/crisis_train.c)" >&2; exit 1; }
 	mv $(BUILD)/safety.json.new content/safety.json
 
 eval: $(BUILD)/crisis-eval

@@ -451,7 +451,9 @@ static int add_examples(struct set *set, struct matcher *m, const char *dir)
 	size_t i;
 
 	if (content_load_safety(dir, &c, &err) != 0) {
-		fprintf(stderr, "crisis-train: %s\n", err.message);
+		char msg[1200];
+		content_error_format(&err, msg, sizeof(msg));
+		fprintf(stderr, "crisis-train: %s\n", msg);
 		return -1;
 	}
 	for (i = 0; i < c->n_must_match; i++)
