@@ -894,6 +894,13 @@ static int rewrite_line(void *ctx, const struct journal_item *it)
 		return JOURNAL_NEXT; /* the old header: written afresh, or dropped */
 	if (w->mode == JREWRITE_EMPTY)
 		return JOURNAL_NEXT;
+	/*
+	 * The torn tail of a save that never finished goes, as journal_append
+	 * cuts it: copied with a newline it would become a whole line that no
+	 * reader can read (a sealed fragment in a journal being decrypted).
+	 */
+	if (it->kind == JITEM_TORN)
+		return JOURNAL_NEXT;
 	if (it->kind == JITEM_TOO_LONG) {
 		/* it cannot be held in memory to be copied: change nothing */
 		fail(
