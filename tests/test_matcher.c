@@ -272,9 +272,39 @@ static void test_shorthand_and_slang_are_expanded(void **state)
 		"i want to sh again",
 		"been oding on purpose",
 		"i wanna kil myself",
+		"i wan to die",
+		"no way outta this life",
 	};
 
 	check_table(builtin(state), slang, ARRAY_LEN(slang), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(builtin(state), "im trapt in this life", NULL),
+			 CRISIS_MEDIUM);
+}
+
+/*
+ * An idiom's modifier never silences a means or the speaker's own harm:
+ * "end it with" silences "end it with my boyfriend", not "end it with a
+ * gun"; "down" and "out" were literal words that silenced "hurt myself to
+ * calm down"; "exam" read as media and silenced "if I fail this exam I'll
+ * cut" (all three from blind rounds 62-69).
+ */
+static void test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom(void **state)
+{
+	static const char *const high[] = {
+		"I want to end it with a gun.",
+		"I tried to end it with a rope",
+		"I'm going to end it with my pills tonight",
+		"i need to hurt myself to calm down",
+	};
+	const struct matcher *m = builtin(state);
+
+	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
+	assert_int_not_equal(matcher_tier(m, "If I fail this exam I'll cut, I know I will.", NULL),
+			     CRISIS_NONE);
+	/* the idioms themselves still read as they did */
+	assert_int_equal(matcher_tier(m, "I want to end it with him, we fight every day", NULL),
+			 CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "I'm cutting down on sugar", NULL), CRISIS_NONE);
 }
 
 /* Negation and someone else at risk read medium: never silenced, never an interruption. */
@@ -931,6 +961,7 @@ int main(void)
 		cmocka_unit_test(test_tenses_and_inflections_read_alike),
 		cmocka_unit_test(test_one_edit_misspellings_of_long_words_are_read_as_the_word),
 		cmocka_unit_test(test_shorthand_and_slang_are_expanded),
+		cmocka_unit_test(test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom),
 		cmocka_unit_test(test_negations_and_other_people_read_medium),
 		cmocka_unit_test(test_first_person_after_another_person_stays_high),
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),

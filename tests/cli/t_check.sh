@@ -186,7 +186,7 @@ fi
 # The trained weights are model data, not prose: a feature's stems that
 # read like a promise ("skip will fix": "will [it] fix") are no CG305
 copy wfix
-jq --indent 2 '.matcher.weights += ["skip will fix 0.3", "pair cure you 0.2"]' \
+jq --tab '.matcher.weights += ["skip will fix 0.3", "pair cure you 0.2"]' \
 	"$CRY_GUIDE_SRC/content/safety.json" >"$TMP/wfix/safety.json"
 cg check "$TMP/wfix"
 status_is "weights that read like a cure: check passes" 0

@@ -9,12 +9,13 @@ blanks=$(awk 'BEGIN { for (i = 0; i < 60; i++) printf "\n" }')
 printf '%s' "$blanks" >"$TMP/blanks"
 
 # variant NAME FILE JQ-FILTER: $TMP/NAME, a copy of the shipped content with
-# FILE (guide.json or safety.json) rewritten by FILTER
+# FILE (guide.json or safety.json) rewritten by FILTER, indented with tabs
+# as make train writes it (with two spaces safety.json is over 1 MiB)
 variant() {
 	rm -rf "${TMP:?}/$1"
 	mkdir -p "$TMP/$1"
 	cp -R "$CRY_GUIDE_SRC/content/." "$TMP/$1/"
-	jq "$3" "$CRY_GUIDE_SRC/content/$2" >"$TMP/$1/$2" || fail "$1: jq could not rewrite $2"
+	jq --tab "$3" "$CRY_GUIDE_SRC/content/$2" >"$TMP/$1/$2" || fail "$1: jq could not rewrite $2"
 }
 
 # refused NAME FILE CODE WHY: content $TMP/NAME is below the floor in FILE;
