@@ -139,23 +139,33 @@ static int teardown_builtin(void **state)
 	return 0;
 }
 
-/* Check every entry, print each wrong one, then fail once with the count. */
-static void check_table(const struct matcher *m, const char *const *texts, size_t n,
-			enum crisis_tier want)
+/*
+ * Check every entry (at tier want, or with at_least at want or above),
+ * print each wrong one, then fail once with the count.
+ */
+static void check_rows(const struct matcher *m, const char *const *texts, size_t n,
+		       enum crisis_tier want, bool at_least)
 {
 	size_t i, wrong = 0;
 
 	for (i = 0; i < n; i++) {
 		const char *why;
 		enum crisis_tier got = matcher_tier(m, texts[i], &why);
-		if (got != want) {
-			print_error("\"%s\" reads %s (%s), not %s\n", texts[i],
-				    crisis_tier_name(got), why, crisis_tier_name(want));
+		if (at_least ? got < want : got != want) {
+			print_error("\"%s\" reads %s (%s), not %s%s\n", texts[i],
+				    crisis_tier_name(got), why, crisis_tier_name(want),
+				    at_least ? " or above" : "");
 			wrong++;
 		}
 	}
 	if (wrong > 0)
 		fail_msg("%zu of %zu phrasings wrong", wrong, n);
+}
+
+static void check_table(const struct matcher *m, const char *const *texts, size_t n,
+			enum crisis_tier want)
+{
+	check_rows(m, texts, n, want, false);
 }
 
 static void test_built_in_lexicon_reads_every_crisis_phrasing_high(void **state)
@@ -286,7 +296,9 @@ static void test_shorthand_and_slang_are_expanded(void **state)
  * "end it with" silences "end it with my boyfriend", not "end it with a
  * gun"; "down" and "out" were literal words that silenced "hurt myself to
  * calm down"; "exam" read as media and silenced "if I fail this exam I'll
- * cut" (all three from blind rounds 62-69).
+ * cut" (all three from blind rounds 62-69); "piece" silenced "I cut myself
+ * with a piece of glass" (in the lines, harm to oneself "with" a tool
+ * should fire 77 times to once not).
  */
 static void test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom(void **state)
 {
@@ -301,10 +313,38 @@ static void test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom(void
 	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
 	assert_int_not_equal(matcher_tier(m, "If I fail this exam I'll cut, I know I will.", NULL),
 			     CRISIS_NONE);
+	/* "with" a blade, glass or a lighter: a literal word ("piece") no longer silences it */
+	assert_int_not_equal(matcher_tier(m, "I cut myself with a piece of glass", NULL),
+			     CRISIS_NONE);
+	assert_int_not_equal(matcher_tier(m, "i cut my wrist with broken glass", NULL),
+			     CRISIS_NONE);
 	/* the idioms themselves still read as they did */
 	assert_int_equal(matcher_tier(m, "I want to end it with him, we fight every day", NULL),
 			 CRISIS_NONE);
 	assert_int_equal(matcher_tier(m, "I'm cutting down on sugar", NULL), CRISIS_NONE);
+}
+
+/*
+ * An ordinary place or time beside a warning sign never silences it: the
+ * modifiers that read "gym", "class", "the game" or "kitchen" as a
+ * look-alike's context cap such a line at medium, and the weights let it
+ * go only far below (lowered-below).  Each line read none before: make
+ * eval's context probe, such words before or after each of fresh.tsv's
+ * 379 high lines, found 64 of 7,580 read none, and 4 after.
+ */
+static void test_an_ordinary_place_beside_a_warning_sign_never_silences_it(void **state)
+{
+	static const char *const lines[] = {
+		"At the gym today I took a bunch of pills tonight",
+		"I bought a rope today after class",
+		"wrote my goodbye letters tonight after class",
+		"I can't take this pain anymore in the kitchen",
+		"theres no way out for me during the game",
+		"At the gym today i need to cut so bad right now",
+		"I've been stockpiling my prescriptions after the gym",
+	};
+
+	check_rows(builtin(state), lines, ARRAY_LEN(lines), CRISIS_MEDIUM, true);
 }
 
 /* Negation and someone else at risk read medium: never silenced, never an interruption. */
@@ -962,6 +1002,7 @@ int main(void)
 		cmocka_unit_test(test_one_edit_misspellings_of_long_words_are_read_as_the_word),
 		cmocka_unit_test(test_shorthand_and_slang_are_expanded),
 		cmocka_unit_test(test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom),
+		cmocka_unit_test(test_an_ordinary_place_beside_a_warning_sign_never_silences_it),
 		cmocka_unit_test(test_negations_and_other_people_read_medium),
 		cmocka_unit_test(test_first_person_after_another_person_stays_high),
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),

@@ -24,7 +24,12 @@
  *   - false alarms: of the "none" lines, how many read high, and how many
  *     read anything; of the "medium" lines (someone else at risk, a
  *     negation), how many read high (they should read medium);
- * with --misses, every line read wrongly.  With --gate the last FILE must
+ *   - the context probe: each "fire" line that reads high, again with an
+ *     ordinary place or time before it or after it ("At the gym today ...",
+ *     "... after class"), and how many of those read none: a look-alike's
+ *     context may lower a warning sign, never silence it;
+ * with --misses, every line read wrongly (and every probe that read none).
+ * With --gate the last FILE must
  * meet the bar of issue 9 (recall >= 97%, every category >= 90%, high false
  * alarms <= 1%, any-tier false alarms <= 5%), or the exit status is 1.
  */
@@ -43,7 +48,60 @@ struct result {
 	unsigned fire, fire_hit, fire_high;
 	unsigned none, none_high, none_any;
 	unsigned medium, medium_high, medium_medium;
+	unsigned probe, probe_none; /* the context probe: high lines with a context; read none */
 };
+
+/*
+ * The context probe's ordinary places and times: the words of the
+ * look-alikes the modifiers and weights learned ("killing it at the gym",
+ * "trapped in class"), beside a line that says a warning sign.
+ */
+static const char *const probe_heads[] = { "After class, ", "At the gym today ", "In the kitchen, ",
+					   "After the meeting ", "Honestly, " };
+static const char *const probe_tails[] = {
+	" after class",
+	" in the kitchen",
+	" at work today",
+	", my hand is shaking",
+	" and then I went out",
+	" before the exam",
+	" while my kid was asleep",
+	" during the game",
+	" after the meeting",
+	" on the bus home",
+	", my back hurts too",
+	" after the gym",
+	" in the garden",
+	" on the phone with my mom",
+	" after watching a movie",
+};
+
+/* The context probe of one high line: how many of its variants read none. */
+static void probe_line(const struct matcher *m, const char *path, unsigned lineno, const char *text,
+		       bool misses, struct result *r)
+{
+	char buf[8192 + 64];
+	size_t len = strlen(text), i;
+
+	while (len > 0 && strchr(".!? ", text[len - 1]))
+		len--; /* "... tonight." + " after class" */
+	for (i = 0; i < sizeof(probe_heads) / sizeof(*probe_heads) +
+			    sizeof(probe_tails) / sizeof(*probe_tails);
+	     i++) {
+		size_t nh = sizeof(probe_heads) / sizeof(*probe_heads);
+		enum crisis_tier t;
+
+		if (i < nh)
+			snprintf(buf, sizeof(buf), "%s%s", probe_heads[i], text);
+		else
+			snprintf(buf, sizeof(buf), "%.*s%s", (int)len, text, probe_tails[i - nh]);
+		t = matcher_tier(m, buf, NULL);
+		r->probe++;
+		r->probe_none += t == CRISIS_NONE;
+		if (misses && t == CRISIS_NONE)
+			printf("  %s:%u: probe reads none: %s\n", path, lineno, buf);
+	}
+}
 
 static struct tally *find(struct tally *t, size_t *n, const char *name)
 {
@@ -109,6 +167,8 @@ static int eval_file(const struct matcher *m, const char *path, bool misses, str
 			tally_add(find(r->cat, &r->n_cat, cat), t);
 			tally_add(find(r->style, &r->n_style, style), t);
 			wrong = t == CRISIS_NONE;
+			if (t == CRISIS_HIGH)
+				probe_line(m, path, lineno, text, misses, r);
 		} else if (strcmp(expect, "medium") == 0) {
 			r->medium++;
 			r->medium_high += t == CRISIS_HIGH;
@@ -283,6 +343,12 @@ int main(int argc, char **argv)
 		       r.none_any, r.none);
 		printf("  someone else / negation: %5.1f%% medium, %.1f%% high  (%u lines)\n",
 		       pct(r.medium_medium, r.medium), pct(r.medium_high, r.medium), r.medium);
+		printf(
+		    "  context probe:           %5.2f%% none  (%u of %u: each high line with %zu "
+		    "ordinary places beside it)\n",
+		    pct(r.probe_none, r.probe), r.probe_none, r.probe,
+		    sizeof(probe_heads) / sizeof(*probe_heads) +
+			sizeof(probe_tails) / sizeof(*probe_tails));
 		print_groups("recall by warning sign", r.cat, r.n_cat);
 		print_groups("recall by style", r.style, r.n_style);
 		print_alarms("false alarms by kind of line", r.none_cat, r.n_none_cat);
