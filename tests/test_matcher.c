@@ -388,6 +388,9 @@ static void test_first_person_after_another_person_stays_high(void **state)
 		"my mom doesn't know but I want to kill myself",
 		"I'm not okay, but I want to die",
 		"nobody knows, I'm not telling anyone: I want to kill myself",
+		/* "can't stop thinking about" is no negation of what follows */
+		"I can't stop thinking about killing myself",
+		"i cant stop thinking of ending my life",
 	};
 
 	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
