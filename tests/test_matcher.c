@@ -308,16 +308,16 @@ static void test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom(void
 		"I'm going to end it with my pills tonight",
 		"i need to hurt myself to calm down",
 	};
+	static const char *const heard[] = {
+		"If I fail this exam I'll cut, I know I will.",
+		/* "with" a blade or glass: a literal word ("piece") no longer silences it */
+		"I cut myself with a piece of glass",
+		"i cut my wrist with broken glass",
+	};
 	const struct matcher *m = builtin(state);
 
 	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
-	assert_int_not_equal(matcher_tier(m, "If I fail this exam I'll cut, I know I will.", NULL),
-			     CRISIS_NONE);
-	/* "with" a blade, glass or a lighter: a literal word ("piece") no longer silences it */
-	assert_int_not_equal(matcher_tier(m, "I cut myself with a piece of glass", NULL),
-			     CRISIS_NONE);
-	assert_int_not_equal(matcher_tier(m, "i cut my wrist with broken glass", NULL),
-			     CRISIS_NONE);
+	check_rows(m, heard, ARRAY_LEN(heard), CRISIS_MEDIUM, true);
 	/* the idioms themselves still read as they did */
 	assert_int_equal(matcher_tier(m, "I want to end it with him, we fight every day", NULL),
 			 CRISIS_NONE);

@@ -76,6 +76,9 @@ static const char *const probe_tails[] = {
 	" after watching a movie",
 };
 
+#define N_HEADS (sizeof(probe_heads) / sizeof(*probe_heads))
+#define N_TAILS (sizeof(probe_tails) / sizeof(*probe_tails))
+
 /* The context probe of one high line: how many of its variants read none. */
 static void probe_line(const struct matcher *m, const char *path, unsigned lineno, const char *text,
 		       bool misses, struct result *r)
@@ -85,16 +88,14 @@ static void probe_line(const struct matcher *m, const char *path, unsigned linen
 
 	while (len > 0 && strchr(".!? ", text[len - 1]))
 		len--; /* "... tonight." + " after class" */
-	for (i = 0; i < sizeof(probe_heads) / sizeof(*probe_heads) +
-			    sizeof(probe_tails) / sizeof(*probe_tails);
-	     i++) {
-		size_t nh = sizeof(probe_heads) / sizeof(*probe_heads);
+	for (i = 0; i < N_HEADS + N_TAILS; i++) {
 		enum crisis_tier t;
 
-		if (i < nh)
+		if (i < N_HEADS)
 			snprintf(buf, sizeof(buf), "%s%s", probe_heads[i], text);
 		else
-			snprintf(buf, sizeof(buf), "%.*s%s", (int)len, text, probe_tails[i - nh]);
+			snprintf(buf, sizeof(buf), "%.*s%s", (int)len, text,
+				 probe_tails[i - N_HEADS]);
 		t = matcher_tier(m, buf, NULL);
 		r->probe++;
 		r->probe_none += t == CRISIS_NONE;
@@ -346,9 +347,7 @@ int main(int argc, char **argv)
 		printf(
 		    "  context probe:           %5.2f%% none  (%u of %u: each high line with %zu "
 		    "ordinary places beside it)\n",
-		    pct(r.probe_none, r.probe), r.probe_none, r.probe,
-		    sizeof(probe_heads) / sizeof(*probe_heads) +
-			sizeof(probe_tails) / sizeof(*probe_tails));
+		    pct(r.probe_none, r.probe), r.probe_none, r.probe, N_HEADS + N_TAILS);
 		print_groups("recall by warning sign", r.cat, r.n_cat);
 		print_groups("recall by style", r.style, r.n_style);
 		print_alarms("false alarms by kind of line", r.none_cat, r.n_none_cat);
