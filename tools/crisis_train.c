@@ -1,6 +1,6 @@
 /* crisis_train.c — developer tool: train the crisis matcher's weights from labelled lines. */
 /*
- * usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE] FILE...
+ * usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]... FILE...
  *
  * FILE is an evaluation set (EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT; see
  * tests/data/crisis/README.md).  A line is a positive example when EXPECT is
@@ -10,9 +10,10 @@
  * concept and each pair of concepts one after the other.  A feature must
  * appear in MIN_LINES lines to be kept.  --examples DIR adds DIR/safety.json's
  * own examples as lines (see add_examples).  A line whose text is also in
- * the --exclude file (tests/data/crisis/test.tsv) is never trained on, so
- * that a line the writers of two sets both wrote ("I want to die.") cannot
- * carry the test half into the weights.
+ * an --exclude file (tests/data/crisis/test.tsv, and fresh.tsv: the sets
+ * only reported on) is never trained on, so that a line the writers of two
+ * sets both wrote ("I want to die.") cannot carry a reported set into the
+ * weights.
  *
  * The model is logistic regression by stochastic gradient descent with an
  * L2 penalty, the mean of RUNS runs in fixed orders (a fixed seed), so the
@@ -119,19 +120,22 @@ static int by_str(const void *a, const void *b)
 }
 
 /* The TEXT field of every line of path, sorted; NULL on error. */
-static char **read_texts(const char *path, size_t *n)
+/*
+ * Add the TEXT of every line of PATH to the sorted list *out (*n entries,
+ * *cap allocated): --exclude may be given more than once.
+ */
+static bool read_texts(const char *path, char ***out, size_t *n, size_t *cap)
 {
 	FILE *fp = fopen(path, "r");
-	char *line = NULL, **out = NULL;
-	size_t cap = 0, ocap = 0;
+	char *line = NULL;
+	size_t lcap = 0;
 	ssize_t len;
 
-	*n = 0;
 	if (!fp) {
 		perror(path);
-		return NULL;
+		return false;
 	}
-	while ((len = getline(&line, &cap, fp)) > 0) {
+	while ((len = getline(&line, &lcap, fp)) > 0) {
 		char *t = line;
 		int k;
 		if (line[len - 1] == '\n')
@@ -141,19 +145,19 @@ static char **read_texts(const char *path, size_t *n)
 				t++;
 		if (!t)
 			continue;
-		if (*n == ocap) {
-			ocap = ocap ? ocap * 2 : 1024;
-			out = xrealloc(out, ocap * sizeof(*out));
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 1024;
+			*out = xrealloc(*out, *cap * sizeof(**out));
 		}
-		out[*n] = strdup(t);
-		if (!out[*n])
+		(*out)[*n] = strdup(t);
+		if (!(*out)[*n])
 			exit(2);
 		(*n)++;
 	}
 	free(line);
 	fclose(fp);
-	qsort(out, *n, sizeof(*out), by_str);
-	return out;
+	qsort(*out, *n, sizeof(**out), by_str);
+	return true;
 }
 
 static int by_id(const void *a, const void *b)
@@ -395,7 +399,7 @@ struct set {
 	struct line *lines;
 	size_t n, cap;
 	char **excl;
-	size_t n_excl, skipped;
+	size_t n_excl, cap_excl, skipped;
 };
 
 /* One labelled line: its features (through the matcher's explain) and tiers. */
@@ -500,9 +504,8 @@ int main(int argc, char **argv)
 			lowered_below = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--examples") == 0)
 			examples_dir = argv[a + 1];
-		else if (strcmp(argv[a], "--exclude") == 0 && !set.excl) {
-			set.excl = read_texts(argv[a + 1], &set.n_excl);
-			if (!set.excl)
+		else if (strcmp(argv[a], "--exclude") == 0) {
+			if (!read_texts(argv[a + 1], &set.excl, &set.n_excl, &set.cap_excl))
 				return 2;
 		} else
 			goto usage;
@@ -543,7 +546,7 @@ int main(int argc, char **argv)
 	free(text);
 	matcher_free(m);
 	if (set.skipped)
-		fprintf(stderr, "crisis-train: %zu lines left out (also in the --exclude file)\n",
+		fprintf(stderr, "crisis-train: %zu lines left out (also in an --exclude file)\n",
 			set.skipped);
 	for (i = 0; i < set.n_excl; i++)
 		free(set.excl[i]);
@@ -617,7 +620,7 @@ int main(int argc, char **argv)
 usage:
 	fputs(
 	    "usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T]\n"
-	    "                    [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]\n"
+	    "                    [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]...\n"
 	    "                    FILE...\n",
 	    stderr);
 	return 2;
