@@ -347,6 +347,44 @@ static void test_an_ordinary_place_beside_a_warning_sign_never_silences_it(void 
 	check_rows(builtin(state), lines, ARRAY_LEN(lines), CRISIS_MEDIUM, true);
 }
 
+/*
+ * Means and methods the blind rounds 72-77 wrote in words no rule read
+ * (each read none or only medium before 2026-11-30): a blade "to" or "on"
+ * an arm, a wrist or a thigh, a whole packet of pills, a cord around the
+ * neck, an accident that would be "a relief", no reason for living, and
+ * "not wake up until this is all over" ("until" alone counted as a
+ * literal waking time, "until noon", and silenced it).  The look-alikes
+ * beside them still read none.
+ */
+static void test_means_and_methods_in_the_blind_rounds_own_words_are_heard(void **state)
+{
+	static const char *const high[] = {
+		"I used a knife on my arm",
+		"Last night I took a razor to my forearm",
+		"I swallowed a full packet of paracetamol",
+		"I stood on the chair with the cord around my neck",
+		"dying in an accident sounds like a relief",
+		"i just want to not wake up until this is all over",
+	};
+	static const char *const heard[] = {
+		"I lost my reason for living",
+		"I'll sit in the garage with the car running",
+		"I'm going to walk into the water",
+	};
+	static const char *const ordinary[] = {
+		"I didn't wake up until noon and it was glorious.",
+		"didnt wake up till 9 because the alarm never went off",
+		"I dropped the knife on my arm while cooking",
+		"i could murder a cup of tea and a whole packet of biscuits",
+		"Locked myself out of the car with the engine running, classic Monday.",
+	};
+	const struct matcher *m = builtin(state);
+
+	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_rows(m, heard, ARRAY_LEN(heard), CRISIS_MEDIUM, true);
+	check_table(m, ordinary, ARRAY_LEN(ordinary), CRISIS_NONE);
+}
+
 /* Negation and someone else at risk read medium: never silenced, never an interruption. */
 static void test_negations_and_other_people_read_medium(void **state)
 {
@@ -357,6 +395,12 @@ static void test_negations_and_other_people_read_medium(void **state)
 		"I used to cut myself in high school",
 		"my friend wants to kill herself",
 		"my brother is suicidal",
+		/* read none before 2026-11-30: the weights let a bare "X is
+		 * suicidal" go; "is suicidal" is now a high rule that the
+		 * third-party modifier lowers, and lowered lines are kept */
+		"my dad is suicidal",
+		"my best friend is suicidal",
+		"my mom is suicidal",
 		"My dad says we'd be better off without him",
 		"do you want to die?",
 		/* a negation inside a rule's own words ("won't" is "will not") */
@@ -1006,6 +1050,7 @@ int main(void)
 		cmocka_unit_test(test_shorthand_and_slang_are_expanded),
 		cmocka_unit_test(test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom),
 		cmocka_unit_test(test_an_ordinary_place_beside_a_warning_sign_never_silences_it),
+		cmocka_unit_test(test_means_and_methods_in_the_blind_rounds_own_words_are_heard),
 		cmocka_unit_test(test_negations_and_other_people_read_medium),
 		cmocka_unit_test(test_first_person_after_another_person_stays_high),
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),
