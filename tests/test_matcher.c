@@ -401,6 +401,12 @@ static void test_negations_and_other_people_read_medium(void **state)
 		"my dad is suicidal",
 		"my best friend is suicidal",
 		"my mom is suicidal",
+		/* read high before 2026-11-30: the "my" or "mine" of "a friend
+		 * of mine" counted as the speaker, between the person and the
+		 * rule */
+		"a friend of mine wants to die",
+		"a girl in my class wants to die",
+		"a guy at work wants to kill himself",
 		"My dad says we'd be better off without him",
 		"do you want to die?",
 		/* a negation inside a rule's own words ("won't" is "will not") */
@@ -435,6 +441,10 @@ static void test_first_person_after_another_person_stays_high(void **state)
 		/* "can't stop thinking about" is no negation of what follows */
 		"I can't stop thinking about killing myself",
 		"i cant stop thinking of ending my life",
+		/* "one of my friends" is someone else; "the only one in my
+		 * class" is the speaker */
+		"I'm the only one in my class who wants to die",
+		"my friends don't know I want to die",
 	};
 
 	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
