@@ -345,9 +345,9 @@ TRAIN = ./$(BUILD)/crisis-train --medium-at 0.25 --none-below -0.25 --high-below
 	    --examples content --exclude tests/data/crisis/test.tsv --exclude tests/data/crisis/fresh.tsv $(TRAIN_FILES)
 train: $(BUILD)/crisis-train
 	$(TRAIN) > $(BUILD)/weights.json
-	@# indented with tabs, one byte a level, not two spaces: the ~29,000
-	@# weight lines fit in the 1 MiB a content file may hold (PRUNE 0.18
-	@# would fit with spaces too, but costs CV 0.1 point of false alarms)
+	@# indented with tabs, one byte a level, not two spaces: the ~31,600
+	@# weight lines fit in the 1 MiB a content file may hold, with 2% to
+	@# spare (indented with spaces they would not; see README for PRUNE)
 	jq --tab --slurpfile w $(BUILD)/weights.json '.matcher.weights = $$w[0]' \
 	    content/safety.json > $(BUILD)/safety.json.new
 	@# a content file may hold 1 MiB (CG003): a larger one is not put in place,

@@ -119,7 +119,6 @@ static int by_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The TEXT field of every line of path, sorted; NULL on error. */
 /*
  * Add the TEXT of every line of PATH to the sorted list *out (*n entries,
  * *cap allocated): --exclude may be given more than once.
