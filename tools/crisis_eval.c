@@ -27,7 +27,9 @@
  *   - the context probe: each "fire" line that reads high, again with an
  *     ordinary place or time before it or after it ("At the gym today ...",
  *     "... after class"), and how many of those read none: a look-alike's
- *     context may lower a warning sign, never silence it;
+ *     context may lower a warning sign, never silence it; and the same for
+ *     each "fire" line that reads medium (the weights' reading, which
+ *     ordinary words beside it can move);
  * with --misses, every line read wrongly (and every probe that read none).
  * With --gate the last FILE must
  * meet the bar of issue 9 (recall >= 97%, every category >= 90%, high false
@@ -49,6 +51,7 @@ struct result {
 	unsigned none, none_high, none_any;
 	unsigned medium, medium_high, medium_medium;
 	unsigned probe, probe_none; /* the context probe: high lines with a context; read none */
+	unsigned probe_med, probe_med_none; /* ... medium lines */
 };
 
 /*
@@ -79,10 +82,12 @@ static const char *const probe_tails[] = {
 #define N_HEADS (sizeof(probe_heads) / sizeof(*probe_heads))
 #define N_TAILS (sizeof(probe_tails) / sizeof(*probe_tails))
 
-/* The context probe of one high line: how many of its variants read none. */
+/* The context probe of one line read at tier t: how many of its variants read none. */
 static void probe_line(const struct matcher *m, const char *path, unsigned lineno, const char *text,
-		       bool misses, struct result *r)
+		       enum crisis_tier t0, bool misses, struct result *r)
 {
+	unsigned *n = t0 == CRISIS_HIGH ? &r->probe : &r->probe_med;
+	unsigned *none = t0 == CRISIS_HIGH ? &r->probe_none : &r->probe_med_none;
 	char buf[8192 + 64];
 	size_t len = strlen(text), i;
 
@@ -97,10 +102,11 @@ static void probe_line(const struct matcher *m, const char *path, unsigned linen
 			snprintf(buf, sizeof(buf), "%.*s%s", (int)len, text,
 				 probe_tails[i - N_HEADS]);
 		t = matcher_tier(m, buf, NULL);
-		r->probe++;
-		r->probe_none += t == CRISIS_NONE;
+		(*n)++;
+		*none += t == CRISIS_NONE;
 		if (misses && t == CRISIS_NONE)
-			printf("  %s:%u: probe reads none: %s\n", path, lineno, buf);
+			printf("  %s:%u: probe (%s) reads none: %s\n", path, lineno,
+			       crisis_tier_name(t0), buf);
 	}
 }
 
@@ -168,8 +174,8 @@ static int eval_file(const struct matcher *m, const char *path, bool misses, str
 			tally_add(find(r->cat, &r->n_cat, cat), t);
 			tally_add(find(r->style, &r->n_style, style), t);
 			wrong = t == CRISIS_NONE;
-			if (t == CRISIS_HIGH)
-				probe_line(m, path, lineno, text, misses, r);
+			if (t != CRISIS_NONE)
+				probe_line(m, path, lineno, text, t, misses, r);
 		} else if (strcmp(expect, "medium") == 0) {
 			r->medium++;
 			r->medium_high += t == CRISIS_HIGH;
@@ -348,6 +354,9 @@ int main(int argc, char **argv)
 		    "  context probe:           %5.2f%% none  (%u of %u: each high line with %zu "
 		    "ordinary places beside it)\n",
 		    pct(r.probe_none, r.probe), r.probe_none, r.probe, N_HEADS + N_TAILS);
+		printf(
+		    "  context probe, medium:   %5.2f%% none  (%u of %u: each medium line, the same)\n",
+		    pct(r.probe_med_none, r.probe_med), r.probe_med_none, r.probe_med);
 		print_groups("recall by warning sign", r.cat, r.n_cat);
 		print_groups("recall by style", r.style, r.n_style);
 		print_alarms("false alarms by kind of line", r.none_cat, r.n_none_cat);

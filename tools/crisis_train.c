@@ -284,7 +284,7 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 	}
 	printf("%zu-fold cross-validation over %zu lines (medium-at 1e9: the rules alone)\n",
 	       k_folds, n);
-	printf("%10s %10s %8s %8s %8s %8s\n", "medium-at", "none-below", "recall", "fa-any",
+	printf("%10s %10s %9s %9s %9s %9s\n", "medium-at", "none-below", "recall", "fa-any",
 	       "fa-high", "others");
 	for (a = 0; a < sizeof(at) / sizeof(at[0]); a++)
 		for (b = 0; b < sizeof(below) / sizeof(below[0]); b++) {
@@ -303,7 +303,7 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 					medhit += t == CRISIS_MEDIUM;
 				}
 			}
-			printf("%10g %10g %7.2f%% %7.2f%% %7.2f%% %7.2f%%\n", at[a], below[b],
+			printf("%10g %10g %8.3f%% %8.3f%% %8.3f%% %8.3f%%\n", at[a], below[b],
 			       100.0 * (double)hit / (double)(fire ? fire : 1),
 			       100.0 * (double)fa / (double)(none ? none : 1),
 			       100.0 * (double)fah / (double)(none ? none : 1),
