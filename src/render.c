@@ -244,6 +244,30 @@ char *render_sanitize(const char *text)
 	return out;
 }
 
+/* render_sanitize_each's runs of one text: is it the whole text, as it is? */
+struct as_is {
+	const char *text;
+	size_t runs, n;
+	bool changed;
+};
+
+static void note_run(void *ctx, const char *s, size_t n)
+{
+	struct as_is *a = ctx;
+
+	a->changed |= a->runs++ > 0 || s != a->text;
+	a->n = n;
+}
+
+/* TEXT needs no sanitizing: render_sanitize would give it back byte for byte. */
+static bool sanitized_already(const char *text)
+{
+	struct as_is a = { text, 0, 0, false };
+
+	render_sanitize_each(text, note_run, &a);
+	return !a.changed && (a.runs == 0 ? *text == '\0' : text[a.n] == '\0');
+}
+
 static void put_file(void *ctx, const char *s, size_t n)
 {
 	fwrite(s, 1, n, ctx);
@@ -321,34 +345,34 @@ static size_t word_at(const char *s, size_t *n)
 }
 
 /*
- * A wrapped paragraph's words go to a buffer, written when it fills and
- * before anything else writes (a line's end, a style, a broken word): one
- * fwrite a line or so, not two calls a word.
+ * A wrapped line is written as it stands in the sanitized text: words one
+ * space apart there are one run, written with one fwrite before anything
+ * else writes (a line's end, a style, a broken word), not two calls and a
+ * copy a word.  Where the text has more spaces between two words, the run
+ * ends and the next starts at the space before the word (the output has
+ * one space, as before).
  */
-struct wbuf {
+struct run {
 	FILE *fp;
+	const char *s; /* in the sanitized text */
 	size_t n;
-	char b[1024];
 };
 
-static void wb_flush(struct wbuf *wb)
+static void run_flush(struct run *r)
 {
-	if (wb->n)
-		fwrite(wb->b, 1, wb->n, wb->fp);
-	wb->n = 0;
+	if (r->n)
+		fwrite(r->s, 1, r->n, r->fp);
+	r->n = 0;
 }
 
-static void wb_put(struct wbuf *wb, const char *s, size_t n)
+/* Add S[0, N) to the run; S is in the same text, after the run. */
+static void run_add(struct run *r, const char *s, size_t n)
 {
-	if (n > sizeof(wb->b) - wb->n) {
-		wb_flush(wb);
-		if (n > sizeof(wb->b)) {
-			fwrite(s, 1, n, wb->fp);
-			return;
-		}
-	}
-	memcpy(wb->b + wb->n, s, n);
-	wb->n += n;
+	if (r->n && r->s + r->n != s)
+		run_flush(r);
+	if (!r->n)
+		r->s = s;
+	r->n += n;
 }
 
 /* End a wrapped line and start the next one under REST. */
@@ -365,12 +389,14 @@ static void next_line(struct out *o, enum style st, const char *rest)
 static void wrap(struct out *o, enum style st, const char *first, const char *rest,
 		 const char *text)
 {
-	char *clean = render_sanitize(text);
-	const char *p;
+	/* most text needs no change: wrapped where it is, not copied */
+	bool as_is = sanitized_already(text);
+	char *copy = as_is ? NULL : render_sanitize(text);
+	const char *clean = as_is ? text : copy, *p;
 	size_t col, width = o->width > 0 ? (size_t)o->width : (size_t)-1;
 	size_t rest_w;
 	bool line_empty = true;
-	struct wbuf wb;
+	struct run run;
 
 	first = first ? first : "";
 	rest = rest ? rest : "";
@@ -386,8 +412,9 @@ static void wrap(struct out *o, enum style st, const char *first, const char *re
 	col = render_width(first);
 	if (st != STYLE_NONE)
 		out_style(o, st);
-	wb.fp = o->fp;
-	wb.n = 0;
+	run.fp = o->fp;
+	run.s = clean;
+	run.n = 0;
 	for (p = clean; *p;) {
 		size_t n, w;
 
@@ -397,24 +424,24 @@ static void wrap(struct out *o, enum style st, const char *first, const char *re
 			break;
 		w = word_at(p, &n);
 		if (!line_empty && col + 1 + w > width) {
-			wb_flush(&wb);
+			run_flush(&run);
 			next_line(o, st, rest);
 			col = rest_w;
 			line_empty = true;
 		}
 		if (!line_empty) {
-			wb_put(&wb, " ", 1);
+			run_add(&run, p - 1, 1); /* the space before the word (skipped above) */
 			col++;
 		}
 		/* a word that fits a REST line but not after FIRST moves down */
 		if (line_empty && col > rest_w && col + w > width && rest_w + w <= width) {
-			wb_flush(&wb);
+			run_flush(&run);
 			next_line(o, st, rest);
 			col = rest_w;
 		}
 		/* a word wider than a whole line is broken between characters */
 		if (col + w > width && w > 0)
-			wb_flush(&wb);
+			run_flush(&run);
 		while (col + w > width && w > 0) {
 			size_t used, avail = width > col ? width - col : 0;
 			size_t k = put_fitting(o->fp, p, n, avail, col <= rest_w, &used);
@@ -426,16 +453,16 @@ static void wrap(struct out *o, enum style st, const char *first, const char *re
 			next_line(o, st, rest);
 			col = rest_w;
 		}
-		wb_put(&wb, p, n);
+		run_add(&run, p, n);
 		col += w;
 		p += n;
 		line_empty = false;
 	}
-	wb_flush(&wb);
+	run_flush(&run);
 	if (st != STYLE_NONE)
 		out_style(o, STYLE_NONE);
 	fputc('\n', o->fp);
-	free(clean);
+	free(copy);
 }
 
 void out_wrap(struct out *o, const char *first, const char *rest, const char *text)

@@ -327,6 +327,40 @@ static void test_ascii_runs_meet_other_characters_as_before(void **state)
 	free(got);
 }
 
+/*
+ * A line is written as it stands in the text where its words are one space
+ * apart there; more spaces, a tab or a dropped control character between
+ * words still give one space, and nothing of the text is written twice or
+ * left out (the runs the wrapper writes end and start at the right bytes).
+ */
+static void test_wrap_writes_one_space_between_words_however_the_text_spaces_them(void **state)
+{
+	static const struct {
+		int width;
+		const char *first, *text, *want;
+	} cases[] = {
+		{ 12, NULL,
+		  "  one  two   three\tfour\x07"
+		  "five  ",
+		  "one two\nthree\nfourfive\n" },
+		{ 80, NULL, "a b  c   d\te", "a b c d e\n" },
+		{ 80, "> ", " lead and trail ", "> lead and trail\n" },
+		{ 3, NULL, "ab  cdefg h", "ab\ncde\nfg\nh\n" },
+		{ 0, NULL, "no  wrap\there", "no wrap here\n" },
+		{ 9, NULL, "wide \xe6\xb6\x99  \xe6\xb6\x99 x",
+		  "wide \xe6\xb6\x99\n\xe6\xb6\x99 x\n" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = wrap_to(cases[i].width, cases[i].first, NULL, cases[i].text);
+		assert_non_null(got);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+}
+
 static void test_wrap_counts_prefixes_and_indents_later_lines(void **state)
 {
 	char *got = wrap_to(16, "  1. ", "     ", "What helps you feel cared for today?");
@@ -553,6 +587,8 @@ int main(void)
 		cmocka_unit_test(test_wrap_never_exceeds_the_width_with_wide_characters),
 		cmocka_unit_test(test_wrap_breaks_an_overlong_word_between_characters),
 		cmocka_unit_test(test_ascii_runs_meet_other_characters_as_before),
+		cmocka_unit_test(
+		    test_wrap_writes_one_space_between_words_however_the_text_spaces_them),
 		cmocka_unit_test(test_wrap_counts_prefixes_and_indents_later_lines),
 		cmocka_unit_test(test_wrap_zero_width_keeps_one_line_and_collapses_space),
 		cmocka_unit_test(test_wrap_sanitises_content),
