@@ -375,6 +375,10 @@ static void test_means_and_methods_in_the_blind_rounds_own_words_are_heard(void 
 		"I didn't wake up until noon and it was glorious.",
 		"didnt wake up till 9 because the alarm never went off",
 		"I dropped the knife on my arm while cooking",
+		/* overdose-recent's literal words, inside its own span */
+		"I overdosed on garlic today",
+		"i overdosed on caffeine this morning lol",
+		"I overdosed on chocolate again",
 		"i could murder a cup of tea and a whole packet of biscuits",
 		"Locked myself out of the car with the engine running, classic Monday.",
 	};
@@ -407,6 +411,15 @@ static void test_negations_and_other_people_read_medium(void **state)
 		"a friend of mine wants to die",
 		"a girl in my class wants to die",
 		"a guy at work wants to kill himself",
+		/* read none before 2026-11-30 (second session): an overdose
+		 * after a person was a medium rule the weights let go, having
+		 * seen many an overdose years ago; a recent one is now a high
+		 * rule (overdose-recent) that the third-party modifier lowers */
+		"my sister overdosed last night",
+		"she overdosed last night",
+		"my friend overdosed this morning",
+		"my brother overdosed yesterday and is in the ICU",
+		"my son overdosed again",
 		"My dad says we'd be better off without him",
 		"do you want to die?",
 		/* a negation inside a rule's own words ("won't" is "will not") */
@@ -420,6 +433,7 @@ static void test_negations_and_other_people_read_medium(void **state)
 	};
 	/* ... and the same words without it stay high */
 	static const char *const high[] = {
+		"I overdosed last night",
 		"I will hurt myself tonight",
 		"I will end it tonight",
 		"suicidal",

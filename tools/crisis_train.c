@@ -348,7 +348,7 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 	printf("\nlines a high rule made, lowered to medium by context, let go below a score:\n");
 	printf("%13s %12s %12s %14s\n", "lowered-below", "fire let go", "none let go",
 	       "medium let go");
-	for (a = 0; a < 8; a++) {
+	for (a = 0; a < 10; a++) { /* up to 0: none-below's side of the grid */
 		double lb = -9.0 + (double)a;
 		size_t c[3] = { 0 }, t[3] = { 0 };
 		for (i = 0; i < n; i++) {
