@@ -379,6 +379,7 @@ static void test_means_and_methods_in_the_blind_rounds_own_words_are_heard(void 
 		"I overdosed on garlic today",
 		"i overdosed on caffeine this morning lol",
 		"I overdosed on chocolate again",
+		"Today I overdosed on garlic",
 		"i could murder a cup of tea and a whole packet of biscuits",
 		"Locked myself out of the car with the engine running, classic Monday.",
 	};
@@ -420,6 +421,10 @@ static void test_negations_and_other_people_read_medium(void **state)
 		"my friend overdosed this morning",
 		"my brother overdosed yesterday and is in the ICU",
 		"my son overdosed again",
+		/* ... and with the time first (recent-overdose), the person
+		 * inside the rule's own words lowering it */
+		"Last night my sister overdosed",
+		"Yesterday my brother overdosed and he's in the ICU",
 		"My dad says we'd be better off without him",
 		"do you want to die?",
 		/* a negation inside a rule's own words ("won't" is "will not") */
@@ -434,6 +439,7 @@ static void test_negations_and_other_people_read_medium(void **state)
 	/* ... and the same words without it stay high */
 	static const char *const high[] = {
 		"I overdosed last night",
+		"Last night I overdosed",
 		"I will hurt myself tonight",
 		"I will end it tonight",
 		"suicidal",
