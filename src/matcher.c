@@ -12,6 +12,7 @@
 #include "matcher.h"
 #include "oom.h"
 #include "safety.h"
+#include "unmask.h"
 
 /* What one input character becomes after normalisation. */
 enum char_class {
@@ -144,6 +145,15 @@ static enum char_class classify(const unsigned char *s, size_t *len)
 	return classify_cp(cp);
 }
 
+/* The plain letter a styled one at s (a whole UTF-8 sequence of len bytes)
+ * stands for ("ｋ", "𝐤", "ⓚ", "é"), or 0 (unmask.h). */
+static char fancy_letter(const unsigned char *s, size_t len)
+{
+	uint32_t cp;
+
+	return utf8_decode(s, &cp) == len ? unmask_fold(cp) : 0;
+}
+
 size_t safety_normalize(const char *text, char *buf, size_t buflen)
 {
 	const unsigned char *s = (const unsigned char *)(text ? text : "");
@@ -154,6 +164,7 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 	while (*s != '\0') {
 		size_t len, need, i;
 		enum char_class cls;
+		char f;
 
 		/* plain ASCII letters and digits, the common case, without classify() */
 		if (ascii_word(*s) && out + 2 < buflen) {
@@ -180,12 +191,16 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 			if (pending)
 				buf[out++] = ' ';
 			pending = false;
-			for (i = 0; i < len; i++) {
-				unsigned char c = s[i];
+			if (len > 1 && (f = fancy_letter(s, len)) != 0) {
+				buf[out++] = f; /* ｋ, 𝐤, ⓚ read as k */
+			} else {
+				for (i = 0; i < len; i++) {
+					unsigned char c = s[i];
 
-				if (c >= 'A' && c <= 'Z')
-					c = (unsigned char)(c - 'A' + 'a');
-				buf[out++] = (char)c;
+					if (c >= 'A' && c <= 'Z')
+						c = (unsigned char)(c - 'A' + 'a');
+					buf[out++] = (char)c;
+				}
 			}
 		}
 		s += len;
@@ -641,7 +656,12 @@ static size_t stem(char *w, size_t n)
 /*
  * The word reader: feeds each normalised word of a text to fn, with a flag
  * for a sentence (2) or clause (1) boundary before it.  Words longer than
- * MAX_WORD bytes are passed truncated with long_word set.
+ * MAX_WORD bytes are passed truncated with long_word set.  A styled letter
+ * ("ｋ", "𝐤") is read as its plain letter.  With marks (a line, not the
+ * lexicon), a word may also hold what disguises a letter (unmask.h): up to
+ * three marks ("k*ll", "su!cide", "$elf") followed by a letter or digit,
+ * and the '.', '-' or '_' between letters spelled out one by one
+ * ("k.m.s"); fn reads them or splits the word where they stand.
  */
 typedef void (*word_fn)(void *ctx, char *w, size_t n, bool long_word, int boundary);
 
@@ -654,7 +674,40 @@ static int boundary_of(unsigned char c)
 	return 0;
 }
 
-static void read_words(const char *text, size_t len, word_fn fn, void *ctx)
+static bool is_spell_sep(unsigned char c)
+{
+	return c == '.' || c == '-' || c == '_';
+}
+
+/*
+ * How many bytes at s (ASCII, not a word character) join the word w[0..n)
+ * as a disguise: a run of one to three marks before a letter or digit
+ * ('$' and '@' may also start a word: "$elf", "$3lf"), or one separator of letters
+ * spelled out one by one.  0: it separates words, as always.
+ */
+static size_t joins(const unsigned char *s, const unsigned char *end, const char *w, size_t n)
+{
+	size_t r = 0;
+
+	if (unmask_is_mark(*s)) {
+		if (n == 0 && *s != '$' && *s != '@')
+			return 0;
+		while (r < 4 && s + r < end && unmask_is_mark(s[r]))
+			r++;
+		if (r > 3 || s + r >= end || !ascii_word(s[r]) || n + r >= MAX_WORD ||
+		    (n == 0 && r > 1))
+			return 0;
+		return r;
+	}
+	if (is_spell_sep(*s) && n > 0 && n + 2 < MAX_WORD &&
+	    !is_spell_sep((unsigned char)w[n - 1]) && (n == 1 || w[n - 2] == (char)*s) &&
+	    s + 1 < end && ascii_word(s[1]) &&
+	    (s + 2 >= end || (!ascii_word(s[2]) && !unmask_is_mark(s[2]))))
+		return 1;
+	return 0;
+}
+
+static void read_words(const char *text, size_t len, bool marks, word_fn fn, void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)text, *end = s + len;
 	char w[MAX_WORD + 4];
@@ -663,8 +716,9 @@ static void read_words(const char *text, size_t len, word_fn fn, void *ctx)
 	int boundary = 0, pending_boundary = 0;
 
 	while (s < end) {
-		size_t clen;
+		size_t clen, r;
 		enum char_class cls;
+		char f = 0;
 
 		if (*s == '\0') { /* a NUL inside the answer reads as a space */
 			cls = CH_SPACE;
@@ -678,6 +732,18 @@ static void read_words(const char *text, size_t len, word_fn fn, void *ctx)
 			size_t k = (size_t)(end - s) < 4 ? (size_t)(end - s) : 4;
 			memcpy(tmp, s, k);
 			cls = classify(tmp, &clen);
+			if (cls == CH_WORD && clen > 1)
+				f = fancy_letter(tmp, clen);
+		}
+		if (cls == CH_SPACE && marks && *s < 0x80 && (r = joins(s, end, w, n)) > 0) {
+			if (n == 0) {
+				boundary = pending_boundary;
+				pending_boundary = 0;
+			}
+			memcpy(w + n, s, r);
+			n += r;
+			s += r;
+			continue;
 		}
 		if (cls == CH_WORD) {
 			size_t i;
@@ -685,8 +751,8 @@ static void read_words(const char *text, size_t len, word_fn fn, void *ctx)
 				boundary = pending_boundary;
 				pending_boundary = 0;
 			}
-			for (i = 0; i < clen; i++) {
-				unsigned char c = s[i];
+			for (i = 0; i < (f ? 1 : clen); i++) {
+				unsigned char c = f ? (unsigned char)f : s[i];
 				if (c >= 'A' && c <= 'Z')
 					c = (unsigned char)(c - 'A' + 'a');
 				if (n < MAX_WORD)
@@ -843,7 +909,7 @@ static int add_shorthand(struct matcher *m, const struct lexicon_pair *p, size_t
 	size_t i, old, n;
 
 	n = strlen(p->key) <= MAX_WORD ? safety_normalize(p->key, key, sizeof(key)) : (size_t)-1;
-	read_words(p->value, strlen(p->value), collect_word, &exp);
+	read_words(p->value, strlen(p->value), false, collect_word, &exp);
 	if (n == (size_t)-1 || n == 0 || strchr(key, ' ')) {
 		fail(err, "shorthand", index, "shorthand '%s' must be one word", p->key);
 		return -1;
@@ -962,7 +1028,7 @@ static int add_term(struct matcher *m, const char *concept, const char *text, si
 	if (c < 0)
 		return -2;
 	st.m = m;
-	read_words(text, strlen(text), collect_word, &st);
+	read_words(text, strlen(text), false, collect_word, &st);
 	if (st.n == 0 || st.n > MAX_PHRASE || st.too_long || st.too_many) {
 		fail(
 		    err, field, index,
@@ -1888,6 +1954,7 @@ struct scan {
 	size_t last_wi, last2_wi;      /* their winfo entries (when a flag says they have one) */
 	bool last_skip;                /* the word before starts a weighted skip */
 	bool last_first;               /* ... and it starts a weighted pair */
+	unsigned unmask_budget;        /* readings of a '*' left for this line (unmask.h) */
 };
 
 static struct mark *mark_slot(struct scan *sc, size_t w)
@@ -2332,13 +2399,11 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 		sc->clause++;
 }
 
-static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
+/* One word as written: its shorthand, else its stem. */
+static void read_word(struct scan *sc, char *w, size_t n, bool long_word, int boundary)
 {
-	struct scan *sc = ctx;
 	size_t k, i;
 
-	if (sc->best == CRISIS_HIGH && !sc->explain && (sc->strong || !sc->m->has_high_below))
-		return; /* nothing can change it; the rest is only read */
 	if (!long_word) {
 		if ((k = shorthand_of(sc->m, w, &n)) != NO_WORD) {
 			const struct shorthand *sh = &sc->m->shorts[k];
@@ -2349,6 +2414,91 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
 		}
 	}
 	on_stem(sc, w, n, long_word, boundary);
+}
+
+/*
+ * unmask_word's question: is w the lexicon's word (by its stem), or a
+ * shorthand?  Words of the same concepts are one reading to the rules
+ * ("d*e": die, or dye, which the lexicon lists as a spelling of it), so a
+ * word's identity is its concepts; a word only in phrases is one of its
+ * own, and so is each shorthand of more than one word.
+ */
+static long known_word(void *ctx, const char *w, size_t n)
+{
+	const struct matcher *m = ctx;
+	char buf[MAX_WORD + 4];
+	uint64_t h = 1469598103934665603ULL, any;
+	size_t k, v;
+
+	if (n > MAX_WORD)
+		return -1;
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	if ((k = shorthand_of(m, buf, &n)) != NO_WORD) {
+		if (m->shorts[k].n != 1) /* kms: "kill myself" */
+			return (long)k | UNMASK_SHORTHAND;
+		n = strlen(m->shorts[k].words[0]); /* dye: "die" */
+		memcpy(buf, m->shorts[k].words[0], n + 1);
+	}
+	if (!smap_get(&m->vocab_map, buf, n, &v))
+		return -1;
+	for (k = 0, any = 0; k < MASK_WORDS; k++) {
+		h = (h ^ m->vocab[v].mask[k]) * 1099511628211ULL;
+		any |= m->vocab[v].mask[k];
+	}
+	/* a word of no concept of its own, only a phrase's ("does", "the
+	 * blades"), comes second: "d*es" is dies */
+	return any ? (long)(h >> 4) : (long)v | UNMASK_PHRASE_ONLY;
+}
+
+/*
+ * A word that may be disguised (unmask.h): "k*ll", "su1cide", "k.m.s".  Read
+ * as the word it stands for when the lexicon knows exactly one; else as it
+ * always was read: split where a mark or separator stands (with the
+ * sentence boundary of a '!' or '.'), digits kept in the word.
+ */
+static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
+{
+	struct scan *sc = ctx;
+	bool letter = false, digit = false, joiner = false;
+	char out[MAX_WORD + 4];
+	size_t i, k, start;
+	int b;
+
+	if (sc->best == CRISIS_HIGH && !sc->explain && (sc->strong || !sc->m->has_high_below))
+		return; /* nothing can change it; the rest is only read */
+	for (i = 0; i < n && !long_word; i++) {
+		unsigned char c = (unsigned char)w[i];
+		letter |= c >= 'a' && c <= 'z';
+		digit |= c >= '0' && c <= '9';
+		joiner |= unmask_is_mark(c) || is_spell_sep(c);
+	}
+	if (!(letter && digit) && !joiner) {
+		read_word(sc, w, n, long_word, boundary);
+		return;
+	}
+	if (unmask_word(w, n, out, &k, known_word, (void *)sc->m, &sc->unmask_budget)) {
+		read_word(sc, out, k, false, boundary);
+		return;
+	}
+	if (!joiner) {
+		read_word(sc, w, n, false, boundary);
+		return;
+	}
+	for (i = 0, start = 0, b = boundary; i <= n; i++) {
+		unsigned char c = i < n ? (unsigned char)w[i] : ' ';
+		if (i < n && !unmask_is_mark(c) && !is_spell_sep(c))
+			continue;
+		if (i > start) {
+			memcpy(out, w + start, i - start);
+			out[i - start] = '\0';
+			read_word(sc, out, i - start, false, b);
+			b = 0;
+		}
+		if (i < n && boundary_of(c) > b)
+			b = boundary_of(c);
+		start = i + 1;
+	}
 }
 
 /*
@@ -2437,6 +2587,7 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	for (i = 0; i < m->n_rules * MAX_SEQ; i++)
 		sc.st[i].end = NO_POS;
 	sc.last_concept = -1;
+	sc.unmask_budget = 256; /* 26 lookups each: a bound on a line of nothing but "a*b" */
 	sc.marks = sc.small;
 	sc.cap_marks = sizeof(sc.small) / sizeof(sc.small[0]);
 	for (i = 0; i < sc.cap_marks; i++)
@@ -2448,7 +2599,7 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	sc.pos = 0; /* the line's start is a place of its own, before the first word */
 	on_concept(&sc, m->line_start, 0);
 	saw(&sc, m->line_start);
-	read_words(text, len, on_word, &sc);
+	read_words(text, len, true, on_word, &sc);
 	if (sc.best != CRISIS_HIGH) {
 		sc.pos++;
 		if (sc.n_pend)

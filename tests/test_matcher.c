@@ -486,6 +486,123 @@ static void test_idiom_modifiers_lower_only_their_own_rules(void **state)
 	assert_int_equal(matcher_tier(m, "I feel trapped", NULL), CRISIS_MEDIUM);
 }
 
+/*
+ * Words people disguise (unmask.h) read as the words they stand for: each
+ * disguised line reads exactly as its plain twin, and that is never none.
+ */
+static void test_disguised_words_read_as_the_words_they_stand_for(void **state)
+{
+	static const char *const pairs[][2] = {
+		{ "i want to k*ll myself", "i want to kill myself" },
+		{ "thinking abt k*lling myself again", "thinking abt killing myself again" },
+		{ "been having s*icidal thoughts", "been having suicidal thoughts" },
+		{ "su*cide is on my mind every day", "suicide is on my mind every day" },
+		{ "i want to unal*ve myself", "i want to unalive myself" },
+		{ "i want to k!ll myself", "i want to kill myself" },
+		{ "i want to k1ll myself", "i want to kill myself" },
+		{ "i want to ki11 myself", "i want to kill myself" },
+		{ "thinking about su1c1de", "thinking about suicide" },
+		{ "s-u-i-c-i-d-e", "suicide" },
+		{ "i want to d*e", "i want to die" },
+		{ "i want to d!e", "i want to die" },
+		{ "k.m.s", "kms" },
+		{ "i tried to o.d. last weekend", "i tried to od. last weekend" },
+		{ "$elf h*rm again tonight", "self harm again tonight" },
+		{ "wish i was d3ad", "wish i was dead" },
+		/* ｋｉｌｌ ｍｙｓｅｌｆ; 𝓲 𝔀𝓪𝓷𝓽 𝓽𝓸 𝓭𝓲𝓮 (script); ⓚⓘⓛⓛ ⓜⓨⓢⓔⓛⓕ */
+		{ "\xef\xbd\x8b\xef\xbd\x89\xef\xbd\x8c\xef\xbd\x8c \xef\xbd\x8d\xef\xbd\x99\xef\xbd\x93\xef\xbd\x85\xef\xbd\x8c\xef\xbd\x86",
+		  "kill myself" },
+		{ "\xf0\x9d\x93\xb2 \xf0\x9d\x94\x80\xf0\x9d\x93\xaa\xf0\x9d\x93\xb7\xf0\x9d\x93\xbd "
+		  "\xf0\x9d\x93\xbd\xf0\x9d\x93\xb8 \xf0\x9d\x93\xad\xf0\x9d\x93\xb2\xf0\x9d\x93\xae",
+		  "i want to die" },
+		{ "\xe2\x93\x9a\xe2\x93\x98\xe2\x93\x9b\xe2\x93\x9b \xe2\x93\x9c\xe2\x93\xa8\xe2\x93\xa2\xe2\x93\x94\xe2\x93\x9b\xe2\x93\x95",
+		  "kill myself" },
+	};
+	const struct matcher *m = builtin(state);
+	size_t i, wrong = 0;
+
+	for (i = 0; i < ARRAY_LEN(pairs); i++) {
+		const char *why, *plain_why;
+		enum crisis_tier got = matcher_tier(m, pairs[i][0], &why);
+		enum crisis_tier plain = matcher_tier(m, pairs[i][1], &plain_why);
+		if (got != plain || got == CRISIS_NONE || strcmp(why, plain_why) != 0) {
+			print_error("\"%s\" reads %s (%s), \"%s\" %s (%s)\n", pairs[i][0],
+				    crisis_tier_name(got), why, pairs[i][1],
+				    crisis_tier_name(plain), plain_why);
+			wrong++;
+		}
+	}
+	if (wrong > 0)
+		fail_msg("%zu of %zu disguised lines read otherwise than their plain twins", wrong,
+			 ARRAY_LEN(pairs));
+}
+
+/*
+ * What people disguise in ordinary lines stays ordinary: a censored swear
+ * word is read as itself ("sh*t" was read as "sh", self-harm, and "t"),
+ * and numbers, times, prices and abbreviations stay as they are.
+ */
+static void test_disguised_ordinary_words_stay_ordinary(void **state)
+{
+	static const char *const ordinary[] = {
+		"I feel like sh*t today",
+		"I sh*t myself laughing at that video",
+		"sh!7, the wifi is down again",
+		"this sh*t is wild",
+		"f**k mondays",
+		"meet at 3pm on the 4th",
+		"it cost $50 at the 2nd shop",
+		"at 5 a.m. i woke up for the u.s.a game, e.g. the final",
+		"@home all day, email me@work.com",
+		"my i7 laptop and the ps5 both died today",
+	};
+
+	check_table(builtin(state), ordinary, ARRAY_LEN(ordinary), CRISIS_NONE);
+}
+
+/*
+ * A disguise no word fits reads as it always did: split where the mark
+ * stands (a '!' or '.' ending a sentence), digits kept in the word.
+ */
+static void test_a_disguise_no_word_fits_reads_as_before(void **state)
+{
+	static const char *const same[][2] = {
+		{ "i want to k*zz myself", "i want to k zz myself" },
+		{ "wow!i want to die", "wow! i want to die" },
+		{ "x.y.z i want to die", "x. y. z i want to die" },
+		{ "no more l8r i want to die", "no more l8r i want to die" },
+		{ "i want to die*lol", "i want to die lol" },
+	};
+	const struct matcher *m = builtin(state);
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(same); i++) {
+		const char *a, *b;
+		assert_int_equal(matcher_tier(m, same[i][0], &a), matcher_tier(m, same[i][1], &b));
+		assert_string_equal(a, b);
+	}
+	/* "wow!i": the '!' still ends a sentence, so no rule spans it */
+	assert_int_equal(matcher_tier(m, "i want!to die", NULL),
+			 matcher_tier(m, "i want! to die", NULL));
+}
+
+/* A line of nothing but disguises is read to its end, the budget spent. */
+static void test_a_line_of_disguises_is_read_to_the_end(void **state)
+{
+	const char *tail = " i want to kill myself";
+	size_t n = 64 * 1024, i;
+	char *text = malloc(n + strlen(tail) + 1);
+
+	assert_non_null(text);
+	for (i = 0; i < n; i++)
+		text[i] = "a*bc d**e "[i % 10];
+	text[n] = '\0';
+	assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_NONE);
+	memcpy(text + n, tail, strlen(tail) + 1);
+	assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_HIGH);
+	free(text);
+}
+
 static void test_rules_never_span_a_sentence(void **state)
 {
 	const struct matcher *m = builtin(state);
@@ -576,11 +693,22 @@ static void test_normalize_collapses_and_trims_spaces(void **state)
 static void test_normalize_keeps_non_ascii_letters(void **state)
 {
 	(void)state;
-	/* Only ASCII is case-folded. */
-	assert_normalizes_to("Caf\xc3\xa9 \xc3\x89T\xc3\x89", "caf\xc3\xa9 \xc3\x89t\xc3\x89");
+	/* Letters of other scripts, and emoji, are kept as they are. */
 	assert_normalizes_to("\xe6\xad\xbb\xe3\x81\xab\xe3\x81\x9f\xe3\x81\x84",
 			     "\xe6\xad\xbb\xe3\x81\xab\xe3\x81\x9f\xe3\x81\x84");
 	assert_normalizes_to("\xf0\x9f\x98\xa2 sad", "\xf0\x9f\x98\xa2 sad");
+	assert_normalizes_to("\xc3\x9f \xc3\xa6", "\xc3\x9f \xc3\xa6"); /* ß æ */
+}
+
+static void test_normalize_folds_styled_and_accented_latin_letters(void **state)
+{
+	(void)state;
+	/* Café ÉTÉ; ｋｉｌｌ (fullwidth); 𝐤𝐢𝐥𝐥 (bold); ⓚⓘⓛⓛ (circled) */
+	assert_normalizes_to("Caf\xc3\xa9 \xc3\x89T\xc3\x89", "cafe ete");
+	assert_normalizes_to("\xef\xbd\x8b\xef\xbd\x89\xef\xbd\x8c\xef\xbd\x8c me", "kill me");
+	assert_normalizes_to("\xf0\x9d\x90\xa4\xf0\x9d\x90\xa2\xf0\x9d\x90\xa5\xf0\x9d\x90\xa5",
+			     "kill");
+	assert_normalizes_to("\xe2\x93\x9a\xe2\x93\x98\xe2\x93\x9b\xe2\x93\x9b", "kill");
 }
 
 static void test_normalize_treats_invalid_utf8_bytes_as_spaces(void **state)
@@ -1092,6 +1220,10 @@ int main(void)
 		cmocka_unit_test(test_weights_let_go_of_a_lowered_high_only_below_lowered_below),
 		cmocka_unit_test(test_weighted_reading_is_told_to_explain),
 		cmocka_unit_test(test_shipped_weights_never_touch_a_high_line),
+		cmocka_unit_test(test_disguised_words_read_as_the_words_they_stand_for),
+		cmocka_unit_test(test_disguised_ordinary_words_stay_ordinary),
+		cmocka_unit_test(test_a_disguise_no_word_fits_reads_as_before),
+		cmocka_unit_test(test_a_line_of_disguises_is_read_to_the_end),
 		cmocka_unit_test(test_rules_never_span_a_sentence),
 		cmocka_unit_test(test_phrase_matches_only_whole_words),
 		cmocka_unit_test(test_normalize_folds_ascii_case),
@@ -1100,6 +1232,7 @@ int main(void)
 		cmocka_unit_test(test_normalize_turns_dashes_into_spaces),
 		cmocka_unit_test(test_normalize_collapses_and_trims_spaces),
 		cmocka_unit_test(test_normalize_keeps_non_ascii_letters),
+		cmocka_unit_test(test_normalize_folds_styled_and_accented_latin_letters),
 		cmocka_unit_test(test_normalize_treats_invalid_utf8_bytes_as_spaces),
 		cmocka_unit_test(test_normalize_reports_small_buffer_and_still_terminates),
 		cmocka_unit_test(test_a_lexicon_of_its_own_reads_only_its_rules),
