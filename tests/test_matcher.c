@@ -365,6 +365,11 @@ static void test_means_and_methods_in_the_blind_rounds_own_words_are_heard(void 
 		"I stood on the chair with the cord around my neck",
 		"dying in an accident sounds like a relief",
 		"i just want to not wake up until this is all over",
+		/* slitting or slashing, which read none or only by the weights */
+		"i'm going to slit my wrists tonight",
+		"I want to slash my wrists",
+		"thinking about slitting my wrists",
+		"I want to slit my throat",
 	};
 	static const char *const heard[] = {
 		"I lost my reason for living",
@@ -382,6 +387,8 @@ static void test_means_and_methods_in_the_blind_rounds_own_words_are_heard(void 
 		"Today I overdosed on garlic",
 		"i could murder a cup of tea and a whole packet of biscuits",
 		"Locked myself out of the car with the engine running, classic Monday.",
+		"I slit the vanilla pods open for the custard",
+		"slashed my prices for the sale",
 	};
 	const struct matcher *m = builtin(state);
 
