@@ -1954,7 +1954,7 @@ struct scan {
 	size_t last_wi, last2_wi;      /* their winfo entries (when a flag says they have one) */
 	bool last_skip;                /* the word before starts a weighted skip */
 	bool last_first;               /* ... and it starts a weighted pair */
-	unsigned unmask_budget;        /* readings of a '*' left for this line (unmask.h) */
+	unsigned unmask_budget;        /* lookups a '*' may still make on this line (unmask.h) */
 };
 
 static struct mark *mark_slot(struct scan *sc, size_t w)
@@ -2587,7 +2587,9 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	for (i = 0; i < m->n_rules * MAX_SEQ; i++)
 		sc.st[i].end = NO_POS;
 	sc.last_concept = -1;
-	sc.unmask_budget = 256; /* 26 lookups each: a bound on a line of nothing but "a*b" */
+	/* lookups a '*' may make on this line (26 for one, 676 for two): a
+	 * line of nothing but "a*b" stays linear, and fast */
+	sc.unmask_budget = 8192;
 	sc.marks = sc.small;
 	sc.cap_marks = sizeof(sc.small) / sizeof(sc.small[0]);
 	for (i = 0; i < sc.cap_marks; i++)
