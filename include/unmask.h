@@ -25,9 +25,13 @@ char unmask_fold(uint32_t cp);
 
 /*
  * May ASCII character c stand for a letter inside a word?  '*' for any
- * letter; '!', '@', '$' and '|' for the letter they look like.
+ * letter; '!', '@', '$' and '|' for the letter they look like.  (Inline:
+ * the matcher asks it of every space and comma of a line.)
  */
-bool unmask_is_mark(unsigned char c);
+static inline bool unmask_is_mark(unsigned char c)
+{
+	return c == '*' || c == '!' || c == '@' || c == '$' || c == '|';
+}
 
 /*
  * The lexicon, as unmask_word asks it: an identity for the word w (n

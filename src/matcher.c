@@ -661,9 +661,10 @@ static size_t stem(char *w, size_t n)
  * lexicon), a word may also hold what disguises a letter (unmask.h): up to
  * three marks ("k*ll", "su!cide", "$elf") followed by a letter or digit,
  * and the '.', '-' or '_' between letters spelled out one by one
- * ("k.m.s"); fn reads them or splits the word where they stand.
+ * ("k.m.s"); fn is told so (disguised: such a joiner, or a digit beside a
+ * letter) and reads them or splits the word where they stand.
  */
-typedef void (*word_fn)(void *ctx, char *w, size_t n, bool long_word, int boundary);
+typedef void (*word_fn)(void *ctx, char *w, size_t n, bool long_word, int boundary, bool disguised);
 
 static int boundary_of(unsigned char c)
 {
@@ -714,17 +715,35 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 	size_t n = 0;
 	bool long_word = false;
 	int boundary = 0, pending_boundary = 0;
+	unsigned kinds = 0; /* 1 a letter, 2 a digit, 4 a joiner: in the word so far */
 
 	while (s < end) {
 		size_t clen, r;
 		enum char_class cls;
 		char f = 0;
 
+		if (ascii_word(*s)) { /* the common case: a run of ASCII letters and digits */
+			if (n == 0) {
+				boundary = pending_boundary;
+				pending_boundary = 0;
+			}
+			do {
+				unsigned char c = *s++;
+				if (c <= '9') {
+					kinds |= 2;
+				} else {
+					kinds |= 1;
+					c |= 0x20; /* A-Z to a-z */
+				}
+				if (n < MAX_WORD)
+					w[n++] = (char)c;
+				else
+					long_word = true;
+			} while (s < end && ascii_word(*s));
+			continue;
+		}
 		if (*s == '\0') { /* a NUL inside the answer reads as a space */
 			cls = CH_SPACE;
-			clen = 1;
-		} else if (ascii_word(*s)) {
-			cls = CH_WORD;
 			clen = 1;
 		} else {
 			/* classify() needs a NUL or a whole sequence: copy a short tail */
@@ -735,7 +754,8 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 			if (cls == CH_WORD && clen > 1)
 				f = fancy_letter(tmp, clen);
 		}
-		if (cls == CH_SPACE && marks && *s < 0x80 && (r = joins(s, end, w, n)) > 0) {
+		if (cls == CH_SPACE && marks && (unmask_is_mark(*s) || is_spell_sep(*s)) &&
+		    (r = joins(s, end, w, n)) > 0) {
 			if (n == 0) {
 				boundary = pending_boundary;
 				pending_boundary = 0;
@@ -743,6 +763,7 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 			memcpy(w + n, s, r);
 			n += r;
 			s += r;
+			kinds |= 4;
 			continue;
 		}
 		if (cls == CH_WORD) {
@@ -755,6 +776,7 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 				unsigned char c = f ? (unsigned char)f : s[i];
 				if (c >= 'A' && c <= 'Z')
 					c = (unsigned char)(c - 'A' + 'a');
+				kinds |= c >= '0' && c <= '9' ? 2U : 1U;
 				if (n < MAX_WORD)
 					w[n++] = (char)c;
 				else
@@ -764,9 +786,10 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 			int b = boundary_of(*s);
 			if (n > 0) {
 				w[n] = '\0';
-				fn(ctx, w, n, long_word, boundary);
+				fn(ctx, w, n, long_word, boundary, kinds >= 3);
 				n = 0;
 				long_word = false;
+				kinds = 0;
 			}
 			if (b > pending_boundary)
 				pending_boundary = b;
@@ -775,7 +798,7 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 	}
 	if (n > 0) {
 		w[n] = '\0';
-		fn(ctx, w, n, long_word, boundary);
+		fn(ctx, w, n, long_word, boundary, kinds >= 3);
 	}
 }
 
@@ -867,12 +890,13 @@ static size_t shorthand_of(const struct matcher *m, char *w, size_t *n)
 	return NO_WORD;
 }
 
-static void collect_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
+static void collect_word(void *ctx, char *w, size_t n, bool long_word, int boundary, bool disguised)
 {
 	struct stems *st = ctx;
 	size_t k;
 
 	(void)boundary;
+	(void)disguised; /* the lexicon's own words are read with no marks */
 	if (long_word) {
 		st->too_long = true;
 		return;
@@ -2457,26 +2481,22 @@ static long known_word(void *ctx, const char *w, size_t n)
  * always was read: split where a mark or separator stands (with the
  * sentence boundary of a '!' or '.'), digits kept in the word.
  */
-static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary)
+static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, bool disguised)
 {
 	struct scan *sc = ctx;
-	bool letter = false, digit = false, joiner = false;
+	bool joiner = false;
 	char out[MAX_WORD + 4];
 	size_t i, k, start;
 	int b;
 
 	if (sc->best == CRISIS_HIGH && !sc->explain && (sc->strong || !sc->m->has_high_below))
 		return; /* nothing can change it; the rest is only read */
-	for (i = 0; i < n && !long_word; i++) {
-		unsigned char c = (unsigned char)w[i];
-		letter |= c >= 'a' && c <= 'z';
-		digit |= c >= '0' && c <= '9';
-		joiner |= unmask_is_mark(c) || is_spell_sep(c);
-	}
-	if (!(letter && digit) && !joiner) {
+	if (!disguised || long_word) {
 		read_word(sc, w, n, long_word, boundary);
 		return;
 	}
+	for (i = 0; i < n; i++)
+		joiner |= unmask_is_mark((unsigned char)w[i]) || is_spell_sep((unsigned char)w[i]);
 	if (unmask_word(w, n, out, &k, known_word, (void *)sc->m, &sc->unmask_budget)) {
 		read_word(sc, out, k, false, boundary);
 		return;

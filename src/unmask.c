@@ -67,11 +67,6 @@ char unmask_fold(uint32_t cp)
 	return 0;
 }
 
-bool unmask_is_mark(unsigned char c)
-{
-	return c == '*' || c == '!' || c == '@' || c == '$' || c == '|';
-}
-
 /* What a look-alike stands for first, and the other letter it may be ('1' is
  * i in "su1cide" and l in "ki11"); 0 for a character that is no look-alike. */
 static char look_alike(char c, bool other)
