@@ -370,11 +370,27 @@ static void test_means_and_methods_in_the_blind_rounds_own_words_are_heard(void 
 		"I want to slash my wrists",
 		"thinking about slitting my wrists",
 		"I want to slit my throat",
+		/* methods from the lists of means (poison, fire, suffocation,
+		 * trains, veins, a car, gas), which read none or only by the weights */
+		"I'm going to swallow bleach",
+		"I want to drink bleach",
+		"I'm going to drink antifreeze tonight",
+		"I drank rat poison",
+		"I'm going to set myself on fire",
+		"I want to put a bag over my head",
+		"I'm going to lie down on the train tracks",
+		"I want to open my veins",
+		"I'm going to drive my car off a cliff",
+		"I'm going to gas myself in the garage",
+		"I want to jump from the roof",
 	};
 	static const char *const heard[] = {
 		"I lost my reason for living",
 		"I'll sit in the garage with the car running",
 		"I'm going to walk into the water",
+		/* high by its rule, and the weights, which have read it as
+		 * hyperbole so often, may lower it: medium, with 988 */
+		"I'm going to walk into traffic",
 	};
 	static const char *const ordinary[] = {
 		"I didn't wake up until noon and it was glorious.",
@@ -389,6 +405,10 @@ static void test_means_and_methods_in_the_blind_rounds_own_words_are_heard(void 
 		"Locked myself out of the car with the engine running, classic Monday.",
 		"I slit the vanilla pods open for the custard",
 		"slashed my prices for the sale",
+		"I'd rather set myself on fire than sit through that meeting again",
+		"we fried the turkey and nearly set the garage on fire",
+		"this traffic makes me want to drive off a cliff lol",
+		"I bleached the shower and opened the windows",
 	};
 	const struct matcher *m = builtin(state);
 
