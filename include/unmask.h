@@ -42,9 +42,9 @@ static inline bool unmask_is_mark(unsigned char c)
  * only where no word of a concept fits.  UNMASK_SHORTHAND marks a
  * shorthand of more than one word ("kms").
  */
-typedef long (*unmask_known_fn)(void *ctx, const char *w, size_t n);
-#define UNMASK_PHRASE_ONLY (1L << 60)
-#define UNMASK_SHORTHAND (1L << 61)
+typedef int64_t (*unmask_known_fn)(void *ctx, const char *w, size_t n);
+#define UNMASK_PHRASE_ONLY ((int64_t)1 << 60)
+#define UNMASK_SHORTHAND ((int64_t)1 << 61)
 
 /*
  * Read token t (n bytes, n <= 32: ASCII letters, digits, marks, and the

@@ -2447,7 +2447,7 @@ static void read_word(struct scan *sc, char *w, size_t n, bool long_word, int bo
  * word's identity is its concepts; a word only in phrases is one of its
  * own, and so is each shorthand of more than one word.
  */
-static long known_word(void *ctx, const char *w, size_t n)
+static int64_t known_word(void *ctx, const char *w, size_t n)
 {
 	const struct matcher *m = ctx;
 	char buf[MAX_WORD + 4];
@@ -2460,7 +2460,7 @@ static long known_word(void *ctx, const char *w, size_t n)
 	buf[n] = '\0';
 	if ((k = shorthand_of(m, buf, &n)) != NO_WORD) {
 		if (m->shorts[k].n != 1) /* kms: "kill myself" */
-			return (long)k | UNMASK_SHORTHAND;
+			return (int64_t)k | UNMASK_SHORTHAND;
 		n = strlen(m->shorts[k].words[0]); /* dye: "die" */
 		memcpy(buf, m->shorts[k].words[0], n + 1);
 	}
@@ -2472,7 +2472,7 @@ static long known_word(void *ctx, const char *w, size_t n)
 	}
 	/* a word of no concept of its own, only a phrase's ("does", "the
 	 * blades"), comes second: "d*es" is dies */
-	return any ? (long)(h >> 4) : (long)v | UNMASK_PHRASE_ONLY;
+	return any ? (int64_t)(h >> 4) : (int64_t)v | UNMASK_PHRASE_ONLY;
 }
 
 /*

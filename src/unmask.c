@@ -109,15 +109,15 @@ static bool is_censored(const char *w, size_t n)
 
 /* What the '*'s of a word may be: the readings seen so far, by rank. */
 struct fit {
-	long concept, phrase; /* identity of the one reading, -1 none */
+	int64_t concept, phrase; /* identity of the one reading, -1 none */
 	bool concept_many, phrase_many, censored;
 	char concept_w[MAX_TOKEN + 1], phrase_w[MAX_TOKEN + 1], censored_w[MAX_TOKEN + 1];
 };
 
-static void consider(struct fit *f, const char *w, size_t n, long id)
+static void consider(struct fit *f, const char *w, size_t n, int64_t id)
 {
 	bool phrase = id >= 0 && (id & UNMASK_PHRASE_ONLY);
-	long *one = phrase ? &f->phrase : &f->concept;
+	int64_t *one = phrase ? &f->phrase : &f->concept;
 	bool *many = phrase ? &f->phrase_many : &f->concept_many;
 
 	if (is_censored(w, n)) {

@@ -17,7 +17,7 @@
  */
 static const struct {
 	const char *word;
-	long id;
+	int64_t id;
 } lexicon[] = {
 	{ "die", 1 },
 	{ "dye", 1 },
@@ -43,7 +43,7 @@ static const struct {
 
 static unsigned asked; /* how many times the lexicon was asked */
 
-static long known(void *ctx, const char *w, size_t n)
+static int64_t known(void *ctx, const char *w, size_t n)
 {
 	size_t i;
 
