@@ -681,10 +681,30 @@ static bool is_spell_sep(unsigned char c)
 }
 
 /*
+ * Could the token that goes on at s still fit a word of MAX_WORD bytes
+ * after the n it has?  Every byte up to the next space or punctuation
+ * that cannot join is counted (an over-count, never an under-count), at
+ * most MAX_WORD of them.  A disguised word that would be cut short is
+ * not joined, so its parts are read as they always were: joined and cut,
+ * "uuu…uuu*kms" lost its "kms".
+ */
+static bool token_fits(const unsigned char *s, const unsigned char *end, size_t n)
+{
+	size_t k;
+
+	for (k = 0; s + k < end && n + k < MAX_WORD; k++)
+		if (!ascii_word(s[k]) && !unmask_is_mark(s[k]) && !is_spell_sep(s[k]) &&
+		    s[k] < 0x80)
+			return true;
+	return n + k < MAX_WORD;
+}
+
+/*
  * How many bytes at s (ASCII, not a word character) join the word w[0..n)
  * as a disguise: a run of one to three marks before a letter or digit
  * ('$' and '@' may also start a word: "$elf", "$3lf"), or one separator of letters
- * spelled out one by one.  0: it separates words, as always.
+ * spelled out one by one, when the whole token fits a word (token_fits).
+ * 0: it separates words, as always.
  */
 static size_t joins(const unsigned char *s, const unsigned char *end, const char *w, size_t n)
 {
@@ -695,16 +715,14 @@ static size_t joins(const unsigned char *s, const unsigned char *end, const char
 			return 0;
 		while (r < 4 && s + r < end && unmask_is_mark(s[r]))
 			r++;
-		if (r > 3 || s + r >= end || !ascii_word(s[r]) || n + r >= MAX_WORD ||
-		    (n == 0 && r > 1))
+		if (r > 3 || s + r >= end || !ascii_word(s[r]) || (n == 0 && r > 1))
 			return 0;
-		return r;
+		return token_fits(s, end, n) ? r : 0;
 	}
-	if (is_spell_sep(*s) && n > 0 && n + 2 < MAX_WORD &&
-	    !is_spell_sep((unsigned char)w[n - 1]) && (n == 1 || w[n - 2] == (char)*s) &&
-	    s + 1 < end && ascii_word(s[1]) &&
+	if (is_spell_sep(*s) && n > 0 && !is_spell_sep((unsigned char)w[n - 1]) &&
+	    (n == 1 || w[n - 2] == (char)*s) && s + 1 < end && ascii_word(s[1]) &&
 	    (s + 2 >= end || (!ascii_word(s[2]) && !unmask_is_mark(s[2]))))
-		return 1;
+		return token_fits(s, end, n) ? 1 : 0;
 	return 0;
 }
 

@@ -602,6 +602,8 @@ static void test_a_disguise_no_word_fits_reads_as_before(void **state)
 		{ "x.y.z i want to die", "x. y. z i want to die" },
 		{ "no more l8r i want to die", "no more l8r i want to die" },
 		{ "i want to die*lol", "i want to die lol" },
+		/* a token too long to be one word: its parts, as always */
+		{ "uuuuuuuuuuuuuuuuuuuuuuuuuuuuu*kms", "uuuuuuuuuuuuuuuuuuuuuuuuuuuuu kms" },
 	};
 	const struct matcher *m = builtin(state);
 	size_t i;
