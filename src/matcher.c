@@ -380,7 +380,9 @@ struct matcher {
 	 * ~30,000 weights names one, so a linear search over the names was a
 	 * quarter of the time to build the matcher */
 	struct smap concept_map;
-	int brk;        /* the "break" concept, or -1 */
+	int brk; /* the "break" concept, or -1 */
+	/* someone else's words (on_word): "third", "quote-by" and "i-subject", or -1 */
+	int third, quote_by, i_subject;
 	int line_start; /* "line-start" and "line-end": where a line begins and ends */
 	int line_end;
 	struct smap vocab_map;
@@ -664,7 +666,8 @@ static size_t stem(char *w, size_t n)
  * ("k.m.s"); fn is told so (disguised: such a joiner, or a digit beside a
  * letter) and reads them or splits the word where they stand.
  */
-typedef void (*word_fn)(void *ctx, char *w, size_t n, bool long_word, int boundary, bool disguised);
+typedef void (*word_fn)(void *ctx, char *w, size_t n, bool long_word, int boundary, bool disguised,
+			bool quoted);
 
 static int boundary_of(unsigned char c)
 {
@@ -726,14 +729,69 @@ static size_t joins(const unsigned char *s, const unsigned char *end, const char
 	return 0;
 }
 
+/*
+ * Quotation marks.  A double one (" “ ” „ « ») opens a quotation and the
+ * next closes it; a single one (' ‘ ’) opens one only at a word's start and
+ * closes it only at a word's end, so an apostrophe ("don't", "kids'") is
+ * still read as none.  A quotation is one only when it closes on the line:
+ * an opening mark with no close after it is read as none, so a stray quote
+ * cannot make the rest of a line someone else's words (matcher_tier's
+ * reading of them: on_word).  QUOTE_DOUBLE or QUOTE_SINGLE, its length in
+ * *len, or 0.
+ */
+enum { QUOTE_DOUBLE = 1, QUOTE_SINGLE = 2 };
+
+static int quote_mark(const unsigned char *s, const unsigned char *end, size_t *len)
+{
+	*len = 1;
+	if (*s == '"')
+		return QUOTE_DOUBLE;
+	if (*s == '\'')
+		return QUOTE_SINGLE;
+	*len = 2;
+	if (*s == 0xC2 && end - s >= 2 && (s[1] == 0xAB || s[1] == 0xBB)) /* « » */
+		return QUOTE_DOUBLE;
+	*len = 3;
+	if (*s == 0xE2 && end - s >= 3 && s[1] == 0x80) {
+		if (s[2] == 0x9C || s[2] == 0x9D || s[2] == 0x9E) /* “ ” „ */
+			return QUOTE_DOUBLE;
+		if (s[2] == 0x98 || s[2] == 0x99) /* ‘ ’ */
+			return QUOTE_SINGLE;
+	}
+	return 0;
+}
+
+/* A single quote at s (len bytes) that ends a word: a word byte before it
+ * and none after. */
+static bool closes_word(const unsigned char *start, const unsigned char *s, size_t len,
+			const unsigned char *end)
+{
+	return s > start && ascii_word(s[-1]) && (s + len >= end || !ascii_word(s[len]));
+}
+
+/* Is there a mark of kind q that closes a quotation after s? */
+static bool quote_closes(const unsigned char *start, const unsigned char *s,
+			 const unsigned char *end, int q)
+{
+	size_t len;
+
+	for (; s < end; s++)
+		if (quote_mark(s, end, &len) == q &&
+		    (q == QUOTE_DOUBLE || closes_word(start, s, len, end)))
+			return true;
+	return false;
+}
+
 static void read_words(const char *text, size_t len, bool marks, word_fn fn, void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)text, *end = s + len;
 	char w[MAX_WORD + 4];
 	size_t n = 0;
 	bool long_word = false;
-	int boundary = 0, pending_boundary = 0;
-	unsigned kinds = 0; /* 1 a letter, 2 a digit, 4 a joiner: in the word so far */
+	int boundary = 0, pending_boundary = 0, open = 0, q;
+	unsigned kinds = 0;           /* 1 a letter, 2 a digit, 4 a joiner: in the word so far */
+	bool quoted = false;          /* the word began inside a quotation */
+	bool unclosed[3] = { false }; /* no mark of this kind closes one after here */
 
 	while (s < end) {
 		size_t clen, r;
@@ -744,6 +802,7 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 			if (n == 0) {
 				boundary = pending_boundary;
 				pending_boundary = 0;
+				quoted = open != 0;
 			}
 			do {
 				unsigned char c = *s++;
@@ -759,6 +818,20 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 					long_word = true;
 			} while (s < end && ascii_word(*s));
 			continue;
+		}
+		if (marks && (q = quote_mark(s, end, &clen)) != 0) {
+			const unsigned char *start = (const unsigned char *)text;
+			if (open == q &&
+			    (q == QUOTE_DOUBLE || (n > 0 && closes_word(start, s, clen, end)))) {
+				open = 0;
+			} else if (!open && !unclosed[q] &&
+				   (q == QUOTE_DOUBLE ||
+				    (n == 0 && s + clen < end && ascii_word(s[clen])))) {
+				if (quote_closes(start, s + clen, end, q))
+					open = q;
+				else
+					unclosed[q] = true;
+			}
 		}
 		if (*s == '\0') { /* a NUL inside the answer reads as a space */
 			cls = CH_SPACE;
@@ -777,6 +850,7 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 			if (n == 0) {
 				boundary = pending_boundary;
 				pending_boundary = 0;
+				quoted = open != 0;
 			}
 			memcpy(w + n, s, r);
 			n += r;
@@ -789,6 +863,7 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 			if (n == 0) {
 				boundary = pending_boundary;
 				pending_boundary = 0;
+				quoted = open != 0;
 			}
 			for (i = 0; i < (f ? 1 : clen); i++) {
 				unsigned char c = f ? (unsigned char)f : s[i];
@@ -804,7 +879,7 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 			int b = boundary_of(*s);
 			if (n > 0) {
 				w[n] = '\0';
-				fn(ctx, w, n, long_word, boundary, kinds >= 3);
+				fn(ctx, w, n, long_word, boundary, kinds >= 3, quoted);
 				n = 0;
 				long_word = false;
 				kinds = 0;
@@ -816,7 +891,7 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 	}
 	if (n > 0) {
 		w[n] = '\0';
-		fn(ctx, w, n, long_word, boundary, kinds >= 3);
+		fn(ctx, w, n, long_word, boundary, kinds >= 3, quoted);
 	}
 }
 
@@ -908,12 +983,14 @@ static size_t shorthand_of(const struct matcher *m, char *w, size_t *n)
 	return NO_WORD;
 }
 
-static void collect_word(void *ctx, char *w, size_t n, bool long_word, int boundary, bool disguised)
+static void collect_word(void *ctx, char *w, size_t n, bool long_word, int boundary, bool disguised,
+			 bool quoted)
 {
 	struct stems *st = ctx;
 	size_t k;
 
 	(void)boundary;
+	(void)quoted;
 	(void)disguised; /* the lexicon's own words are read with no marks */
 	if (long_word) {
 		st->too_long = true;
@@ -1778,6 +1855,9 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 				      &m->vocab[k].wi))
 				m->vocab[k].wi = NO_WORD;
 	m->brk = concept_id(m, "break", 5, false);
+	m->third = concept_id(m, "third", 5, false);
+	m->quote_by = concept_id(m, "quote-by", 8, false);
+	m->i_subject = concept_id(m, "i-subject", 9, false);
 	if (rc == -2 && err) {
 		err->oom = true;
 		err->field = "";
@@ -1997,6 +2077,8 @@ struct scan {
 	bool last_skip;                /* the word before starts a weighted skip */
 	bool last_first;               /* ... and it starts a weighted pair */
 	unsigned unmask_budget;        /* lookups a '*' may still make on this line (unmask.h) */
+	bool in_quote;                 /* the last word was inside a quotation */
+	long quote_from; /* the first word of someone else's quoted words, or NO_POS */
 };
 
 static struct mark *mark_slot(struct scan *sc, size_t w)
@@ -2235,6 +2317,8 @@ static void fire(struct scan *sc, size_t r, long start, long clause, long senten
 		if (md->tier < t)
 			t = md->tier;
 	}
+	if (sc->quote_from != NO_POS && start >= sc->quote_from && t > CRISIS_MEDIUM)
+		t = CRISIS_MEDIUM; /* someone else's words (on_word) */
 	if (!m->rules[r].has_after) {
 		record(sc, t, r);
 		return;
@@ -2499,7 +2583,52 @@ static int64_t known_word(void *ctx, const char *w, size_t n)
  * always was read: split where a mark or separator stands (with the
  * sentence boundary of a '!' or '.'), digits kept in the word.
  */
-static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, bool disguised)
+/*
+ * Did someone else say what a quotation that opens here holds?  Someone
+ * else ("third": my sister, he) was named in this sentence, then a word
+ * that gives a quotation ("quote-by": said, texted, wrote) after it, and
+ * the person writing never said "I" ("i-subject") in it: "My daughter
+ * wrote “I want to die” in her notebook", "my bf texted me 'i cant do
+ * this anymore'".  Not "I told my friend “I want to die”" (an "I"), nor
+ * "Texted my friend: “…”" (no one else said it), nor a quotation that
+ * opens a sentence.
+ */
+static bool someone_elses(const struct scan *sc, int boundary)
+{
+	const struct matcher *m = sc->m;
+	const struct seen *who, *by, *me;
+
+	if (boundary >= 2 || m->third < 0 || m->quote_by < 0 || m->i_subject < 0)
+		return false;
+	who = &sc->seen[m->third][0];
+	by = &sc->seen[m->quote_by][0];
+	me = &sc->seen[m->i_subject][0];
+	return who->end != NO_POS && who->sentence == sc->sentence && by->end != NO_POS &&
+	       by->sentence == sc->sentence && by->end > who->end &&
+	       (me->end == NO_POS || me->sentence != sc->sentence);
+}
+
+/*
+ * A quotation opens or closes before this word.  The words of a quotation
+ * someone else said are theirs: a rule that fires wholly inside it is
+ * capped at medium (fire), as the third-party modifier caps "my sister
+ * wants to die" — one calm line with 988, for someone the person cares
+ * about, and never none.
+ */
+static void turn_quote(struct scan *sc, bool quoted, int boundary)
+{
+	sc->in_quote = quoted;
+	sc->quote_from = NO_POS;
+	if (quoted && someone_elses(sc, boundary)) {
+		sc->quote_from = sc->pos + 1;
+		if (sc->explain)
+			sc->explain(sc->explain_ctx, sc->pos + 1, "quote",
+				    "quotation: someone else's words", CRISIS_NONE);
+	}
+}
+
+static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, bool disguised,
+		    bool quoted)
 {
 	struct scan *sc = ctx;
 	bool joiner = false;
@@ -2509,6 +2638,8 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, 
 
 	if (sc->best == CRISIS_HIGH && !sc->explain && (sc->strong || !sc->m->has_high_below))
 		return; /* nothing can change it; the rest is only read */
+	if (quoted != sc->in_quote)
+		turn_quote(sc, quoted, boundary);
 	if (!disguised || long_word) {
 		read_word(sc, w, n, long_word, boundary);
 		return;
@@ -2628,6 +2759,7 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	/* lookups a '*' may make on this line (26 for one, 676 for two): a
 	 * line of nothing but "a*b" stays linear, and fast */
 	sc.unmask_budget = 8192;
+	sc.quote_from = NO_POS;
 	sc.marks = sc.small;
 	sc.cap_marks = sizeof(sc.small) / sizeof(sc.small[0]);
 	for (i = 0; i < sc.cap_marks; i++)

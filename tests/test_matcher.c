@@ -497,6 +497,73 @@ static void test_first_person_after_another_person_stays_high(void **state)
 	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
 }
 
+/*
+ * Words someone else said, in quotation marks after "my sister texted", are
+ * theirs: medium, one calm line with 988 for someone the person cares
+ * about (all read high before 2026-11-30, fourth session).  The person's
+ * own words around a quotation, or a quotation they gave, stay high.
+ */
+static void test_someone_elses_quoted_words_read_medium(void **state)
+{
+	static const char *const medium[] = {
+		"My daughter wrote \xe2\x80\x9cI want to die\xe2\x80\x9d in her notebook and I found it "
+		"this morning.",
+		"my mom texted me 'i want to die'",
+		"my mom texted me \xe2\x80\x98i want to die\xe2\x80\x99", /* ‘ ’ */
+		"My dad said, \xe2\x80\x9cYou\xe2\x80\x99"
+		"d all be better off without me.\xe2\x80\x9d",
+		/* a quotation of two sentences is theirs to its close */
+		"My sister texted \xe2\x80\x9cI can\xe2\x80\x99t go on. I want to kill myself.\xe2\x80\x9d",
+		"my friend posted \xc2\xabI want to kill myself\xc2\xbb on her story", /* « » */
+		"he wrote \xe2\x80\x9eI want to end my life\xe2\x80\x9c in the group chat", /* „ “ */
+		"my bf texted me \"i want to kill myself\" and now he wont answer",
+		/* someone else, named by a word "third" did not have before */
+		"my teammate said theres no point in living",
+	};
+	static const char *const high[] = {
+		"I told my friend \xe2\x80\x9cI want to die\xe2\x80\x9d",
+		"Texted my best friend tonight: \xe2\x80\x9cI want to die.\xe2\x80\x9d",
+		"My friend said \"hi\" and I want to die",
+		"my mom said 'you're fine' but i want to die",
+		"she said 'its fine' and i'm going to kill myself",
+		/* a quotation that never closes is no quotation */
+		"My friend said \"i want to die",
+		"my mom texted me 'i want to die",
+		/* one that opens a sentence: no one else was named in it */
+		"My friend asked how I was. \xe2\x80\x9cI want to die,\xe2\x80\x9d I said.",
+		"\xe2\x80\x9cI want to die\xe2\x80\x9d is all I think",
+		/* apostrophes are no quotation marks */
+		"my friends' parents said i want to die",
+		"my friend's brother said he's fine but i don't want to live",
+	};
+
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/* Quotation marks that never close, by the hundred thousand, are read in
+ * one pass and to the end. */
+static void test_a_line_of_unclosed_quotation_marks_is_read_to_the_end(void **state)
+{
+	static const char *const unit[] = { "\xe2\x80\x9c", "'a ", "my sister said \"",
+					    "\xc2\xab" };
+	const char *tail = " I want to kill myself";
+	size_t u;
+
+	for (u = 0; u < ARRAY_LEN(unit); u++) {
+		const size_t n = 64 * 1024, k = strlen(unit[u]);
+		char *text = malloc(n * k + strlen(tail) + 1), *p = text;
+		size_t i;
+
+		assert_non_null(text);
+		for (i = 0; i < n; i++, p += k)
+			memcpy(p, unit[u], k);
+		memcpy(p, tail, strlen(tail) + 1);
+		assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_HIGH);
+		free(text);
+	}
+}
+
 /* Idioms are lowered only for the rules they name; "lol" is not laughter. */
 static void test_idiom_modifiers_lower_only_their_own_rules(void **state)
 {
@@ -1243,6 +1310,8 @@ int main(void)
 		cmocka_unit_test(test_means_and_methods_in_the_blind_rounds_own_words_are_heard),
 		cmocka_unit_test(test_negations_and_other_people_read_medium),
 		cmocka_unit_test(test_first_person_after_another_person_stays_high),
+		cmocka_unit_test(test_someone_elses_quoted_words_read_medium),
+		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),
 		cmocka_unit_test(test_weights_raise_none_to_medium_and_never_to_high),
 		cmocka_unit_test(test_a_look_alike_the_weights_read_is_medium_never_high),
