@@ -498,6 +498,26 @@ static void test_first_person_after_another_person_stays_high(void **state)
 }
 
 /*
+ * A last message (read none before 2026-11-30, fourth session): heard, and
+ * high with a time, as any goodbye with a time is.
+ */
+static void test_a_last_message_is_heard(void **state)
+{
+	static const char *const heard[] = {
+		"This is the last time you'll hear from me",
+		"this is the last time you will ever hear from me, i love you all",
+		"no one will hear from me again",
+	};
+	static const char *const high[] = {
+		"you will never hear from me again after tonight",
+	};
+	const struct matcher *m = builtin(state);
+
+	check_rows(m, heard, ARRAY_LEN(heard), CRISIS_MEDIUM, true);
+	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/*
  * Words someone else said, in quotation marks after "my sister texted", are
  * theirs: medium, one calm line with 988 for someone the person cares
  * about (all read high before 2026-11-30, fourth session).  The person's
@@ -1310,6 +1330,7 @@ int main(void)
 		cmocka_unit_test(test_means_and_methods_in_the_blind_rounds_own_words_are_heard),
 		cmocka_unit_test(test_negations_and_other_people_read_medium),
 		cmocka_unit_test(test_first_person_after_another_person_stays_high),
+		cmocka_unit_test(test_a_last_message_is_heard),
 		cmocka_unit_test(test_someone_elses_quoted_words_read_medium),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),
