@@ -2276,6 +2276,27 @@ static void flush_pending(struct scan *sc, bool all)
 	}
 }
 
+/*
+ * A modifier's `unless` concept ended strictly between the words from and
+ * to: the modifier does not apply.  "my brother wants to die" is lowered,
+ * "my brother knows I want to die" (`unless first`) is not; "killing
+ * myself laughing" is silenced, "I said I want to die and she laughed"
+ * (`unless third`) is not.
+ */
+static bool unless_between(const struct scan *sc, const struct modifier *md, long from, long to)
+{
+	int k;
+
+	if (md->unless < 0)
+		return false;
+	for (k = 0; k < 2; k++) {
+		const struct seen *u = &sc->seen[md->unless][k];
+		if (u->end != NO_POS && u->end > from && u->end < to)
+			return true;
+	}
+	return false;
+}
+
 /* A rule has fired over [start, end]: apply the "before" modifiers. */
 static void fire(struct scan *sc, size_t r, long start, long clause, long sentence)
 {
@@ -2292,7 +2313,8 @@ static void fire(struct scan *sc, size_t r, long start, long clause, long senten
 			if (in->end == sc->pos)
 				in = &sc->seen[md->concept][1];
 			if (applies(md, r) && in->end != NO_POS && in->end > start &&
-			    in->end < sc->pos && in->sentence == sentence && md->tier < t)
+			    in->end < sc->pos && in->sentence == sentence && md->tier < t &&
+			    !unless_between(sc, md, start, sc->pos))
 				t = md->tier;
 			continue;
 		}
@@ -2305,15 +2327,10 @@ static void fire(struct scan *sc, size_t r, long start, long clause, long senten
 		    start - at->end - 1 > md->before || at->sentence != sentence ||
 		    (!md->across && at->clause != clause))
 			continue;
-		if (md->unless >= 0) {
-			/* the latest OTHER before the rule starts ("they want me
-			 * dead": the me inside the rule does not count) */
-			const struct seen *u = &sc->seen[md->unless][0];
-			if (u->end >= start)
-				u = &sc->seen[md->unless][1];
-			if (u->end != NO_POS && u->end < start && u->end > at->end)
-				continue;
-		}
+		/* an OTHER between them ("they want me dead": the me inside
+		 * the rule does not count) */
+		if (unless_between(sc, md, at->end, start))
+			continue;
 		if (md->tier < t)
 			t = md->tier;
 	}
@@ -2353,7 +2370,8 @@ static void on_concept(struct scan *sc, int c, long start)
 			    start > sc->pend[i].end && start - sc->pend[i].end - 1 <= md->after &&
 			    sc->sentence == sc->pend[i].sentence &&
 			    (md->across || sc->clause == sc->pend[i].clause) &&
-			    md->tier < sc->pend[i].tier)
+			    md->tier < sc->pend[i].tier &&
+			    !unless_between(sc, md, sc->pend[i].end, start))
 				sc->pend[i].tier = md->tier;
 		}
 	}

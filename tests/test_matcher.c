@@ -932,6 +932,40 @@ static void test_a_lexicon_of_its_own_reads_only_its_rules(void **state)
 }
 
 /* "line-start" and "line-end" are where a line begins and ends: a word alone on it. */
+/*
+ * `unless` holds for every kind of modifier (2026-11-30, fourth session;
+ * before, only a "before" modifier read it, and an "after" or "inside"
+ * one ignored it): "I told my friend I want to die and she laughed" was
+ * silenced as "killing myself laughing" is.
+ */
+static void test_unless_holds_for_after_and_inside_modifiers_too(void **state)
+{
+	static const char *const rules[] = { "high feel-blue: feel blue within 3" };
+	static const char *const mods[] = {
+		"none joking: joke after 2 unless who for feel-blue",
+		"medium not-inside: not inside unless me for feel-blue"
+	};
+	struct matcher_error err;
+	struct matcher *m = small_matcher(rules, 1, mods, 2, &err);
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(matcher_tier(m, "I feel blue haha", NULL), CRISIS_NONE);
+	assert_int_equal(matcher_tier(m, "I feel blue and she haha", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "feel not blue", NULL), CRISIS_MEDIUM);
+	assert_int_equal(matcher_tier(m, "feel not i blue", NULL), CRISIS_HIGH);
+	matcher_free(m);
+	/* the shipped idiom: someone else's laughter is not the speaker's */
+	assert_int_equal(
+	    matcher_tier(builtin(state), "I told my friend I want to die and she laughed", NULL),
+	    CRISIS_HIGH);
+	assert_int_equal(
+	    matcher_tier(builtin(state), "I said I want to kill myself and they laughed", NULL),
+	    CRISIS_HIGH);
+	assert_int_equal(matcher_tier(builtin(state), "I almost killed myself laughing", NULL),
+			 CRISIS_NONE);
+}
+
 static void test_line_start_and_end_anchor_a_rule_to_the_whole_line(void **state)
 {
 	static const char *const rules[] = { "high alone: line-start blue line-end within 1" };
@@ -1359,6 +1393,7 @@ int main(void)
 		cmocka_unit_test(test_normalize_reports_small_buffer_and_still_terminates),
 		cmocka_unit_test(test_a_lexicon_of_its_own_reads_only_its_rules),
 		cmocka_unit_test(test_line_start_and_end_anchor_a_rule_to_the_whole_line),
+		cmocka_unit_test(test_unless_holds_for_after_and_inside_modifiers_too),
 		cmocka_unit_test(test_lexicon_errors_name_the_entry),
 		cmocka_unit_test(test_a_rule_another_always_outranks_is_dead),
 		cmocka_unit_test(test_content_lexicon_adds_to_the_built_in_floor),
