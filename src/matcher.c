@@ -216,7 +216,7 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 #define MAX_WORD 32      /* bytes of a word the lexicon can know; longer words match nothing */
 #define MAX_PHRASE 8     /* words in one lexicon phrase, after shorthand */
 #define MAX_EXPANSION 4  /* words a shorthand stands for */
-#define MAX_CONCEPTS 128 /* one bit each */
+#define MAX_CONCEPTS 192 /* one bit each */
 #define MASK_WORDS (MAX_CONCEPTS / 64)
 #define MAX_SEQ 4      /* concepts in one rule */
 #define MAX_PENDING 16 /* rule hits waiting for an "after" modifier */
@@ -1140,7 +1140,7 @@ static int add_term(struct matcher *m, const char *concept, const char *text, si
 
 	c = concept_id(m, concept, strlen(concept), true);
 	if (c == -2) {
-		fail(err, field, index, "too many concepts (at most 128); '%s' is one too many",
+		fail(err, field, index, "too many concepts (at most 192); '%s' is one too many",
 		     concept);
 		return -1;
 	}
@@ -1808,7 +1808,7 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 		m->line_start = concept_id(m, "line-start", 10, true);
 		m->line_end = concept_id(m, "line-end", 8, true);
 		if (m->line_start == -2 || m->line_end == -2) {
-			fail(err, "concepts", 0, "too many concepts (at most 128) to add '%s'",
+			fail(err, "concepts", 0, "too many concepts (at most 192) to add '%s'",
 			     "line-start");
 			rc = -1;
 		} else if (m->line_start < 0 || m->line_end < 0) {
@@ -2045,12 +2045,7 @@ struct scan {
 	long pos;
 	long sentence, clause;
 	size_t ring[MAX_PHRASE]; /* vocab ids of the last words (NO_WORD unknown) */
-	/* where each concept ended last [0] and the time before [1] */
-	struct seen {
-		long end, clause, sentence;
-	} seen[MAX_CONCEPTS][2];
-	struct elem_state *st; /* n_rules * MAX_SEQ */
-	struct pending pend[MAX_PENDING];
+	struct elem_state *st;   /* n_rules * MAX_SEQ */
 	size_t n_pend;
 	enum crisis_tier best;
 	const char *why;
@@ -2059,7 +2054,6 @@ struct scan {
 	/* the weighted reading: each sentence is scored with the one before it */
 	struct mark *marks; /* small, or a larger table when it fills */
 	size_t n_marks, cap_marks;
-	struct mark small[256];
 	bool oom;                      /* the table could not grow: read as high */
 	bool kept;                     /* a high rule fired, lowered to medium by context */
 	bool pinned;                   /* ... a strong phrase or a content rule: never let go */
@@ -2079,6 +2073,18 @@ struct scan {
 	unsigned unmask_budget;        /* lookups a '*' may still make on this line (unmask.h) */
 	bool in_quote;                 /* the last word was inside a quotation */
 	long quote_from; /* the first word of someone else's quoted words, or NO_POS */
+	/*
+	 * The large tables last: scan_text clears the struct only up to
+	 * here (14 KB a line, a fifth of the matcher's instructions, went to
+	 * clearing them), and sets them up itself (seen, small) or reads
+	 * them only below their counts (pend).
+	 */
+	/* where each concept ended last [0] and the time before [1] */
+	struct seen {
+		long end, clause, sentence;
+	} seen[MAX_CONCEPTS][2];
+	struct pending pend[MAX_PENDING];
+	struct mark small[256];
 };
 
 static struct mark *mark_slot(struct scan *sc, size_t w)
@@ -2759,7 +2765,7 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 			*why = "no matcher";
 		return CRISIS_HIGH;
 	}
-	memset(&sc, 0, sizeof(sc));
+	memset(&sc, 0, offsetof(struct scan, seen));
 	sc.m = m;
 	sc.pos = -1;
 	sc.explain = fn;

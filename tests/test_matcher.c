@@ -1271,6 +1271,45 @@ static void test_a_rule_another_always_outranks_is_dead(void **state)
 	matcher_free(m);
 }
 
+/*
+ * A content folder may add concepts of its own: 48 beside the built-in
+ * lexicon (which leaves at least 60 of the 192 free since 2026-11-30,
+ * fourth session; with 128, the floor had left one), and too many is an
+ * error that says so.
+ */
+static void test_a_content_lexicon_may_add_concepts_up_to_the_limit(void **state)
+{
+	static char names[200][16], words[200][16];
+	static struct lexicon_pair terms[200];
+	static const char *const rules[] = { "high extra: c0 c47 within 3" };
+	struct lexicon lex = { 0 };
+	const struct lexicon *lp = &lex;
+	struct matcher_error err;
+	struct matcher *m;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		snprintf(names[i], sizeof(names[i]), "c%zu", i);
+		snprintf(words[i], sizeof(words[i]), "zq%c%c", (char)('a' + i / 26),
+			 (char)('a' + i % 26));
+		terms[i] = (struct lexicon_pair){ names[i], words[i] };
+	}
+	lex.terms = terms;
+	lex.n_terms = 48;
+	lex.rules = rules;
+	lex.n_rules = 1;
+	m = matcher_new(&lp, 1, &err);
+	assert_non_null(m);
+	assert_int_equal(matcher_tier(m, "zqaa then zqbv", NULL), CRISIS_HIGH); /* c0, c47 */
+	assert_int_equal(matcher_tier(m, "I want to kill myself", NULL), CRISIS_HIGH);
+	matcher_free(m);
+	lex.n_terms = 200;
+	lex.n_rules = 0;
+	assert_null(matcher_new(&lp, 1, &err));
+	assert_non_null(strstr(err.message, "too many concepts (at most 192)"));
+}
+
 /* Content adds to the floor and never removes: an empty lexicon still reads the built-in one. */
 static void test_content_lexicon_adds_to_the_built_in_floor(void **state)
 {
@@ -1397,6 +1436,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon_errors_name_the_entry),
 		cmocka_unit_test(test_a_rule_another_always_outranks_is_dead),
 		cmocka_unit_test(test_content_lexicon_adds_to_the_built_in_floor),
+		cmocka_unit_test(test_a_content_lexicon_may_add_concepts_up_to_the_limit),
 		cmocka_unit_test(test_a_nul_inside_the_text_is_a_space),
 		cmocka_unit_test(test_very_long_input_is_searched_to_the_end),
 		cmocka_unit_test(test_invalid_utf8_input_does_not_crash),
