@@ -365,6 +365,7 @@ struct modifier {
 	bool inside;       /* the concept stands between the rule's first and last words */
 	bool across;       /* reaches across clauses (still never across a sentence) */
 	uint8_t *applies;  /* per rule, NULL: every rule */
+	bool named;        /* `for RULE...`: the rules are named (a silencing one must be) */
 };
 
 /* A (rule, element) pair a concept feeds. */
@@ -1383,10 +1384,14 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 				goto unknown;
 		} else if (token_is(w, n, "across")) {
 			md.across = true;
-		} else if (token_is(w, n, "for")) {
-			md.applies = calloc(m->n_rules ? m->n_rules : 1, 1);
+		} else if ((token_is(w, n, "for") || token_is(w, n, "except")) && !md.applies) {
+			/* for: only these rules; except: every rule but these */
+			bool except = w[0] == 'e';
+			md.applies = malloc(m->n_rules ? m->n_rules : 1);
 			if (!md.applies)
 				return -2;
+			memset(md.applies, except, m->n_rules ? m->n_rules : 1);
+			md.named = !except;
 			for (;;) {
 				const char *save = s;
 				s = next_token(s, &w, &n);
@@ -1401,14 +1406,15 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 					     text);
 					return -1;
 				}
-				md.applies[ri] = 1;
+				md.applies[ri] = !except;
 			}
 		} else {
 			free(md.applies);
 			goto syntax;
 		}
 	}
-	if (md.tier == CRISIS_NONE && !md.applies) {
+	if (md.tier == CRISIS_NONE && !md.named) {
+		free(md.applies); /* an `except` list */
 		fail(
 		    err, "modifiers", index,
 		    "modifier '%s' silences every rule: a 'none' modifier must name its rules with 'for'",
@@ -1424,7 +1430,7 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 syntax:
 	fail(
 	    err, "modifiers", index,
-	    "modifier '%s' must read 'medium|none ID: CONCEPT before N|after N|inside [unless CONCEPT] [across] [for RULE...]'",
+	    "modifier '%s' must read 'medium|none ID: CONCEPT before N|after N|inside [unless CONCEPT] [across] [for|except RULE...]'",
 	    text);
 	return -1;
 unknown:
@@ -2340,7 +2346,7 @@ static void fire(struct scan *sc, size_t r, long start, long clause, long senten
 		if (md->tier < t)
 			t = md->tier;
 	}
-	if (sc->quote_from != NO_POS && start >= sc->quote_from && t > CRISIS_MEDIUM)
+	if (sc->quote_from != NO_POS && t > CRISIS_MEDIUM)
 		t = CRISIS_MEDIUM; /* someone else's words (on_word) */
 	if (!m->rules[r].has_after) {
 		record(sc, t, r);
@@ -2611,11 +2617,13 @@ static int64_t known_word(void *ctx, const char *w, size_t n)
  * Did someone else say what a quotation that opens here holds?  Someone
  * else ("third": my sister, he) was named in this sentence, then a word
  * that gives a quotation ("quote-by": said, texted, wrote) after it, and
- * the person writing never said "I" ("i-subject") in it: "My daughter
- * wrote “I want to die” in her notebook", "my bf texted me 'i cant do
- * this anymore'".  Not "I told my friend “I want to die”" (an "I"), nor
- * "Texted my friend: “…”" (no one else said it), nor a quotation that
- * opens a sentence.
+ * the person writing did not say "I" ("i-subject") after that someone:
+ * "My daughter wrote “I want to die” in her notebook", "my bf texted me
+ * 'i cant do this anymore'", "I'm worried about my roommate, she said
+ * “…”".  Not "I told my friend “I want to die”" (the giving word comes
+ * before the person), nor "My friend asked how I was and I said “…”"
+ * (an "I" after the person), nor "Texted my friend: “…”" (no one else
+ * said it), nor a quotation that opens a sentence.
  */
 static bool someone_elses(const struct scan *sc, int boundary)
 {
@@ -2629,13 +2637,14 @@ static bool someone_elses(const struct scan *sc, int boundary)
 	me = &sc->seen[m->i_subject][0];
 	return who->end != NO_POS && who->sentence == sc->sentence && by->end != NO_POS &&
 	       by->sentence == sc->sentence && by->end > who->end &&
-	       (me->end == NO_POS || me->sentence != sc->sentence);
+	       (me->end == NO_POS || me->sentence != sc->sentence || me->end < who->end);
 }
 
 /*
  * A quotation opens or closes before this word.  The words of a quotation
- * someone else said are theirs: a rule that fires wholly inside it is
- * capped at medium (fire), as the third-party modifier caps "my sister
+ * someone else said are theirs: a rule that ends inside it is capped at
+ * medium (fire; "My dad said, “You'd all be better off without me.”",
+ * where the rule burden-others begins at "dad"), as the third-party modifier caps "my sister
  * wants to die" — one calm line with 988, for someone the person cares
  * about, and never none.
  */

@@ -539,6 +539,9 @@ static void test_someone_elses_quoted_words_read_medium(void **state)
 		"my bf texted me \"i want to kill myself\" and now he wont answer",
 		/* someone else, named by a word "third" did not have before */
 		"my teammate said theres no point in living",
+		/* an "I" before the person is no "I" in their words */
+		"I\xe2\x80\x99m worried about my roommate, she said \xe2\x80\x9c"
+		"everyone would be better off without me.\xe2\x80\x9d",
 	};
 	static const char *const high[] = {
 		"I told my friend \xe2\x80\x9cI want to die\xe2\x80\x9d",
@@ -549,6 +552,8 @@ static void test_someone_elses_quoted_words_read_medium(void **state)
 		/* a quotation that never closes is no quotation */
 		"My friend said \"i want to die",
 		"my mom texted me 'i want to die",
+		/* an "I" after the person gives the quotation */
+		"My friend asked how I was and I said \xe2\x80\x9cI want to die\xe2\x80\x9d",
 		/* one that opens a sentence: no one else was named in it */
 		"My friend asked how I was. \xe2\x80\x9cI want to die,\xe2\x80\x9d I said.",
 		"\xe2\x80\x9cI want to die\xe2\x80\x9d is all I think",
@@ -964,6 +969,52 @@ static void test_unless_holds_for_after_and_inside_modifiers_too(void **state)
 	    CRISIS_HIGH);
 	assert_int_equal(matcher_tier(builtin(state), "I almost killed myself laughing", NULL),
 			 CRISIS_NONE);
+}
+
+/*
+ * `except RULE...` (2026-11-30, fourth session): a modifier for every rule
+ * but those.  A silencing one must still name its rules with `for`.
+ */
+static void test_except_spares_the_rules_it_names(void **state)
+{
+	static const char *const rules[] = { "high feel-blue: feel blue within 2",
+					     "high blue-haha: blue joke within 2" };
+	static const char *const mods[] = { "medium not: not before 3 except blue-haha" };
+	static const char *const silencing[] = { "none not: not before 3 except blue-haha" };
+	struct matcher_error err;
+	struct matcher *m = small_matcher(rules, 2, mods, 1, &err);
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(matcher_tier(m, "not feel blue", NULL), CRISIS_MEDIUM);
+	assert_int_equal(matcher_tier(m, "not blue haha", NULL), CRISIS_HIGH);
+	matcher_free(m);
+	assert_null(small_matcher(rules, 2, silencing, 1, &err));
+	assert_non_null(strstr(err.message, "must name its rules with 'for'"));
+}
+
+/*
+ * "my kids would be better off without me" is the person writing, however
+ * many people it names (read medium before 2026-11-30, fourth session: the
+ * third-party modifier took "kids" for the one at risk).
+ */
+static void test_others_better_off_without_me_is_the_speaker(void **state)
+{
+	static const char *const high[] = {
+		"my kids would be better off without me",
+		"my friends would be better off without me",
+		"my wife and kids would be better off if i died",
+		"they'd all be happier if I was gone",
+	};
+	static const char *const medium[] = {
+		"my kids would not be better off without me",
+		"my sister thinks her kids would be better off without her",
+		"My dad said, \xe2\x80\x9cYou\xe2\x80\x99"
+		"d all be better off without me.\xe2\x80\x9d",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_rows(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM, false);
 }
 
 static void test_line_start_and_end_anchor_a_rule_to_the_whole_line(void **state)
@@ -1432,6 +1483,8 @@ int main(void)
 		cmocka_unit_test(test_normalize_reports_small_buffer_and_still_terminates),
 		cmocka_unit_test(test_a_lexicon_of_its_own_reads_only_its_rules),
 		cmocka_unit_test(test_line_start_and_end_anchor_a_rule_to_the_whole_line),
+		cmocka_unit_test(test_except_spares_the_rules_it_names),
+		cmocka_unit_test(test_others_better_off_without_me_is_the_speaker),
 		cmocka_unit_test(test_unless_holds_for_after_and_inside_modifiers_too),
 		cmocka_unit_test(test_lexicon_errors_name_the_entry),
 		cmocka_unit_test(test_a_rule_another_always_outranks_is_dead),
