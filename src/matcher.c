@@ -2608,12 +2608,6 @@ static int64_t known_word(void *ctx, const char *w, size_t n)
 }
 
 /*
- * A word that may be disguised (unmask.h): "k*ll", "su1cide", "k.m.s".  Read
- * as the word it stands for when the lexicon knows exactly one; else as it
- * always was read: split where a mark or separator stands (with the
- * sentence boundary of a '!' or '.'), digits kept in the word.
- */
-/*
  * Did someone else say what a quotation that opens here holds?  Someone
  * else ("third": my sister, he) was named in this sentence, then a word
  * that gives a quotation ("quote-by": said, texted, wrote) after it, and
@@ -2660,6 +2654,12 @@ static void turn_quote(struct scan *sc, bool quoted, int boundary)
 	}
 }
 
+/*
+ * A word that may be disguised (unmask.h): "k*ll", "su1cide", "k.m.s".  Read
+ * as the word it stands for when the lexicon knows exactly one; else as it
+ * always was read: split where a mark or separator stands (with the
+ * sentence boundary of a '!' or '.'), digits kept in the word.
+ */
 static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, bool disguised,
 		    bool quoted)
 {
