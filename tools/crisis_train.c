@@ -17,7 +17,7 @@
  *
  * The model is logistic regression by stochastic gradient descent with an
  * L2 penalty, the mean of RUNS runs, each in orders fixed by the lines'
- * own texts (text_key), so the same lines give the same weights.  It prints
+ * own texts (the hash of its text), so the same lines give the same weights.  It prints
  * safety.json's "matcher"/"weights" array on stdout: `make train` puts it
  * in place.  With --cv K it prints, instead, what K-fold cross-validation
  * says the matcher would do on lines it was not trained on for a grid of
@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "content.h"
+#include "hash.h"
 #include "matcher.h"
 
 #define EPOCHS 15
@@ -177,14 +178,6 @@ static int by_id(const void *a, const void *b)
  * chosen by a rule with a margin of one line.  Lines with the same text
  * share a fold, so cross-validation never tests a line on its own copy.
  */
-static uint64_t text_key(const char *text)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *text; text++)
-		h = (h ^ (unsigned char)*text) * 1099511628211ULL;
-	return h;
-}
-
 static uint64_t mix(uint64_t x) /* splitmix64's finaliser */
 {
 	x ^= x >> 30;
@@ -213,7 +206,7 @@ static double sigmoid(double z)
 }
 
 /* Run `run` of training on lines[use[0..n-1]], each epoch in an order of
- * its own (text_key): weights w[n_feat] and the bias. */
+ * its own (the hash of its text): weights w[n_feat] and the bias. */
 static double train_once(const struct line *lines, const size_t *use, size_t n, double *w,
 			 size_t n_feat, int run)
 {
@@ -452,7 +445,7 @@ static void add_line(struct set *set, struct matcher *m, const char *expect, con
 	l->fire = strcmp(expect, "fire") == 0;
 	l->none = strcmp(expect, "none") == 0;
 	l->pos = !l->none;
-	l->key = mix(text_key(text));
+	l->key = mix(hash_fnv1a(text, strlen(text)));
 	if (cv_misses) {
 		size_t tl = strlen(expect) + strlen(category) + strlen(text) + 3;
 		l->text = xrealloc(NULL, tl);
