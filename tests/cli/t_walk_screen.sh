@@ -71,8 +71,20 @@ ended() {
 	i=0
 	while [ $i -lt 600 ]; do
 		if [ "$(tm display -p -t "$S" '#{pane_dead}')" = 1 ]; then
-			tm capture-pane -p -t "$S" >"$TMP/screen"
+			# tmux may mark the pane dead before it has read the last of
+			# the program's output from the terminal (seen once on a
+			# loaded machine: the closing lines missing): capture until
+			# two captures a moment apart agree
 			tm capture-pane -p -S - -t "$S" >"$TMP/all"
+			j=0
+			while [ $j -lt 30 ]; do
+				sleep 0.2
+				tm capture-pane -p -S - -t "$S" >"$TMP/all.next"
+				cmp -s "$TMP/all" "$TMP/all.next" && break
+				mv "$TMP/all.next" "$TMP/all"
+				j=$((j + 1))
+			done
+			tm capture-pane -p -t "$S" >"$TMP/screen"
 			return 0
 		fi
 		sleep 0.1
