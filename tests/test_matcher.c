@@ -168,6 +168,20 @@ static void check_table(const struct matcher *m, const char *const *texts, size_
 	check_rows(m, texts, n, want, false);
 }
 
+/* A line of n bytes of unit over and over, then tail: the long-line tests
+ * read its first n bytes alone (matcher_tier_n) and the whole of it. */
+static char *long_line(const char *unit, size_t n, const char *tail)
+{
+	size_t k = strlen(unit), t = strlen(tail), i;
+	char *text = malloc(n + t + 1);
+
+	assert_non_null(text);
+	for (i = 0; i < n; i++)
+		text[i] = unit[i % k];
+	memcpy(text + n, tail, t + 1);
+	return text;
+}
+
 static void test_built_in_lexicon_reads_every_crisis_phrasing_high(void **state)
 {
 	assert_true(ARRAY_LEN(must_match) >= 40);
@@ -572,18 +586,11 @@ static void test_a_line_of_unclosed_quotation_marks_is_read_to_the_end(void **st
 {
 	static const char *const unit[] = { "\xe2\x80\x9c", "'a ", "my sister said \"",
 					    "\xc2\xab" };
-	const char *tail = " I want to kill myself";
 	size_t u;
 
 	for (u = 0; u < ARRAY_LEN(unit); u++) {
-		const size_t n = 64 * 1024, k = strlen(unit[u]);
-		char *text = malloc(n * k + strlen(tail) + 1), *p = text;
-		size_t i;
-
-		assert_non_null(text);
-		for (i = 0; i < n; i++, p += k)
-			memcpy(p, unit[u], k);
-		memcpy(p, tail, strlen(tail) + 1);
+		char *text =
+		    long_line(unit[u], 64 * 1024 * strlen(unit[u]), " I want to kill myself");
 		assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_HIGH);
 		free(text);
 	}
@@ -713,16 +720,10 @@ static void test_a_disguise_no_word_fits_reads_as_before(void **state)
 /* A line of nothing but disguises is read to its end, the budget spent. */
 static void test_a_line_of_disguises_is_read_to_the_end(void **state)
 {
-	const char *tail = " i want to kill myself";
-	size_t n = 64 * 1024, i;
-	char *text = malloc(n + strlen(tail) + 1);
+	const size_t n = 64 * 1024;
+	char *text = long_line("a*bc d**e ", n, " i want to kill myself");
 
-	assert_non_null(text);
-	for (i = 0; i < n; i++)
-		text[i] = "a*bc d**e "[i % 10];
-	text[n] = '\0';
-	assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_NONE);
-	memcpy(text + n, tail, strlen(tail) + 1);
+	assert_int_equal(matcher_tier_n(builtin(state), text, n, NULL), CRISIS_NONE);
 	assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_HIGH);
 	free(text);
 }
@@ -1397,16 +1398,9 @@ static void test_a_nul_inside_the_text_is_a_space(void **state)
 static void test_very_long_input_is_searched_to_the_end(void **state)
 {
 	const size_t n = 100 * 1024;
-	const char *tail = " I want to kill myself";
-	char *text = malloc(n + strlen(tail) + 1);
-	size_t i;
+	char *text = long_line("calm sea. ", n, " I want to kill myself");
 
-	assert_non_null(text);
-	for (i = 0; i < n; i++)
-		text[i] = "calm sea. "[i % 10];
-	text[n] = '\0';
-	assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_NONE);
-	memcpy(text + n, tail, strlen(tail) + 1);
+	assert_int_equal(matcher_tier_n(builtin(state), text, n, NULL), CRISIS_NONE);
 	assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_HIGH);
 	free(text);
 }
