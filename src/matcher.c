@@ -220,6 +220,7 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 #define MASK_WORDS (MAX_CONCEPTS / 64)
 #define MAX_SEQ 4      /* concepts in one rule */
 #define MAX_PENDING 16 /* rule hits waiting for an "after" modifier */
+#define ATTRIB_SPAN 6  /* words after a quotation closes that may say whose it was */
 #define NO_WORD SIZE_MAX
 #define LOOK_UP (SIZE_MAX - 1) /* feature_word: find the word's weights by its text */
 #define NO_POS (-1L)
@@ -2038,6 +2039,7 @@ struct pending {
 	size_t rule;
 	long end, clause, sentence;
 	enum crisis_tier tier;
+	bool quoted; /* it ended inside a quotation: whose, the words after may say */
 };
 
 /* Where each weight was last seen: a small open table, bounded by the model. */
@@ -2078,7 +2080,10 @@ struct scan {
 	bool last_first;               /* ... and it starts a weighted pair */
 	unsigned unmask_budget;        /* lookups a '*' may still make on this line (unmask.h) */
 	bool in_quote;                 /* the last word was inside a quotation */
-	long quote_from; /* the first word of someone else's quoted words, or NO_POS */
+	long quote_from;  /* the first word of someone else's quoted words, or NO_POS */
+	long quote_close; /* the first word after a quotation closed, or NO_POS */
+	bool said_who, said_by, said_not; /* what the words after it said (attribution) */
+	bool said_det;                    /* ... the first of them is "my", "his", "the" */
 	/*
 	 * The large tables last: scan_text clears the struct only up to
 	 * here (14 KB a line, a fifth of the matcher's instructions, went to
@@ -2279,7 +2284,11 @@ static void flush_pending(struct scan *sc, bool all)
 	size_t i = 0;
 
 	while (i < sc->n_pend) {
-		if (all || sc->pos - sc->pend[i].end > sc->m->max_after) {
+		/* a hit inside a quotation waits, too, for the words after it */
+		bool waits = sc->pend[i].quoted && !sc->said_not &&
+			     (sc->in_quote || (sc->quote_close != NO_POS &&
+					       sc->pos - sc->quote_close < ATTRIB_SPAN));
+		if (all || (!waits && sc->pos - sc->pend[i].end > sc->m->max_after)) {
 			record(sc, sc->pend[i].tier, sc->pend[i].rule);
 			sc->pend[i] = sc->pend[--sc->n_pend];
 		} else {
@@ -2314,6 +2323,7 @@ static void fire(struct scan *sc, size_t r, long start, long clause, long senten
 {
 	const struct matcher *m = sc->m;
 	enum crisis_tier t = m->rules[r].tier;
+	bool quoted;
 	size_t i;
 
 	for (i = 0; i < m->n_mods; i++) {
@@ -2348,7 +2358,10 @@ static void fire(struct scan *sc, size_t r, long start, long clause, long senten
 	}
 	if (sc->quote_from != NO_POS && t > CRISIS_MEDIUM)
 		t = CRISIS_MEDIUM; /* someone else's words (on_word) */
-	if (!m->rules[r].has_after) {
+	/* inside a quotation no one was named before: the words after it may
+	 * name them ("“I want to die,” my daughter said"; attribution) */
+	quoted = sc->in_quote && sc->quote_from == NO_POS && t > CRISIS_MEDIUM;
+	if (!m->rules[r].has_after && !quoted) {
 		record(sc, t, r);
 		return;
 	}
@@ -2356,7 +2369,50 @@ static void fire(struct scan *sc, size_t r, long start, long clause, long senten
 		record(sc, sc->pend[0].tier, sc->pend[0].rule);
 		sc->pend[0] = sc->pend[--sc->n_pend];
 	}
-	sc->pend[sc->n_pend++] = (struct pending){ r, sc->pos, clause, sentence, t };
+	sc->pend[sc->n_pend++] = (struct pending){ r, sc->pos, clause, sentence, t, quoted };
+}
+
+/*
+ * Whose were the quoted words?  Someone else's when the words right after
+ * the quotation name them and a giving word, in either order, and the
+ * first of the two begins the words after it: "“I want to die,” my
+ * daughter said", "'i cant do this anymore' my brother texted me", "“I
+ * want to die,” said my sister".  The hits held inside it (fire) are then
+ * capped at medium, as a quotation named before its words is.  Not "“I
+ * want to die,” I told my mom" (the writer speaks first: an "I" ends the
+ * look), nor "“I want to die” and my mom said …" (other words come first),
+ * nor "“I want to die,” my therapist heard me say" (no giving word).
+ */
+static void attribution(struct scan *sc, int c, long start)
+{
+	const struct matcher *m = sc->m;
+	size_t i;
+
+	if (sc->quote_close == NO_POS || sc->in_quote || sc->said_not || start < sc->quote_close)
+		return;
+	if (c != m->i_subject && c != m->third && c != m->quote_by)
+		return;
+	if (c == m->i_subject || start - sc->quote_close >= ATTRIB_SPAN - 2 ||
+	    (!sc->said_who && !sc->said_by && start != sc->quote_close + sc->said_det)) {
+		sc->said_not = true;
+		return;
+	}
+	if (c == m->third)
+		sc->said_who = true;
+	else if (c == m->quote_by && (sc->said_who || start == sc->quote_close + sc->said_det))
+		sc->said_by = true;
+	if (!sc->said_who || !sc->said_by)
+		return;
+	for (i = 0; i < sc->n_pend; i++)
+		if (sc->pend[i].quoted) {
+			sc->pend[i].quoted = false;
+			if (sc->pend[i].tier > CRISIS_MEDIUM)
+				sc->pend[i].tier = CRISIS_MEDIUM;
+		}
+	if (sc->explain)
+		sc->explain(sc->explain_ctx, sc->pos, "quote", "attribution: someone else's words",
+			    CRISIS_NONE);
+	sc->said_not = true; /* said: nothing more to look for */
 }
 
 /* Concept c ended at this word, having started at start. */
@@ -2373,6 +2429,8 @@ static void on_concept(struct scan *sc, int c, long start)
 			feature_concepts(sc, sc->last_concept, c);
 		sc->last_concept = c;
 	}
+	if (sc->quote_close != NO_POS)
+		attribution(sc, c, start);
 	/* "after" modifiers of hits still waiting */
 	for (i = 0; i < sc->n_pend; i++) {
 		size_t k;
@@ -2642,10 +2700,25 @@ static bool someone_elses(const struct scan *sc, int boundary)
  * wants to die" — one calm line with 988, for someone the person cares
  * about, and never none.
  */
+/* "my daughter", "his mom", "the kid": a word that may come before someone
+ * named after a quotation (attribution) */
+static bool determiner(const char *w, size_t n)
+{
+	static const char *const det[] = { "my", "his", "her", "their", "our", "your", "the", "a" };
+	size_t i;
+
+	for (i = 0; i < sizeof(det) / sizeof(det[0]); i++)
+		if (strlen(det[i]) == n && memcmp(det[i], w, n) == 0)
+			return true;
+	return false;
+}
+
 static void turn_quote(struct scan *sc, bool quoted, int boundary)
 {
 	sc->in_quote = quoted;
 	sc->quote_from = NO_POS;
+	sc->quote_close = quoted ? NO_POS : sc->pos + 1;
+	sc->said_who = sc->said_by = sc->said_not = false;
 	if (quoted && someone_elses(sc, boundary)) {
 		sc->quote_from = sc->pos + 1;
 		if (sc->explain)
@@ -2673,6 +2746,8 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, 
 		return; /* nothing can change it; the rest is only read */
 	if (quoted != sc->in_quote)
 		turn_quote(sc, quoted, boundary);
+	if (sc->quote_close == sc->pos + 1)
+		sc->said_det = determiner(w, n);
 	if (!disguised || long_word) {
 		read_word(sc, w, n, long_word, boundary);
 		return;
@@ -2792,7 +2867,7 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	/* lookups a '*' may make on this line (26 for one, 676 for two): a
 	 * line of nothing but "a*b" stays linear, and fast */
 	sc.unmask_budget = 8192;
-	sc.quote_from = NO_POS;
+	sc.quote_from = sc.quote_close = NO_POS;
 	sc.marks = sc.small;
 	sc.cap_marks = sizeof(sc.small) / sizeof(sc.small[0]);
 	for (i = 0; i < sc.cap_marks; i++)

@@ -580,6 +580,44 @@ static void test_someone_elses_quoted_words_read_medium(void **state)
 	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
 }
 
+/*
+ * A quotation named after its words is someone else's, too: medium (read
+ * high before the fifth session of 2026-11-30).  Only when the words right
+ * after it name them and a giving word; the person's own words stay high.
+ */
+static void test_quoted_words_named_after_them_read_medium(void **state)
+{
+	static const char *const medium[] = {
+		"\xe2\x80\x9cI want to die,\xe2\x80\x9d my daughter said",
+		"\xe2\x80\x9cI want to die,\xe2\x80\x9d said my little sister.",
+		"\"i want to die\" she said",
+		"'i want to kill myself' my brother texted me last night",
+		"\xe2\x80\x9cI want to kill myself.\xe2\x80\x9d My son said that to me last night.",
+		"\xe2\x80\x9cI want to die,\xe2\x80\x9d my best friend wrote to me",
+		/* the quotation's later words wait for the close, too */
+		"\xe2\x80\x9cI want to kill myself and I have a plan and I mean it this time,"
+		"\xe2\x80\x9d my dad texted",
+	};
+	static const char *const high[] = {
+		/* the writer speaks first */
+		"\xe2\x80\x9cI want to die,\xe2\x80\x9d I told my mom",
+		"\"I want to die\" is what I told my sister",
+		/* other words first: "and" */
+		"\xe2\x80\x9cI want to die\xe2\x80\x9d and she said nothing",
+		"\xe2\x80\x9cI want to die\xe2\x80\x9d and my mom said to call someone",
+		/* no giving word */
+		"\xe2\x80\x9cI want to die,\xe2\x80\x9d my therapist heard me say",
+		"I keep thinking \xe2\x80\x9cI want to die\xe2\x80\x9d over and over",
+		/* a giving word too far after the close */
+		"\xe2\x80\x9cI want to die\xe2\x80\x9d my mom who lives far away from here said",
+		/* no quotation */
+		"I want to die my daughter said",
+	};
+
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
 /* Quotation marks that never close, by the hundred thousand, are read in
  * one pass and to the end. */
 static void test_a_line_of_unclosed_quotation_marks_is_read_to_the_end(void **state)
@@ -1450,6 +1488,7 @@ int main(void)
 		cmocka_unit_test(test_first_person_after_another_person_stays_high),
 		cmocka_unit_test(test_a_last_message_is_heard),
 		cmocka_unit_test(test_someone_elses_quoted_words_read_medium),
+		cmocka_unit_test(test_quoted_words_named_after_them_read_medium),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),
 		cmocka_unit_test(test_weights_raise_none_to_medium_and_never_to_high),
