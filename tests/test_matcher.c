@@ -618,6 +618,29 @@ static void test_quoted_words_named_after_them_read_medium(void **state)
 	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
 }
 
+/*
+ * Someone who "passed" is no recovery: "since my wife passed" beside
+ * ideation read medium, as "the urge passed" does (fifth session of
+ * 2026-11-30).  A feeling that passed still lowers the line.
+ */
+static void test_a_death_that_passed_is_no_recovery(void **state)
+{
+	static const char *const high[] = {
+		"I want to die since my grandma passed away",
+		"Since my wife passed I just want to die too",
+		"i think about suicide every night since my husband passed",
+		"Once my mother passes I am going to kill myself",
+	};
+	static const char *const medium[] = {
+		"I wanted to die for years but that passed",
+		"I wanted to kill myself last year but the urge passed",
+		"I was suicidal after my divorce, but it passed with help from my sister",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+}
+
 /* Quotation marks that never close, by the hundred thousand, are read in
  * one pass and to the end. */
 static void test_a_line_of_unclosed_quotation_marks_is_read_to_the_end(void **state)
@@ -1489,6 +1512,7 @@ int main(void)
 		cmocka_unit_test(test_a_last_message_is_heard),
 		cmocka_unit_test(test_someone_elses_quoted_words_read_medium),
 		cmocka_unit_test(test_quoted_words_named_after_them_read_medium),
+		cmocka_unit_test(test_a_death_that_passed_is_no_recovery),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),
 		cmocka_unit_test(test_weights_raise_none_to_medium_and_never_to_high),
