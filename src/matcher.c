@@ -221,6 +221,7 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 #define MAX_SEQ 4      /* concepts in one rule */
 #define MAX_PENDING 16 /* rule hits waiting for an "after" modifier */
 #define ATTRIB_SPAN 6  /* words after a quotation closes that may say whose it was */
+#define MAX_SPELL 24   /* letters spaced out one by one ("k i l l"), read as one run */
 #define NO_WORD SIZE_MAX
 #define LOOK_UP (SIZE_MAX - 1) /* feature_word: find the word's weights by its text */
 #define NO_POS (-1L)
@@ -2084,6 +2085,9 @@ struct scan {
 	long quote_close; /* the first word after a quotation closed, or NO_POS */
 	bool said_who, said_by, said_not; /* what the words after it said (attribution) */
 	bool said_det;                    /* ... the first of them is "my", "his", "the" */
+	char spell[MAX_SPELL];            /* letters spaced out one by one, not read yet */
+	size_t n_spell;
+	int spell_boundary; /* ... the boundary before the first of them */
 	/*
 	 * The large tables last: scan_text clears the struct only up to
 	 * here (14 KB a line, a fifth of the matcher's instructions, went to
@@ -2613,11 +2617,26 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 		sc->clause++;
 }
 
+/* "my daughter", "his mom", "the kid": a word that may come before someone
+ * named after a quotation (attribution) */
+static bool determiner(const char *w, size_t n)
+{
+	static const char *const det[] = { "my", "his", "her", "their", "our", "your", "the", "a" };
+	size_t i;
+
+	for (i = 0; i < sizeof(det) / sizeof(det[0]); i++)
+		if (strlen(det[i]) == n && memcmp(det[i], w, n) == 0)
+			return true;
+	return false;
+}
+
 /* One word as written: its shorthand, else its stem. */
 static void read_word(struct scan *sc, char *w, size_t n, bool long_word, int boundary)
 {
 	size_t k, i;
 
+	if (sc->quote_close == sc->pos + 1)
+		sc->said_det = determiner(w, n);
 	if (!long_word) {
 		if ((k = shorthand_of(sc->m, w, &n)) != NO_WORD) {
 			const struct shorthand *sh = &sc->m->shorts[k];
@@ -2700,19 +2719,6 @@ static bool someone_elses(const struct scan *sc, int boundary)
  * wants to die" — one calm line with 988, for someone the person cares
  * about, and never none.
  */
-/* "my daughter", "his mom", "the kid": a word that may come before someone
- * named after a quotation (attribution) */
-static bool determiner(const char *w, size_t n)
-{
-	static const char *const det[] = { "my", "his", "her", "their", "our", "your", "the", "a" };
-	size_t i;
-
-	for (i = 0; i < sizeof(det) / sizeof(det[0]); i++)
-		if (strlen(det[i]) == n && memcmp(det[i], w, n) == 0)
-			return true;
-	return false;
-}
-
 static void turn_quote(struct scan *sc, bool quoted, int boundary)
 {
 	sc->in_quote = quoted;
@@ -2724,6 +2730,81 @@ static void turn_quote(struct scan *sc, bool quoted, int boundary)
 		if (sc->explain)
 			sc->explain(sc->explain_ctx, sc->pos + 1, "quote",
 				    "quotation: someone else's words", CRISIS_NONE);
+	}
+}
+
+/*
+ * Letters spaced out one by one, "k i l l myself", "thinking about s u i c i
+ * d e a lot", "n o p o i n t": the run of one-letter words is read as the
+ * words of the lexicon it spells, when they spell it whole.  Of the ways
+ * to cut the run into words the lexicon knows (a lone letter may stand for
+ * itself), the one with the fewest words; it counts when one of them is
+ * a word of a concept, or a shorthand, of three letters or more, or when
+ * the lexicon knows every one of them and they have four letters.  Else
+ * each letter is read as a word, as before: "a b c", "U S A" and "p s i
+ * love you" stay as they were.  The lookups come out of the line's
+ * unmask budget, so a line of nothing but "a a a" stays linear.
+ */
+static bool spell_cut(struct scan *sc, const char *run, size_t n, size_t *cut)
+{
+	size_t fewest[MAX_SPELL + 1], from[MAX_SPELL + 1], i, j, k;
+	bool concept[MAX_SPELL + 1];
+
+	fewest[0] = 0;
+	concept[0] = false;
+	for (i = 1; i <= n; i++) {
+		fewest[i] = SIZE_MAX;
+		for (j = 0; j < i; j++) {
+			int64_t id = -1;
+			if (fewest[j] == SIZE_MAX || fewest[j] + 1 >= fewest[i])
+				continue;
+			if (i - j > 1) {
+				if (sc->unmask_budget == 0)
+					return false;
+				sc->unmask_budget--;
+				id = known_word((void *)sc->m, run + j, i - j);
+				if (id < 0)
+					continue;
+			}
+			fewest[i] = fewest[j] + 1;
+			from[i] = j;
+			concept[i] = concept[j] || (i - j >= 3 && (id & UNMASK_PHRASE_ONLY) == 0);
+		}
+	}
+	if (fewest[n] == SIZE_MAX)
+		return false;
+	for (i = n, k = fewest[n]; i > 0; i = from[i])
+		cut[--k] = from[i];
+	cut[fewest[n]] = n;
+	if (concept[n])
+		return true;
+	/* or words the lexicon knows, every one ("n o p o i n t": no point) */
+	for (k = 0; k < fewest[n]; k++)
+		if (cut[k + 1] - cut[k] == 1 && known_word((void *)sc->m, run + cut[k], 1) < 0)
+			return false;
+	return n >= 4;
+}
+
+/* Read the letters spaced out so far (spell_cut). */
+static void spell_flush(struct scan *sc)
+{
+	size_t cut[MAX_SPELL + 1], n = sc->n_spell, i, k;
+	int b = sc->spell_boundary;
+	char w[MAX_WORD + 4]; /* as on_word gives read_word */
+
+	sc->n_spell = 0;
+	if (n >= 3 && spell_cut(sc, sc->spell, n, cut)) {
+		for (k = 0; cut[k] < n; k++, b = 0) {
+			memcpy(w, sc->spell + cut[k], cut[k + 1] - cut[k]);
+			w[cut[k + 1] - cut[k]] = '\0';
+			read_word(sc, w, cut[k + 1] - cut[k], false, b);
+		}
+		return;
+	}
+	for (i = 0; i < n; i++, b = 0) {
+		w[0] = sc->spell[i];
+		w[1] = '\0';
+		read_word(sc, w, 1, false, b);
 	}
 }
 
@@ -2742,12 +2823,21 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, 
 	size_t i, k, start;
 	int b;
 
+	bool letter = n == 1 && !disguised && w[0] >= 'a' && w[0] <= 'z';
+
 	if (sc->best == CRISIS_HIGH && !sc->explain && (sc->strong || !sc->m->has_high_below))
 		return; /* nothing can change it; the rest is only read */
+	if (sc->n_spell &&
+	    (!letter || boundary || quoted != sc->in_quote || sc->n_spell == MAX_SPELL))
+		spell_flush(sc);
 	if (quoted != sc->in_quote)
 		turn_quote(sc, quoted, boundary);
-	if (sc->quote_close == sc->pos + 1)
-		sc->said_det = determiner(w, n);
+	if (letter) { /* spaced out one by one ("k i l l")? read with the next (spell_flush) */
+		if (sc->n_spell == 0)
+			sc->spell_boundary = boundary;
+		sc->spell[sc->n_spell++] = w[0];
+		return;
+	}
 	if (!disguised || long_word) {
 		read_word(sc, w, n, long_word, boundary);
 		return;
@@ -2880,6 +2970,8 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	on_concept(&sc, m->line_start, 0);
 	saw(&sc, m->line_start);
 	read_words(text, len, true, on_word, &sc);
+	if (sc.n_spell)
+		spell_flush(&sc);
 	if (sc.best != CRISIS_HIGH) {
 		sc.pos++;
 		if (sc.n_pend)

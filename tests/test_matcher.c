@@ -699,6 +699,13 @@ static void test_disguised_words_read_as_the_words_they_stand_for(void **state)
 		{ "i tried to o.d. last weekend", "i tried to od. last weekend" },
 		{ "$elf h*rm again tonight", "self harm again tonight" },
 		{ "wish i was d3ad", "wish i was dead" },
+		/* letters spaced out one by one (fifth session of 2026-11-30) */
+		{ "i want to k i l l myself", "i want to kill myself" },
+		{ "k i l l m y s e l f", "kill myself" },
+		{ "thinking about s u i c i d e a lot", "thinking about suicide a lot" },
+		{ "there is n o p o i n t anymore", "there is no point anymore" },
+		{ "i want to d i e", "i want to die" },
+		{ "I c a n t go on", "I cant go on" },
 		/* ｋｉｌｌ ｍｙｓｅｌｆ; 𝓲 𝔀𝓪𝓷𝓽 𝓽𝓸 𝓭𝓲𝓮 (script); ⓚⓘⓛⓛ ⓜⓨⓢⓔⓛⓕ */
 		{ "\xef\xbd\x8b\xef\xbd\x89\xef\xbd\x8c\xef\xbd\x8c \xef\xbd\x8d\xef\xbd\x99\xef\xbd\x93\xef\xbd\x85\xef\xbd\x8c\xef\xbd\x86",
 		  "kill myself" },
@@ -745,6 +752,11 @@ static void test_disguised_ordinary_words_stay_ordinary(void **state)
 		"at 5 a.m. i woke up for the u.s.a game, e.g. the final",
 		"@home all day, email me@work.com",
 		"my i7 laptop and the ps5 both died today",
+		/* one-letter words that spell nothing, or nothing of a concept */
+		"a b c",
+		"U S A all the way",
+		"p s i love you",
+		"my grades this term: a b c d e",
 	};
 
 	check_table(builtin(state), ordinary, ARRAY_LEN(ordinary), CRISIS_NONE);
@@ -778,15 +790,20 @@ static void test_a_disguise_no_word_fits_reads_as_before(void **state)
 			 matcher_tier(m, "i want! to die", NULL));
 }
 
-/* A line of nothing but disguises is read to its end, the budget spent. */
+/* A line of nothing but disguises, or of one-letter words, is read to its
+ * end, the budget spent. */
 static void test_a_line_of_disguises_is_read_to_the_end(void **state)
 {
+	static const char *const unit[] = { "a*bc d**e ", "a b c d e ", "k i l l " };
 	const size_t n = 64 * 1024;
-	char *text = long_line("a*bc d**e ", n, " i want to kill myself");
+	size_t u;
 
-	assert_int_equal(matcher_tier_n(builtin(state), text, n, NULL), CRISIS_NONE);
-	assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_HIGH);
-	free(text);
+	for (u = 0; u < ARRAY_LEN(unit); u++) {
+		char *text = long_line(unit[u], n, " i want to kill myself");
+		assert_int_equal(matcher_tier_n(builtin(state), text, n, NULL), CRISIS_NONE);
+		assert_int_equal(matcher_tier(builtin(state), text, NULL), CRISIS_HIGH);
+		free(text);
+	}
 }
 
 static void test_rules_never_span_a_sentence(void **state)
