@@ -16,6 +16,10 @@
 /* Crisis phrasings that the built-in lexicon must read high. */
 static const char *const must_match[] = {
 	"I want to KILL   myself!",
+	/* "die" inside "not want ... life" lowers it (negated-die), not a
+	 * life refused after it */
+	"I don't want to die but I don't want this life either",
+	"i dont want to live this life anymore i want to be dead",
 	"\tKILL\tMYSELF\t",
 	"kill-myself",
 	"\"Kill myself\", that is all I think about",
@@ -438,6 +442,11 @@ static void test_negations_and_other_people_read_medium(void **state)
 		"I'm not suicidal, just exhausted",
 		"I would never kill myself",
 		"I don't want to die, I want things to change",
+		/* read high before the fifth session of 2026-11-30: "not want
+		 * ... life" ran from the first "want" to the second one's life
+		 * (negated-die) */
+		"I don't want to die, I want my life to be different",
+		"i dont want to be dead i want my life to change",
 		"I used to cut myself in high school",
 		"my friend wants to kill herself",
 		"my brother is suicidal",
