@@ -20,6 +20,7 @@ static const char *const must_match[] = {
 	 * life refused after it */
 	"I don't want to die but I don't want this life either",
 	"i dont want to live this life anymore i want to be dead",
+	"it's not like i have anyone to talk to, i want to die",
 	"\tKILL\tMYSELF\t",
 	"kill-myself",
 	"\"Kill myself\", that is all I think about",
@@ -447,6 +448,8 @@ static void test_negations_and_other_people_read_medium(void **state)
 		 * (negated-die) */
 		"I don't want to die, I want my life to be different",
 		"i dont want to be dead i want my life to change",
+		/* "not like i", as "not that i" (fifth session of 2026-11-30) */
+		"It's not like I want to kill myself, I just hate my commute",
 		"I used to cut myself in high school",
 		"my friend wants to kill herself",
 		"my brother is suicidal",
