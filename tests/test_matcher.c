@@ -653,6 +653,30 @@ static void test_a_death_that_passed_is_no_recovery(void **state)
 	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
 }
 
+/*
+ * Rope for a tire swing, a boat or a tarp is rope (fifth session of
+ * 2026-11-30: read high or medium before); rope for oneself, or "not for
+ * the boat", is still a means.
+ */
+static void test_rope_for_a_swing_or_a_boat_is_rope(void **state)
+{
+	static const char *const none[] = {
+		"bought rope for the boat and a new anchor summer here we come",
+		"Buying a rope ladder for the kids' treehouse this weekend.",
+		"bought a new rope for the tire swing in the backyard",
+		"I'm going to buy some rope tomorrow to tie down the load on the trailer.",
+	};
+	static const char *const high[] = {
+		"i bought a rope today",
+		"I bought a rope \xe2\x80\x94 I told the cashier it was for camping.",
+		"I bought a rope and I'm going to hang myself from the swing",
+		"bought a rope, not for the boat",
+	};
+
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
 /* Quotation marks that never close, by the hundred thousand, are read in
  * one pass and to the end. */
 static void test_a_line_of_unclosed_quotation_marks_is_read_to_the_end(void **state)
@@ -1542,6 +1566,7 @@ int main(void)
 		cmocka_unit_test(test_someone_elses_quoted_words_read_medium),
 		cmocka_unit_test(test_quoted_words_named_after_them_read_medium),
 		cmocka_unit_test(test_a_death_that_passed_is_no_recovery),
+		cmocka_unit_test(test_rope_for_a_swing_or_a_boat_is_rope),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),
 		cmocka_unit_test(test_weights_raise_none_to_medium_and_never_to_high),
