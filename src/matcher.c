@@ -2085,7 +2085,8 @@ struct scan {
 	long quote_close; /* the first word after a quotation closed, or NO_POS */
 	bool said_who, said_by, said_not; /* what the words after it said (attribution) */
 	bool said_det;                    /* ... the first of them is "my", "his", "the" */
-	char spell[MAX_SPELL];            /* letters spaced out one by one, not read yet */
+	bool said_them; /* ... they named someone else: theirs, unless a quotation opens next */
+	char spell[MAX_SPELL]; /* letters spaced out one by one, not read yet */
 	size_t n_spell;
 	int spell_boundary; /* ... the boundary before the first of them */
 	/*
@@ -2376,21 +2377,41 @@ static void fire(struct scan *sc, size_t r, long start, long clause, long senten
 	sc->pend[sc->n_pend++] = (struct pending){ r, sc->pos, clause, sentence, t, quoted };
 }
 
+/* Whose the quoted words were is settled (attribution): the hits held
+ * inside them (fire) stop waiting, capped at medium when they were
+ * someone else's, as a quotation named before its words is. */
+static void settle_quote(struct scan *sc, bool theirs)
+{
+	size_t i;
+
+	sc->said_them = false;
+	sc->said_not = true; /* nothing more to look for */
+	for (i = 0; i < sc->n_pend; i++)
+		if (sc->pend[i].quoted) {
+			sc->pend[i].quoted = false;
+			if (theirs && sc->pend[i].tier > CRISIS_MEDIUM)
+				sc->pend[i].tier = CRISIS_MEDIUM;
+		}
+	if (theirs && sc->explain)
+		sc->explain(sc->explain_ctx, sc->pos, "quote", "attribution: someone else's words",
+			    CRISIS_NONE);
+}
+
 /*
  * Whose were the quoted words?  Someone else's when the words right after
  * the quotation name them and a giving word, in either order, and the
  * first of the two begins the words after it: "“I want to die,” my
  * daughter said", "'i cant do this anymore' my brother texted me", "“I
- * want to die,” said my sister".  The hits held inside it (fire) are then
- * capped at medium, as a quotation named before its words is.  Not "“I
- * want to die,” I told my mom" (the writer speaks first: an "I" ends the
- * look), nor "“I want to die” and my mom said …" (other words come first),
- * nor "“I want to die,” my therapist heard me say" (no giving word).
+ * want to die,” said my sister".  Not "“I want to die,” I told my mom"
+ * (the writer speaks first: an "I" ends the look), nor "“I want to die”
+ * and my mom said …" (other words come first), nor "“I want to die,” my
+ * therapist heard me say" (no giving word), nor "“I want to kill myself.”
+ * My sister said “don't say that”" (a quotation opening right after the
+ * giving word is the one it gives: on_word).
  */
 static void attribution(struct scan *sc, int c, long start)
 {
 	const struct matcher *m = sc->m;
-	size_t i;
 
 	if (sc->quote_close == NO_POS || sc->in_quote || sc->said_not || start < sc->quote_close)
 		return;
@@ -2405,18 +2426,8 @@ static void attribution(struct scan *sc, int c, long start)
 		sc->said_who = true;
 	else if (c == m->quote_by && (sc->said_who || start == sc->quote_close + sc->said_det))
 		sc->said_by = true;
-	if (!sc->said_who || !sc->said_by)
-		return;
-	for (i = 0; i < sc->n_pend; i++)
-		if (sc->pend[i].quoted) {
-			sc->pend[i].quoted = false;
-			if (sc->pend[i].tier > CRISIS_MEDIUM)
-				sc->pend[i].tier = CRISIS_MEDIUM;
-		}
-	if (sc->explain)
-		sc->explain(sc->explain_ctx, sc->pos, "quote", "attribution: someone else's words",
-			    CRISIS_NONE);
-	sc->said_not = true; /* said: nothing more to look for */
+	if (sc->said_who && sc->said_by)
+		sc->said_them = true; /* the next word decides (on_word) */
 }
 
 /* Concept c ended at this word, having started at start. */
@@ -2433,7 +2444,7 @@ static void on_concept(struct scan *sc, int c, long start)
 			feature_concepts(sc, sc->last_concept, c);
 		sc->last_concept = c;
 	}
-	if (sc->quote_close != NO_POS)
+	if (sc->quote_close != NO_POS && !sc->said_them)
 		attribution(sc, c, start);
 	/* "after" modifiers of hits still waiting */
 	for (i = 0; i < sc->n_pend; i++) {
@@ -2740,7 +2751,7 @@ static void turn_quote(struct scan *sc, bool quoted, int boundary)
  * to cut the run into words the lexicon knows (a lone letter may stand for
  * itself), the one with the fewest words; it counts when one of them is
  * a word of a concept, or a shorthand, of three letters or more, or when
- * the lexicon knows every one of them and they have four letters.  Else
+ * the lexicon knows every one of them and they have four letters or more.  Else
  * each letter is read as a word, as before: "a b c", "U S A" and "p s i
  * love you" stay as they were.  The lookups come out of the line's
  * unmask budget, so a line of nothing but "a a a" stays linear.
@@ -2822,11 +2833,13 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, 
 	char out[MAX_WORD + 4];
 	size_t i, k, start;
 	int b;
-
 	bool letter = n == 1 && !disguised && w[0] >= 'a' && w[0] <= 'z';
 
 	if (sc->best == CRISIS_HIGH && !sc->explain && (sc->strong || !sc->m->has_high_below))
-		return; /* nothing can change it; the rest is only read */
+		return;    /* nothing can change it; the rest is only read */
+	if (sc->said_them) /* someone else named after a quotation, unless they
+			    * give the one opening here (attribution) */
+		settle_quote(sc, !quoted || sc->in_quote);
 	if (sc->n_spell &&
 	    (!letter || boundary || quoted != sc->in_quote || sc->n_spell == MAX_SPELL))
 		spell_flush(sc);
@@ -2972,6 +2985,8 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	read_words(text, len, true, on_word, &sc);
 	if (sc.n_spell)
 		spell_flush(&sc);
+	if (sc.said_them)
+		settle_quote(&sc, true);
 	if (sc.best != CRISIS_HIGH) {
 		sc.pos++;
 		if (sc.n_pend)

@@ -617,6 +617,11 @@ static void test_quoted_words_named_after_them_read_medium(void **state)
 		/* other words first: "and" */
 		"\xe2\x80\x9cI want to die\xe2\x80\x9d and she said nothing",
 		"\xe2\x80\x9cI want to die\xe2\x80\x9d and my mom said to call someone",
+		/* the giving word gives the quotation that opens after it */
+		"\xe2\x80\x9cI want to kill myself.\xe2\x80\x9d My sister said \xe2\x80\x9c"
+		"don't say that\xe2\x80\x9d",
+		"\xe2\x80\x9cI want to die,\xe2\x80\x9d my daughter said, \xe2\x80\x9c"
+		"and I mean it.\xe2\x80\x9d",
 		/* no giving word */
 		"\xe2\x80\x9cI want to die,\xe2\x80\x9d my therapist heard me say",
 		"I keep thinking \xe2\x80\x9cI want to die\xe2\x80\x9d over and over",
