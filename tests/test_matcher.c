@@ -659,6 +659,34 @@ static void test_a_death_that_passed_is_no_recovery(void **state)
 }
 
 /*
+ * Someone who "is gone" is no recovery either (sixth session of
+ * 2026-11-30): "my wife is gone" beside ideation read medium, as "the
+ * urge is gone" does.  "is gone" and "are gone" are recovery now only
+ * with a feeling before them, or with "now" after them.
+ */
+static void test_a_loss_that_is_gone_is_no_recovery(void **state)
+{
+	static const char *const high[] = {
+		"My dad is gone and I just want to die",
+		"now that my wife is gone I have nothing left to live for",
+		"when everyone is gone this weekend I'm going to take all my pills",
+		"my job is gone, my marriage is gone, and I want to kill myself",
+	};
+	static const char *const medium[] = {
+		"I used to want to kill myself but those thoughts are gone now",
+		"I wanted to die last year, but the urge is gone",
+		"the urge to cut is gone now",
+	};
+	static const char *const none[] = {
+		"my dog is gone and i cried all day",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+}
+
+/*
  * Rope for a tire swing, a boat or a tarp is rope (fifth session of
  * 2026-11-30: read high or medium before); rope for oneself, or "not for
  * the boat", is still a means.
@@ -1571,6 +1599,7 @@ int main(void)
 		cmocka_unit_test(test_someone_elses_quoted_words_read_medium),
 		cmocka_unit_test(test_quoted_words_named_after_them_read_medium),
 		cmocka_unit_test(test_a_death_that_passed_is_no_recovery),
+		cmocka_unit_test(test_a_loss_that_is_gone_is_no_recovery),
 		cmocka_unit_test(test_rope_for_a_swing_or_a_boat_is_rope),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),
