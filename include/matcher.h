@@ -56,6 +56,15 @@ const char *crisis_tier_name(enum crisis_tier t);
  */
 struct matcher;
 
+/*
+ * A strong phrase that context lowered to medium is let go only this far
+ * below the weights' lowered-below, where other rules are let go: a strong
+ * phrase is the floor, so it gets two points more than the one point of
+ * margin lowered-below's rule keeps (README, sixth session of 2026-11-30).
+ * The matcher and crisis-train both read it.
+ */
+#define MATCHER_STRONG_MARGIN 2.0
+
 /* Where the lexicon is wrong (matcher_new's error). */
 struct matcher_error {
 	const char *field; /* "rules", "modifiers", "shorthand", "concepts", "phrases" */

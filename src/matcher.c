@@ -2065,7 +2065,8 @@ struct scan {
 	size_t n_marks, cap_marks;
 	bool oom;                      /* the table could not grow: read as high */
 	bool kept;                     /* a high rule fired, lowered to medium by context */
-	bool pinned;                   /* ... a strong phrase or a content rule: never let go */
+	bool pinned;                   /* ... a rule content added: never let go */
+	bool kept_strong;              /* ... a strong phrase: let go only further below */
 	bool strong;                   /* a strong phrase read it high */
 	bool silenced;                 /* a targeted modifier silenced a rule */
 	double cur_sum;                /* weights seen in this sentence */
@@ -2254,10 +2255,15 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 {
 	bool lowered = t == CRISIS_MEDIUM && sc->m->rules[rule].tier == CRISIS_HIGH;
 	bool silenced = t == CRISIS_NONE && sc->m->rules[rule].tier > CRISIS_NONE;
-	/* a strong phrase, or a rule content added (the weights were never
-	 * trained with it): the weights never lower it, nor let it go once
-	 * context has lowered it */
-	bool fixed = rule == sc->m->strong_rule || rule >= sc->m->n_weighed;
+	/* a rule content added (the weights were never trained with it): the
+	 * weights never lower it, nor let it go once context has lowered it.
+	 * A strong phrase the weights never lower either ("high as written"),
+	 * but once context has lowered it (a house's or a car's final goodbye,
+	 * a nurse's or a film's words) they may let it go, two points further
+	 * below than other rules (MATCHER_STRONG_MARGIN) */
+	bool content_rule = rule >= sc->m->n_weighed;
+	bool strong_rule = rule == sc->m->strong_rule;
+	bool fixed = strong_rule || content_rule;
 
 	if (sc->explain)
 		sc->explain(sc->explain_ctx, sc->pos,
@@ -2266,13 +2272,14 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 				       : "rule",
 			    sc->m->rules[rule].id, t);
 	/* a high rule that context lowered to medium stays medium unless the
-	 * weights read the line far from risk (lowered-below; never a fixed
+	 * weights read the line far from risk (lowered-below; never a content
 	 * rule), and a rule a targeted idiom silenced stays silent ("killing
 	 * myself laughing") unless they read it as risk (silenced-at): the
 	 * lexicon's reading of context comes first */
 	if (lowered) {
 		sc->kept = true;
-		sc->pinned |= fixed;
+		sc->pinned |= content_rule;
+		sc->kept_strong |= strong_rule;
 	}
 	if (silenced)
 		sc->silenced = true;
@@ -2890,8 +2897,8 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, 
  * (lowered by context: "kms if this wifi drops again lol") only below
  * lowered-below, where cross-validation saw no line that should fire
  * (the context and the weights both read it as no risk to the speaker),
- * and never when that rule was a strong phrase or one content added (the
- * weights were never trained with it).  A high line
+ * a strong phrase MATCHER_STRONG_MARGIN further below, and never a rule
+ * content added (the weights were never trained with it).  A high line
  * whose every pair of sentences scores below high-below reads medium,
  * unless a strong phrase made it high ("I wrote a will because my lawyer
  * said everyone should"); the weights never make a line high and never
@@ -2930,7 +2937,7 @@ static enum crisis_tier weigh(struct scan *sc)
 		return CRISIS_NONE;
 	}
 	if (t == CRISIS_MEDIUM && sc->kept && !sc->pinned && m->has_lowered_below &&
-	    sc->best_score < m->lowered_below) {
+	    sc->best_score < m->lowered_below - (sc->kept_strong ? MATCHER_STRONG_MARGIN : 0)) {
 		sc->why = "";
 		return CRISIS_NONE;
 	}

@@ -687,6 +687,35 @@ static void test_a_loss_that_is_gone_is_no_recovery(void **state)
 }
 
 /*
+ * A strong phrase that context lowered (a job or a flat left, not a life)
+ * is let go when the weights read the line far from risk, two points
+ * further below than other rules (sixth session of 2026-11-30: these read
+ * medium whatever the weights said).  One that context did not lower
+ * stays high, and one whose line the weights read as risk, or not far
+ * enough from it, stays medium.
+ */
+static void test_a_lowered_strong_phrase_far_from_risk_is_let_go(void **state)
+{
+	static const char *const none[] = {
+		"Said my final goodbyes to the team at my leaving do, the new job starts Monday.",
+		"We said our final goodbyes to the flat this morning and handed the keys to the landlord.",
+	};
+	static const char *const medium[] = {
+		/* about -5.4: a rule context lowered would go, a strong phrase not */
+		"Final goodbye to my old truck today, sold it to the neighbour's kid.",
+		"final goodbye to my old truck, i wont need it where im going",
+	};
+	static const char *const high[] = {
+		"I said my final goodbyes to everyone, I'm going to kill myself tonight",
+		"my final goodbye to all of you, i cant do this anymore",
+	};
+
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/*
  * Rope for a tire swing, a boat or a tarp is rope (fifth session of
  * 2026-11-30: read high or medium before); rope for oneself, or "not for
  * the boat", is still a means.
@@ -1295,12 +1324,15 @@ static void test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_whe
 /*
  * A high rule that context lowered to medium ("they ...": someone else) is
  * let go only below lowered-below, never below none-below alone, and never
- * when the rule was a strong phrase or one content added.
+ * when the rule was one content added.  A strong phrase that context
+ * lowered is let go the same way (sixth session of 2026-11-30: "Final
+ * goodbye to my old car today, sold it to a student" read medium whatever
+ * the weights said); one that context did not lower stays high.
  */
 static void test_weights_let_go_of_a_lowered_high_only_below_lowered_below(void **state)
 {
-	static const char *const with[] = { "bias -1", "medium-at 1", "none-below -2",
-					    "lowered-below -4", "word calm -5" };
+	static const char *const with[] = { "bias -1",       "medium-at 1",      "none-below -2",
+					    "word still -2", "lowered-below -4", "word calm -5" };
 	struct matcher *m = weighted_matcher(with, ARRAY_LEN(with), NULL);
 	struct matcher *without = weighted_matcher(with, ARRAY_LEN(with) - 2, NULL);
 	const char *why;
@@ -1317,8 +1349,18 @@ static void test_weights_let_go_of_a_lowered_high_only_below_lowered_below(void 
 	assert_int_equal(matcher_tier(without, "they feel blue, calm", NULL), CRISIS_MEDIUM);
 	/* a rule context did not lower is never let go this way */
 	assert_int_equal(matcher_tier(m, "I feel blue, calm", NULL), CRISIS_HIGH);
-	/* nor a strong phrase, nor a rule content added, that context lowered */
-	assert_int_equal(matcher_tier(m, "they a blue moon, calm", NULL), CRISIS_MEDIUM);
+	/* a strong phrase that context lowered is let go only
+	 * MATCHER_STRONG_MARGIN further below: -6 is not below -4 - 2, -8 is;
+	 * and never one context did not lower */
+	assert_int_equal(matcher_tier(m, "they a blue moon, calm", &why), CRISIS_MEDIUM);
+	assert_string_equal(why, "strong-phrase");
+	assert_int_equal(matcher_tier(m, "they a blue moon, calm, still", &why), CRISIS_NONE);
+	assert_string_equal(why, "");
+	assert_int_equal(matcher_tier(m, "they a blue moon", &why), CRISIS_MEDIUM);
+	assert_string_equal(why, "strong-phrase");
+	assert_int_equal(matcher_tier(m, "a blue moon, calm", &why), CRISIS_HIGH);
+	assert_string_equal(why, "strong-phrase");
+	/* a rule content added that context lowered is never let go */
 	assert_int_equal(matcher_tier(m, "they gloomy, calm", &why), CRISIS_MEDIUM);
 	assert_string_equal(why, "gloom");
 	matcher_free(m);
@@ -1600,6 +1642,7 @@ int main(void)
 		cmocka_unit_test(test_quoted_words_named_after_them_read_medium),
 		cmocka_unit_test(test_a_death_that_passed_is_no_recovery),
 		cmocka_unit_test(test_a_loss_that_is_gone_is_no_recovery),
+		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
 		cmocka_unit_test(test_rope_for_a_swing_or_a_boat_is_rope),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),

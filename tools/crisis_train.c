@@ -53,7 +53,7 @@ struct line {
 	bool none;              /* EXPECT is "none" (false alarms count these) */
 	enum crisis_tier rules; /* the tier the rules give, before any weights */
 	bool kept;              /* a high rule context lowered to medium (lowered-below) */
-	bool pinned;            /* ... a strong phrase: never let go */
+	bool kept_strong;       /* ... a strong phrase: MATCHER_STRONG_MARGIN further below */
 	bool strong;            /* a strong phrase read it high */
 	bool silenced;          /* a targeted modifier silenced a rule: never raised */
 	size_t *f, nf;          /* feature ids, sorted, unique */
@@ -70,7 +70,7 @@ static struct occ *occs;
 static size_t n_occ, cap_occ;
 static size_t cur_line;
 static enum crisis_tier cur_rules;
-static bool cur_kept, cur_pinned, cur_strong, cur_silenced;
+static bool cur_kept, cur_kept_strong, cur_strong, cur_silenced;
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -89,10 +89,13 @@ static void on_explain(void *ctx, long pos, const char *kind, const char *name,
 	(void)pos;
 	if (strncmp(kind, "rule", 4) == 0 && tier > cur_rules)
 		cur_rules = tier;
+	/* a strong phrase context lowered is let go further below than other
+	 * rules (the matcher pins only rules content added, and these lines are
+	 * read with the built-in lexicon alone) */
 	if (strcmp(kind, "rule, lowered") == 0) {
 		cur_kept = true;
 		if (strcmp(name, "strong-phrase") == 0)
-			cur_pinned = true;
+			cur_kept_strong = true;
 	}
 	if (strcmp(kind, "rule, silenced") == 0)
 		cur_silenced = true;
@@ -275,6 +278,12 @@ static double high_below = -1e9, silenced_at = 1e9, lowered_below = -1e9, cv_med
 	      cv_none_below = -2;
 static bool cv_misses; /* --cv-misses: print each line cross-validation reads wrong */
 
+/* Where a line whose high rule context lowered is let go, as the matcher's weigh() does. */
+static double let_go_below(const struct line *l, double lb)
+{
+	return l->kept_strong ? lb - MATCHER_STRONG_MARGIN : lb;
+}
+
 static enum crisis_tier combine(const struct line *l, double s, double medium_at, double none_below)
 {
 	if (l->rules == CRISIS_HIGH && !l->strong && s < high_below)
@@ -283,7 +292,7 @@ static enum crisis_tier combine(const struct line *l, double s, double medium_at
 		return CRISIS_MEDIUM;
 	if (l->rules == CRISIS_MEDIUM && !l->kept && s < none_below)
 		return CRISIS_NONE;
-	if (l->rules == CRISIS_MEDIUM && l->kept && !l->pinned && s < lowered_below)
+	if (l->rules == CRISIS_MEDIUM && l->kept && s < let_go_below(l, lowered_below))
 		return CRISIS_NONE;
 	return l->rules;
 }
@@ -380,10 +389,10 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 		size_t c[3] = { 0 }, t[3] = { 0 };
 		for (i = 0; i < n; i++) {
 			size_t k = lines[i].fire ? 0 : lines[i].none ? 1 : 2;
-			if (!lines[i].kept || lines[i].pinned || lines[i].rules != CRISIS_MEDIUM)
+			if (!lines[i].kept || lines[i].rules != CRISIS_MEDIUM)
 				continue;
 			t[k]++;
-			c[k] += s[i] < lb;
+			c[k] += s[i] < let_go_below(&lines[i], lb);
 		}
 		printf("%13g %5zu of %4zu %5zu of %4zu %7zu of %4zu\n", lb, c[0], t[0], c[1], t[1],
 		       c[2], t[2]);
@@ -455,11 +464,11 @@ static void add_line(struct set *set, struct matcher *m, const char *expect, con
 	}
 	cur_line = set->n;
 	cur_rules = CRISIS_NONE;
-	cur_kept = cur_pinned = cur_strong = cur_silenced = false;
+	cur_kept = cur_kept_strong = cur_strong = cur_silenced = false;
 	matcher_explain(m, text, on_explain, NULL);
 	l->rules = cur_rules;
 	l->kept = cur_kept;
-	l->pinned = cur_pinned;
+	l->kept_strong = cur_kept_strong;
 	l->strong = cur_strong;
 	l->silenced = cur_silenced;
 	set->n++;
