@@ -1325,9 +1325,10 @@ static void test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_whe
  * A high rule that context lowered to medium ("they ...": someone else) is
  * let go only below lowered-below, never below none-below alone, and never
  * when the rule was one content added.  A strong phrase that context
- * lowered is let go the same way (sixth session of 2026-11-30: "Final
- * goodbye to my old car today, sold it to a student" read medium whatever
- * the weights said); one that context did not lower stays high.
+ * lowered is let go too, MATCHER_STRONG_MARGIN further below (sixth
+ * session of 2026-11-30: "Final goodbye to my old car today, sold it to a
+ * student" read medium whatever the weights said); one that context did
+ * not lower stays high.
  */
 static void test_weights_let_go_of_a_lowered_high_only_below_lowered_below(void **state)
 {
