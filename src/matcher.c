@@ -2261,9 +2261,9 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 	 * but once context has lowered it (a house's or a car's final goodbye,
 	 * a nurse's or a film's words) they may let it go, two points further
 	 * below than other rules (MATCHER_STRONG_MARGIN) */
-	bool content_rule = rule >= sc->m->n_weighed;
-	bool strong_rule = rule == sc->m->strong_rule;
-	bool fixed = strong_rule || content_rule;
+	bool from_content = rule >= sc->m->n_weighed;
+	bool is_strong = rule == sc->m->strong_rule;
+	bool fixed = is_strong || from_content;
 
 	if (sc->explain)
 		sc->explain(sc->explain_ctx, sc->pos,
@@ -2278,8 +2278,8 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 	 * lexicon's reading of context comes first */
 	if (lowered) {
 		sc->kept = true;
-		sc->pinned |= content_rule;
-		sc->kept_strong |= strong_rule;
+		sc->pinned |= from_content;
+		sc->kept_strong |= is_strong;
 	}
 	if (silenced)
 		sc->silenced = true;
