@@ -822,6 +822,16 @@ static void read_words(const char *text, size_t len, bool marks, word_fn fn, voi
 			} while (s < end && ascii_word(*s));
 			continue;
 		}
+		/* "¡" between a letter or digit and another is a disguise's "!"
+		 * ("k¡ll", "su¡c¡de": one key away on a Spanish or a phone
+		 * keyboard); anywhere else ("¡hola!", "¡¡") it separates words */
+		if (marks && n > 0 && end - s >= 3 && s[0] == 0xC2 && s[1] == 0xA1 &&
+		    ascii_word(s[2]) && token_fits(s + 2, end, n + 1)) {
+			w[n++] = '!';
+			s += 2;
+			kinds |= 4;
+			continue;
+		}
 		if (marks && (q = quote_mark(s, end, &clen)) != 0) {
 			const unsigned char *start = (const unsigned char *)text;
 			if (open == q &&

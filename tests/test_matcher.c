@@ -687,6 +687,34 @@ static void test_a_loss_that_is_gone_is_no_recovery(void **state)
 }
 
 /*
+ * An urge that "is gone" (or "went away") right after it is a negation,
+ * as "the urge is gone" is (seventh session of 2026-11-30: "the urge to
+ * cut is gone" read high, the urge standing words before "is gone").
+ * Only right after the urge: "I want to die, everything is gone" and "I
+ * want to die my hope is gone" stay high.
+ */
+static void test_an_urge_that_is_gone_reads_medium(void **state)
+{
+	static const char *const medium[] = {
+		"the urge to cut is gone",
+		"the urge to cut myself is gone",
+		"my urge to kill myself is gone",
+		"the urge to die is gone",
+		"the urge to hurt myself has gone away",
+		"the urges to cut are gone and i have no thoughts of dying just a rough day",
+	};
+	static const char *const high[] = {
+		"i want to die everything is gone",
+		"i want to die my hope is gone",
+		"I want to die, everything is gone",
+		"i want to cut myself everything is gone",
+	};
+
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/*
  * A strong phrase that context lowered (a job or a flat left, not a life)
  * is let go when the weights read the line far from risk, two points
  * further below than other rules (sixth session of 2026-11-30: these read
@@ -784,6 +812,13 @@ static void test_disguised_words_read_as_the_words_they_stand_for(void **state)
 		{ "su*cide is on my mind every day", "suicide is on my mind every day" },
 		{ "i want to unal*ve myself", "i want to unalive myself" },
 		{ "i want to k!ll myself", "i want to kill myself" },
+		/* "¡" inside a word (seventh session of 2026-11-30; read as a
+		 * separator before, "k ll") */
+		{ "i want to k\xc2\xa1ll myself", "i want to kill myself" },
+		{ "\xc2\xa1hola! thinking about su\xc2\xa1"
+		  "c\xc2\xa1"
+		  "de",
+		  "hola! thinking about suicide" },
 		{ "i want to k1ll myself", "i want to kill myself" },
 		{ "i want to ki11 myself", "i want to kill myself" },
 		{ "thinking about su1c1de", "thinking about suicide" },
@@ -1643,6 +1678,7 @@ int main(void)
 		cmocka_unit_test(test_quoted_words_named_after_them_read_medium),
 		cmocka_unit_test(test_a_death_that_passed_is_no_recovery),
 		cmocka_unit_test(test_a_loss_that_is_gone_is_no_recovery),
+		cmocka_unit_test(test_an_urge_that_is_gone_reads_medium),
 		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
 		cmocka_unit_test(test_rope_for_a_swing_or_a_boat_is_rope),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
