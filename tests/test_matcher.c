@@ -202,11 +202,22 @@ static void test_built_in_lexicon_ignores_hyperbole_and_look_alike_words(void **
 /*
  * The weighted reading may add a calm medium to a look-alike that shares
  * the words of a warning sign ("can't go on"), as retraining decides; the
- * rules never read these high, and the weights cannot.
+ * rules never read these high, and the weights cannot.  A look-alike a
+ * high rule reads (a razor's blades, sleeping forever on a Sunday) the
+ * weights lower to medium when they read it far from risk: these four
+ * score between -2 and -1.25, and read high while high-below was -2
+ * (seventh session of 2026-11-30: the rule that chooses it, on a finer
+ * grid, README).
  */
 static void test_a_look_alike_the_weights_read_is_medium_never_high(void **state)
 {
-	static const char *const texts[] = { "I can't go online right now" };
+	static const char *const texts[] = {
+		"I can't go online right now",
+		"Bought a new razor, the old blades were dull.",
+		"I want to sleep forever this Sunday, no alarms, no kids, just a duvet and a podcast.",
+		"My phone is stuck in a boot loop, there's no escape from this logo.",
+		"I\xe2\x80\x99ve got everything I need for Sunday roast \xe2\x80\x94 just need to pick up the parsnips.",
+	};
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(texts); i++) {
