@@ -726,6 +726,38 @@ static void test_an_urge_that_is_gone_reads_medium(void **state)
 }
 
 /*
+ * "I could just die" of embarrassment or delight is an idiom: the rule
+ * want-die read it through the want phrase "could just", high, and the
+ * weights only lowered it to medium (seventh session of 2026-11-30).  It
+ * is now lowered by context (could-just-die), so the weights may let it
+ * go; wishing, thinking or feeling that one could just die reads high by
+ * a rule of its own (wish-could-die), and the words alone stay medium.
+ */
+static void test_i_could_just_die_is_an_idiom_and_wishing_it_is_not(void **state)
+{
+	static const char *const none[] = {
+		"I could just die, he actually remembered my name!",
+		"I'm so embarrassed I could just die.",
+		"Ugh, I could just die, I waved at someone who wasn't waving at me.",
+	};
+	static const char *const high[] = {
+		"i wish i could just die tonight",
+		"Every night I lie in bed wishing I could just die.",
+		"sometimes i think i could just die and nobody would care",
+		"I feel like I could just die",
+		"I whish I could just die tonite.",
+		"i wish so badly that i could just die",
+	};
+	static const char *const medium[] = {
+		"i could just die",
+	};
+
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+}
+
+/*
  * A strong phrase that context lowered (a job or a flat left, not a life)
  * is let go when the weights read the line far from risk, two points
  * further below than other rules (sixth session of 2026-11-30: these read
@@ -1690,6 +1722,7 @@ int main(void)
 		cmocka_unit_test(test_a_death_that_passed_is_no_recovery),
 		cmocka_unit_test(test_a_loss_that_is_gone_is_no_recovery),
 		cmocka_unit_test(test_an_urge_that_is_gone_reads_medium),
+		cmocka_unit_test(test_i_could_just_die_is_an_idiom_and_wishing_it_is_not),
 		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
 		cmocka_unit_test(test_rope_for_a_swing_or_a_boat_is_rope),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
