@@ -758,6 +758,33 @@ static void test_i_could_just_die_is_an_idiom_and_wishing_it_is_not(void **state
 }
 
 /*
+ * A trap in a game is a game's (seventh session of 2026-11-30: "We got
+ * trapped in the dungeon and the whole party died" read trapped-until-die
+ * high, and the weights could only lower it to medium): a pit trap, a
+ * trap room, a dungeon, a rogue, a squad in the final circle silence that
+ * rule alone.  A knife skills class is a class (means-plan).  Being
+ * trapped in a life, a dungeon of one included, stays high.
+ */
+static void test_a_trap_in_a_game_and_a_knife_skills_class_are_not_warning_signs(void **state)
+{
+	static const char *const none[] = {
+		"We got trapped in the dungeon and the whole party died.",
+		"bro i fell into the trap room in the dungeon and the whole party died lol",
+		"Our squad got trapped in the final circle and died to the storm.",
+		"Knife skills class tonight: how to debone a chicken and dice an onion fast.",
+	};
+	static const char *const high[] = {
+		"i feel so trapped theres no way out but dying",
+		"I'm trapped in this dungeon of a life and dying is the only way out",
+		"my squad is fine but i feel trapped and want to die",
+		"I have a plan: the knife in the kitchen drawer, tonight",
+	};
+
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/*
  * A strong phrase that context lowered (a job or a flat left, not a life)
  * is let go when the weights read the line far from risk, two points
  * further below than other rules (sixth session of 2026-11-30: these read
@@ -1723,6 +1750,8 @@ int main(void)
 		cmocka_unit_test(test_a_loss_that_is_gone_is_no_recovery),
 		cmocka_unit_test(test_an_urge_that_is_gone_reads_medium),
 		cmocka_unit_test(test_i_could_just_die_is_an_idiom_and_wishing_it_is_not),
+		cmocka_unit_test(
+		    test_a_trap_in_a_game_and_a_knife_skills_class_are_not_warning_signs),
 		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
 		cmocka_unit_test(test_rope_for_a_swing_or_a_boat_is_rope),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
