@@ -143,9 +143,9 @@ $(BUILD)/obj/%.o: src/%.c $(CONFIG)
 # file, line and column) and writes it out as static C data; it is rebuilt
 # when any content file changes (the folder's own timestamp catches added and
 # removed sections).
-GEN_SRCS = tools/gencontent.c src/content.c src/floor.c src/id_stream.c src/jsonpos.c src/matcher.c \
+GEN_SRCS = tools/gencontent.c src/content.c src/floor.c src/id_stream.c src/jsonpos.c src/matcher.c src/nameset.c \
            src/oom.c src/render.c src/rules.c src/safety.c src/unmask.c
-$(BUILD)/gencontent: $(GEN_SRCS) include/content.h include/floor.h include/hash.h include/id_stream.h include/jsonpos.h \
+$(BUILD)/gencontent: $(GEN_SRCS) include/content.h include/floor.h include/hash.h include/id_stream.h include/jsonpos.h include/nameset.h \
                      include/lexicon.h include/matcher.h include/oom.h include/render.h include/rules.h \
                      include/safety.h include/unmask.h $(CONFIG)
 	@mkdir -p $(@D)

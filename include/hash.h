@@ -1,4 +1,4 @@
-/* hash.h — FNV-1a over bytes: the matcher's tables and the readers' filter of ids. */
+/* hash.h — FNV-1a over bytes: the matcher's tables, the readers' filter of ids and the set of names (nameset.h). */
 #ifndef CRY_GUIDE_HASH_H
 #define CRY_GUIDE_HASH_H
 

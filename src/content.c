@@ -17,6 +17,7 @@
 #include "floor.h"
 #include "jsonpos.h"
 #include "matcher.h"
+#include "nameset.h"
 #include "rules.h"
 
 #define SCHEMA_VERSION 1
@@ -592,17 +593,12 @@ static void on_each_string(void *ctx, const char *pointer, const char *text)
 		w->fn(w->ctx, pointer, text);
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* True when some object in the tree has a key twice. */
 static bool has_duplicate_keys(const cJSON *item)
 {
 	const cJSON *a, *b;
-	size_t n = 0, i;
-	const char **names;
+	size_t n = 0;
+	struct nameset seen;
 	bool dup = false;
 
 	for (a = item->child; a; a = a->next, n++)
@@ -617,15 +613,11 @@ static bool has_duplicate_keys(const cJSON *item)
 					return true;
 		return false;
 	}
-	names = malloc(n * sizeof(*names));
-	if (!names)
+	if (nameset_init(&seen, n) != 0)
 		return true; /* let the text scan decide */
-	for (a = item->child, i = 0; a; a = a->next)
-		names[i++] = a->string;
-	qsort(names, n, sizeof(*names), name_cmp);
-	for (i = 1; i < n && !dup; i++)
-		dup = strcmp(names[i - 1], names[i]) == 0;
-	free(names);
+	for (a = item->child; a && !dup; a = a->next)
+		dup = nameset_add(&seen, a->string, strlen(a->string));
+	nameset_free(&seen);
 	return dup;
 }
 

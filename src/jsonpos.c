@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nameset.h"
+
 #define SCAN_MAX_DEPTH 512
 #define PATH_MAX_LEN 1024
 
@@ -279,48 +281,26 @@ static struct target *target_find(struct target *tg, size_t n, const char *s, si
 	return NULL;
 }
 
-static int key_name_cmp(const struct key *x, const struct key *y)
-{
-	return bytes_cmp(x->name.s, x->name.len, y->name.s, y->name.len);
-}
-
-/* Pointers into one object's keys[]: by name, then by place (the first of equal names first). */
-static int key_ref_cmp(const void *a, const void *b)
-{
-	const struct key *x = *(const struct key *const *)a, *y = *(const struct key *const *)b;
-	int r = key_name_cmp(x, y);
-
-	if (r)
-		return r;
-	return (x > y) - (x < y);
-}
-
 /*
  * Keep every key that repeats an earlier one of the same object, in source
- * order; positions come later, all at once.  keys[] is in source order:
- * sorting pointers to them by name finds the repeats, and marks bring them
- * back into that order without a second sort.
+ * order; positions come later, all at once.  keys[] is in source order, so
+ * one pass through a set of the names met so far marks the repeats.
  */
 static void find_duplicates(struct scan *s, struct key *keys, size_t n)
 {
-	const struct key **order;
+	struct nameset seen = { 0 };
 	size_t i;
 	bool *dup;
 
 	if (n < 2)
 		return;
-	order = malloc(n * sizeof(*order));
 	dup = calloc(n, sizeof(*dup));
-	if (!order || !dup) {
+	if (!dup || nameset_init(&seen, n) != 0) {
 		s->oom = s->stop = true;
 		goto out;
 	}
 	for (i = 0; i < n; i++)
-		order[i] = &keys[i];
-	qsort(order, n, sizeof(*order), key_ref_cmp);
-	for (i = 1; i < n; i++)
-		if (key_name_cmp(order[i], order[i - 1]) == 0)
-			dup[order[i] - keys] = true;
+		dup[i] = nameset_add(&seen, keys[i].name.s, keys[i].name.len);
 	for (i = 0; i < n && !s->oom; i++) {
 		size_t old;
 		char *path;
@@ -349,7 +329,7 @@ static void find_duplicates(struct scan *s, struct key *keys, size_t n)
 		path_pop(s, old);
 	}
 out:
-	free(order);
+	nameset_free(&seen);
 	free(dup);
 }
 

@@ -161,6 +161,45 @@ static void test_duplicates_come_in_order_each_at_its_key(void **state)
 	assert_string_equal(d.got, "");
 }
 
+/*
+ * Many keys, the repeats in another order than the first ones, an empty
+ * key twice, and names that share a prefix or differ only in length: every
+ * repeat is found, in source order, and nothing else (the set of names met
+ * so far, nameset.h, replaced a sort in the seventh session of 2026-11-30).
+ */
+static void test_duplicates_among_many_keys_are_each_found_once(void **state)
+{
+	char json[2048], want[512], got[512];
+	struct dups d = { "" };
+	size_t at = 0, w = 0, g = 0;
+	const char *p;
+	int i;
+
+	(void)state;
+	at += (size_t)snprintf(json + at, sizeof(json) - at, "{\"\": 0");
+	for (i = 0; i < 20; i++)
+		at += (size_t)snprintf(json + at, sizeof(json) - at, ", \"k%d\": %d", i, i);
+	at += (size_t)snprintf(json + at, sizeof(json) - at, ", \"k\": 1, \"k00\": 2");
+	for (i = 19; i >= 0; i--) {
+		at += (size_t)snprintf(json + at, sizeof(json) - at, ", \"k%d\": %d", i, i);
+		w += (size_t)snprintf(want + w, sizeof(want) - w, "/k%d;", i);
+	}
+	at += (size_t)snprintf(json + at, sizeof(json) - at, ", \"\": 1}");
+	snprintf(want + w, sizeof(want) - w, "/;");
+	assert_int_equal(jsonpos_duplicates(json, at, on_dup, &d), 21);
+	/* the pointers alone, without their "@line:col" */
+	for (p = d.got; *p && g + 1 < sizeof(got); p++) {
+		if (*p == '@')
+			while (*p && *p != ';')
+				p++;
+		got[g++] = *p;
+		if (!*p)
+			break;
+	}
+	got[g] = '\0';
+	assert_string_equal(got, want);
+}
+
 /* ---- jsonpos_valid() ---- */
 
 static void test_strict_check_follows_rfc_8259(void **state)
@@ -337,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_locate_all_agrees_with_locate_on_the_shipped_content),
 		cmocka_unit_test(test_locate_all_places_offsets_and_pointers_together),
 		cmocka_unit_test(test_duplicates_come_in_order_each_at_its_key),
+		cmocka_unit_test(test_duplicates_among_many_keys_are_each_found_once),
 		cmocka_unit_test(test_strict_check_follows_rfc_8259),
 		cmocka_unit_test(test_strict_check_accepts_nothing_cjson_refuses),
 		cmocka_unit_test(test_string_faults_are_found_at_every_offset),
