@@ -12,11 +12,13 @@
  * pass, not a sort (make bench's hostile files).  Names are borrowed, not
  * copied: they must outlive the set.  Bytes are compared as they are.
  */
+struct nameset_slot {
+	const char *s; /* NULL: empty */
+	size_t len;
+};
+
 struct nameset {
-	struct nameset_slot {
-		const char *s; /* NULL: empty */
-		size_t len;
-	} * slot;
+	struct nameset_slot *slot;
 	size_t mask; /* slots - 1, a power of two minus one */
 };
 

@@ -11,12 +11,12 @@ int nameset_init(struct nameset *ns, size_t n)
 {
 	size_t cap = 16;
 
-	/* at most half full, so a probe ends soon */
-	while (cap < n * 2) {
-		if (cap > SIZE_MAX / 2 / sizeof(*ns->slot))
-			return -1;
+	/* at most half full, so a probe ends soon; n bounded so that neither
+	 * n * 2 nor the slots' bytes can wrap */
+	if (n > SIZE_MAX / 4 / sizeof(*ns->slot))
+		return -1;
+	while (cap < n * 2)
 		cap *= 2;
-	}
 	ns->slot = calloc(cap, sizeof(*ns->slot));
 	ns->mask = cap - 1;
 	return ns->slot ? 0 : -1;
