@@ -1,4 +1,5 @@
 /* matcher.c — crisis-language concept matcher: normalised words, shorthand, stems, spelling, concepts, rules, tiers. */
+#include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -437,7 +438,14 @@ struct matcher {
 	bool has_lowered_below; /* "lowered-below" was given */
 	size_t strong_rule;     /* the strong phrases' rule, or NO_WORD */
 	size_t n_weighed; /* rules [0, n_weighed) are the first lexicon's: the weights know them */
-	bool has_model;   /* a bias was given: the weights take part */
+	int strong_concept;       /* the strong phrases' concept, or -1 */
+	size_t n_phrases_weighed; /* phrases [0, this) are the first lexicon's */
+	/* by phrase: the lowest score a line that is only a first-lexicon
+	 * phrase reads where this strong phrase matched (its own floor: a line
+	 * is lowered only MATCHER_STRONG_MARGIN below it); -INFINITY, never
+	 * lowered, for one a content folder added; NULL without high-below */
+	double *strong_floor;
+	bool has_model; /* a bias was given: the weights take part */
 };
 
 const char *crisis_tier_name(enum crisis_tier t)
@@ -1780,6 +1788,7 @@ void matcher_free(struct matcher *m)
 	free(m->vocab);
 	free(m->dels);
 	free(m->phrases);
+	free(m->strong_floor);
 	free(m->pair_keys);
 	free(m->pair_heads);
 	for (i = 0; i < m->n_shorts; i++)
@@ -1798,6 +1807,8 @@ void matcher_free(struct matcher *m)
 
 #define STRONG "strong-phrase"
 
+static int strong_floors(struct matcher *m, const struct lexicon *first);
+
 /*
  * Lexicons are added in passes so that a later lexicon can use what an
  * earlier one defined: shorthand first (it shapes how phrases are read),
@@ -1809,6 +1820,7 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 	size_t i, k;
 	int rc = 0;
 
+	m->strong_concept = -1;
 	for (i = 0; i < n && rc == 0; i++)
 		for (k = 0; k < lex[i]->n_shorthand && rc == 0; k++)
 			rc = add_shorthand(m, &lex[i]->shorthand[k], k, err);
@@ -1820,6 +1832,8 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 			rc = add_term(m, STRONG, lex[i]->phrases[k], k, "phrases", err);
 		if (rc < 0 && err)
 			err->source = i;
+		if (i == 0)
+			m->n_phrases_weighed = m->n_phrases;
 	}
 	/* two concepts of no words, read where a line begins and ends */
 	if (rc == 0) {
@@ -1836,6 +1850,7 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 	m->strong_rule = NO_WORD;
 	if (rc == 0 && concept_id(m, STRONG, strlen(STRONG), false) >= 0) {
 		const char line[] = "high " STRONG ": " STRONG;
+		m->strong_concept = concept_id(m, STRONG, strlen(STRONG), false);
 		m->strong_rule = m->n_rules;
 		rc = add_rule(m, line, 0, err);
 	}
@@ -1903,6 +1918,16 @@ struct matcher *matcher_new_bare(const struct lexicon *const *lex, size_t n,
 	for (i = 0; i < MAX_CONCEPTS; i++)
 		m->concept_weight[i] = NO_WEIGHT;
 	if (build(m, lex, n, err) < 0) {
+		matcher_free(m);
+		return NULL;
+	}
+	if (n && strong_floors(m, lex[0]) < 0) {
+		if (err) {
+			memset(err, 0, sizeof(*err));
+			err->oom = true;
+			err->field = "";
+			snprintf(err->message, sizeof(err->message), "out of memory");
+		}
 		matcher_free(m);
 		return NULL;
 	}
@@ -2073,11 +2098,15 @@ struct scan {
 	/* the weighted reading: each sentence is scored with the one before it */
 	struct mark *marks; /* small, or a larger table when it fills */
 	size_t n_marks, cap_marks;
-	bool oom;                      /* the table could not grow: read as high */
-	bool kept;                     /* a high rule fired, lowered to medium by context */
-	bool pinned;                   /* ... a rule content added: never let go */
-	bool kept_strong;              /* ... a strong phrase: let go only further below */
-	bool strong;                   /* a strong phrase read it high */
+	bool oom;              /* the table could not grow: read as high */
+	bool kept;             /* a high rule fired, lowered to medium by context */
+	bool pinned;           /* ... a rule content added: never let go */
+	bool kept_strong;      /* ... a strong phrase: let go only further below */
+	bool strong;           /* a strong phrase read it high */
+	bool fixed_high;       /* a rule content added read it high */
+	double strong_floor;   /* the lowest floor of the strong phrases seen */
+	size_t strong_seen[4]; /* the first strong phrases seen (their floors) */
+	size_t n_strong_seen;
 	bool silenced;                 /* a targeted modifier silenced a rule */
 	double cur_sum;                /* weights seen in this sentence */
 	double pair_sum;               /* ... in this sentence or the one before */
@@ -2267,13 +2296,13 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 	bool silenced = t == CRISIS_NONE && sc->m->rules[rule].tier > CRISIS_NONE;
 	/* a rule content added (the weights were never trained with it): the
 	 * weights never lower it, nor let it go once context has lowered it.
-	 * A strong phrase the weights never lower either ("high as written"),
-	 * but once context has lowered it (a house's or a car's final goodbye,
-	 * a nurse's or a film's words) they may let it go, two points further
-	 * below than other rules (MATCHER_STRONG_MARGIN) */
+	 * A strong phrase they lower to medium only MATCHER_STRONG_MARGIN below
+	 * both high-below and what the phrase reads alone ("kms the printer
+	 * jammed again lol"; never the phrase alone), and once context has
+	 * lowered it (a house's or a car's final goodbye, a nurse's or a film's
+	 * words) they may let it go, MATCHER_STRONG_MARGIN below lowered-below */
 	bool from_content = rule >= sc->m->n_weighed;
 	bool is_strong = rule == sc->m->strong_rule;
-	bool fixed = is_strong || from_content;
 
 	if (sc->explain)
 		sc->explain(sc->explain_ctx, sc->pos,
@@ -2293,8 +2322,10 @@ static void record(struct scan *sc, enum crisis_tier t, size_t rule)
 	}
 	if (silenced)
 		sc->silenced = true;
-	if (t == CRISIS_HIGH && fixed)
-		sc->strong = true; /* high as written */
+	if (t == CRISIS_HIGH && from_content)
+		sc->fixed_high = true; /* high as written */
+	if (t == CRISIS_HIGH && is_strong)
+		sc->strong = true;
 	if (t > sc->best) {
 		sc->best = t;
 		sc->why = sc->m->rules[rule].id;
@@ -2569,6 +2600,29 @@ static size_t fuzzy(const struct matcher *m, const char *w, size_t n)
 	return NO_WORD;
 }
 
+/*
+ * A strong phrase (its index, or NO_WORD for one of a single word) was
+ * read: the line's floor is the lowest of theirs (NO_WORD: never lowered).
+ */
+static void saw_strong(struct scan *sc, size_t p)
+{
+	const struct matcher *m = sc->m;
+	double floor = p != NO_WORD && m->strong_floor ? m->strong_floor[p] : -INFINITY;
+
+	if (floor < sc->strong_floor)
+		sc->strong_floor = floor;
+	if (sc->n_strong_seen < sizeof(sc->strong_seen) / sizeof(sc->strong_seen[0]))
+		sc->strong_seen[sc->n_strong_seen++] = p;
+	if (sc->explain) { /* crisis-train finds each phrase's floor by its id */
+		char name[32];
+		if (p == NO_WORD)
+			snprintf(name, sizeof(name), "one word");
+		else
+			snprintf(name, sizeof(name), "%zu", p);
+		sc->explain(sc->explain_ctx, sc->pos, "strong", name, CRISIS_NONE);
+	}
+}
+
 /* Concept c ended at this word (once a word, however many phrases end there). */
 static void saw(struct scan *sc, int c)
 {
@@ -2616,8 +2670,12 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	if (v == NO_WORD)
 		return;
 	for (k = 0; k < MASK_WORDS; k++)
-		for (bits = m->vocab[v].mask[k]; bits; bits &= bits - 1)
-			on_concept(sc, (int)k * 64 + __builtin_ctzll(bits), sc->pos);
+		for (bits = m->vocab[v].mask[k]; bits; bits &= bits - 1) {
+			int c = (int)k * 64 + __builtin_ctzll(bits);
+			if (c == m->strong_concept) /* a strong phrase of one word */
+				saw_strong(sc, NO_WORD);
+			on_concept(sc, c, sc->pos);
+		}
 	/* phrases that end here: looked up by this word and the one before */
 	if (sc->ring[MAX_PHRASE - 2] != NO_WORD)
 		for (p = pair_head(m, v, sc->ring[MAX_PHRASE - 2]); p != NO_WORD;
@@ -2630,6 +2688,8 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 				if (sc->ring[MAX_PHRASE - ph->n + i] != ph->words[i])
 					break;
 			if (i + 2 >= ph->n && n_ended < sizeof(ended) / sizeof(ended[0])) {
+				if (ph->concept == m->strong_concept)
+					saw_strong(sc, p);
 				on_concept(sc, ph->concept, start);
 				ended[n_ended++] = ph->concept;
 			}
@@ -2852,7 +2912,7 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, 
 	int b;
 	bool letter = n == 1 && !disguised && w[0] >= 'a' && w[0] <= 'z';
 
-	if (sc->best == CRISIS_HIGH && !sc->explain && (sc->strong || !sc->m->has_high_below))
+	if (sc->best == CRISIS_HIGH && !sc->explain && (sc->fixed_high || !sc->m->has_high_below))
 		return;    /* nothing can change it; the rest is only read */
 	if (sc->said_them) /* someone else named after a quotation, unless they
 			    * give the one opening here (attribution) */
@@ -2909,11 +2969,22 @@ static void on_word(void *ctx, char *w, size_t n, bool long_word, int boundary, 
  * (the context and the weights both read it as no risk to the speaker),
  * a strong phrase MATCHER_STRONG_MARGIN further below, and never a rule
  * content added (the weights were never trained with it).  A high line
- * whose every pair of sentences scores below high-below reads medium,
- * unless a strong phrase made it high ("I wrote a will because my lawyer
- * said everyone should"); the weights never make a line high and never
- * take one that is to none.
+ * whose every pair of sentences scores below high-below reads medium ("I
+ * wrote a will because my lawyer said everyone should"); one a strong
+ * phrase made high only below strong_below(), and never one a rule content
+ * added made high; the weights never make a line high and never take one
+ * that is to none.
  */
+/*
+ * Where a line a strong phrase made high is lowered: MATCHER_STRONG_MARGIN
+ * below both high-below and the lowest floor of its strong phrases
+ * (strong_floors()); crisis-train reads its lines the same way.
+ */
+static double strong_below(const struct matcher *m, double floor)
+{
+	return (floor < m->high_below ? floor : m->high_below) - MATCHER_STRONG_MARGIN;
+}
+
 static enum crisis_tier weigh(struct scan *sc)
 {
 	const struct matcher *m = sc->m;
@@ -2929,9 +3000,11 @@ static enum crisis_tier weigh(struct scan *sc)
 		sc->explain(sc->explain_ctx, sc->pos, "score", note, t);
 	}
 	if (t == CRISIS_HIGH) {
-		/* only when every pair of sentences reads far from risk, and
-		 * never a strong phrase: then one calm line, not nothing */
-		if (m->has_high_below && !sc->strong && sc->best_score < m->high_below) {
+		/* only when every pair of sentences reads far from risk (a
+		 * strong phrase further below, strong_below()), and never a rule
+		 * content added: then one calm line, not nothing */
+		double below = sc->strong ? strong_below(m, sc->strong_floor) : m->high_below;
+		if (m->has_high_below && !sc->fixed_high && sc->best_score < below) {
 			sc->why = "weights";
 			return CRISIS_MEDIUM;
 		}
@@ -2954,11 +3027,65 @@ static enum crisis_tier weigh(struct scan *sc)
 	return t;
 }
 
+/*
+ * Read a line through: the rules' tier and the weights' score, before
+ * weigh() combines them.  False when there was no memory to begin.
+ */
+static bool read_line(const struct matcher *m, const char *text, size_t len, matcher_explain_fn fn,
+		      void *ctx, struct scan *sc)
+{
+	size_t i;
+
+	memset(sc, 0, offsetof(struct scan, seen));
+	sc->m = m;
+	sc->pos = -1;
+	sc->explain = fn;
+	sc->explain_ctx = ctx;
+	sc->strong_floor = INFINITY;
+	sc->st = malloc((m->n_rules ? m->n_rules : 1) * MAX_SEQ * sizeof(*sc->st));
+	if (!sc->st)
+		return false;
+	for (i = 0; i < m->n_rules * MAX_SEQ; i++)
+		sc->st[i].end = NO_POS;
+	sc->last_concept = -1;
+	/* lookups a '*' may make on this line (26 for one, 676 for two): a
+	 * line of nothing but "a*b" stays linear, and fast */
+	sc->unmask_budget = 8192;
+	sc->quote_from = sc->quote_close = NO_POS;
+	sc->marks = sc->small;
+	sc->cap_marks = sizeof(sc->small) / sizeof(sc->small[0]);
+	for (i = 0; i < sc->cap_marks; i++)
+		sc->small[i].weight = NO_WORD;
+	for (i = 0; i < MAX_CONCEPTS; i++)
+		sc->seen[i][0].end = sc->seen[i][1].end = NO_POS;
+	for (i = 0; i < MAX_PHRASE; i++)
+		sc->ring[i] = NO_WORD;
+	sc->pos = 0; /* the line's start is a place of its own, before the first word */
+	on_concept(sc, m->line_start, 0);
+	saw(sc, m->line_start);
+	read_words(text, len, true, on_word, sc);
+	if (sc->n_spell)
+		spell_flush(sc);
+	if (sc->said_them)
+		settle_quote(sc, true);
+	if (sc->best != CRISIS_HIGH) {
+		sc->pos++;
+		if (sc->n_pend)
+			flush_pending(sc, false);
+		on_concept(sc, m->line_end, sc->pos);
+	}
+	flush_pending(sc, true);
+	end_sentence(sc);
+	free(sc->st);
+	if (sc->marks != sc->small)
+		free(sc->marks);
+	return true;
+}
+
 static enum crisis_tier scan_text(const struct matcher *m, const char *text, size_t len,
 				  const char **why, matcher_explain_fn fn, void *ctx)
 {
 	struct scan sc;
-	size_t i;
 
 	if (why)
 		*why = "";
@@ -2969,52 +3096,12 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 			*why = "no matcher";
 		return CRISIS_HIGH;
 	}
-	memset(&sc, 0, offsetof(struct scan, seen));
-	sc.m = m;
-	sc.pos = -1;
-	sc.explain = fn;
-	sc.explain_ctx = ctx;
-	sc.st = malloc((m->n_rules ? m->n_rules : 1) * MAX_SEQ * sizeof(*sc.st));
-	if (!sc.st) {
+	if (!read_line(m, text, len, fn, ctx, &sc)) {
 		oom_note(); /* read high, to be safe, and never a quiet success */
 		if (why)
 			*why = "out of memory";
 		return CRISIS_HIGH;
 	}
-	for (i = 0; i < m->n_rules * MAX_SEQ; i++)
-		sc.st[i].end = NO_POS;
-	sc.last_concept = -1;
-	/* lookups a '*' may make on this line (26 for one, 676 for two): a
-	 * line of nothing but "a*b" stays linear, and fast */
-	sc.unmask_budget = 8192;
-	sc.quote_from = sc.quote_close = NO_POS;
-	sc.marks = sc.small;
-	sc.cap_marks = sizeof(sc.small) / sizeof(sc.small[0]);
-	for (i = 0; i < sc.cap_marks; i++)
-		sc.small[i].weight = NO_WORD;
-	for (i = 0; i < MAX_CONCEPTS; i++)
-		sc.seen[i][0].end = sc.seen[i][1].end = NO_POS;
-	for (i = 0; i < MAX_PHRASE; i++)
-		sc.ring[i] = NO_WORD;
-	sc.pos = 0; /* the line's start is a place of its own, before the first word */
-	on_concept(&sc, m->line_start, 0);
-	saw(&sc, m->line_start);
-	read_words(text, len, true, on_word, &sc);
-	if (sc.n_spell)
-		spell_flush(&sc);
-	if (sc.said_them)
-		settle_quote(&sc, true);
-	if (sc.best != CRISIS_HIGH) {
-		sc.pos++;
-		if (sc.n_pend)
-			flush_pending(&sc, false);
-		on_concept(&sc, m->line_end, sc.pos);
-	}
-	flush_pending(&sc, true);
-	end_sentence(&sc);
-	free(sc.st);
-	if (sc.marks != sc.small)
-		free(sc.marks);
 	sc.best = weigh(&sc);
 	if (sc.oom) {
 		sc.best = CRISIS_HIGH; /* fail safe, as for a missing matcher */
@@ -3023,6 +3110,44 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 	if (why)
 		*why = sc.why ? sc.why : "";
 	return sc.best;
+}
+
+/*
+ * Each strong phrase's floor (matcher_new_bare, once the weights are in):
+ * the lowest score of a first-lexicon phrase read alone in which it
+ * matched.  weigh() lowers a line a strong phrase made high only
+ * MATCHER_STRONG_MARGIN below it, so no phrase reads other than high
+ * alone whatever the weights ("drive my car off a cliff" scores -3.49 in
+ * the eighth session of 2026-11-30: "car" and "drive" are ordinary words
+ * to them).  A phrase a content folder added is never lowered (-INFINITY),
+ * nor one the phrases alone never scored.
+ */
+static int strong_floors(struct matcher *m, const struct lexicon *first)
+{
+	size_t p, k, j;
+
+	if (!m->has_model || !m->has_high_below || m->strong_concept < 0)
+		return 0;
+	m->strong_floor = malloc((m->n_phrases ? m->n_phrases : 1) * sizeof(*m->strong_floor));
+	if (!m->strong_floor)
+		return -2;
+	for (p = 0; p < m->n_phrases; p++)
+		m->strong_floor[p] = -INFINITY;
+	for (k = 0; k < first->n_phrases; k++) {
+		struct scan sc;
+		if (!read_line(m, first->phrases[k], strlen(first->phrases[k]), NULL, NULL, &sc))
+			return -2;
+		if (sc.oom)
+			return -2;
+		for (j = 0; j < sc.n_strong_seen; j++) {
+			p = sc.strong_seen[j];
+			if (p == NO_WORD || p >= m->n_phrases_weighed || !sc.scored)
+				continue;
+			if (m->strong_floor[p] == -INFINITY || sc.best_score < m->strong_floor[p])
+				m->strong_floor[p] = sc.best_score;
+		}
+	}
+	return 0;
 }
 
 enum crisis_tier matcher_tier_n(const struct matcher *m, const char *text, size_t len,

@@ -250,6 +250,33 @@ static void test_hyperbole_containing_a_crisis_phrase_still_reads_high(void **st
 	check_table(builtin(state), softened, ARRAY_LEN(softened), CRISIS_MEDIUM);
 }
 
+/*
+ * A strong phrase the weights read far from risk (MATCHER_STRONG_MARGIN
+ * below both high-below and what the phrase scores alone: a printer, a
+ * game's grenade) reads medium, 988 shown calmly under the question
+ * (eighth session of 2026-11-30: high before, whatever the weights said).
+ * Bare, or beside words of risk, it stays high; "drive my car off a
+ * cliff" alone scores below high-below and stays high by its own floor.
+ */
+static void test_a_strong_phrase_the_weights_read_far_from_risk_reads_medium(void **state)
+{
+	static const char *const medium[] = {
+		"kms the printer jammed again lol",
+		"i cant take it anymore this printer keeps jamming",
+		"I accidentally killed myself with my own grenade again, so embarrassing.",
+	};
+	static const char *const high[] = {
+		"i cant take it anymore",
+		"kms lol",
+		"drive my car off a cliff",
+		"i cant take it anymore, the printer jammed and i want to kill myself tonight",
+		"I'm going to take my own life before the summer ends",
+	};
+
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
 /* Tenses and inflections read alike: the stemmer. */
 static void test_tenses_and_inflections_read_alike(void **state)
 {
@@ -1332,6 +1359,7 @@ static struct matcher *weighted_matcher(const char *const *weights, size_t n,
 	static const char *const theirs[] = { "bias 50", "word heavy 50" };
 	static const struct lexicon_pair their_terms[] = { { "gloom", "gloomy" } };
 	static const char *const their_rules[] = { "high gloom: gloom" };
+	static const char *const their_phrases[] = { "grey dawn" };
 
 	lex.terms = terms;
 	lex.n_terms = ARRAY_LEN(terms);
@@ -1350,6 +1378,8 @@ static struct matcher *weighted_matcher(const char *const *weights, size_t n,
 	other.n_terms = ARRAY_LEN(their_terms);
 	other.rules = their_rules;
 	other.n_rules = ARRAY_LEN(their_rules);
+	other.phrases = their_phrases;
+	other.n_phrases = ARRAY_LEN(their_phrases);
 	return matcher_new_bare(lp, 2, err);
 }
 
@@ -1398,24 +1428,51 @@ static void test_weights_raise_none_to_medium_and_never_to_high(void **state)
 	matcher_free(m);
 }
 
-/* high-below lowers a high line to medium, never a strong phrase or a content rule; silenced-at raises an idiom only when sure. */
+/*
+ * high-below lowers a high line to medium; a strong phrase only
+ * MATCHER_STRONG_MARGIN below both high-below and what the phrase reads
+ * alone (eighth session of 2026-11-30: never before), so never the phrase
+ * alone; a rule or a phrase content added never.  silenced-at raises an
+ * idiom only when sure.
+ */
 static void test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_when_sure(void **state)
 {
 	static const char *const w[] = {
-		"bias -1",       "medium-at 1",  "none-below -2", "high-below -3",
-		"silenced-at 2", "word calm -5", "word awful 3",  "concept feel 0.25",
+		"bias -1",       "medium-at 1",   "none-below -2",
+		"high-below -3", "silenced-at 2", "word calm -5",
+		"word quiet -3", "word awful 3",  "concept feel 0.25",
 	};
+	/* the same, with "moon" an ordinary word: "blue moon" alone reads -6 */
+	static const char *const w2[] = { "bias -1",       "medium-at 1",  "none-below -2",
+					  "high-below -3", "word moon -5", "word quiet -3" };
 	struct matcher *m = weighted_matcher(w, ARRAY_LEN(w), NULL);
+	struct matcher *m2 = weighted_matcher(w2, ARRAY_LEN(w2), NULL);
 	const char *why;
 
 	(void)state;
 	assert_non_null(m);
+	assert_non_null(m2);
 	assert_int_equal(matcher_tier(m, "I feel blue", &why), CRISIS_HIGH);
 	/* -1 + 0.25 - 5: far from risk, so medium, never none */
 	assert_int_equal(matcher_tier(m, "I feel blue, calm", &why), CRISIS_MEDIUM);
 	assert_string_equal(why, "weights");
-	/* a strong phrase is never lowered */
-	assert_int_equal(matcher_tier(m, "a blue moon, calm", &why), CRISIS_HIGH);
+	/* a strong phrase only below min(-3, -1 alone) - 2: -1 - 3 = -4 is
+	 * not, -1 - 5 = -6 is (the words after the phrase count) */
+	assert_int_equal(matcher_tier(m, "a blue moon, quiet", &why), CRISIS_HIGH);
+	assert_string_equal(why, "strong-phrase");
+	assert_int_equal(matcher_tier(m, "I feel blue, quiet", NULL), CRISIS_MEDIUM);
+	assert_int_equal(matcher_tier(m, "a blue moon, calm", &why), CRISIS_MEDIUM);
+	assert_string_equal(why, "weights");
+	/* every pair of sentences must read far from risk: "a blue moon." reads -1 */
+	assert_int_equal(matcher_tier(m, "a blue moon. calm", NULL), CRISIS_HIGH);
+	/* the phrase alone reads -6, below -3 - 2, and is still high: its
+	 * own floor, -6 - 2; -1 - 5 - 3 = -9 is below that */
+	assert_int_equal(matcher_tier(m2, "blue moon", &why), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m2, "a blue moon, quiet", &why), CRISIS_MEDIUM);
+	assert_string_equal(why, "weights");
+	/* a phrase the second lexicon (content) added is never lowered */
+	assert_int_equal(matcher_tier(m, "a grey dawn, calm", &why), CRISIS_HIGH);
+	assert_string_equal(why, "strong-phrase");
 	/* nor a rule the second lexicon (content) added: the weights never saw it */
 	assert_int_equal(matcher_tier(m, "gloomy, calm", &why), CRISIS_HIGH);
 	assert_string_equal(why, "gloom");
@@ -1424,6 +1481,7 @@ static void test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_whe
 	assert_int_equal(matcher_tier(m, "I feel blue haha so awful", &why), CRISIS_MEDIUM);
 	assert_string_equal(why, "weights");
 	matcher_free(m);
+	matcher_free(m2);
 }
 
 /*
@@ -1758,6 +1816,7 @@ int main(void)
 		cmocka_unit_test(test_idiom_modifiers_lower_only_their_own_rules),
 		cmocka_unit_test(test_weights_raise_none_to_medium_and_never_to_high),
 		cmocka_unit_test(test_a_look_alike_the_weights_read_is_medium_never_high),
+		cmocka_unit_test(test_a_strong_phrase_the_weights_read_far_from_risk_reads_medium),
 		cmocka_unit_test(test_weight_errors_name_the_entry),
 		cmocka_unit_test(
 		    test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_when_sure),

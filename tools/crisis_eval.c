@@ -237,7 +237,7 @@ static void explain_one(void *ctx, long pos, const char *kind, const char *name,
 			enum crisis_tier tier)
 {
 	(void)ctx;
-	if (strcmp(kind, "feature") == 0)
+	if (strcmp(kind, "feature") == 0 || strcmp(kind, "strong") == 0)
 		return; /* crisis-train reads these */
 	if (strncmp(kind, "rule", 4) == 0)
 		printf("  word %ld: %s %s fires: %s\n", pos, kind, name, crisis_tier_name(tier));

@@ -46,6 +46,7 @@
 #define MIN_LINES 7 /* a feature seen in fewer lines is dropped */
 #define PRUNE 0.15  /* a weight closer to 0 than this is not written */
 #define RUNS 5      /* the weights are the mean of this many runs, each its own order */
+#define MAX_HITS 8  /* strong phrases a line keeps; more and it is never lowered */
 
 struct line {
 	bool pos;               /* should fire (high or medium) */
@@ -55,10 +56,14 @@ struct line {
 	bool kept;              /* a high rule context lowered to medium (lowered-below) */
 	bool kept_strong;       /* ... a strong phrase: MATCHER_STRONG_MARGIN further below */
 	bool strong;            /* a strong phrase read it high */
-	bool silenced;          /* a targeted modifier silenced a rule: never raised */
-	size_t *f, nf;          /* feature ids, sorted, unique */
-	uint64_t key;           /* a hash of TEXT: its fold, and its place in each run's order */
-	char *text;             /* EXPECT, CATEGORY and TEXT, for --cv-misses */
+	bool bare;              /* a strong phrase alone: never trained on, only scored */
+	bool never;             /* a strong phrase of one word, or too many: never lowered */
+	size_t hits[MAX_HITS];  /* the strong phrases read (the matcher's phrase ids) */
+	size_t n_hits;
+	bool silenced; /* a targeted modifier silenced a rule: never raised */
+	size_t *f, nf; /* feature ids, sorted, unique */
+	uint64_t key;  /* a hash of TEXT: its fold, and its place in each run's order */
+	char *text;    /* EXPECT, CATEGORY and TEXT, for --cv-misses */
 };
 
 struct occ {
@@ -70,7 +75,8 @@ static struct occ *occs;
 static size_t n_occ, cap_occ;
 static size_t cur_line;
 static enum crisis_tier cur_rules;
-static bool cur_kept, cur_kept_strong, cur_strong, cur_silenced;
+static bool cur_kept, cur_kept_strong, cur_strong, cur_silenced, cur_never;
+static size_t cur_hits[MAX_HITS], cur_n_hits;
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -102,6 +108,14 @@ static void on_explain(void *ctx, long pos, const char *kind, const char *name,
 	if (strncmp(kind, "rule", 4) == 0 && tier == CRISIS_HIGH &&
 	    strcmp(name, "strong-phrase") == 0)
 		cur_strong = true;
+	if (strcmp(kind, "strong") == 0) { /* a strong phrase, by its id: its floor */
+		char *end;
+		unsigned long id = strtoul(name, &end, 10);
+		if (*end || end == name || cur_n_hits == MAX_HITS)
+			cur_never = true;
+		else
+			cur_hits[cur_n_hits++] = (size_t)id;
+	}
 	if (strcmp(kind, "feature") != 0)
 		return;
 	if (n_occ == cap_occ) {
@@ -284,9 +298,20 @@ static double let_go_below(const struct line *l, double lb)
 	return l->kept_strong ? lb - MATCHER_STRONG_MARGIN : lb;
 }
 
-static enum crisis_tier combine(const struct line *l, double s, double medium_at, double none_below)
+/*
+ * Where a high line is lowered to medium, as the matcher's weigh() does: a
+ * strong phrase MATCHER_STRONG_MARGIN below both high-below and floor, the
+ * lowest floor of its phrases (strong_floors()).
+ */
+static double lower_below(const struct line *l, double floor, double hb)
 {
-	if (l->rules == CRISIS_HIGH && !l->strong && s < high_below)
+	return l->strong ? (floor < hb ? floor : hb) - MATCHER_STRONG_MARGIN : hb;
+}
+
+static enum crisis_tier combine(const struct line *l, double s, double floor, double medium_at,
+				double none_below)
+{
+	if (l->rules == CRISIS_HIGH && s < lower_below(l, floor, high_below))
 		return CRISIS_MEDIUM;
 	if (l->rules == CRISIS_NONE && s >= medium_at && (!l->silenced || s >= silenced_at))
 		return CRISIS_MEDIUM;
@@ -297,11 +322,55 @@ static enum crisis_tier combine(const struct line *l, double s, double medium_at
 	return l->rules;
 }
 
-static void cross_validate(const struct line *lines, size_t n, size_t n_feat, size_t k_folds)
+/*
+ * Each held-out line's strong-phrase floor under one fold's weights, as
+ * the matcher's strong_floors() and saw_strong() find it: a phrase's floor
+ * is the lowest score of the phrases alone (bare) it was read in
+ * (-INFINITY if none), a line's the lowest of its phrases' (INFINITY if it
+ * has none, -INFINITY if it is never lowered).
+ */
+static void fold_floors(const struct line *lines, size_t n, const struct line *bare, size_t n_bare,
+			const double *w, double bias, size_t fold, size_t k_folds, double *floors)
+{
+	size_t i, k, n_ids = 1;
+	double *pf;
+
+	for (i = 0; i < n_bare; i++)
+		for (k = 0; k < bare[i].n_hits; k++)
+			if (bare[i].hits[k] >= n_ids)
+				n_ids = bare[i].hits[k] + 1;
+	pf = xrealloc(NULL, n_ids * sizeof(*pf));
+	for (i = 0; i < n_ids; i++)
+		pf[i] = -INFINITY;
+	for (i = 0; i < n_bare; i++) {
+		double sb = score(&bare[i], w, bias);
+		for (k = 0; k < bare[i].n_hits; k++) {
+			size_t p = bare[i].hits[k];
+			if (pf[p] == -INFINITY || sb < pf[p])
+				pf[p] = sb;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (lines[i].key % k_folds != fold)
+			continue;
+		floors[i] = lines[i].never ? -INFINITY : INFINITY;
+		for (k = 0; k < lines[i].n_hits; k++) {
+			size_t p = lines[i].hits[k];
+			double f = p < n_ids ? pf[p] : -INFINITY;
+			if (f < floors[i])
+				floors[i] = f;
+		}
+	}
+	free(pf);
+}
+
+static void cross_validate(const struct line *lines, size_t n, const struct line *bare,
+			   size_t n_bare, size_t n_feat, size_t k_folds)
 {
 	static const double at[] = { -1, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 1e9 };
 	static const double below[] = { -1e9, -4, -3, -2, -1.5, -1, -0.75, -0.5, -0.25, 0 };
 	double *s = xrealloc(NULL, n * sizeof(*s)), *w = xrealloc(NULL, n_feat * sizeof(*w));
+	double *floors = xrealloc(NULL, n * sizeof(*floors));
 	size_t *use = xrealloc(NULL, n * sizeof(*use)), f, i, a, b;
 
 	for (f = 0; f < k_folds; f++) {
@@ -317,6 +386,7 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 		for (i = 0; i < n; i++)
 			if (lines[i].key % k_folds == f)
 				s[i] = score(&lines[i], w, bias);
+		fold_floors(lines, n, bare, n_bare, w, bias, f, k_folds, floors);
 	}
 	printf("%zu-fold cross-validation over %zu lines (medium-at 1e9: the rules alone)\n",
 	       k_folds, n);
@@ -326,7 +396,8 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 		for (b = 0; b < sizeof(below) / sizeof(below[0]); b++) {
 			size_t fire = 0, hit = 0, none = 0, fa = 0, fah = 0, med = 0, medhit = 0;
 			for (i = 0; i < n; i++) {
-				enum crisis_tier t = combine(&lines[i], s[i], at[a], below[b]);
+				enum crisis_tier t =
+				    combine(&lines[i], s[i], floors[i], at[a], below[b]);
 				if (lines[i].fire) {
 					fire++;
 					hit += t != CRISIS_NONE;
@@ -368,7 +439,9 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 	 * should fire, and on whole points alone the step from -2 (0.11%) to
 	 * -1 (0.29%) passed over the quarters between (seventh session of
 	 * 2026-11-30) */
-	printf("\nhigh lines lowered to medium below a score (strong phrases never):\n");
+	printf("\nhigh lines lowered to medium below a score (strong phrases %g below it and "
+	       "their floor):\n",
+	       MATCHER_STRONG_MARGIN);
 	printf("%10s %12s %12s\n", "high-below", "fire lowered", "none lowered");
 	for (a = 0; a < 13; a++) {
 		double hb = a < 4 ? -7.0 + (double)a : -3.0 + 0.25 * (double)(a - 4);
@@ -378,10 +451,10 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 				continue;
 			if (lines[i].fire) {
 				fh++;
-				fl += !lines[i].strong && s[i] < hb;
+				fl += s[i] < lower_below(&lines[i], floors[i], hb);
 			} else if (lines[i].none) {
 				nh++;
-				nl += !lines[i].strong && s[i] < hb;
+				nl += s[i] < lower_below(&lines[i], floors[i], hb);
 			}
 		}
 		printf("%10g %5zu of %4zu %5zu of %4zu\n", hb, fl, fh, nl, nh);
@@ -404,7 +477,8 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 	}
 	if (cv_misses)
 		for (i = 0; i < n; i++) {
-			enum crisis_tier t = combine(&lines[i], s[i], cv_medium_at, cv_none_below);
+			enum crisis_tier t =
+			    combine(&lines[i], s[i], floors[i], cv_medium_at, cv_none_below);
 			bool bad = lines[i].fire   ? t == CRISIS_NONE
 				   : lines[i].none ? t != CRISIS_NONE
 						   : t != CRISIS_MEDIUM;
@@ -414,6 +488,7 @@ static void cross_validate(const struct line *lines, size_t n, size_t n_feat, si
 		}
 	free(s);
 	free(w);
+	free(floors);
 	free(use);
 }
 
@@ -469,8 +544,12 @@ static void add_line(struct set *set, struct matcher *m, const char *expect, con
 	}
 	cur_line = set->n;
 	cur_rules = CRISIS_NONE;
-	cur_kept = cur_kept_strong = cur_strong = cur_silenced = false;
+	cur_kept = cur_kept_strong = cur_strong = cur_silenced = cur_never = false;
+	cur_n_hits = 0;
 	matcher_explain(m, text, on_explain, NULL);
+	l->never = cur_never;
+	l->n_hits = cur_n_hits;
+	memcpy(l->hits, cur_hits, sizeof(l->hits));
 	l->rules = cur_rules;
 	l->kept = cur_kept;
 	l->kept_strong = cur_kept_strong;
@@ -515,7 +594,7 @@ int main(int argc, char **argv)
 {
 	struct set set = { 0 };
 	struct line *lines;
-	size_t n, i, j, n_feat = 0, k_folds = 0;
+	size_t n, i, j, n_feat = 0, k_folds = 0, n_excl;
 	double medium_at = 1.0, none_below = -2.0, bias, *w;
 	char **names, *text = NULL;
 	const char *examples_dir = NULL;
@@ -582,8 +661,18 @@ int main(int argc, char **argv)
 		}
 		fclose(fp);
 	}
-	lines = set.lines;
+	/* each strong phrase alone, scored with each fold's weights for its
+	 * floor (fold_floors()), never trained on: every one, as the matcher
+	 * reads them all */
 	n = set.n;
+	n_excl = set.n_excl;
+	set.n_excl = 0;
+	for (i = 0; i < matcher_builtin_lexicon()->n_phrases; i++)
+		add_line(&set, m, "none", "phrase", matcher_builtin_lexicon()->phrases[i]);
+	set.n_excl = n_excl;
+	lines = set.lines;
+	for (i = n; i < set.n; i++)
+		lines[i].bare = true;
 	free(text);
 	matcher_free(m);
 	if (set.skipped)
@@ -598,7 +687,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < n_occ; i = j) {
 		size_t lines_in = 0, k;
 		for (j = i; j < n_occ && strcmp(occs[j].name, occs[i].name) == 0; j++)
-			if (j == i || occs[j].line != occs[j - 1].line)
+			if (!lines[occs[j].line].bare &&
+			    (j == i || occs[j].line != occs[j - 1].line))
 				lines_in++;
 		if (lines_in < MIN_LINES)
 			continue;
@@ -612,10 +702,10 @@ int main(int argc, char **argv)
 		}
 		n_feat++;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < set.n; i++)
 		qsort(lines[i].f, lines[i].nf, sizeof(*lines[i].f), by_id);
 	if (k_folds > 1) {
-		cross_validate(lines, n, n_feat, k_folds);
+		cross_validate(lines, n, lines + n, set.n - n, n_feat, k_folds);
 	} else {
 		size_t *use = xrealloc(NULL, n * sizeof(*use)), written = 0;
 		w = xrealloc(NULL, n_feat * sizeof(*w));
@@ -641,7 +731,7 @@ int main(int argc, char **argv)
 		free(use);
 		free(w);
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < set.n; i++) {
 		free(lines[i].f);
 		free(lines[i].text);
 	}
