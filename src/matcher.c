@@ -2098,15 +2098,12 @@ struct scan {
 	/* the weighted reading: each sentence is scored with the one before it */
 	struct mark *marks; /* small, or a larger table when it fills */
 	size_t n_marks, cap_marks;
-	bool oom;              /* the table could not grow: read as high */
-	bool kept;             /* a high rule fired, lowered to medium by context */
-	bool pinned;           /* ... a rule content added: never let go */
-	bool kept_strong;      /* ... a strong phrase: let go only further below */
-	bool strong;           /* a strong phrase read it high */
-	bool fixed_high;       /* a rule content added read it high */
-	double strong_floor;   /* the lowest floor of the strong phrases seen */
-	size_t strong_seen[4]; /* the first strong phrases seen (their floors) */
-	size_t n_strong_seen;
+	bool oom;                      /* the table could not grow: read as high */
+	bool kept;                     /* a high rule fired, lowered to medium by context */
+	bool pinned;                   /* ... a rule content added: never let go */
+	bool kept_strong;              /* ... a strong phrase: let go only further below */
+	bool strong;                   /* a strong phrase read it high */
+	bool fixed_high;               /* a rule content added read it high */
 	bool silenced;                 /* a targeted modifier silenced a rule */
 	double cur_sum;                /* weights seen in this sentence */
 	double pair_sum;               /* ... in this sentence or the one before */
@@ -2128,7 +2125,10 @@ struct scan {
 	bool said_them; /* ... they named someone else: theirs, unless a quotation opens next */
 	char spell[MAX_SPELL]; /* letters spaced out one by one, not read yet */
 	size_t n_spell;
-	int spell_boundary; /* ... the boundary before the first of them */
+	int spell_boundary;    /* ... the boundary before the first of them */
+	double strong_floor;   /* the lowest floor of the strong phrases seen */
+	size_t strong_seen[4]; /* the first strong phrases seen (strong_floors()) */
+	size_t n_strong_seen;
 	/*
 	 * The large tables last: scan_text clears the struct only up to
 	 * here (14 KB a line, a fifth of the matcher's instructions, went to
