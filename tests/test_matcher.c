@@ -812,6 +812,37 @@ static void test_a_trap_in_a_game_and_a_knife_skills_class_are_not_warning_signs
 }
 
 /*
+ * A goodbye at a life's turn (a new job, a leaving do, a new city) is
+ * not a warning sign (eighth session of 2026-11-30: medium before).  A
+ * "but" between the two keeps the goodbye ("they think it's for my new
+ * job but it's goodbye for good"), and one that points past the turn
+ * still reads.
+ */
+static void test_a_goodbye_at_a_life_s_turn_is_not_a_warning_sign(void **state)
+{
+	static const char *const none[] = {
+		"I'm going to say goodbye to everyone at my leaving party on Thursday.",
+		"Saying my goodbyes to everyone this week, my flight to Lisbon is on Saturday!",
+		"I'm handing in my notice and saying goodbye to everyone on Monday.",
+		"said goodbye to everyone at the shelter, i finally got my own apartment",
+		"said my goodbyes at the leaving do, new city here i come",
+	};
+	static const char *const heard[] = {
+		"I said goodbye to everyone today, they think it's for my new job but it's goodbye "
+		"for good",
+		"I'm going to say goodbye to everyone on my last shift, they just won't know it's "
+		"goodbye",
+		"goodbye for good, everyone. they think i'm moving to a new city",
+	};
+	size_t i;
+
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	for (i = 0; i < ARRAY_LEN(heard); i++)
+		if (matcher_tier(builtin(state), heard[i], NULL) == CRISIS_NONE)
+			fail_msg("\"%s\" reads none", heard[i]);
+}
+
+/*
  * A strong phrase that context lowered (a job or a flat left, not a life)
  * is let go when the weights read the line far from risk, two points
  * further below than other rules (sixth session of 2026-11-30: these read
@@ -1810,6 +1841,7 @@ int main(void)
 		cmocka_unit_test(test_i_could_just_die_is_an_idiom_and_wishing_it_is_not),
 		cmocka_unit_test(
 		    test_a_trap_in_a_game_and_a_knife_skills_class_are_not_warning_signs),
+		cmocka_unit_test(test_a_goodbye_at_a_life_s_turn_is_not_a_warning_sign),
 		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
 		cmocka_unit_test(test_rope_for_a_swing_or_a_boat_is_rope),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),

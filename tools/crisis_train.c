@@ -1,6 +1,6 @@
 /* crisis_train.c — developer tool: train the crisis matcher's weights from labelled lines. */
 /*
- * usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]... FILE...
+ * usage: crisis-train [--cv K [--cv-misses] [--cv-seed S]] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]... FILE...
  *
  * FILE is an evaluation set (EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT; see
  * tests/data/crisis/README.md).  A line is a positive example when EXPECT is
@@ -206,6 +206,20 @@ static uint64_t mix(uint64_t x) /* splitmix64's finaliser */
 	return x ^ (x >> 31);
 }
 
+static uint64_t cv_seed; /* --cv-seed: another dealing of the lines into folds (0: the first) */
+
+/*
+ * A line's fold.  --cv-seed S > 0 deals the lines anew (a seed of its own
+ * mixed into each text's hash), so that a change to the lexicon can be
+ * read over several dealings: one dealing moves by a few lines with any
+ * retrain (README, "Retraining is noisy").  The order lines are trained in
+ * stays the text's own.
+ */
+static size_t fold_of(const struct line *l, size_t k_folds)
+{
+	return (size_t)((cv_seed ? mix(l->key ^ mix(cv_seed)) : l->key) % k_folds);
+}
+
 struct place {
 	uint64_t at;
 	size_t line;
@@ -351,7 +365,7 @@ static void fold_floors(const struct line *lines, size_t n, const struct line *b
 		}
 	}
 	for (i = 0; i < n; i++) {
-		if (lines[i].key % k_folds != fold)
+		if (fold_of(&lines[i], k_folds) != fold)
 			continue;
 		floors[i] = lines[i].never ? -INFINITY : INFINITY;
 		for (k = 0; k < lines[i].n_hits; k++) {
@@ -377,14 +391,14 @@ static void cross_validate(const struct line *lines, size_t n, const struct line
 		size_t nu = 0;
 		double bias;
 		for (i = 0; i < n; i++)
-			if (lines[i].key % k_folds != f)
+			if (fold_of(&lines[i], k_folds) != f)
 				use[nu++] = i;
 		bias = train(lines, use, nu, w, n_feat);
 		for (i = 0; i < n_feat; i++) /* as shipped: small weights are not written */
 			if (w[i] < PRUNE && w[i] > -PRUNE)
 				w[i] = 0;
 		for (i = 0; i < n; i++)
-			if (lines[i].key % k_folds == f)
+			if (fold_of(&lines[i], k_folds) == f)
 				s[i] = score(&lines[i], w, bias);
 		fold_floors(lines, n, bare, n_bare, w, bias, f, k_folds, floors);
 	}
@@ -612,6 +626,8 @@ int main(int argc, char **argv)
 			goto usage;
 		if (strcmp(argv[a], "--cv") == 0)
 			k_folds = (size_t)strtoul(argv[a + 1], NULL, 10);
+		else if (strcmp(argv[a], "--cv-seed") == 0)
+			cv_seed = strtoull(argv[a + 1], NULL, 10);
 		else if (strcmp(argv[a], "--medium-at") == 0)
 			medium_at = cv_medium_at = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--none-below") == 0)
@@ -743,7 +759,7 @@ int main(int argc, char **argv)
 	return 0;
 usage:
 	fputs(
-	    "usage: crisis-train [--cv K [--cv-misses]] [--medium-at T] [--none-below T] [--high-below T]\n"
+	    "usage: crisis-train [--cv K [--cv-misses] [--cv-seed S]] [--medium-at T] [--none-below T] [--high-below T]\n"
 	    "                    [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]...\n"
 	    "                    FILE...\n",
 	    stderr);
