@@ -46,7 +46,10 @@
 #define MIN_LINES 7 /* a feature seen in fewer lines is dropped */
 #define PRUNE 0.15  /* a weight closer to 0 than this is not written */
 #define RUNS 5      /* the weights are the mean of this many runs, each its own order */
-#define MAX_HITS 8  /* strong phrases a line keeps; more and it is never lowered */
+/* strong phrases a line keeps; a line with more (a rare line)
+ * is read here as never lowered, where the matcher takes the lowest floor
+ * of them all: the figures can only err towards high */
+#define MAX_HITS 8
 
 struct line {
 	bool pos;               /* should fire (high or medium) */
