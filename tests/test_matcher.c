@@ -252,7 +252,7 @@ static void test_hyperbole_containing_a_crisis_phrase_still_reads_high(void **st
 
 /*
  * A strong phrase the weights read far from risk (MATCHER_STRONG_MARGIN
- * below both high-below and what the phrase scores alone: a printer, a
+ * below both high-below and what the phrase scores alone: leg day lol, a
  * game's grenade) reads medium, 988 shown calmly under the question
  * (eighth session of 2026-11-30: high before, whatever the weights said).
  * Bare, or beside words of risk, it stays high; "drive my car off a
@@ -262,7 +262,7 @@ static void test_a_strong_phrase_the_weights_read_far_from_risk_reads_medium(voi
 {
 	static const char *const medium[] = {
 		"kms the printer jammed again lol",
-		"i cant take it anymore this printer keeps jamming",
+		"I can't take it anymore, my legs are dead after leg day lol",
 		"I accidentally killed myself with my own grenade again, so embarrassing.",
 	};
 	static const char *const high[] = {
@@ -812,6 +812,33 @@ static void test_a_trap_in_a_game_and_a_knife_skills_class_are_not_warning_signs
 }
 
 /*
+ * "I can't take it anymore" at a barking dog, a neighbour's drill or a
+ * jammed printer is not a warning sign (eighth session of 2026-11-30:
+ * medium before).  Words of risk beside the noise still read, and a
+ * drill or a song in one's head is no neighbour's.
+ */
+static void test_a_noise_one_cannot_take_anymore_is_not_a_warning_sign(void **state)
+{
+	static const char *const none[] = {
+		"I can't take it anymore, the neighbour's dog has been barking since 6am",
+		"cant take it anymore the upstairs flat has been drilling all morning",
+		"i cant take it anymore this printer jams every time i print",
+	};
+	static const char *const high[] = {
+		"I can't take it anymore, the neighbours dog barks all night and I want to die",
+		"cant sleep, car alarm outside again, i want to kill myself",
+	};
+	static const char *const heard[] = {
+		"i cant take it anymore, the drilling in my head won't stop",
+		"this song has been stuck in my head since the funeral and i cant go on without her",
+	};
+
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_rows(builtin(state), heard, ARRAY_LEN(heard), CRISIS_MEDIUM, true);
+}
+
+/*
  * A goodbye at a life's turn (a new job, a leaving do, a new city) is
  * not a warning sign (eighth session of 2026-11-30: medium before).  A
  * "but" between the two keeps the goodbye ("they think it's for my new
@@ -834,12 +861,9 @@ static void test_a_goodbye_at_a_life_s_turn_is_not_a_warning_sign(void **state)
 		"goodbye",
 		"goodbye for good, everyone. they think i'm moving to a new city",
 	};
-	size_t i;
 
 	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
-	for (i = 0; i < ARRAY_LEN(heard); i++)
-		if (matcher_tier(builtin(state), heard[i], NULL) == CRISIS_NONE)
-			fail_msg("\"%s\" reads none", heard[i]);
+	check_rows(builtin(state), heard, ARRAY_LEN(heard), CRISIS_MEDIUM, true);
 }
 
 /*
@@ -1842,6 +1866,7 @@ int main(void)
 		cmocka_unit_test(
 		    test_a_trap_in_a_game_and_a_knife_skills_class_are_not_warning_signs),
 		cmocka_unit_test(test_a_goodbye_at_a_life_s_turn_is_not_a_warning_sign),
+		cmocka_unit_test(test_a_noise_one_cannot_take_anymore_is_not_a_warning_sign),
 		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
 		cmocka_unit_test(test_rope_for_a_swing_or_a_boat_is_rope),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
