@@ -1891,6 +1891,8 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 	m->third = concept_id(m, "third", 5, false);
 	m->quote_by = concept_id(m, "quote-by", 8, false);
 	m->i_subject = concept_id(m, "i-subject", 9, false);
+	if (rc == 0 && n) /* last: it reads lines, with everything above in place */
+		rc = strong_floors(m, lex[0]);
 	if (rc == -2 && err) {
 		err->oom = true;
 		err->field = "";
@@ -1918,16 +1920,6 @@ struct matcher *matcher_new_bare(const struct lexicon *const *lex, size_t n,
 	for (i = 0; i < MAX_CONCEPTS; i++)
 		m->concept_weight[i] = NO_WEIGHT;
 	if (build(m, lex, n, err) < 0) {
-		matcher_free(m);
-		return NULL;
-	}
-	if (n && strong_floors(m, lex[0]) < 0) {
-		if (err) {
-			memset(err, 0, sizeof(*err));
-			err->oom = true;
-			err->field = "";
-			snprintf(err->message, sizeof(err->message), "out of memory");
-		}
 		matcher_free(m);
 		return NULL;
 	}
@@ -3113,7 +3105,7 @@ static enum crisis_tier scan_text(const struct matcher *m, const char *text, siz
 }
 
 /*
- * Each strong phrase's floor (matcher_new_bare, once the weights are in):
+ * Each strong phrase's floor (the end of build(), once the weights are in):
  * the lowest score of a first-lexicon phrase read alone in which it
  * matched.  weigh() lowers a line a strong phrase made high only
  * MATCHER_STRONG_MARGIN below it, so no phrase reads other than high
