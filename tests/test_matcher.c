@@ -812,6 +812,43 @@ static void test_a_trap_in_a_game_and_a_knife_skills_class_are_not_warning_signs
 }
 
 /*
+ * The first writers' register (ninth session of 2026-11-30): everyday
+ * lines that say the alarming word plainly, from rounds 110-111, written
+ * for training in the manner of dev.tsv's ordinary lines.  With the
+ * weights trained on them a mishap that says "I want to die" or "nearly
+ * killed myself" no longer interrupts (high before), and a pharmacist's
+ * dose, a will's letters and not wanting to be a burden for a lift are
+ * ordinary (medium before).  By the thresholds the rules chose with them,
+ * "would rather die" is heard again (silenced-at 1: none before).  Risk in
+ * the same words still reads high.
+ */
+static void test_the_first_writers_everyday_words_of_death_do_not_alarm(void **state)
+{
+	static const char *const medium[] = {
+		"I accidently replied-all to the whole company with my lunch order, I want to die",
+		"I nearly killed myself tripping over my son's Lego on the way to the bathroom at 3am.",
+		"honestly i would rather die than go back to that house",
+	};
+	static const char *const none[] = {
+		"The pharmacist explained how many pills I can take in a day for the migraine.",
+		"I dont want to be a burden on my parents so I got a wekend job to pay for textbooks",
+		"I\xe2\x80\x99m writing letters to go with my will so the grandkids know why I chose what I did.",
+		"I worried I'd be a burden asking my son for lifts to the clinic, but he said it was "
+		"the best part of his week.",
+	};
+	static const char *const high[] = {
+		"I want to die",
+		"I'm a burden on my parents and they'd be better off without me",
+		"I've been asking how many pills it would take to not wake up",
+		"I nearly killed myself last night and I'm still shaking",
+	};
+
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/*
  * "I can't take it anymore" at a barking dog, a neighbour's drill or a
  * jammed printer is not a warning sign (eighth session of 2026-11-30:
  * medium before).  Words of risk beside the noise still read, and a
@@ -1867,6 +1904,7 @@ int main(void)
 		    test_a_trap_in_a_game_and_a_knife_skills_class_are_not_warning_signs),
 		cmocka_unit_test(test_a_goodbye_at_a_life_s_turn_is_not_a_warning_sign),
 		cmocka_unit_test(test_a_noise_one_cannot_take_anymore_is_not_a_warning_sign),
+		cmocka_unit_test(test_the_first_writers_everyday_words_of_death_do_not_alarm),
 		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
 		cmocka_unit_test(test_rope_for_a_swing_or_a_boat_is_rope),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
