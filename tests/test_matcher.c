@@ -849,6 +849,35 @@ static void test_the_first_writers_everyday_words_of_death_do_not_alarm(void **s
 }
 
 /*
+ * Everyday senses read from rounds 110-111's register (ninth session of
+ * 2026-11-30; medium before): a biopsy that came back clear is no wish
+ * for bad news, a dose forgotten and taken at lunch no overdose, an
+ * oversleeper's "didn't wake up until" no wish not to wake (lowered to
+ * medium, and let go where the weights agree, unless a wish stands
+ * between), a nurse's suicide risk screenings her work.  The wish itself
+ * still reads high beside each of them.
+ */
+static void test_a_clear_biopsy_a_forgotten_pill_and_an_oversleeper_are_ordinary(void **state)
+{
+	static const char *const none[] = {
+		"I was relieved when the biopsy came back clear.",
+		"forgot to take my pill this morning so i took it at lunch",
+		"I overslept and didn't wake up until my sponsor called asking where I was for "
+		"coffee.",
+		"As a nurse I did suicide risk screenings on every new admission today.",
+	};
+	static const char *const high[] = {
+		"I'd be relieved if the biopsy came back bad",
+		"I overslept and honestly I wish I'd never woken up at all",
+		"I overslept again, I hope one day I just don't wake up",
+		"I've been saving up the pills I was supposed to take",
+	};
+
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/*
  * "I can't take it anymore" at a barking dog, a neighbour's drill or a
  * jammed printer is not a warning sign (eighth session of 2026-11-30:
  * medium before).  Words of risk beside the noise still read, and a
@@ -1905,6 +1934,8 @@ int main(void)
 		cmocka_unit_test(test_a_goodbye_at_a_life_s_turn_is_not_a_warning_sign),
 		cmocka_unit_test(test_a_noise_one_cannot_take_anymore_is_not_a_warning_sign),
 		cmocka_unit_test(test_the_first_writers_everyday_words_of_death_do_not_alarm),
+		cmocka_unit_test(
+		    test_a_clear_biopsy_a_forgotten_pill_and_an_oversleeper_are_ordinary),
 		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
 		cmocka_unit_test(test_rope_for_a_swing_or_a_boat_is_rope),
 		cmocka_unit_test(test_a_line_of_unclosed_quotation_marks_is_read_to_the_end),
