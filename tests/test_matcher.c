@@ -816,9 +816,10 @@ static void test_a_trap_in_a_game_and_a_knife_skills_class_are_not_warning_signs
  * lines that say the alarming word plainly, from rounds 110-111, written
  * for training in the manner of dev.tsv's ordinary lines.  With the
  * weights trained on them a mishap that says "I want to die" or "nearly
- * killed myself" no longer interrupts (high before), and a pharmacist's
- * dose, a will's letters and not wanting to be a burden for a lift are
- * ordinary (medium before).  By the thresholds the rules chose with them,
+ * killed myself" no longer interrupts (high before), and a will's
+ * letters and not wanting to be a burden for a lift are ordinary (medium
+ * before; a pharmacist's dose was too, until lowered-below went back to
+ * -5 with the firearm phrases and it read medium again).  By the thresholds the rules chose with them,
  * "would rather die" is heard again (silenced-at 1: none before).  Risk in
  * the same words still reads high.
  */
@@ -830,7 +831,6 @@ static void test_the_first_writers_everyday_words_of_death_do_not_alarm(void **s
 		"honestly i would rather die than go back to that house",
 	};
 	static const char *const none[] = {
-		"The pharmacist explained how many pills I can take in a day for the migraine.",
 		"I dont want to be a burden on my parents so I got a wekend job to pay for textbooks",
 		"I\xe2\x80\x99m writing letters to go with my will so the grandkids know why I chose what I did.",
 		"I worried I'd be a burden asking my son for lifts to the clinic, but he said it was "
@@ -846,6 +846,29 @@ static void test_the_first_writers_everyday_words_of_death_do_not_alarm(void **s
 	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
 	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
 	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/*
+ * A gun held to the head, in the mouth or under the chin is a strong
+ * phrase (ninth session of 2026-11-30): before, "I want to put a gun to my
+ * head" and "I held a gun to my head" read none, and "i had the gun in my
+ * mouth" medium.  The idiom that wagers the phrase is heard at medium.
+ */
+static void test_a_gun_to_ones_own_head_reads_high(void **state)
+{
+	static const char *const high[] = {
+		"I want to put a gun to my head",
+		"I held a gun to my head last night",
+		"i had the gun in my mouth",
+		"thinking about the shotgun under my chin again",
+		"put the pistol to my head and couldn't do it",
+	};
+	static const char *const medium[] = {
+		"if you put a gun to my head i couldnt tell you who won the world cup",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
 }
 
 /*
@@ -1934,6 +1957,7 @@ int main(void)
 		cmocka_unit_test(test_a_goodbye_at_a_life_s_turn_is_not_a_warning_sign),
 		cmocka_unit_test(test_a_noise_one_cannot_take_anymore_is_not_a_warning_sign),
 		cmocka_unit_test(test_the_first_writers_everyday_words_of_death_do_not_alarm),
+		cmocka_unit_test(test_a_gun_to_ones_own_head_reads_high),
 		cmocka_unit_test(
 		    test_a_clear_biopsy_a_forgotten_pill_and_an_oversleeper_are_ordinary),
 		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
