@@ -849,6 +849,29 @@ static void test_the_first_writers_everyday_words_of_death_do_not_alarm(void **s
 }
 
 /*
+ * Wishing the car would leave the road is an accident wished for (ninth
+ * session of 2026-11-30): "went off a bridge", "slid off the road", "into
+ * the ditch" joined `accident`, so "it wouldn't be so bad if my car went
+ * off a bridge" and "hoping I'd slide off the road" read high (medium
+ * before: the first only as `end-self` under a conditional's "if my").  A
+ * car that slid off the road, told as past and fine, stays ordinary.
+ */
+static void test_wishing_the_car_off_the_road_reads_high(void **state)
+{
+	static const char *const high[] = {
+		"honestly it wouldn't be so bad if my car went off a bridge",
+		"Driving home on the ice tonight I caught myself hoping I'd slide off the road.",
+		"it would be fine if I just went off the road on the way home",
+	};
+	static const char *const none[] = {
+		"My car slid off the road into a ditch on the ice last night but I'm totally fine",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+}
+
+/*
  * A gun held to the head, in the mouth or under the chin is a strong
  * phrase (ninth session of 2026-11-30): before, "I want to put a gun to my
  * head" and "I held a gun to my head" read none, and "i had the gun in my
@@ -968,10 +991,12 @@ static void test_a_lowered_strong_phrase_far_from_risk_is_let_go(void **state)
 	static const char *const none[] = {
 		"Said my final goodbyes to the team at my leaving do, the new job starts Monday.",
 		"We said our final goodbyes to the flat this morning and handed the keys to the landlord.",
+		/* about -5.3: below lowered-below (-3 since the ninth session of
+		 * 2026-11-30) by more than the strong phrase's two points; medium
+		 * while lowered-below was -5 */
+		"Final goodbye to my old truck today, sold it to the neighbour's kid.",
 	};
 	static const char *const medium[] = {
-		/* about -5.4: a rule context lowered would go, a strong phrase not */
-		"Final goodbye to my old truck today, sold it to the neighbour's kid.",
 		"final goodbye to my old truck, i wont need it where im going",
 	};
 	static const char *const high[] = {
@@ -1958,6 +1983,7 @@ int main(void)
 		cmocka_unit_test(test_a_noise_one_cannot_take_anymore_is_not_a_warning_sign),
 		cmocka_unit_test(test_the_first_writers_everyday_words_of_death_do_not_alarm),
 		cmocka_unit_test(test_a_gun_to_ones_own_head_reads_high),
+		cmocka_unit_test(test_wishing_the_car_off_the_road_reads_high),
 		cmocka_unit_test(
 		    test_a_clear_biopsy_a_forgotten_pill_and_an_oversleeper_are_ordinary),
 		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
