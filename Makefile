@@ -346,7 +346,7 @@ TRAIN = ./$(BUILD)/crisis-train --medium-at 0.5 --none-below 0 --high-below -1.2
 train: $(BUILD)/crisis-train
 	$(TRAIN) > $(BUILD)/weights.json
 	@# indented with tabs, one byte a level, not two spaces: the ~31,200
-	@# weight lines fit in the 1 MiB a content file may hold, with 1.8% to
+	@# weight lines fit in the 1 MiB a content file may hold, with 1.6% to
 	@# spare (indented with spaces they would not; see README for PRUNE)
 	jq --tab --slurpfile w $(BUILD)/weights.json '.matcher.weights = $$w[0]' \
 	    content/safety.json > $(BUILD)/safety.json.new

@@ -849,6 +849,28 @@ static void test_the_first_writers_everyday_words_of_death_do_not_alarm(void **s
 }
 
 /*
+ * Antidepressants, sedatives and opioids by name are means (ninth session
+ * of 2026-11-30): "im stockpiling my antidepressants" and "I counted out
+ * all my xanax tonight" read none before (`means` held pills, insulin,
+ * paracetamol, not the names).  Taking them as prescribed stays ordinary.
+ */
+static void test_a_medicine_by_its_name_is_a_means(void **state)
+{
+	static const char *const high[] = {
+		"im stockpiling my antidepressants",
+		"I've been saving up my sertraline to take all at once",
+		"I counted out all my xanax tonight",
+	};
+	static const char *const none[] = {
+		"I take my antidepressants every morning with breakfast",
+		"My doctor is switching my antidepressant next month",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+}
+
+/*
  * Wishing the car would leave the road is an accident wished for (ninth
  * session of 2026-11-30): "went off a bridge", "slid off the road", "into
  * the ditch" joined `accident`, so "it wouldn't be so bad if my car went
@@ -1984,6 +2006,7 @@ int main(void)
 		cmocka_unit_test(test_the_first_writers_everyday_words_of_death_do_not_alarm),
 		cmocka_unit_test(test_a_gun_to_ones_own_head_reads_high),
 		cmocka_unit_test(test_wishing_the_car_off_the_road_reads_high),
+		cmocka_unit_test(test_a_medicine_by_its_name_is_a_means),
 		cmocka_unit_test(
 		    test_a_clear_biopsy_a_forgotten_pill_and_an_oversleeper_are_ordinary),
 		cmocka_unit_test(test_a_lowered_strong_phrase_far_from_risk_is_let_go),
