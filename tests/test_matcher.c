@@ -816,12 +816,12 @@ static void test_a_trap_in_a_game_and_a_knife_skills_class_are_not_warning_signs
  * lines that say the alarming word plainly, from rounds 110-111, written
  * for training in the manner of dev.tsv's ordinary lines.  With the
  * weights trained on them a mishap that says "I want to die" or "nearly
- * killed myself" no longer interrupts (high before), and a will's
- * letters and not wanting to be a burden for a lift are ordinary (medium
- * before; a pharmacist's dose was too, until lowered-below went back to
- * -5 with the firearm phrases and it read medium again).  By the thresholds the rules chose with them,
- * "would rather die" is heard again (silenced-at 1: none before).  Risk in
- * the same words still reads high.
+ * killed myself" no longer interrupts (high before), and a pharmacist's
+ * dose, a will's letters and not wanting to be a burden for a lift are
+ * ordinary (medium before; the dose read medium again while lowered-below
+ * was -5).  By the thresholds the rules chose with them, "would rather
+ * die" is heard again (silenced-at 1: none before).  Risk in the same
+ * words still reads high.
  */
 static void test_the_first_writers_everyday_words_of_death_do_not_alarm(void **state)
 {
@@ -831,6 +831,7 @@ static void test_the_first_writers_everyday_words_of_death_do_not_alarm(void **s
 		"honestly i would rather die than go back to that house",
 	};
 	static const char *const none[] = {
+		"The pharmacist explained how many pills I can take in a day for the migraine.",
 		"I dont want to be a burden on my parents so I got a wekend job to pay for textbooks",
 		"I\xe2\x80\x99m writing letters to go with my will so the grandkids know why I chose what I did.",
 		"I worried I'd be a burden asking my son for lifts to the clinic, but he said it was "
