@@ -370,11 +370,14 @@ eval: $(BUILD)/crisis-eval
 # medium) and their mean.  About a minute; run it before and after a change.
 cv: $(BUILD)/crisis-train
 	@for s in 0 1 2 3; do \
-	  ./$(BUILD)/crisis-train --cv 5 --cv-seed $$s $(TRAIN_ARGS) 2>/dev/null | \
-	    awk -v s=$$s '$$1 == "$(MEDIUM_AT)" && $$2 == "$(NONE_BELOW)" { print "dealing", s, $$3, $$4, $$5, $$6; f = 1 } \
-	      END { if (!f) exit 1 }' || exit 1; \
+	  ./$(BUILD)/crisis-train --cv 5 --cv-seed $$s $(TRAIN_ARGS) >$(BUILD)/cv-$$s.out 2>$(BUILD)/cv-$$s.log || \
+	    { cat $(BUILD)/cv-$$s.log >&2; echo "make cv: crisis-train failed on dealing $$s" >&2; exit 1; }; \
+	  awk -v s=$$s '$$1 == "$(MEDIUM_AT)" && $$2 == "$(NONE_BELOW)" { print "dealing", s, $$3, $$4, $$5, $$6; f = 1 } \
+	    END { if (!f) exit 1 }' $(BUILD)/cv-$$s.out || \
+	    { echo "make cv: no row for medium-at $(MEDIUM_AT), none-below $(NONE_BELOW) in $(BUILD)/cv-$$s.out" >&2; exit 1; }; \
 	done | tr -d '%' | awk '{ print; r += $$3; a += $$4; h += $$5; o += $$6 } \
-	  END { if (NR != 4) exit 1; printf "mean      %.4f %.4f %.4f %.4f  (recall, any tier, high, others medium; %%)\n", r / 4, a / 4, h / 4, o / 4 }'
+	  END { if (NR != 4) { print "make cv: fewer than four dealings read" > "/dev/stderr"; exit 1 } \
+	    printf "mean      %.4f %.4f %.4f %.4f  (recall, any tier, high, others medium; %%)\n", r / 4, a / 4, h / 4, o / 4 }'
 
 eval-gate: $(BUILD)/crisis-eval
 	@printf '\n== crisis matcher on the evaluation set (test half gated)\n'
