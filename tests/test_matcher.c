@@ -918,6 +918,32 @@ static void test_a_gun_to_ones_own_head_reads_high(void **state)
 }
 
 /*
+ * Someone else with a gun to their own head (tenth session of 2026-11-30;
+ * none before): a firearm held to his, her or their head or temple, in
+ * the mouth or under the chin is the high rule gun-their-head, which the
+ * someone-else modifier lowers to medium, one calm line with 988, which
+ * helps the person who is worried.  Before, "my brother held a gun to his
+ * head last night" read none: the strong phrases say "my head", and no
+ * rule paired a firearm with another's head.  One's own head still reads
+ * high.
+ */
+static void test_someone_else_with_a_gun_to_the_head_reads_medium(void **state)
+{
+	static const char *const medium[] = {
+		"my brother held a gun to his head last night",
+		"my dad keeps talking about putting a gun to his own head",
+		"She held the pistol to her temple and I screamed",
+		"my son has been sitting in the truck with his rifle in his mouth",
+	};
+	static const char *const high[] = {
+		"I held a gun to my head last night",
+	};
+
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/*
  * Everyday senses read from rounds 110-111's register (ninth session of
  * 2026-11-30; medium before): a biopsy that came back clear is no wish
  * for bad news, a dose forgotten and taken at lunch no overdose, an
@@ -2006,6 +2032,7 @@ int main(void)
 		cmocka_unit_test(test_a_noise_one_cannot_take_anymore_is_not_a_warning_sign),
 		cmocka_unit_test(test_the_first_writers_everyday_words_of_death_do_not_alarm),
 		cmocka_unit_test(test_a_gun_to_ones_own_head_reads_high),
+		cmocka_unit_test(test_someone_else_with_a_gun_to_the_head_reads_medium),
 		cmocka_unit_test(test_wishing_the_car_off_the_road_reads_high),
 		cmocka_unit_test(test_a_medicine_by_its_name_is_a_means),
 		cmocka_unit_test(
