@@ -342,7 +342,7 @@ $(BUILD)/crisis-train: tools/crisis_train.c $(LIB_OBJS)
 # --cv 5` on the same lines (README).
 TRAIN_FILES = tests/data/crisis/tune.tsv tests/data/crisis/dev.tsv
 MEDIUM_AT = 0.5
-NONE_BELOW = 0
+NONE_BELOW = -0.25
 THRESHOLDS = --medium-at $(MEDIUM_AT) --none-below $(NONE_BELOW) --high-below -1.25 --silenced-at 1 --lowered-below -3
 TRAIN_ARGS = $(THRESHOLDS) --examples content --exclude tests/data/crisis/test.tsv \
 	    --exclude tests/data/crisis/fresh.tsv $(TRAIN_FILES)

@@ -918,6 +918,36 @@ static void test_a_gun_to_ones_own_head_reads_high(void **state)
 }
 
 /*
+ * Rounds 112-113 and 116-117, ordinary lines in the first writers'
+ * register, trained on in the tenth session of 2026-11-30 (medium
+ * before, by the weights or a medium rule the weights let go now).  The
+ * same signs said of oneself still read high beside them.
+ */
+static void test_the_register_of_rounds_112_to_117_does_not_alarm(void **state)
+{
+	static const char *const none[] = {
+		"The ferry is closed, so there's no way out of the island until Monday.",
+		"My pager went off four times last night and every time it was someone's worst "
+		"day.",
+		"When my guild leader quit the game, I felt like I'd lost a real friend.",
+		"I cant take it anymore with the construction noise outside my window at 7am, "
+		"going to complain to the council",
+		"I broke my wrist falling off a ladder in March and felt like such a burden on my "
+		"wife while it healed, but she says she quite liked being in charge.",
+		"I ran a workshop for apprentices on how to ask a mate if he's thinking about "
+		"suicide.",
+	};
+	static const char *const high[] = {
+		"I can't take it anymore, I want to die tonight",
+		"there's no way out for me except ending it",
+		"I feel like such a burden, everyone would be better off without me",
+	};
+
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+}
+
+/*
  * Someone else with a gun to their own head (tenth session of 2026-11-30;
  * none before): a firearm held to his, her or their head or temple, in
  * the mouth or under the chin is the high rule gun-their-head, which the
@@ -2033,6 +2063,7 @@ int main(void)
 		cmocka_unit_test(test_the_first_writers_everyday_words_of_death_do_not_alarm),
 		cmocka_unit_test(test_a_gun_to_ones_own_head_reads_high),
 		cmocka_unit_test(test_someone_else_with_a_gun_to_the_head_reads_medium),
+		cmocka_unit_test(test_the_register_of_rounds_112_to_117_does_not_alarm),
 		cmocka_unit_test(test_wishing_the_car_off_the_road_reads_high),
 		cmocka_unit_test(test_a_medicine_by_its_name_is_a_means),
 		cmocka_unit_test(
