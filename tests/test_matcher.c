@@ -918,6 +918,39 @@ static void test_a_gun_to_ones_own_head_reads_high(void **state)
 }
 
 /*
+ * A corner is no trap (tenth session of 2026-11-30): `trapped` held
+ * "cornered", whose stem is "corner", so "the corner shop" and "the
+ * corner of the maze level" read as trapped, and a death beside them as
+ * trapped-until-die, high, which the weights lowered to medium.  Now
+ * `trapped` holds "am (feel, felt, so, completely, was, me ...)
+ * cornered" and "backed into a corner".  Being cornered still reads.
+ */
+static void test_a_corner_is_no_trap(void **state)
+{
+	static const char *const none[] = {
+		"Mr. Okafor, who ran the corner shop for forty years, died last week — the "
+		"whole street’s in mourning.",
+		"The lady who ran the corner shop died, she knew evryone's name in the village",
+		"I got trapped in the corner of the maze level and my charater died of poison",
+		"we met at the corner shop and I cried telling her about the divorce",
+	};
+	static const char *const high[] = {
+		"im cornered fr, no way out except ending it",
+		"I feel cornered and I want to die",
+		"backed into a corner with no way out but dying",
+		"I was so cornered I wanted to die",
+	};
+	static const char *const medium[] = {
+		"Every door is closed. I'm cornered.",
+		"i feel cornered by my own life",
+	};
+
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+}
+
+/*
  * Rounds 112-113 and 116-117, ordinary lines in the first writers'
  * register, trained on in the tenth session of 2026-11-30 (medium
  * before, by the weights or a medium rule the weights let go now).  The
@@ -2064,6 +2097,7 @@ int main(void)
 		cmocka_unit_test(test_a_gun_to_ones_own_head_reads_high),
 		cmocka_unit_test(test_someone_else_with_a_gun_to_the_head_reads_medium),
 		cmocka_unit_test(test_the_register_of_rounds_112_to_117_does_not_alarm),
+		cmocka_unit_test(test_a_corner_is_no_trap),
 		cmocka_unit_test(test_wishing_the_car_off_the_road_reads_high),
 		cmocka_unit_test(test_a_medicine_by_its_name_is_a_means),
 		cmocka_unit_test(
