@@ -387,6 +387,7 @@ struct matcher {
 	int brk; /* the "break" concept, or -1 */
 	/* someone else's words (on_word): "third", "quote-by" and "i-subject", or -1 */
 	int third, quote_by, i_subject;
+	int means; /* "means": someone else named just before one owns it (on_concept), or -1 */
 	int line_start; /* "line-start" and "line-end": where a line begins and ends */
 	int line_end;
 	struct smap vocab_map;
@@ -1891,6 +1892,7 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 	m->third = concept_id(m, "third", 5, false);
 	m->quote_by = concept_id(m, "quote-by", 8, false);
 	m->i_subject = concept_id(m, "i-subject", 9, false);
+	m->means = concept_id(m, "means", 5, false);
 	if (rc == 0 && n) /* last: it reads lines, with everything above in place */
 		rc = strong_floors(m, lex[0]);
 	if (rc == -2 && err) {
@@ -2112,6 +2114,7 @@ struct scan {
 	bool in_quote;                 /* the last word was inside a quotation */
 	long quote_from;  /* the first word of someone else's quoted words, or NO_POS */
 	long quote_close; /* the first word after a quotation closed, or NO_POS */
+	long s_pos; /* the last word written with a last "s" ("dad's", "brothers"), or NO_POS */
 	bool said_who, said_by, said_not; /* what the words after it said (attribution) */
 	bool said_det;                    /* ... the first of them is "my", "his", "the" */
 	bool said_them; /* ... they named someone else: theirs, unless a quotation opens next */
@@ -2478,6 +2481,17 @@ static void on_concept(struct scan *sc, int c, long start)
 
 	if (sc->explain)
 		sc->explain(sc->explain_ctx, sc->pos, "concept", m->concepts[c], CRISIS_NONE);
+	/* "I held my dad's pistol to my head", "i took my brothers razor to my
+	 * wrist": someone else named, with a last "s", on the word just before
+	 * a means is its owner, not who acts (normalising drops the
+	 * apostrophe, and "dad's" may be "dad is" too, so the means after it
+	 * decides; "my mom a bottle of wine" names no owner).  They are
+	 * forgotten as someone else; every concept and feature stays. */
+	if (c == m->means && m->third >= 0 && sc->s_pos == start - 1 &&
+	    sc->seen[m->third][0].end == start - 1) {
+		sc->seen[m->third][0] = sc->seen[m->third][1];
+		sc->seen[m->third][1].end = NO_POS;
+	}
 	if (m->has_model || sc->explain) {
 		feature_concepts(sc, c, -1);
 		if (sc->last_concept >= 0)
@@ -2717,6 +2731,8 @@ static void read_word(struct scan *sc, char *w, size_t n, bool long_word, int bo
 
 	if (sc->quote_close == sc->pos + 1)
 		sc->said_det = determiner(w, n);
+	if (!long_word && n > 2 && w[n - 1] == 's')
+		sc->s_pos = sc->pos + 1; /* the word on_stem is about to read */
 	if (!long_word) {
 		if ((k = shorthand_of(sc->m, w, &n)) != NO_WORD) {
 			const struct shorthand *sh = &sc->m->shorts[k];
@@ -3043,7 +3059,7 @@ static bool read_line(const struct matcher *m, const char *text, size_t len, mat
 	/* lookups a '*' may make on this line (26 for one, 676 for two): a
 	 * line of nothing but "a*b" stays linear, and fast */
 	sc->unmask_budget = 8192;
-	sc->quote_from = sc->quote_close = NO_POS;
+	sc->quote_from = sc->quote_close = sc->s_pos = NO_POS;
 	sc->marks = sc->small;
 	sc->cap_marks = sizeof(sc->small) / sizeof(sc->small[0]);
 	for (i = 0; i < sc->cap_marks; i++)

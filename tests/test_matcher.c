@@ -918,6 +918,32 @@ static void test_a_gun_to_ones_own_head_reads_high(void **state)
 }
 
 /*
+ * Someone else named with a last "s" just before a means owns it (tenth
+ * session of 2026-11-30): "my dad's pistol", "my brothers razor" are no
+ * one else acting, so the someone-else modifier does not lower what
+ * follows.  Before, these read medium.  "my brother's thinking about"
+ * ("brother is") and someone else's own gun to the head still read
+ * medium.
+ */
+static void test_a_possessive_before_a_means_is_its_owner(void **state)
+{
+	static const char *const high[] = {
+		"I held my dad's pistol to my head",
+		"i took my brothers razor to my wrist",
+		"I held my dads gun to my head",
+		"Last week I took my father's gun and hid it in my room for when I'm ready.",
+		"i keep my grandpas shotgun in my closet now for when i decide",
+	};
+	static const char *const medium[] = {
+		"my brother's thinking about killing himself",
+		"my brother held a gun to his head last night",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+}
+
+/*
  * A corner is no trap (tenth session of 2026-11-30): `trapped` held
  * "cornered", whose stem is "corner", so "the corner shop" and "the
  * corner of the maze level" read as trapped, and a death beside them as
@@ -2098,6 +2124,7 @@ int main(void)
 		cmocka_unit_test(test_someone_else_with_a_gun_to_the_head_reads_medium),
 		cmocka_unit_test(test_the_register_of_rounds_112_to_117_does_not_alarm),
 		cmocka_unit_test(test_a_corner_is_no_trap),
+		cmocka_unit_test(test_a_possessive_before_a_means_is_its_owner),
 		cmocka_unit_test(test_wishing_the_car_off_the_road_reads_high),
 		cmocka_unit_test(test_a_medicine_by_its_name_is_a_means),
 		cmocka_unit_test(
