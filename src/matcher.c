@@ -2114,7 +2114,8 @@ struct scan {
 	bool in_quote;                 /* the last word was inside a quotation */
 	long quote_from;  /* the first word of someone else's quoted words, or NO_POS */
 	long quote_close; /* the first word after a quotation closed, or NO_POS */
-	long s_pos; /* the last word written with a last "s" ("dad's", "brothers"), or NO_POS */
+	uint64_t s_ends;  /* bit k: the word k before this one was written with a last "s" */
+	bool next_s;      /* ... and the word on_stem reads next ("dad's", "brothers") */
 	bool said_who, said_by, said_not; /* what the words after it said (attribution) */
 	bool said_det;                    /* ... the first of them is "my", "his", "the" */
 	bool said_them; /* ... they named someone else: theirs, unless a quotation opens next */
@@ -2487,8 +2488,8 @@ static void on_concept(struct scan *sc, int c, long start)
 	 * apostrophe, and "dad's" may be "dad is" too, so the means after it
 	 * decides; "my mom a bottle of wine" names no owner).  They are
 	 * forgotten as someone else; every concept and feature stays. */
-	if (c == m->means && m->third >= 0 && sc->s_pos == start - 1 &&
-	    sc->seen[m->third][0].end == start - 1) {
+	if (c == m->means && m->third >= 0 && sc->seen[m->third][0].end == start - 1 &&
+	    sc->pos - start + 1 < 64 && (sc->s_ends >> (sc->pos - start + 1) & 1)) {
 		sc->seen[m->third][0] = sc->seen[m->third][1];
 		sc->seen[m->third][1].end = NO_POS;
 	}
@@ -2655,6 +2656,8 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 		sc->clause++;
 	}
 	sc->pos++;
+	sc->s_ends = sc->s_ends << 1 | sc->next_s;
+	sc->next_s = false; /* a shorthand's later words: the first took it */
 	if (!long_word && !smap_get(&m->vocab_map, w, n, &v))
 		v = fuzzy(m, w, n);
 	sc->words = true;
@@ -2731,8 +2734,7 @@ static void read_word(struct scan *sc, char *w, size_t n, bool long_word, int bo
 
 	if (sc->quote_close == sc->pos + 1)
 		sc->said_det = determiner(w, n);
-	if (!long_word && n > 2 && w[n - 1] == 's')
-		sc->s_pos = sc->pos + 1; /* the word on_stem is about to read */
+	sc->next_s = !long_word && n > 2 && w[n - 1] == 's';
 	if (!long_word) {
 		if ((k = shorthand_of(sc->m, w, &n)) != NO_WORD) {
 			const struct shorthand *sh = &sc->m->shorts[k];
@@ -3059,7 +3061,7 @@ static bool read_line(const struct matcher *m, const char *text, size_t len, mat
 	/* lookups a '*' may make on this line (26 for one, 676 for two): a
 	 * line of nothing but "a*b" stays linear, and fast */
 	sc->unmask_budget = 8192;
-	sc->quote_from = sc->quote_close = sc->s_pos = NO_POS;
+	sc->quote_from = sc->quote_close = NO_POS;
 	sc->marks = sc->small;
 	sc->cap_marks = sizeof(sc->small) / sizeof(sc->small[0]);
 	for (i = 0; i < sc->cap_marks; i++)

@@ -921,7 +921,9 @@ static void test_a_gun_to_ones_own_head_reads_high(void **state)
  * Someone else named with a last "s" just before a means owns it (tenth
  * session of 2026-11-30): "my dad's pistol", "my brothers razor" are no
  * one else acting, so the someone-else modifier does not lower what
- * follows.  Before, these read medium.  "my brother's thinking about"
+ * follows.  Before, these read medium.  A means that ends in "s" too
+ * ("pills") once hid the owner's "s" (the first version kept only the
+ * last such word).  "my brother's thinking about"
  * ("brother is") and someone else's own gun to the head still read
  * medium.
  */
@@ -933,6 +935,8 @@ static void test_a_possessive_before_a_means_is_its_owner(void **state)
 		"I held my dads gun to my head",
 		"Last week I took my father's gun and hid it in my room for when I'm ready.",
 		"i keep my grandpas shotgun in my closet now for when i decide",
+		"my brothers pills, i took them all last night",
+		"my parents sleeping pills, i took them all",
 	};
 	static const char *const medium[] = {
 		"my brother's thinking about killing himself",
