@@ -2641,6 +2641,19 @@ static void saw(struct scan *sc, int c)
 }
 
 /* One stem, after shorthand. */
+/* A count of ten to 999: two or three digits, the first not 0. */
+static bool is_count(const char *w, size_t n)
+{
+	size_t i;
+
+	if (n < 2 || n > 3 || w[0] == '0')
+		return false;
+	for (i = 0; i < n; i++)
+		if (w[i] < '0' || w[i] > '9')
+			return false;
+	return true;
+}
+
 static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, int boundary)
 {
 	const struct matcher *m = sc->m;
@@ -2661,6 +2674,12 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	if (!long_word && !smap_get(&m->vocab_map, w, n, &v))
 		v = fuzzy(m, w, n);
 	sc->words = true;
+	/* a count of ten to 999 ("took 30 pills", "like 40 of my meds") is
+	 * the lexicon's word "00" when it has one: one word for every such
+	 * count, for the rules and the weights alike (a year, "2019", or a
+	 * "2" is not one) */
+	if (!long_word && is_count(w, n) && smap_get(&m->vocab_map, "00", 2, &i))
+		v = i;
 	if ((m->has_model || sc->explain) && !long_word) {
 		/* a misspelt word counts as the word it stands for */
 		if (v != NO_WORD)
