@@ -1011,6 +1011,70 @@ static void test_the_register_of_rounds_112_to_117_does_not_alarm(void **state)
 }
 
 /*
+ * Rounds 119-122 (eleventh session of 2026-11-30): the signs as people type
+ * them on a bad night, in fragments and understatement, read none before
+ * ("let me die", "just overdosed", "sorry for existing").  The idioms that
+ * share their words stay ordinary, and someone else's overdose stays medium.
+ */
+static void test_fragments_of_a_bad_night_are_heard(void **state)
+{
+	static const char *const high[] = {
+		"let me die",           "please just let me die",
+		"just overdosed",       "overdosed.",
+		"sorry for existing",   "honestly sorry i exist",
+		"swallowed them all",   "i'm so done with being alive",
+		"alive, unfortunately", "tired of existing",
+		"took them all",        "hiding my blades in a tampon box again",
+	};
+	static const char *const none[] = {
+		"I will die on this hill: pineapple belongs on pizza",
+		"let me die of embarrassment",
+		"overdosed on garlic in the pasta lol",
+		"the trailer gave it all away",
+		"I took early retirement from the bank",
+	};
+	static const char *const medium[] = {
+		"my sister overdosed last night",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+}
+
+/*
+ * A gym, a climbing harness, a fishing trip beside a means say why someone
+ * bought a rope or a rifle; they said nothing about swallowing pills, and
+ * until the eleventh session of 2026-11-30 they lowered that too (they were
+ * medicine's words, med-literal): "went to the gym this morning and then
+ * took every pill in the cabinet" read medium, and with 30 pills none (a
+ * count was no amount until then).
+ */
+static void test_an_activity_explains_buying_not_swallowing(void **state)
+{
+	static const char *const high[] = {
+		"went to the gym this morning and then took every pill in the cabinet when i "
+		"got home",
+		"after the gym i took every pill in the cabinet",
+		"after my fishing trip i took all my pills at once",
+		/* a count of ten to 999 swallowed is an amount (took-count-means) */
+		"went to the gym this morning and then took 30 pills when i got home",
+		"bro i took like 30 pills last night and just threw up",
+		"swallowed 40 of my sleeping tablets",
+	};
+	static const char *const none[] = {
+		"I took my hunting rifle to the range today",
+		"got a new harness and rope for the climbing gym",
+		"we took 20 kids to the zoo",
+		"took 15 minutes to find parking",
+		"headache, took 2 pills",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+}
+
+/*
  * Someone else with a gun to their own head (tenth session of 2026-11-30;
  * none before): a firearm held to his, her or their head or temple, in
  * the mouth or under the chin is the high rule gun-their-head, which the
@@ -2127,6 +2191,8 @@ int main(void)
 		cmocka_unit_test(test_a_gun_to_ones_own_head_reads_high),
 		cmocka_unit_test(test_someone_else_with_a_gun_to_the_head_reads_medium),
 		cmocka_unit_test(test_the_register_of_rounds_112_to_117_does_not_alarm),
+		cmocka_unit_test(test_fragments_of_a_bad_night_are_heard),
+		cmocka_unit_test(test_an_activity_explains_buying_not_swallowing),
 		cmocka_unit_test(test_a_corner_is_no_trap),
 		cmocka_unit_test(test_a_possessive_before_a_means_is_its_owner),
 		cmocka_unit_test(test_wishing_the_car_off_the_road_reads_high),
