@@ -1019,12 +1019,22 @@ static void test_the_register_of_rounds_112_to_117_does_not_alarm(void **state)
 static void test_fragments_of_a_bad_night_are_heard(void **state)
 {
 	static const char *const high[] = {
-		"let me die",           "please just let me die",
-		"just overdosed",       "overdosed.",
-		"sorry for existing",   "honestly sorry i exist",
-		"swallowed them all",   "i'm so done with being alive",
-		"alive, unfortunately", "tired of existing",
-		"took them all",        "hiding my blades in a tampon box again",
+		"let me die",
+		"please just let me die",
+		"just overdosed",
+		"overdosed.",
+		"sorry for existing",
+		"honestly sorry i exist",
+		"swallowed them all",
+		"i'm so done with being alive",
+		"alive, unfortunately",
+		"tired of existing",
+		"took them all",
+		"hiding my blades in a tampon box again",
+		/* "abt", "tryna", "thru": shorthand for about, trying to, through */
+		"been thinking abt suicide a lot lately",
+		"im tryna die tbh",
+		"hoping i dont make it thru the night",
 	};
 	static const char *const none[] = {
 		"I will die on this hill: pineapple belongs on pizza",
