@@ -388,7 +388,8 @@ struct matcher {
 	/* someone else's words (on_word): "third", "quote-by" and "i-subject", or -1 */
 	int third, quote_by, i_subject;
 	int means; /* "means": someone else named just before one owns it (on_concept), or -1 */
-	int line_start; /* "line-start" and "line-end": where a line begins and ends */
+	size_t count_word; /* the word "00", a count of ten to 999 (on_stem), or NO_WORD */
+	int line_start;    /* "line-start" and "line-end": where a line begins and ends */
 	int line_end;
 	struct smap vocab_map;
 	struct vocab *vocab;
@@ -1822,6 +1823,7 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 	int rc = 0;
 
 	m->strong_concept = -1;
+	m->count_word = NO_WORD;
 	for (i = 0; i < n && rc == 0; i++)
 		for (k = 0; k < lex[i]->n_shorthand && rc == 0; k++)
 			rc = add_shorthand(m, &lex[i]->shorthand[k], k, err);
@@ -1893,6 +1895,7 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 	m->quote_by = concept_id(m, "quote-by", 8, false);
 	m->i_subject = concept_id(m, "i-subject", 9, false);
 	m->means = concept_id(m, "means", 5, false);
+	m->count_word = smap_get(&m->vocab_map, "00", 2, &k) ? k : NO_WORD;
 	if (rc == 0 && n) /* last: it reads lines, with everything above in place */
 		rc = strong_floors(m, lex[0]);
 	if (rc == -2 && err) {
@@ -2640,7 +2643,6 @@ static void saw(struct scan *sc, int c)
 	s[0] = (struct seen){ sc->pos, sc->clause, sc->sentence };
 }
 
-/* One stem, after shorthand. */
 /* A count of ten to 999: two or three digits, the first not 0. */
 static bool is_count(const char *w, size_t n)
 {
@@ -2654,6 +2656,7 @@ static bool is_count(const char *w, size_t n)
 	return true;
 }
 
+/* One stem, after shorthand. */
 static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, int boundary)
 {
 	const struct matcher *m = sc->m;
@@ -2678,8 +2681,8 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	 * the lexicon's word "00" when it has one: one word for every such
 	 * count, for the rules and the weights alike (a year, "2019", or a
 	 * "2" is not one) */
-	if (!long_word && is_count(w, n) && smap_get(&m->vocab_map, "00", 2, &i))
-		v = i;
+	if (m->count_word != NO_WORD && !long_word && is_count(w, n))
+		v = m->count_word;
 	if ((m->has_model || sc->explain) && !long_word) {
 		/* a misspelt word counts as the word it stands for */
 		if (v != NO_WORD)
