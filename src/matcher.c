@@ -942,6 +942,19 @@ static int concept_id(struct matcher *m, const char *name, size_t n, bool add)
 	return m->n_concepts++;
 }
 
+/* A count of ten to 999: two or three digits, the first not 0. */
+static bool is_count(const char *w, size_t n)
+{
+	size_t i;
+
+	if (n < 2 || n > 3 || w[0] == '0')
+		return false;
+	for (i = 0; i < n; i++)
+		if (w[i] < '0' || w[i] > '9')
+			return false;
+	return true;
+}
+
 /* The vocab id of a stem, adding it when add is set; NO_WORD when absent or no memory. */
 static size_t vocab_id(struct matcher *m, const char *w, bool add, bool *oom)
 {
@@ -1819,7 +1832,7 @@ static int strong_floors(struct matcher *m, const struct lexicon *first);
 static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 		 struct matcher_error *err)
 {
-	size_t i, k;
+	size_t i, j, k;
 	int rc = 0;
 
 	m->strong_concept = -1;
@@ -1895,7 +1908,16 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 	m->quote_by = concept_id(m, "quote-by", 8, false);
 	m->i_subject = concept_id(m, "i-subject", 9, false);
 	m->means = concept_id(m, "means", 5, false);
-	m->count_word = smap_get(&m->vocab_map, "00", 2, &k) ? k : NO_WORD;
+	/* "00" stands for every count of ten to 999 (on_stem); a count that is
+	 * a word of the lexicon itself ("72 hour hold", "until 10") keeps its
+	 * own phrases and is read as a count too */
+	if (smap_get(&m->vocab_map, "00", 2, &k)) {
+		m->count_word = k;
+		for (i = 0; i < m->n_vocab; i++)
+			if (is_count(m->vocab[i].word, m->vocab[i].len))
+				for (j = 0; j < MASK_WORDS; j++)
+					m->vocab[i].mask[j] |= m->vocab[k].mask[j];
+	}
 	if (rc == 0 && n) /* last: it reads lines, with everything above in place */
 		rc = strong_floors(m, lex[0]);
 	if (rc == -2 && err) {
@@ -2643,19 +2665,6 @@ static void saw(struct scan *sc, int c)
 	s[0] = (struct seen){ sc->pos, sc->clause, sc->sentence };
 }
 
-/* A count of ten to 999: two or three digits, the first not 0. */
-static bool is_count(const char *w, size_t n)
-{
-	size_t i;
-
-	if (n < 2 || n > 3 || w[0] == '0')
-		return false;
-	for (i = 0; i < n; i++)
-		if (w[i] < '0' || w[i] > '9')
-			return false;
-	return true;
-}
-
 /* One stem, after shorthand. */
 static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, int boundary)
 {
@@ -2674,15 +2683,13 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	sc->pos++;
 	sc->s_ends = sc->s_ends << 1 | sc->next_s;
 	sc->next_s = false; /* a shorthand's later words: the first took it */
+	/* a count of ten to 999 ("took 30 pills", "like 40 of my meds") that
+	 * is no word of the lexicon is its word "00", when it has one: one
+	 * word for every such count, for the rules and the weights alike (a
+	 * year, "2019", or a "2" is not one; see build() for one that is) */
 	if (!long_word && !smap_get(&m->vocab_map, w, n, &v))
-		v = fuzzy(m, w, n);
+		v = m->count_word != NO_WORD && is_count(w, n) ? m->count_word : fuzzy(m, w, n);
 	sc->words = true;
-	/* a count of ten to 999 ("took 30 pills", "like 40 of my meds") is
-	 * the lexicon's word "00" when it has one: one word for every such
-	 * count, for the rules and the weights alike (a year, "2019", or a
-	 * "2" is not one) */
-	if (m->count_word != NO_WORD && !long_word && is_count(w, n))
-		v = m->count_word;
 	if ((m->has_model || sc->explain) && !long_word) {
 		/* a misspelt word counts as the word it stands for */
 		if (v != NO_WORD)

@@ -1071,6 +1071,10 @@ static void test_an_activity_explains_buying_not_swallowing(void **state)
 		"went to the gym this morning and then took 30 pills when i got home",
 		"bro i took like 30 pills last night and just threw up",
 		"swallowed 40 of my sleeping tablets",
+		/* a count the lexicon holds as a word of its own keeps its
+		 * phrases ("72 hour hold") and is a count too */
+		"i was on a 72 hour hold last month",
+		"took 100 pills",
 	};
 	static const char *const none[] = {
 		"I took my hunting rifle to the range today",
@@ -1078,6 +1082,7 @@ static void test_an_activity_explains_buying_not_swallowing(void **state)
 		"we took 20 kids to the zoo",
 		"took 15 minutes to find parking",
 		"headache, took 2 pills",
+		"I didn't wake up until 10 and missed the bus",
 	};
 
 	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
