@@ -350,7 +350,7 @@ TRAIN = ./$(BUILD)/crisis-train $(TRAIN_ARGS)
 train: $(BUILD)/crisis-train
 	$(TRAIN) > $(BUILD)/weights.json
 	@# indented with tabs, one byte a level, not two spaces: the ~30,300
-	@# weight lines fit in the 1 MiB a content file may hold, with 3.5% to
+	@# weight lines fit in the 1 MiB a content file may hold, with 3.3% to
 	@# spare (indented with spaces they would not; see README for PRUNE)
 	jq --tab --slurpfile w $(BUILD)/weights.json '.matcher.weights = $$w[0]' \
 	    content/safety.json > $(BUILD)/safety.json.new

@@ -1053,6 +1053,36 @@ static void test_fragments_of_a_bad_night_are_heard(void **state)
 }
 
 /*
+ * Rounds 119-125 held the same signs in words the lexicon still lacked
+ * (twelfth session of 2026-11-30): death or dying that "sounds good", a
+ * sleep that is the last, a future "cancelled", "one less of me", letters
+ * sent as the last ones.  Read none (or medium, for the last sleep) before.
+ * The ordinary lines that share their words stay none.
+ */
+static void test_a_bad_night_in_other_words_is_heard(void **state)
+{
+	static const char *const high[] = {
+		"being dead sounds good right now",
+		"let tonight be my last sleep",
+	};
+	static const char *const medium[] = {
+		"dying sounds good to me",         "come get me death",
+		"my future is cancelled",          "one less of me would help everyone",
+		"my head will not stop screaming", "last letters sent",
+	};
+	static const char *const none[] = {
+		"the cherry blossoms are dying, sounds like spring is over",
+		"the letters are done for the wedding invitations",
+		"my baby wont stop screaming at night",
+		"dead sounds good in this mix, turn the reverb down",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
+}
+
+/*
  * A gym, a climbing harness, a fishing trip beside a means say why someone
  * bought a rope or a rifle; they said nothing about swallowing pills, and
  * until the eleventh session of 2026-11-30 they lowered that too (they were
@@ -2207,6 +2237,7 @@ int main(void)
 		cmocka_unit_test(test_someone_else_with_a_gun_to_the_head_reads_medium),
 		cmocka_unit_test(test_the_register_of_rounds_112_to_117_does_not_alarm),
 		cmocka_unit_test(test_fragments_of_a_bad_night_are_heard),
+		cmocka_unit_test(test_a_bad_night_in_other_words_is_heard),
 		cmocka_unit_test(test_an_activity_explains_buying_not_swallowing),
 		cmocka_unit_test(test_a_corner_is_no_trap),
 		cmocka_unit_test(test_a_possessive_before_a_means_is_its_owner),
