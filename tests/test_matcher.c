@@ -1053,10 +1053,11 @@ static void test_fragments_of_a_bad_night_are_heard(void **state)
 }
 
 /*
- * Rounds 119-125 held the same signs in words the lexicon still lacked
- * (twelfth session of 2026-11-30): death or dying that "sounds good", a
- * sleep that is the last, a future "cancelled", "one less of me", letters
- * sent as the last ones.  Read none (or medium, for the last sleep) before.
+ * Rounds 119 and 121-124 (trained on; 120 and 125 are held out) held the
+ * same signs in words the lexicon still lacked (twelfth session of
+ * 2026-11-30): death or dying that "sounds good", a sleep that is the
+ * last, a future "cancelled", "one less of me", letters sent as the last
+ * ones.  Read none (or medium, for the last sleep) before.
  * The ordinary lines that share their words stay none.
  */
 static void test_a_bad_night_in_other_words_is_heard(void **state)
