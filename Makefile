@@ -152,9 +152,14 @@ $(BUILD)/gencontent: $(GEN_SRCS) include/content.h include/floor.h include/hash.
 	$(call msg,HOSTCC,$@)
 	$(Q)$(CC) $(WARN) -O1 -Iinclude $(PKG_CFLAGS) -o $@ $(GEN_SRCS) $(PKG_LIBS)
 
-$(BUILD)/content_data.c: $(BUILD)/gencontent $(CONTENT_FILES) content/sections
+# The crisis matcher's trained weights (`make train` writes them): built in
+# with the lexicon, never a content file (a content folder's weights are
+# checked, not used), so no content file's 1 MiB bounds them.
+WEIGHTS = tools/crisis-weights.json
+
+$(BUILD)/content_data.c: $(BUILD)/gencontent $(CONTENT_FILES) content/sections $(WEIGHTS)
 	$(call msg,GEN,$@)
-	$(Q)$(BUILD)/gencontent content $@ $(CONTENT_FILES:content/%=%)
+	$(Q)$(BUILD)/gencontent --weights $(WEIGHTS) content $@ $(CONTENT_FILES:content/%=%)
 
 $(BUILD)/obj/content_data.o: $(BUILD)/content_data.c
 	@mkdir -p $(@D)
@@ -338,7 +343,7 @@ $(BUILD)/crisis-train: tools/crisis_train.c $(LIB_OBJS)
 
 # The crisis matcher's weights, trained on the tuning lines and safety.json's
 # own examples only (never on tests/data/crisis/test.tsv, nor on fresh.tsv),
-# put in content/safety.json.  The thresholds were chosen by `crisis-train
+# put in $(WEIGHTS).  The thresholds were chosen by `crisis-train
 # --cv 5` on the same lines (README).
 TRAIN_FILES = tests/data/crisis/tune.tsv tests/data/crisis/dev.tsv
 MEDIUM_AT = 0.5
@@ -349,16 +354,9 @@ TRAIN_ARGS = $(THRESHOLDS) --examples content --exclude tests/data/crisis/test.t
 TRAIN = ./$(BUILD)/crisis-train $(TRAIN_ARGS)
 train: $(BUILD)/crisis-train
 	$(TRAIN) > $(BUILD)/weights.json
-	@# indented with tabs, one byte a level, not two spaces: the ~30,300
-	@# weight lines fit in the 1 MiB a content file may hold, with 3.3% to
-	@# spare (indented with spaces they would not; see README for PRUNE)
-	jq --tab --slurpfile w $(BUILD)/weights.json '.matcher.weights = $$w[0]' \
-	    content/safety.json > $(BUILD)/safety.json.new
-	@# a content file may hold 1 MiB (CG003): a larger one is not put in place,
-	@# since nothing, this target included, could load content/ after it
-	@size=$$(wc -c < $(BUILD)/safety.json.new); [ "$$size" -le 1048576 ] || \
-	    { echo "make train: the new safety.json would be $$size bytes, over the 1 MiB a content file may hold; content/safety.json is unchanged (raise PRUNE or MIN_LINES in tools/crisis_train.c)" >&2; exit 1; }
-	mv $(BUILD)/safety.json.new content/safety.json
+	@# one weight a line, indented with a tab
+	jq --tab . $(BUILD)/weights.json > $(BUILD)/weights.json.new
+	mv $(BUILD)/weights.json.new $(WEIGHTS)
 
 eval: $(BUILD)/crisis-eval
 	@./$(BUILD)/crisis-eval $(EVAL_FILES)
@@ -388,8 +386,8 @@ eval-report: $(BUILD)/crisis-eval $(BUILD)/crisis-train
 	@./$(BUILD)/crisis-eval $(EVAL_FILES) | grep -v -e '^    ' -e '^  recall by' -e '^  false alarms by'
 	@# the shipped weights are what `make train` gives: trained, not edited by hand
 	@$(TRAIN) 2>/dev/null | jq -c . >$(BUILD)/weights.check
-	@jq -c .matcher.weights content/safety.json | cmp -s - $(BUILD)/weights.check || \
-	    { echo 'content/safety.json: the weights are not what make train gives; run make train' >&2; exit 1; }
+	@jq -c . $(WEIGHTS) | cmp -s - $(BUILD)/weights.check || \
+	    { echo '$(WEIGHTS): the weights are not what make train gives; run make train' >&2; exit 1; }
 	@echo 'weights: as make train gives them'
 
 # The code follows .clang-format: `make format` applies it, `make

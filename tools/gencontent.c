@@ -4,13 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "content.h"
+#include "matcher.h"
 
 /*
- * usage: gencontent DIR OUT.c NAME...
+ * usage: gencontent [--weights FILE] DIR OUT.c NAME...
  *
  * Loads DIR with the real loader (so content that the program would refuse
- * fails the build, with the loader's file:line:col message), then writes
+ * fails the build, with the loader's file:line:col message), and FILE, the
+ * crisis matcher's trained weights (a JSON array of strings, as `make train`
+ * writes it; the built-in lexicon's "weights", which DIR/safety.json then
+ * must not hold; the matcher must build with them, or the build fails),
+ * then writes
  * OUT.c defining:
  *   content_builtin_model             the loaded model as static data, so
  *                                     the program parses nothing at start-up
@@ -31,6 +38,11 @@ const struct lexicon_text content_builtin_lexicon_text;
 
 static FILE *out;
 static unsigned long next_id;
+
+/* --weights FILE: the built-in weights, in place of safety.json's (none) */
+static const char **weights;
+static size_t n_weights;
+static cJSON *weights_json;
 
 static void *xcalloc(size_t n, size_t size)
 {
@@ -224,8 +236,9 @@ static void pack(char **b, size_t *n, size_t *cap, const char *s)
 /* content_builtin_lexicon_text: the lexicon's strings packed (see lexicon.h). */
 static void emit_lexicon(const struct lexicon *x)
 {
-	const char *const *lists[] = { x->rules, x->modifiers, x->weights };
-	const size_t counts[] = { x->n_rules, x->n_modifiers, x->n_weights };
+	const char *const *lists[] = { x->rules, x->modifiers, weights ? weights : x->weights };
+	const size_t counts[] = { x->n_rules, x->n_modifiers, weights ? n_weights : x->n_weights };
+	const size_t all_weights = counts[2];
 	char *b = NULL;
 	size_t n = 0, cap = 0, i, k;
 	unsigned long text;
@@ -246,7 +259,7 @@ static void emit_lexicon(const struct lexicon *x)
 	text = emit_bytes(b ? b : "", n);
 	free(b);
 	fprintf(out, "static const char *lexicon_strs[%zu];\n",
-		x->n_phrases + x->n_rules + x->n_modifiers + x->n_weights + 4);
+		x->n_phrases + x->n_rules + x->n_modifiers + all_weights + 4);
 	fprintf(out, "static struct lexicon_pair lexicon_pairs[%zu];\n",
 		x->n_shorthand + x->n_terms + 2);
 	fprintf(out,
@@ -255,7 +268,7 @@ static void emit_lexicon(const struct lexicon *x)
 		"\t.n_rules = %zu, .n_modifiers = %zu, .n_weights = %zu,\n"
 		"\t.strs = lexicon_strs, .pairs = lexicon_pairs,\n};\n",
 		text, x->n_phrases, x->n_shorthand, x->n_terms, x->n_rules, x->n_modifiers,
-		x->n_weights);
+		all_weights);
 }
 
 /* The model itself; every string and array is written before it. */
@@ -352,16 +365,91 @@ static unsigned long emit_file(const char *dir, const char *name)
 	return id;
 }
 
+/*
+ * Read the weights FILE names (a JSON array of strings) for the lexicon of
+ * c, which must hold none of its own, and build the matcher with them: a
+ * weight it cannot read fails the build, as content it would refuse does.
+ */
+static int read_weights(const char *path, const struct content *c)
+{
+	FILE *fp = fopen(path, "rb");
+	char *text = NULL;
+	size_t len = 0, cap = 0, got, i;
+	const cJSON *item;
+	struct lexicon lex = c->lexicon;
+	const struct lexicon *lp = &lex;
+	struct matcher_error err;
+	struct matcher *m;
+
+	if (!fp) {
+		fprintf(stderr, "gencontent: cannot read '%s': %s\n", path, strerror(errno));
+		return -1;
+	}
+	do {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 1 << 20;
+			text = realloc(text, cap + 1);
+			if (!text) {
+				fprintf(stderr, "gencontent: out of memory\n");
+				exit(1);
+			}
+		}
+		got = fread(text + len, 1, cap - len, fp);
+		len += got;
+	} while (got > 0);
+	fclose(fp);
+	text[len] = '\0';
+	weights_json = cJSON_ParseWithLength(text, len);
+	free(text);
+	if (!cJSON_IsArray(weights_json)) {
+		fprintf(stderr, "%s: not a JSON array of weights\n", path);
+		return -1;
+	}
+	if (c->lexicon.n_weights) {
+		fprintf(stderr,
+			"gencontent: the built-in weights are in %s, so safety.json must not hold "
+			"\"weights\" too\n",
+			path);
+		return -1;
+	}
+	n_weights = (size_t)cJSON_GetArraySize(weights_json);
+	weights = xcalloc(n_weights + 1, sizeof(*weights));
+	i = 0;
+	cJSON_ArrayForEach(item, weights_json)
+	{
+		if (!cJSON_IsString(item)) {
+			fprintf(stderr, "%s: weight %zu is not a string\n", path, i + 1);
+			return -1;
+		}
+		weights[i++] = item->valuestring;
+	}
+	lex.weights = weights;
+	lex.n_weights = n_weights;
+	m = matcher_new_bare(&lp, 1, &err);
+	if (!m) {
+		fprintf(stderr, "%s: %s %zu: %s\n", path, err.field, err.index + 1, err.message);
+		return -1;
+	}
+	matcher_free(m);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct content *c = NULL;
 	struct content_error err;
 	char tmp[4096], msg[1024];
 	unsigned long *files;
+	const char *weights_path = NULL;
 	int i;
 
+	if (argc > 2 && strcmp(argv[1], "--weights") == 0) {
+		weights_path = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: gencontent DIR OUT.c NAME...\n");
+		fprintf(stderr, "usage: gencontent [--weights FILE] DIR OUT.c NAME...\n");
 		return 2;
 	}
 	if (content_load_dir(argv[1], &c, &err) != 0) {
@@ -372,6 +460,8 @@ int main(int argc, char **argv)
 		    "gencontent: cry-guide would refuse this content; fix it and run make again\n");
 		return 1;
 	}
+	if (weights_path && read_weights(weights_path, c) != 0)
+		return 1;
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", argv[2]) >= sizeof(tmp))
 		return 1;
 	out = fopen(tmp, "w");
@@ -392,6 +482,8 @@ int main(int argc, char **argv)
 	fprintf(out, "};\n\nconst size_t content_builtin_count = %d;\n", argc - 3);
 	free(files);
 	content_free(c);
+	free(weights);
+	cJSON_Delete(weights_json);
 	if (fclose(out) != 0 || rename(tmp, argv[2]) != 0) {
 		fprintf(stderr, "gencontent: cannot write '%s': %s\n", argv[2], strerror(errno));
 		remove(tmp);

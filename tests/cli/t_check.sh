@@ -191,3 +191,35 @@ jq --tab '.matcher.weights += ["skip will fix 0.3", "pair cure you 0.2"]' \
 cg check "$TMP/wfix"
 status_is "weights that read like a cure: check passes" 0
 lacks "weights that read like a cure: no CG305" "$TMP/out" "CG305"
+
+# The built-in weights are no content file: gencontent builds them in from
+# tools/crisis-weights.json (they need more than a content file's 1 MiB),
+# checks that the matcher reads every one, and names the one it cannot
+GEN=$(dirname "$CRY_GUIDE_BIN")/gencontent
+if [ -x "$GEN" ]; then
+	printf '["bias -2", "word burden", "skip want die 0.7"]\n' >"$TMP/badw.json"
+	"$GEN" --weights "$TMP/badw.json" "$CRY_GUIDE_SRC/content" "$TMP/gen.c" guide.json \
+		>"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	status_is "gencontent, a weight it cannot read: the build fails" 1
+	has "gencontent, a weight it cannot read: names the file and the weight" "$TMP/err" \
+		"badw.json: weights 2: weight 'word burden' must read"
+	ok "gencontent, a weight it cannot read: writes nothing" test ! -e "$TMP/gen.c"
+	copy wtwice
+	jq --tab '.matcher.weights = ["bias 1"]' "$CRY_GUIDE_SRC/content/safety.json" \
+		>"$TMP/wtwice/safety.json"
+	"$GEN" --weights "$CRY_GUIDE_SRC/tools/crisis-weights.json" "$TMP/wtwice" "$TMP/gen.c" \
+		guide.json >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	status_is "gencontent, weights in safety.json too: the build fails" 1
+	has "gencontent, weights in safety.json too: says so" "$TMP/err" \
+		'safety.json must not hold "weights" too'
+	"$GEN" --weights "$CRY_GUIDE_SRC/tools/crisis-weights.json" "$CRY_GUIDE_SRC/content" \
+		"$TMP/gen.c" guide.json >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	status_is "gencontent, the shipped weights: builds" 0
+	has "gencontent, the shipped weights: all of them built in" "$TMP/gen.c" \
+		".n_weights = $(jq length "$CRY_GUIDE_SRC/tools/crisis-weights.json"),"
+else
+	echo "   ($GEN is not built: the weights' build check not tested)"
+fi
