@@ -369,6 +369,8 @@ static unsigned long emit_file(const char *dir, const char *name)
  * Read the weights FILE names (a JSON array of strings) for the lexicon of
  * c, which must hold none of its own, and build the matcher with them: a
  * weight it cannot read fails the build, as content it would refuse does.
+ * Read here, not with content_read_file(): that refuses a file over a
+ * content file's 1 MiB, which the weights are free to pass.
  */
 static int read_weights(const char *path, const struct content *c)
 {
@@ -397,6 +399,12 @@ static int read_weights(const char *path, const struct content *c)
 		got = fread(text + len, 1, cap - len, fp);
 		len += got;
 	} while (got > 0);
+	if (ferror(fp)) {
+		fprintf(stderr, "gencontent: cannot read '%s'\n", path);
+		fclose(fp);
+		free(text);
+		return -1;
+	}
 	fclose(fp);
 	text[len] = '\0';
 	weights_json = cJSON_ParseWithLength(text, len);
