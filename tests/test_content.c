@@ -106,7 +106,6 @@ static void same_entries(const char *const *a, const char *const *b, size_t n)
 		same_optional(a[i], b[i]);
 }
 
-/* The build turns content/ into static data; it must be what the loader reads. */
 /* The built-in lexicon's weights are those `make train` wrote. */
 static void same_as_weights_file(const struct lexicon *bl)
 {
@@ -144,6 +143,7 @@ static void same_as_weights_file(const struct lexicon *bl)
 	cJSON_Delete(w);
 }
 
+/* The build turns content/ into static data; it must be what the loader reads. */
 static void test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder(void **state)
 {
 	struct content *a = NULL, *b = NULL;

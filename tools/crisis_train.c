@@ -18,8 +18,8 @@
  * The model is logistic regression by stochastic gradient descent with an
  * L2 penalty, the mean of RUNS runs, each in orders fixed by the lines'
  * own texts (the hash of its text), so the same lines give the same weights.  It prints
- * safety.json's "matcher"/"weights" array on stdout: `make train` puts it
- * in place.  With --cv K it prints, instead, what K-fold cross-validation
+ * the built-in lexicon's "weights" array on stdout: `make train` puts it
+ * in tools/crisis-weights.json, which the build compiles in.  With --cv K it prints, instead, what K-fold cross-validation
  * says the matcher would do on lines it was not trained on for a grid of
  * thresholds: that is how medium-at and none-below are chosen, never from
  * tests/data/crisis/test.tsv.  --cv-misses adds a line for each line it reads
