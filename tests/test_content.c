@@ -106,7 +106,9 @@ static void same_entries(const char *const *a, const char *const *b, size_t n)
 		same_optional(a[i], b[i]);
 }
 
-/* The built-in lexicon's weights are those `make train` wrote. */
+/* The built-in lexicon's weights are those `make train` wrote.  Read here,
+ * not with content_read_file(), which refuses a file over a content file's
+ * 1 MiB: the weights are no content file, and may grow past it. */
 static void same_as_weights_file(const struct lexicon *bl)
 {
 	char path[4096], *text;
