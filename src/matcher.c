@@ -599,16 +599,29 @@ static size_t restore_e(char *w, size_t n)
 }
 
 /* Irregular forms that the suffix rules cannot reach, as their plain form. */
-static const char *const irregular[][2] = {
-	{ "took", "take" },   { "taken", "take" },    { "woke", "wake" },     { "woken", "wake" },
-	{ "slept", "sleep" }, { "felt", "feel" },     { "thought", "think" }, { "went", "go" },
-	{ "gone", "go" },     { "goes", "go" },       { "gave", "give" },     { "given", "give" },
-	{ "wrote", "write" }, { "written", "write" }, { "hung", "hang" },     { "bought", "buy" },
-	{ "burnt", "burn" },  { "lost", "lose" },     { "told", "tell" },     { "made", "make" },
-	{ "kept", "keep" },   { "shot", "shoot" },    { "fell", "fall" },     { "hid", "hide" },
-	{ "drank", "drink" }, { "meant", "mean" },    { "sold", "sell" },     { "ate", "eat" },
-	{ "swam", "swim" },   { "bled", "bleed" },    { "froze", "freeze" },  { "held", "hold" },
+/* The irregular forms and their stems, with their lengths (strlen of each
+ * entry, a word at a time, was 3% of the matcher's time). */
+#define IRREGULAR(form, st)                                                                        \
+	{                                                                                          \
+		form, st, sizeof(form) - 1, sizeof(st) - 1                                         \
+	}
+static const struct {
+	const char *form, *stem;
+	size_t n_form, n_stem;
+} irregular[] = {
+	IRREGULAR("took", "take"),     IRREGULAR("taken", "take"),    IRREGULAR("woke", "wake"),
+	IRREGULAR("woken", "wake"),    IRREGULAR("slept", "sleep"),   IRREGULAR("felt", "feel"),
+	IRREGULAR("thought", "think"), IRREGULAR("went", "go"),       IRREGULAR("gone", "go"),
+	IRREGULAR("goes", "go"),       IRREGULAR("gave", "give"),     IRREGULAR("given", "give"),
+	IRREGULAR("wrote", "write"),   IRREGULAR("written", "write"), IRREGULAR("hung", "hang"),
+	IRREGULAR("bought", "buy"),    IRREGULAR("burnt", "burn"),    IRREGULAR("lost", "lose"),
+	IRREGULAR("told", "tell"),     IRREGULAR("made", "make"),     IRREGULAR("kept", "keep"),
+	IRREGULAR("shot", "shoot"),    IRREGULAR("fell", "fall"),     IRREGULAR("hid", "hide"),
+	IRREGULAR("drank", "drink"),   IRREGULAR("meant", "mean"),    IRREGULAR("sold", "sell"),
+	IRREGULAR("ate", "eat"),       IRREGULAR("swam", "swim"),     IRREGULAR("bled", "bleed"),
+	IRREGULAR("froze", "freeze"),  IRREGULAR("held", "hold"),
 };
+#undef IRREGULAR
 
 /*
  * A light stemmer for English (ASCII letters only; anything else is left
@@ -626,10 +639,10 @@ static size_t stem(char *w, size_t n)
 		if (w[i] < 'a' || w[i] > 'z')
 			return n;
 	for (i = 0; n <= 7 && i < sizeof(irregular) / sizeof(irregular[0]); i++)
-		if (irregular[i][0][0] == w[0] && strlen(irregular[i][0]) == n &&
-		    memcmp(w, irregular[i][0], n) == 0) {
-			n = strlen(irregular[i][1]);
-			memcpy(w, irregular[i][1], n);
+		if (irregular[i].form[0] == w[0] && irregular[i].n_form == n &&
+		    memcmp(w, irregular[i].form, n) == 0) {
+			n = irregular[i].n_stem;
+			memcpy(w, irregular[i].stem, n);
 			break;
 		}
 	if (n <= 3)
