@@ -598,28 +598,32 @@ static size_t restore_e(char *w, size_t n)
 	return n;
 }
 
-/* Irregular forms that the suffix rules cannot reach, as their plain form. */
-/* The irregular forms and their stems, with their lengths (strlen of each
- * entry, a word at a time, was 3% of the matcher's time). */
-#define IRREGULAR(form, st)                                                                        \
-	{                                                                                          \
-		form, st, sizeof(form) - 1, sizeof(st) - 1                                         \
-	}
+/*
+ * Irregular forms that the suffix rules cannot reach, as their plain form,
+ * with the lengths of both (strlen of each entry, a word at a time, cost
+ * about 1.5% of a line).
+ */
+#define IRREGULAR(form, st) form, st, sizeof(form) - 1, sizeof(st) - 1
 static const struct {
 	const char *form, *stem;
 	size_t n_form, n_stem;
 } irregular[] = {
-	IRREGULAR("took", "take"),     IRREGULAR("taken", "take"),    IRREGULAR("woke", "wake"),
-	IRREGULAR("woken", "wake"),    IRREGULAR("slept", "sleep"),   IRREGULAR("felt", "feel"),
-	IRREGULAR("thought", "think"), IRREGULAR("went", "go"),       IRREGULAR("gone", "go"),
-	IRREGULAR("goes", "go"),       IRREGULAR("gave", "give"),     IRREGULAR("given", "give"),
-	IRREGULAR("wrote", "write"),   IRREGULAR("written", "write"), IRREGULAR("hung", "hang"),
-	IRREGULAR("bought", "buy"),    IRREGULAR("burnt", "burn"),    IRREGULAR("lost", "lose"),
-	IRREGULAR("told", "tell"),     IRREGULAR("made", "make"),     IRREGULAR("kept", "keep"),
-	IRREGULAR("shot", "shoot"),    IRREGULAR("fell", "fall"),     IRREGULAR("hid", "hide"),
-	IRREGULAR("drank", "drink"),   IRREGULAR("meant", "mean"),    IRREGULAR("sold", "sell"),
-	IRREGULAR("ate", "eat"),       IRREGULAR("swam", "swim"),     IRREGULAR("bled", "bleed"),
-	IRREGULAR("froze", "freeze"),  IRREGULAR("held", "hold"),
+	{ IRREGULAR("took", "take") },     { IRREGULAR("taken", "take") },
+	{ IRREGULAR("woke", "wake") },     { IRREGULAR("woken", "wake") },
+	{ IRREGULAR("slept", "sleep") },   { IRREGULAR("felt", "feel") },
+	{ IRREGULAR("thought", "think") }, { IRREGULAR("went", "go") },
+	{ IRREGULAR("gone", "go") },       { IRREGULAR("goes", "go") },
+	{ IRREGULAR("gave", "give") },     { IRREGULAR("given", "give") },
+	{ IRREGULAR("wrote", "write") },   { IRREGULAR("written", "write") },
+	{ IRREGULAR("hung", "hang") },     { IRREGULAR("bought", "buy") },
+	{ IRREGULAR("burnt", "burn") },    { IRREGULAR("lost", "lose") },
+	{ IRREGULAR("told", "tell") },     { IRREGULAR("made", "make") },
+	{ IRREGULAR("kept", "keep") },     { IRREGULAR("shot", "shoot") },
+	{ IRREGULAR("fell", "fall") },     { IRREGULAR("hid", "hide") },
+	{ IRREGULAR("drank", "drink") },   { IRREGULAR("meant", "mean") },
+	{ IRREGULAR("sold", "sell") },     { IRREGULAR("ate", "eat") },
+	{ IRREGULAR("swam", "swim") },     { IRREGULAR("bled", "bleed") },
+	{ IRREGULAR("froze", "freeze") },  { IRREGULAR("held", "hold") },
 };
 #undef IRREGULAR
 
