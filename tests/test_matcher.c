@@ -1988,6 +1988,58 @@ static void test_weighted_reading_is_told_to_explain(void **state)
 	matcher_free(m);
 }
 
+/* The first word feature explain tells: the word as the matcher reads it. */
+static void first_word(void *ctx, long pos, const char *kind, const char *name,
+		       enum crisis_tier tier)
+{
+	char *out = ctx;
+
+	(void)pos;
+	(void)tier;
+	if (!out[0] && strcmp(kind, "feature") == 0 && strncmp(name, "word ", 5) == 0)
+		snprintf(out, 64, "%s", name + 5);
+}
+
+/*
+ * Each irregular form reads as its plain form does ("took" as "take"), and
+ * a word that is only the start of one ("wen", "tol") as itself: the
+ * stemmer's table compares the lengths it holds (fourteenth session),
+ * where it took strlen of each.
+ */
+static void test_irregular_forms_read_as_their_plain_form(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "took", "take" },     { "taken", "take" },    { "woke", "wake" },
+		{ "woken", "wake" },    { "slept", "sleep" },   { "felt", "feel" },
+		{ "thought", "think" }, { "went", "go" },       { "gone", "go" },
+		{ "goes", "go" },       { "gave", "give" },     { "given", "give" },
+		{ "wrote", "write" },   { "written", "write" }, { "hung", "hang" },
+		{ "bought", "buy" },    { "burnt", "burn" },    { "lost", "lose" },
+		{ "told", "tell" },     { "made", "make" },     { "kept", "keep" },
+		{ "shot", "shoot" },    { "fell", "fall" },     { "hid", "hide" },
+		{ "drank", "drink" },   { "meant", "mean" },    { "sold", "sell" },
+		{ "ate", "eat" },       { "swam", "swim" },     { "bled", "bleed" },
+		{ "froze", "freeze" },  { "held", "hold" },
+	};
+	static const char *const themselves[] = { "wen", "tol", "hel", "gon", "sol", "wok" };
+	const struct matcher *m = builtin(state);
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		char got[64] = "", plain[64] = "";
+		matcher_explain(m, cases[i][0], first_word, got);
+		matcher_explain(m, cases[i][1], first_word, plain);
+		if (!plain[0] || strcmp(got, plain) != 0)
+			fail_msg("\"%s\" read as \"%s\", \"%s\" as \"%s\"", cases[i][0], got,
+				 cases[i][1], plain);
+	}
+	for (i = 0; i < ARRAY_LEN(themselves); i++) {
+		char got[64] = "";
+		matcher_explain(m, themselves[i], first_word, got);
+		assert_string_equal(got, themselves[i]);
+	}
+}
+
 static void test_weight_errors_name_the_entry(void **state)
 {
 	static const struct {
@@ -2287,6 +2339,7 @@ int main(void)
 		cmocka_unit_test(test_very_long_input_is_searched_to_the_end),
 		cmocka_unit_test(test_invalid_utf8_input_does_not_crash),
 		cmocka_unit_test(test_null_arguments_are_handled),
+		cmocka_unit_test(test_irregular_forms_read_as_their_plain_form),
 	};
 
 	return cmocka_run_group_tests(tests, setup_builtin, teardown_builtin);
