@@ -424,6 +424,15 @@ struct matcher {
 	 * of concepts by their ids (NO_WEIGHT: none) */
 	struct pmap pair_map; /* pairs and skips of words, by their winfo entries */
 	struct smap word_map; /* a word -> its entry in winfo */
+	/* a word that is its own stem and no shorthand ("the", "want") -> what
+	 * on_stem makes of it, its vocab id and winfo entry packed (own_pack):
+	 * one look-up a word where the path of shorthand, stem, vocabulary,
+	 * spelling and weights takes up to five and a stemming */
+	struct smap own_map;
+	struct own {
+		size_t v, wi;
+	} * own;
+	size_t n_own, cap_own;
 	struct winfo {
 		uint32_t weight;              /* the word's own weight, or NO_WEIGHT */
 		bool first, second;           /* it starts, ends a weighted pair */
@@ -1811,6 +1820,8 @@ void matcher_free(struct matcher *m)
 	free(m->pair_map.keys);
 	free(m->pair_map.vals);
 	smap_free(&m->word_map);
+	smap_free(&m->own_map);
+	free(m->own);
 	smap_free(&m->concept_map);
 	free(m->winfo);
 	free(m->concepts_weight);
@@ -1840,6 +1851,7 @@ void matcher_free(struct matcher *m)
 #define STRONG "strong-phrase"
 
 static int strong_floors(struct matcher *m, const struct lexicon *first);
+static int index_own(struct matcher *m);
 
 /*
  * Lexicons are added in passes so that a later lexicon can use what an
@@ -1935,6 +1947,8 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 				for (j = 0; j < MASK_WORDS; j++)
 					m->vocab[i].mask[j] |= m->vocab[k].mask[j];
 	}
+	if (rc == 0)
+		rc = index_own(m);
 	if (rc == 0 && n) /* last: it reads lines, with everything above in place */
 		rc = strong_floors(m, lex[0]);
 	if (rc == -2 && err) {
@@ -2650,6 +2664,42 @@ static size_t fuzzy(const struct matcher *m, const char *w, size_t n)
 }
 
 /*
+ * own_map: every word of the vocabulary or the weights that is its own stem
+ * and no shorthand, with what on_stem would find for it (its vocab id, the
+ * count or a misspelt word's, and its weights); 0, or -1 on no memory.
+ */
+static int index_own(struct matcher *m)
+{
+	const struct smap *maps[2] = { &m->vocab_map, &m->word_map };
+	char buf[MAX_WORD + 1];
+	size_t i, j, n, k, v, wi;
+
+	for (j = 0; j < 2; j++)
+		for (i = 0; i < maps[j]->cap; i++) {
+			const char *w = maps[j]->slots[i].key;
+			if (!w || (n = strlen(w)) > MAX_WORD || smap_get(&m->own_map, w, n, &k))
+				continue;
+			memcpy(buf, w, n + 1);
+			if (shorthand_of(m, buf, &n) != NO_WORD || strcmp(buf, w) != 0)
+				continue;
+			if (!smap_get(&m->vocab_map, w, n, &v))
+				v = m->count_word != NO_WORD && is_count(w, n) ? m->count_word
+									       : fuzzy(m, w, n);
+			if (!m->has_model)
+				wi = NO_WORD;
+			else if (v != NO_WORD)
+				wi = m->vocab[v].wi;
+			else if (!smap_get(&m->word_map, w, n, &wi))
+				wi = NO_WORD;
+			if (!grow((void **)&m->own, &m->cap_own, m->n_own, sizeof(*m->own)) ||
+			    smap_put(&m->own_map, w, m->n_own) < 0)
+				return -2;
+			m->own[m->n_own++] = (struct own){ v, wi };
+		}
+	return 0;
+}
+
+/*
  * A strong phrase (its index, or NO_WORD for one of a single word) was
  * read: the line's floor is the lowest of theirs (NO_WORD: never lowered).
  */
@@ -2683,7 +2733,8 @@ static void saw(struct scan *sc, int c)
 }
 
 /* One stem, after shorthand. */
-static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, int boundary)
+static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, int boundary,
+		    size_t own)
 {
 	const struct matcher *m = sc->m;
 	size_t v = NO_WORD, p, i, k, n_ended = 0;
@@ -2704,12 +2755,17 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	 * is no word of the lexicon is its word "00", when it has one: one
 	 * word for every such count, for the rules and the weights alike (a
 	 * year, "2019", or a "2" is not one; see build() for one that is) */
-	if (!long_word && !smap_get(&m->vocab_map, w, n, &v))
+	if (own != NO_WORD)
+		v = m->own[own].v;
+	else if (!long_word && !smap_get(&m->vocab_map, w, n, &v))
 		v = m->count_word != NO_WORD && is_count(w, n) ? m->count_word : fuzzy(m, w, n);
 	sc->words = true;
 	if ((m->has_model || sc->explain) && !long_word) {
 		/* a misspelt word counts as the word it stands for */
-		if (v != NO_WORD)
+		if (own != NO_WORD)
+			feature_word(sc, v != NO_WORD ? m->vocab[v].word : w,
+				     v != NO_WORD ? m->vocab[v].len : n, m->own[own].wi);
+		else if (v != NO_WORD)
 			feature_word(sc, m->vocab[v].word, m->vocab[v].len,
 				     m->has_model ? m->vocab[v].wi : NO_WORD);
 		else
@@ -2781,16 +2837,20 @@ static void read_word(struct scan *sc, char *w, size_t n, bool long_word, int bo
 	if (sc->quote_close == sc->pos + 1)
 		sc->said_det = determiner(w, n);
 	sc->next_s = !long_word && n > 2 && w[n - 1] == 's';
+	if (!long_word && smap_get(&sc->m->own_map, w, n, &k)) {
+		on_stem(sc, w, n, false, boundary, k);
+		return;
+	}
 	if (!long_word) {
 		if ((k = shorthand_of(sc->m, w, &n)) != NO_WORD) {
 			const struct shorthand *sh = &sc->m->shorts[k];
 			for (i = 0; i < sh->n; i++)
 				on_stem(sc, sh->words[i], strlen(sh->words[i]), false,
-					i == 0 ? boundary : 0);
+					i == 0 ? boundary : 0, NO_WORD);
 			return;
 		}
 	}
-	on_stem(sc, w, n, long_word, boundary);
+	on_stem(sc, w, n, long_word, boundary, NO_WORD);
 }
 
 /*

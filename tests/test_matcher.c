@@ -2040,6 +2040,80 @@ static void test_irregular_forms_read_as_their_plain_form(void **state)
 	}
 }
 
+/* every "word" feature of a line, in order, space-separated */
+static void word_features(void *ctx, long pos, const char *kind, const char *name,
+			  enum crisis_tier tier)
+{
+	char *out = ctx;
+	size_t n = strlen(out);
+
+	(void)pos;
+	(void)tier;
+	if (strcmp(kind, "feature") == 0 && strncmp(name, "word ", 5) == 0)
+		snprintf(out + n, 128 - n, "%s%s", n ? " " : "", name + 5);
+}
+
+/*
+ * A word the weights name, read by the one look-up of a word that is its
+ * own stem (own_map), reads as the whole path reads it: a shorthand as the
+ * words it stands for, by its stem too ("unaliv", unalive's), a misspelling
+ * as the word it stands for, a count as every count.  Each would read as
+ * itself if the table took the weights' word at its word.
+ */
+static void test_a_word_the_weights_name_reads_as_the_whole_path_reads_it(void **state)
+{
+	static const struct lexicon_pair shorthand[] = { { "kms", "kill myself" },
+							 { "unalive", "kill" } };
+	static const struct lexicon_pair terms[] = {
+		{ "harm", "kill" },
+		{ "self", "myself" },
+		{ "die", "suicide" },
+		{ "count", "00" },
+	};
+	static const char *const rules[] = { "high harm-self: harm self within 1", "high die: die",
+					     "medium count: count" };
+	static const char *const weights[] = {
+		"bias 0",      "word kms 1",    "word unaliv 1", "word suicd 1", "word 30 1",
+		"word kill 1", "word myself 1", "word suicid 1", "word 00 1",    "word plain -1",
+	};
+	static const struct {
+		const char *line, *words;
+		enum crisis_tier tier;
+	} cases[] = {
+		{ "kms", "kill myself", CRISIS_HIGH },
+		{ "unaliv myself", "kill myself", CRISIS_HIGH },
+		{ "suicd", "suicid", CRISIS_HIGH },
+		{ "took 30", "take 00", CRISIS_MEDIUM },
+		{ "plain", "plain", CRISIS_NONE },
+	};
+	const struct lexicon lex = { .shorthand = shorthand,
+				     .n_shorthand = ARRAY_LEN(shorthand),
+				     .terms = terms,
+				     .n_terms = ARRAY_LEN(terms),
+				     .rules = rules,
+				     .n_rules = ARRAY_LEN(rules),
+				     .weights = weights,
+				     .n_weights = ARRAY_LEN(weights) };
+	const struct lexicon *lp[] = { &lex };
+	struct matcher_error err;
+	struct matcher *m;
+	size_t i;
+
+	(void)state;
+	m = matcher_new_bare(lp, 1, &err);
+	if (!m)
+		fail_msg("%s", err.message);
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		char got[128] = "";
+		enum crisis_tier t = matcher_explain(m, cases[i].line, word_features, got);
+		if (strcmp(got, cases[i].words) != 0 || t != cases[i].tier)
+			fail_msg("\"%s\" read as \"%s\" (%s), not \"%s\" (%s)", cases[i].line, got,
+				 crisis_tier_name(t), cases[i].words,
+				 crisis_tier_name(cases[i].tier));
+	}
+	matcher_free(m);
+}
+
 static void test_weight_errors_name_the_entry(void **state)
 {
 	static const struct {
@@ -2340,6 +2414,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8_input_does_not_crash),
 		cmocka_unit_test(test_null_arguments_are_handled),
 		cmocka_unit_test(test_irregular_forms_read_as_their_plain_form),
+		cmocka_unit_test(test_a_word_the_weights_name_reads_as_the_whole_path_reads_it),
 	};
 
 	return cmocka_run_group_tests(tests, setup_builtin, teardown_builtin);
