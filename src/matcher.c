@@ -224,7 +224,6 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 #define ATTRIB_SPAN 6  /* words after a quotation closes that may say whose it was */
 #define MAX_SPELL 24   /* letters spaced out one by one ("k i l l"), read as one run */
 #define NO_WORD SIZE_MAX
-#define LOOK_UP (SIZE_MAX - 1) /* feature_word: find the word's weights by its text */
 #define NO_POS (-1L)
 #define PAIR_EMPTY UINT64_MAX
 #define NO_WEIGHT UINT32_MAX
@@ -424,10 +423,11 @@ struct matcher {
 	 * of concepts by their ids (NO_WEIGHT: none) */
 	struct pmap pair_map; /* pairs and skips of words, by their winfo entries */
 	struct smap word_map; /* a word -> its entry in winfo */
-	/* a word that is its own stem and no shorthand ("the", "want") -> what
-	 * on_stem makes of it, its vocab id and winfo entry packed (own_pack):
-	 * one look-up a word where the path of shorthand, stem, vocabulary,
-	 * spelling and weights takes up to five and a stemming */
+	/* a word that is its own stem and no shorthand ("the", "want") -> its
+	 * entry in own: what on_stem makes of it, its vocab id (vocab_of) and
+	 * winfo entry (winfo_entry), found once here: one look-up a word where
+	 * the path of shorthand, stem, vocabulary, spelling and weights takes
+	 * up to five and a stemming */
 	struct smap own_map;
 	struct own {
 		size_t v, wi;
@@ -2249,7 +2249,8 @@ static void count(struct scan *sc, size_t i)
  * this sentence and the skip it makes with the one before that: "word
  * alone", "pair want die", "skip want die" (in "want to die").  A pair or
  * skip is looked up only when the earlier word starts a weighted one and
- * this one ends one.
+ * this one ends one.  wi: the word's winfo entry (winfo_entry), NO_WORD
+ * when the weights have none.
  */
 static void feature_word(struct scan *sc, const char *w, size_t n, size_t wi)
 {
@@ -2270,8 +2271,6 @@ static void feature_word(struct scan *sc, const char *w, size_t n, size_t wi)
 			sc->explain(sc->explain_ctx, sc->pos, "feature", name, CRISIS_NONE);
 		}
 	}
-	if (wi == LOOK_UP && (!m->has_model || !smap_get(&m->word_map, w, n, &wi)))
-		wi = NO_WORD;
 	if (wi != NO_WORD) {
 		const struct winfo *x = &m->winfo[wi];
 		if (x->weight != NO_WEIGHT)
@@ -2664,15 +2663,40 @@ static size_t fuzzy(const struct matcher *m, const char *w, size_t n)
 }
 
 /*
+ * A stem's vocab id: its own, the count word's for a count, or the word a
+ * misspelling stands for; NO_WORD: none.
+ */
+static size_t vocab_of(const struct matcher *m, const char *w, size_t n)
+{
+	size_t v;
+
+	if (smap_get(&m->vocab_map, w, n, &v))
+		return v;
+	return m->count_word != NO_WORD && is_count(w, n) ? m->count_word : fuzzy(m, w, n);
+}
+
+/* A stem's weights (its winfo entry): the vocab word's (v), else its own by its text. */
+static size_t winfo_entry(const struct matcher *m, size_t v, const char *w, size_t n)
+{
+	size_t wi;
+
+	if (!m->has_model)
+		return NO_WORD;
+	if (v != NO_WORD)
+		return m->vocab[v].wi;
+	return smap_get(&m->word_map, w, n, &wi) ? wi : NO_WORD;
+}
+
+/*
  * own_map: every word of the vocabulary or the weights that is its own stem
- * and no shorthand, with what on_stem would find for it (its vocab id, the
- * count or a misspelt word's, and its weights); 0, or -1 on no memory.
+ * and no shorthand, with what on_stem would find for it; 0, or -2 on no
+ * memory.
  */
 static int index_own(struct matcher *m)
 {
 	const struct smap *maps[2] = { &m->vocab_map, &m->word_map };
 	char buf[MAX_WORD + 1];
-	size_t i, j, n, k, v, wi;
+	size_t i, j, n, k, v;
 
 	for (j = 0; j < 2; j++)
 		for (i = 0; i < maps[j]->cap; i++) {
@@ -2682,19 +2706,11 @@ static int index_own(struct matcher *m)
 			memcpy(buf, w, n + 1);
 			if (shorthand_of(m, buf, &n) != NO_WORD || strcmp(buf, w) != 0)
 				continue;
-			if (!smap_get(&m->vocab_map, w, n, &v))
-				v = m->count_word != NO_WORD && is_count(w, n) ? m->count_word
-									       : fuzzy(m, w, n);
-			if (!m->has_model)
-				wi = NO_WORD;
-			else if (v != NO_WORD)
-				wi = m->vocab[v].wi;
-			else if (!smap_get(&m->word_map, w, n, &wi))
-				wi = NO_WORD;
+			v = vocab_of(m, w, n);
 			if (!grow((void **)&m->own, &m->cap_own, m->n_own, sizeof(*m->own)) ||
 			    smap_put(&m->own_map, w, m->n_own) < 0)
 				return -2;
-			m->own[m->n_own++] = (struct own){ v, wi };
+			m->own[m->n_own++] = (struct own){ v, winfo_entry(m, v, w, n) };
 		}
 	return 0;
 }
@@ -2757,19 +2773,16 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	 * year, "2019", or a "2" is not one; see build() for one that is) */
 	if (own != NO_WORD)
 		v = m->own[own].v;
-	else if (!long_word && !smap_get(&m->vocab_map, w, n, &v))
-		v = m->count_word != NO_WORD && is_count(w, n) ? m->count_word : fuzzy(m, w, n);
+	else if (!long_word)
+		v = vocab_of(m, w, n);
 	sc->words = true;
 	if ((m->has_model || sc->explain) && !long_word) {
 		/* a misspelt word counts as the word it stands for */
-		if (own != NO_WORD)
-			feature_word(sc, v != NO_WORD ? m->vocab[v].word : w,
-				     v != NO_WORD ? m->vocab[v].len : n, m->own[own].wi);
-		else if (v != NO_WORD)
-			feature_word(sc, m->vocab[v].word, m->vocab[v].len,
-				     m->has_model ? m->vocab[v].wi : NO_WORD);
+		size_t wi = own != NO_WORD ? m->own[own].wi : winfo_entry(m, v, w, n);
+		if (v != NO_WORD)
+			feature_word(sc, m->vocab[v].word, m->vocab[v].len, wi);
 		else
-			feature_word(sc, w, n, LOOK_UP);
+			feature_word(sc, w, n, wi);
 	} else if (long_word) {
 		sc->last_word[0] = sc->last2_word[0] = '\0';
 		sc->last_first = sc->last_skip = sc->last2_skip = false;
