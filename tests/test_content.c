@@ -16,6 +16,7 @@
 
 #include "content.h"
 #include "matcher.h"
+#include "slurp.h"
 
 static const char *src_dir(void)
 {
@@ -112,24 +113,13 @@ static void same_entries(const char *const *a, const char *const *b, size_t n)
 static void same_as_weights_file(const struct lexicon *bl)
 {
 	char path[4096], *text;
-	FILE *fp;
-	long len;
 	cJSON *w;
 	const cJSON *item;
 	size_t i = 0;
 
 	snprintf(path, sizeof(path), "%s/tools/crisis-weights.json", src_dir());
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	len = ftell(fp);
-	assert_true(len > 0);
-	rewind(fp);
-	text = malloc((size_t)len + 1);
+	text = slurp(path);
 	assert_non_null(text);
-	assert_int_equal(fread(text, 1, (size_t)len, fp), (size_t)len);
-	fclose(fp);
-	text[len] = '\0';
 	w = cJSON_Parse(text);
 	free(text);
 	assert_true(cJSON_IsArray(w));

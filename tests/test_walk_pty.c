@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ptyrun.h"
+#include "slurp.h"
 
 /* Generous: the tests also run under ASan and valgrind. */
 #define WAIT_MS 10000
@@ -521,26 +522,6 @@ static void scratch(char *dir, size_t n)
 	assert_true(n > sizeof("/tmp/cg-pty-XXXXXX"));
 	strcpy(dir, "/tmp/cg-pty-XXXXXX");
 	assert_non_null(mkdtemp(dir));
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
 }
 
 static void remove_scratch(const char *dir)
