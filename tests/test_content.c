@@ -120,6 +120,7 @@ static void same_as_weights_file(const struct lexicon *bl)
 	snprintf(path, sizeof(path), "%s/tools/crisis-weights.json", src_dir());
 	text = slurp(path);
 	assert_non_null(text);
+	assert_true(text[0] != '\0'); /* the file is not empty */
 	w = cJSON_Parse(text);
 	free(text);
 	assert_true(cJSON_IsArray(w));
