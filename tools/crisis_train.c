@@ -1,6 +1,6 @@
 /* crisis_train.c — developer tool: train the crisis matcher's weights from labelled lines. */
 /*
- * usage: crisis-train [--cv K [--cv-misses] [--cv-seed S]] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]... FILE...
+ * usage: crisis-train [--cv K [--cv-misses] [--cv-seed S]] [--augment] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]... FILE...
  *
  * FILE is an evaluation set (EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT; see
  * tests/data/crisis/README.md).  A line is a positive example when EXPECT is
@@ -25,6 +25,10 @@
  * tests/data/crisis/test.tsv.  --cv-misses adds a line for each line it reads
  * wrong at the given thresholds ("miss", the tier, the rules' tier, the
  * score, EXPECT, CATEGORY, TEXT): what to read before changing the lexicon.
+ * --augment also trains on each line once more with an ordinary context of
+ * the day beside it (aug_heads, aug_tails), so that a place or a time is
+ * not read as evidence that a line is ordinary; `make train` uses it
+ * (README, "Copies with context").
  */
 #include <math.h>
 #include <stdbool.h>
@@ -72,6 +76,8 @@ struct line {
 	bool silenced; /* a targeted modifier silenced a rule: never raised */
 	size_t *f, nf; /* feature ids, sorted, unique */
 	uint64_t key;  /* a hash of TEXT: its fold, and its place in each run's order */
+	uint64_t fold; /* what deals it into a fold: key, or its original's (aug) */
+	bool aug;      /* a copy with a context beside it (--augment): trained on, never read */
 	char *text;    /* EXPECT, CATEGORY and TEXT, for --cv-misses */
 };
 
@@ -226,7 +232,7 @@ static uint64_t cv_seed; /* --cv-seed: another dealing of the lines into folds (
  */
 static size_t fold_of(const struct line *l, size_t k_folds)
 {
-	return (size_t)((cv_seed ? mix(l->key ^ mix(cv_seed)) : l->key) % k_folds);
+	return (size_t)((cv_seed ? mix(l->fold ^ mix(cv_seed)) : l->fold) % k_folds);
 }
 
 struct place {
@@ -411,16 +417,20 @@ static void cross_validate(const struct line *lines, size_t n, const struct line
 				s[i] = score(&lines[i], w, bias);
 		fold_floors(lines, n, bare, n_bare, w, bias, f, k_folds, floors);
 	}
+	for (i = 0, f = 0; i < n; i++)
+		f += !lines[i].aug;
 	printf("%zu-fold cross-validation over %zu lines (medium-at 1e9: the rules alone)\n",
-	       k_folds, n);
+	       k_folds, f);
 	printf("%10s %10s %9s %9s %9s %9s\n", "medium-at", "none-below", "recall", "fa-any",
 	       "fa-high", "others");
 	for (a = 0; a < sizeof(at) / sizeof(at[0]); a++)
 		for (b = 0; b < sizeof(below) / sizeof(below[0]); b++) {
 			size_t fire = 0, hit = 0, none = 0, fa = 0, fah = 0, med = 0, medhit = 0;
 			for (i = 0; i < n; i++) {
-				enum crisis_tier t =
-				    combine(&lines[i], s[i], floors[i], at[a], below[b]);
+				enum crisis_tier t;
+				if (lines[i].aug)
+					continue;
+				t = combine(&lines[i], s[i], floors[i], at[a], below[b]);
 				if (lines[i].fire) {
 					fire++;
 					hit += t != CRISIS_NONE;
@@ -445,7 +455,7 @@ static void cross_validate(const struct line *lines, size_t n, const struct line
 		double at2 = 1.0 + (double)a;
 		size_t fr = 0, ft = 0, nr = 0, nt = 0;
 		for (i = 0; i < n; i++) {
-			if (!lines[i].silenced || lines[i].rules != CRISIS_NONE)
+			if (lines[i].aug || !lines[i].silenced || lines[i].rules != CRISIS_NONE)
 				continue;
 			if (lines[i].fire) {
 				ft++;
@@ -470,7 +480,7 @@ static void cross_validate(const struct line *lines, size_t n, const struct line
 		double hb = a < 4 ? -7.0 + (double)a : -3.0 + 0.25 * (double)(a - 4);
 		size_t fl = 0, fh = 0, nl = 0, nh = 0;
 		for (i = 0; i < n; i++) {
-			if (lines[i].rules != CRISIS_HIGH)
+			if (lines[i].aug || lines[i].rules != CRISIS_HIGH)
 				continue;
 			if (lines[i].fire) {
 				fh++;
@@ -490,7 +500,7 @@ static void cross_validate(const struct line *lines, size_t n, const struct line
 		size_t c[3] = { 0 }, t[3] = { 0 };
 		for (i = 0; i < n; i++) {
 			size_t k = lines[i].fire ? 0 : lines[i].none ? 1 : 2;
-			if (!lines[i].kept || lines[i].rules != CRISIS_MEDIUM)
+			if (lines[i].aug || !lines[i].kept || lines[i].rules != CRISIS_MEDIUM)
 				continue;
 			t[k]++;
 			c[k] += s[i] < let_go_below(&lines[i], lb);
@@ -500,8 +510,10 @@ static void cross_validate(const struct line *lines, size_t n, const struct line
 	}
 	if (cv_misses)
 		for (i = 0; i < n; i++) {
-			enum crisis_tier t =
-			    combine(&lines[i], s[i], floors[i], cv_medium_at, cv_none_below);
+			enum crisis_tier t;
+			if (lines[i].aug)
+				continue;
+			t = combine(&lines[i], s[i], floors[i], cv_medium_at, cv_none_below);
 			bool bad = lines[i].fire   ? t == CRISIS_NONE
 				   : lines[i].none ? t != CRISIS_NONE
 						   : t != CRISIS_MEDIUM;
@@ -540,6 +552,66 @@ struct set {
 	size_t n_excl, cap_excl, skipped;
 };
 
+/*
+ * --augment: each line is also trained on once with one ordinary context of
+ * the day beside it, chosen by a hash of its text, so that a place or a
+ * time does not read as evidence that a line is ordinary (a line that
+ * should fire read none with one beside it: the context probes of
+ * crisis-eval).  None of these are the probes' contexts.  The copy is
+ * dealt into its line's fold, and cross-validation never reads it.
+ */
+static bool augment;
+static const char *const aug_heads[] = {
+	"On the train this morning, ",
+	"Before dinner ",
+	"While folding laundry ",
+	"At the supermarket ",
+	"Walking the dog earlier, ",
+	"On my lunch break, ",
+	"Sitting in traffic ",
+	"At my desk ",
+	"Waiting for the kettle, ",
+	"On Sunday afternoon ",
+	"At the library ",
+	"While the rain came down, ",
+	"In the car park ",
+	"In the queue at the post office, ",
+	"After my shift ",
+	"Over breakfast ",
+	"At the bakery ",
+	"At the laundromat ",
+	"By the window ",
+	"Between emails ",
+	"At my cousin's barbecue ",
+};
+static const char *const aug_tails[] = {
+	". Anyway, dinner was pasta.",
+	", then I folded the laundry",
+	". The rain stopped around four.",
+	" on the train this morning",
+	" while the kettle boiled",
+	" at the supermarket",
+	". Need to remember to call the plumber.",
+	", and the cat knocked a plant over",
+	" on my lunch break",
+	". Traffic was awful again.",
+	". The neighbours are painting their fence.",
+	" in the car park",
+	", and then I watered the tomatoes",
+	". Weather's supposed to turn tomorrow.",
+	" during my commute",
+	". Made soup for everyone.",
+	" between emails",
+	". The library was closing early.",
+	" at the laundromat",
+	", then I answered some emails",
+	". Bought new socks.",
+};
+#define N_AUG_HEADS (sizeof(aug_heads) / sizeof(*aug_heads))
+#define N_AUG_TAILS (sizeof(aug_tails) / sizeof(*aug_tails))
+static bool cur_aug;      /* add_line: the line being added is a copy ... */
+static uint64_t cur_fold; /* ... dealt where its original is */
+
 /* One labelled line: its features (through the matcher's explain) and tiers. */
 static void add_line(struct set *set, struct matcher *m, const char *expect, const char *category,
 		     const char *text)
@@ -560,6 +632,8 @@ static void add_line(struct set *set, struct matcher *m, const char *expect, con
 	l->none = strcmp(expect, "none") == 0;
 	l->pos = !l->none;
 	l->key = mix(hash_fnv1a(text, strlen(text)));
+	l->fold = cur_aug ? cur_fold : l->key;
+	l->aug = cur_aug;
 	if (cv_misses) {
 		size_t tl = strlen(expect) + strlen(category) + strlen(text) + 3;
 		l->text = xrealloc(NULL, tl);
@@ -579,6 +653,19 @@ static void add_line(struct set *set, struct matcher *m, const char *expect, con
 	l->strong = cur_strong;
 	l->silenced = cur_silenced;
 	set->n++;
+	if (augment && !cur_aug) {
+		size_t c = (size_t)(l->key >> 32) % (N_AUG_HEADS + N_AUG_TAILS);
+		const char *head = c < N_AUG_HEADS ? aug_heads[c] : "";
+		const char *tail = c < N_AUG_HEADS ? "" : aug_tails[c - N_AUG_HEADS];
+		size_t tl = strlen(head) + strlen(text) + strlen(tail) + 1;
+		char *t = xrealloc(NULL, tl);
+		snprintf(t, tl, "%s%s%s", head, text, tail);
+		cur_aug = true;
+		cur_fold = l->fold;
+		add_line(set, m, expect, category, t);
+		cur_aug = false;
+		free(t);
+	}
 }
 
 /*
@@ -626,8 +713,13 @@ int main(int argc, char **argv)
 	int a;
 
 	for (a = 1; a < argc && argv[a][0] == '-'; a += 2) {
-		if (strcmp(argv[a], "--cv-misses") == 0) { /* the one option without a value */
+		if (strcmp(argv[a], "--cv-misses") == 0) { /* the options without a value */
 			cv_misses = true;
+			a--;
+			continue;
+		}
+		if (strcmp(argv[a], "--augment") == 0) {
+			augment = true;
 			a--;
 			continue;
 		}
@@ -692,6 +784,7 @@ int main(int argc, char **argv)
 	n = set.n;
 	n_excl = set.n_excl;
 	set.n_excl = 0;
+	augment = false; /* the phrases alone are only scored */
 	for (i = 0; i < matcher_builtin_lexicon()->n_phrases; i++)
 		add_line(&set, m, "none", "phrase", matcher_builtin_lexicon()->phrases[i]);
 	set.n_excl = n_excl;
@@ -768,7 +861,7 @@ int main(int argc, char **argv)
 	return 0;
 usage:
 	fputs(
-	    "usage: crisis-train [--cv K [--cv-misses] [--cv-seed S]] [--medium-at T] [--none-below T] [--high-below T]\n"
+	    "usage: crisis-train [--cv K [--cv-misses] [--cv-seed S]] [--augment] [--medium-at T] [--none-below T] [--high-below T]\n"
 	    "                    [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]...\n"
 	    "                    FILE...\n",
 	    stderr);
