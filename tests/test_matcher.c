@@ -405,6 +405,31 @@ static void test_an_ordinary_place_beside_a_warning_sign_never_silences_it(void 
 }
 
 /*
+ * The same, where the words of the place or the time were evidence to the
+ * weights themselves: each of these, a line of tune.tsv with one of make
+ * eval's probe contexts beside it, read none by the weights trained
+ * without the copies with context (crisis-train --augment; the README's
+ * "Copies with context"), 252 such probe lines of tune.tsv in all, 64
+ * with them.  None of these contexts is one of the copies'.
+ */
+static void test_a_place_or_a_time_is_no_evidence_to_the_weights(void **state)
+{
+	static const char *const lines[] = {
+		"After class, suicide seems right",
+		"cut again after the gym",
+		"took them all after the meeting",
+		"At the gym today I can't handle this emotional pain any longer.",
+		"dont want to wake up on the phone with my mom",
+		"I don\xe2\x80\x99t want to wake up tomorrow in the kitchen",
+		"All through the holidays I didn't want to be alive on the bus home",
+		"wish i could just evaporate fr on the phone with my mom",
+		"Alone after the party, I dragged a razor across my stomach after the gym",
+	};
+
+	check_rows(builtin(state), lines, ARRAY_LEN(lines), CRISIS_MEDIUM, true);
+}
+
+/*
  * Means and methods the blind rounds 72-77 wrote in words no rule read
  * (each read none or only medium before 2026-11-30): a blade "to" or "on"
  * an arm, a wrist or a thigh, a whole packet of pills, a cord around the
@@ -1067,15 +1092,23 @@ static void test_a_bad_night_in_other_words_is_heard(void **state)
 		"let tonight be my last sleep",
 	};
 	static const char *const medium[] = {
-		"dying sounds good to me",         "come get me death",
-		"my future is cancelled",          "one less of me would help everyone",
-		"my head will not stop screaming", "last letters sent",
+		"dying sounds good to me",
+		"come get me death",
+		"my future is cancelled",
+		"one less of me would help everyone",
+		"my head will not stop screaming",
+		"last letters sent",
+		/* a sound engineer's "dead": the calm line, not none, since the
+		 * weights were trained with copies in context (crisis-train
+		 * --augment), which read a clause after a warning sign as no
+		 * evidence; kept here so that a change that lets it go is seen
+		 * (tests/data/crisis/README.md, "The tenth rule") */
+		"dead sounds good in this mix, turn the reverb down",
 	};
 	static const char *const none[] = {
 		"the cherry blossoms are dying, sounds like spring is over",
 		"the letters are done for the wedding invitations",
 		"my baby wont stop screaming at night",
-		"dead sounds good in this mix, turn the reverb down",
 	};
 
 	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
@@ -2415,6 +2448,7 @@ int main(void)
 		cmocka_unit_test(test_null_arguments_are_handled),
 		cmocka_unit_test(test_irregular_forms_read_as_their_plain_form),
 		cmocka_unit_test(test_a_word_the_weights_name_reads_as_the_whole_path_reads_it),
+		cmocka_unit_test(test_a_place_or_a_time_is_no_evidence_to_the_weights),
 	};
 
 	return cmocka_run_group_tests(tests, setup_builtin, teardown_builtin);
