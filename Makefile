@@ -369,7 +369,8 @@ eval: $(BUILD)/crisis-eval
 # is kept"): five-fold cross-validation at the shipped thresholds over four
 # dealings of the lines into folds (--cv-seed 0 to 3), each dealing's row
 # (recall, any-tier and high false alarms, lines about someone else read
-# medium) and their mean.  About four minutes; run it before and after a change.
+# medium) and their mean.  About eight minutes (four before the copies with
+# context doubled the lines trained on); run it before and after a change.
 cv: $(BUILD)/crisis-train
 	@for s in 0 1 2 3; do \
 	  ./$(BUILD)/crisis-train --cv 5 --cv-seed $$s $(TRAIN_ARGS) >$(BUILD)/cv-$$s.out 2>$(BUILD)/cv-$$s.log || \
