@@ -1107,6 +1107,41 @@ static void show_opening(struct session *s, bool offer)
 		    "For a shorter walk, cry-guide walk --brief shows only each section's summary and key points.");
 }
 
+/*
+ * The answer to a [y/N] question: 1 yes (y, yes, yeah, yep, sure, ok,
+ * okay), 0 no (n, no, nope, nah, or an empty line: the default), -1
+ * neither, and the question is asked again, so a word typed ahead for the
+ * next question ("3") or a "yeah" is never taken for a no.  Any case; a
+ * final "." or "!" and spaces around are allowed.
+ */
+static int yes_no(const char *line)
+{
+	static const char *const yes[] = { "y", "yes", "yeah", "yep", "sure", "ok", "okay" };
+	static const char *const no[] = { "n", "no", "nope", "nah" };
+	size_t n, i;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	n = strlen(line);
+	while (n > 0 && strchr(" \t.!", line[n - 1]))
+		n--;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+		if (strlen(yes[i]) == n && strncasecmp(line, yes[i], n) == 0)
+			return 1;
+	for (i = 0; i < sizeof(no) / sizeof(*no); i++)
+		if (strlen(no[i]) == n && strncasecmp(line, no[i], n) == 0)
+			return 0;
+	return -1;
+}
+
+/* Said when a [y/N] question's answer was neither. */
+static void yes_no_again(struct session *s)
+{
+	say(s, STYLE_DIM, NULL, NULL, "Please answer y or n (Enter is no).");
+}
+
 /* The brief walk, offered at the opening on a short terminal (a yes or no question). */
 static const struct prompt offer_prompt = {
 	.id = "brief",
@@ -1127,6 +1162,7 @@ static bool offer_wanted(const struct session *s)
 static bool offer_brief(struct session *s)
 {
 	char *line;
+	int yes;
 
 	for (;;) {
 		show_question(s, &offer_prompt, NULL);
@@ -1136,7 +1172,12 @@ static bool offer_brief(struct session *s)
 		case ASK_AGAIN: continue;
 		case ASK_LINE: break;
 		}
-		if (*line == 'y' || *line == 'Y') {
+		yes = yes_no(line);
+		if (yes < 0) {
+			yes_no_again(s);
+			continue;
+		}
+		if (yes) {
 			s->brief = true;
 			say(s, STYLE_NONE, NULL, NULL,
 			    "Okay: each section's summary and key points, then its questions.");
@@ -1494,9 +1535,13 @@ static void save_reflection(struct session *s, bool may_ask)
 			case ASK_END: line = NULL; break;
 			case ASK_LINE: break;
 			}
+			if (line && yes_no(line) < 0) {
+				yes_no_again(s);
+				continue;
+			}
 			break;
 		}
-		yes = line && (strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") == 0);
+		yes = line && yes_no(line) == 1;
 		if (!yes)
 			goto not_saved;
 	}

@@ -621,6 +621,13 @@ static void test_the_end_of_a_session_asks_before_saving(void **state)
 	fclose(fp);
 	assert_non_null(strstr(buf, "\"answer\":\"typed at a terminal\""));
 	assert_non_null(strstr(buf, "\"incomplete\":true"));
+	assert_int_equal(unlink(path), 0);
+	/* "yeah" is a yes (it once saved nothing), and an answer that is
+	 * neither is asked again, not taken for a no */
+	run_walk_and_answer_save(path, "sure thing\r\r", "Please answer y or n (Enter is no).");
+	assert_int_equal(access(path, F_OK), -1);
+	run_walk_and_answer_save(path, "maybe\rYeah.\r", "Saved to your private journal as");
+	assert_int_equal(access(path, F_OK), 0);
 	rm_rf(dir);
 	free(path);
 	free(dir);

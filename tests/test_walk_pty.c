@@ -251,6 +251,23 @@ static void test_a_short_window_is_offered_the_brief_walk(void **state)
 	expect(&p, "cry-guide walk --brief 1");
 	pty_free(&p);
 
+	/* an answer that is neither yes nor no ("3", typed ahead for the
+	 * first question) is asked again, and "yeah" is a yes */
+	spawn(&p, no_env, 80, "walk", "why");
+	expect(&p, "This window is short");
+	expect(&p, "> ");
+	pty_send(&p, "3\r");
+	expect(&p, "Please answer y or n (Enter is no).");
+	expect(&p, "This window is short");
+	expect(&p, "> ");
+	pty_send(&p, "Yeah\r");
+	expect(&p, "Okay: each section's summary and key points");
+	expect(&p, "How intense are your feelings right now");
+	expect(&p, "> ");
+	pty_send(&p, "\004");
+	assert_int_equal(pty_wait(&p, WAIT_MS), 0);
+	pty_free(&p);
+
 	/* a tall one is not asked, but told */
 	spawn_at(&p, no_env, 40, 80, "walk", "why", NULL);
 	expect(&p, "cry-guide walk --brief shows only");
