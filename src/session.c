@@ -1507,6 +1507,7 @@ static void save_reflection(struct session *s, bool may_ask)
 	struct journal_entry e;
 	bool yes = opt->save == SESSION_SAVE_YES;
 	char *line;
+	int answer = 0; /* yes_no() of the answer to the question */
 	size_t i;
 
 	if (!opt->save_fn || opt->save == SESSION_SAVE_NO)
@@ -1535,13 +1536,12 @@ static void save_reflection(struct session *s, bool may_ask)
 			case ASK_END: line = NULL; break;
 			case ASK_LINE: break;
 			}
-			if (line && yes_no(line) < 0) {
-				yes_no_again(s);
-				continue;
-			}
-			break;
+			answer = line ? yes_no(line) : 0;
+			if (answer >= 0)
+				break;
+			yes_no_again(s);
 		}
-		yes = line && yes_no(line) == 1;
+		yes = answer == 1;
 		if (!yes)
 			goto not_saved;
 	}
