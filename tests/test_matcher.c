@@ -2087,6 +2087,57 @@ static void word_features(void *ctx, long pos, const char *kind, const char *nam
 }
 
 /*
+ * A dropped g reads as the -ing it stands for ("wishin", "killin", "dyin"),
+ * never a word that only ends so: "within" is no "with", "thin" no
+ * "thing" (fresh.tsv: "Ive been wishin I was dead" read none).
+ */
+static void test_a_dropped_g_reads_as_the_ing_form(void **state)
+{
+	static const char *const dropped[] = {
+		"ive been wishin i was dead",
+		"been thinkin bout killin myself",
+		"keep thinkin about endin it",
+		"been cuttin again",
+		"I'm wishin' I was dead",
+	};
+	static const struct {
+		const char *g, *plain;
+	} same[] = {
+		/* the dropped g reads as the word with it, in each tier */
+		{ "dyin sounds nice", "dying sounds nice" },
+		{ "this beat is killin it", "this beat is killing it" },
+		{ "ive been feelin so hopeless lately", "ive been feeling so hopeless lately" },
+	};
+	static const struct {
+		const char *line, *words;
+	} read_as[] = {
+		{ "wishin i was", "wish i was" },
+		{ "dyin", "die" },
+		{ "within the hour", "within the hour" }, /* no "with the hour" */
+		{ "the bulletin board", "the bulletin board" },
+		{ "my twin", "my twin" }, /* "twing" keeps its -ing */
+		{ "the rain again", "the rain again" }, /* a vowel before the "in" */
+	};
+	size_t i;
+
+	check_table(builtin(state), dropped, ARRAY_LEN(dropped), CRISIS_HIGH);
+	for (i = 0; i < ARRAY_LEN(same); i++)
+		if (matcher_tier(builtin(state), same[i].g, NULL) !=
+		    matcher_tier(builtin(state), same[i].plain, NULL))
+			fail_msg("\"%s\" reads %s, \"%s\" %s", same[i].g,
+				 crisis_tier_name(matcher_tier(builtin(state), same[i].g, NULL)),
+				 same[i].plain,
+				 crisis_tier_name(matcher_tier(builtin(state), same[i].plain, NULL)));
+	for (i = 0; i < ARRAY_LEN(read_as); i++) {
+		char got[128] = "";
+		matcher_explain(builtin(state), read_as[i].line, word_features, got);
+		if (strcmp(got, read_as[i].words) != 0)
+			fail_msg("\"%s\" read as \"%s\", not \"%s\"", read_as[i].line, got,
+				 read_as[i].words);
+	}
+}
+
+/*
  * A word the weights name, read by the one look-up of a word that is its
  * own stem (own_map), reads as the whole path reads it: a shorthand as the
  * words it stands for, by its stem too ("unaliv", unalive's), a misspelling
@@ -2375,6 +2426,7 @@ int main(void)
 		cmocka_unit_test(test_hyperbole_containing_a_crisis_phrase_still_reads_high),
 		cmocka_unit_test(test_tenses_and_inflections_read_alike),
 		cmocka_unit_test(test_one_edit_misspellings_of_long_words_are_read_as_the_word),
+		cmocka_unit_test(test_a_dropped_g_reads_as_the_ing_form),
 		cmocka_unit_test(test_shorthand_and_slang_are_expanded),
 		cmocka_unit_test(test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom),
 		cmocka_unit_test(test_an_ordinary_place_beside_a_warning_sign_never_silences_it),
