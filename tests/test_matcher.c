@@ -2094,10 +2094,8 @@ static void word_features(void *ctx, long pos, const char *kind, const char *nam
 static void test_a_dropped_g_reads_as_the_ing_form(void **state)
 {
 	static const char *const dropped[] = {
-		"ive been wishin i was dead",
-		"been thinkin bout killin myself",
-		"keep thinkin about endin it",
-		"been cuttin again",
+		"ive been wishin i was dead",  "been thinkin bout killin myself",
+		"keep thinkin about endin it", "been cuttin again",
 		"I'm wishin' I was dead",
 	};
 	static const struct {
@@ -2115,7 +2113,7 @@ static void test_a_dropped_g_reads_as_the_ing_form(void **state)
 		{ "dyin", "die" },
 		{ "within the hour", "within the hour" }, /* no "with the hour" */
 		{ "the bulletin board", "the bulletin board" },
-		{ "my twin", "my twin" }, /* "twing" keeps its -ing */
+		{ "my twin", "my twin" },               /* "twing" keeps its -ing */
 		{ "the rain again", "the rain again" }, /* a vowel before the "in" */
 	};
 	size_t i;
@@ -2124,10 +2122,11 @@ static void test_a_dropped_g_reads_as_the_ing_form(void **state)
 	for (i = 0; i < ARRAY_LEN(same); i++)
 		if (matcher_tier(builtin(state), same[i].g, NULL) !=
 		    matcher_tier(builtin(state), same[i].plain, NULL))
-			fail_msg("\"%s\" reads %s, \"%s\" %s", same[i].g,
-				 crisis_tier_name(matcher_tier(builtin(state), same[i].g, NULL)),
-				 same[i].plain,
-				 crisis_tier_name(matcher_tier(builtin(state), same[i].plain, NULL)));
+			fail_msg(
+			    "\"%s\" reads %s, \"%s\" %s", same[i].g,
+			    crisis_tier_name(matcher_tier(builtin(state), same[i].g, NULL)),
+			    same[i].plain,
+			    crisis_tier_name(matcher_tier(builtin(state), same[i].plain, NULL)));
 	for (i = 0; i < ARRAY_LEN(read_as); i++) {
 		char got[128] = "";
 		matcher_explain(builtin(state), read_as[i].line, word_features, got);
