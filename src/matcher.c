@@ -2638,17 +2638,23 @@ static const char *const not_dropped_g[] = { "albumin", "bulletin", "calvin", "c
 					     "rosin",   "statin",   "within" };
 
 /*
- * A dropped g ("wishin", "dyin", "killin", "thinkin"): a word ending in
- * "in" after a consonant (or y) reads as its "-ing" form when the stemmer
- * takes the "-ing" off and leaves a word of the lexicon; its vocab id, or
- * NO_WORD.  "thin" is no "thing": the -ing must come off.
+ * A mistyped "-ing": a dropped g ("wishin", "dyin", "killin", "thinkin")
+ * or a dropped i ("thinkng", "wantng", "tryng").  A word ending in "in"
+ * or "ng" after a consonant (or y) reads as its "-ing" form when the
+ * stemmer takes the "-ing" off and leaves a word of the lexicon; its
+ * vocab id, or NO_WORD.  "thin" is no "thing": the -ing must come off;
+ * "young" and "along" have a vowel before the "ng".
  */
-static size_t dropped_g(const struct matcher *m, const char *w, size_t n)
+static size_t mistyped_ing(const struct matcher *m, const char *w, size_t n)
 {
 	char buf[MAX_WORD + 2]; /* the g, and the e stem() may give back */
 	size_t i, k, v;
+	bool g; /* a dropped g ("...in"), else a dropped i ("...ng") */
 
-	if (n < 4 || n + 1 > MAX_WORD || w[n - 2] != 'i' || w[n - 1] != 'n' || is_vowel(w[n - 3]))
+	if (n < 4 || n + 1 > MAX_WORD || is_vowel(w[n - 3]))
+		return NO_WORD;
+	g = w[n - 2] == 'i' && w[n - 1] == 'n';
+	if (!g && !(w[n - 2] == 'n' && w[n - 1] == 'g'))
 		return NO_WORD;
 	for (i = 0; i < n; i++)
 		if (w[i] < 'a' || w[i] > 'z')
@@ -2657,7 +2663,13 @@ static size_t dropped_g(const struct matcher *m, const char *w, size_t n)
 		if (strlen(not_dropped_g[i]) == n && memcmp(not_dropped_g[i], w, n) == 0)
 			return NO_WORD;
 	memcpy(buf, w, n);
-	buf[n] = 'g';
+	if (g) {
+		buf[n] = 'g';
+	} else {
+		buf[n - 2] = 'i';
+		buf[n - 1] = 'n';
+		buf[n] = 'g';
+	}
 	k = stem(buf, n + 1);
 	if (k + 2 > n + 1) /* the -ing stayed on */
 		return NO_WORD;
@@ -2711,7 +2723,7 @@ static size_t vocab_of(const struct matcher *m, const char *w, size_t n)
 		return v;
 	if (m->count_word != NO_WORD && is_count(w, n))
 		return m->count_word;
-	v = dropped_g(m, w, n);
+	v = mistyped_ing(m, w, n);
 	return v != NO_WORD ? v : fuzzy(m, w, n);
 }
 

@@ -2087,16 +2087,18 @@ static void word_features(void *ctx, long pos, const char *kind, const char *nam
 }
 
 /*
- * A dropped g reads as the -ing it stands for ("wishin", "killin", "dyin"),
- * never a word that only ends so: "within" is no "with", "thin" no
- * "thing" (fresh.tsv: "Ive been wishin I was dead" read none).
+ * A dropped g or i reads as the -ing it stands for ("wishin", "killin",
+ * "dyin", "wantng"), never a word that only ends so: "within" is no
+ * "with", "thin" no "thing", "young" no "you" (fresh.tsv: "Ive been
+ * wishin I was dead" and "Ive been wantng to die" read none).
  */
 static void test_a_dropped_g_reads_as_the_ing_form(void **state)
 {
 	static const char *const dropped[] = {
-		"ive been wishin i was dead",  "been thinkin bout killin myself",
-		"keep thinkin about endin it", "been cuttin again",
-		"I'm wishin' I was dead",
+		"ive been wishin i was dead",     "been thinkin bout killin myself",
+		"keep thinkin about endin it",    "been cuttin again",
+		"I'm wishin' I was dead",         "Ive been wantng to die", /* a dropped i */
+		"im thinkng about killng myself",
 	};
 	static const struct {
 		const char *g, *plain;
@@ -2115,6 +2117,8 @@ static void test_a_dropped_g_reads_as_the_ing_form(void **state)
 		{ "the bulletin board", "the bulletin board" },
 		{ "my twin", "my twin" },               /* "twing" keeps its -ing */
 		{ "the rain again", "the rain again" }, /* a vowel before the "in" */
+		{ "tryng", "try" },
+		{ "young and strong", "young and strong" }, /* ... before the "ng" */
 	};
 	size_t i;
 
