@@ -573,6 +573,17 @@ static bool ends(const char *w, size_t n, const char *suf)
 	return n >= k && memcmp(w + n - k, suf, k) == 0;
 }
 
+/* Only the letters a to z: what the stemmer and the spelling tolerance read. */
+static bool lower_letters(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return false;
+	return true;
+}
+
 static bool is_vowel(char c)
 {
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -648,9 +659,8 @@ static size_t stem(char *w, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (w[i] < 'a' || w[i] > 'z')
-			return n;
+	if (!lower_letters(w, n))
+		return n;
 	for (i = 0; n <= 7 && i < sizeof(irregular) / sizeof(irregular[0]); i++)
 		if (irregular[i].form[0] == w[0] && irregular[i].n_form == n &&
 		    memcmp(w, irregular[i].form, n) == 0) {
@@ -1734,10 +1744,7 @@ static int index_deletions(struct matcher *m)
 		const char *w = m->vocab[v].word;
 		if (m->vocab[v].len < 5)
 			continue;
-		for (i = 0; w[i]; i++)
-			if (w[i] < 'a' || w[i] > 'z')
-				break;
-		if (w[i])
+		if (!lower_letters(w, m->vocab[v].len))
 			continue;
 		m->vocab[v].fuzzy_target = true;
 		for (i = 1; i < m->vocab[v].len; i++) { /* the first letter stays */
@@ -2656,9 +2663,8 @@ static size_t mistyped_ing(const struct matcher *m, const char *w, size_t n)
 	g = w[n - 2] == 'i' && w[n - 1] == 'n';
 	if (!g && !(w[n - 2] == 'n' && w[n - 1] == 'g'))
 		return NO_WORD;
-	for (i = 0; i < n; i++)
-		if (w[i] < 'a' || w[i] > 'z')
-			return NO_WORD;
+	if (!lower_letters(w, n))
+		return NO_WORD;
 	for (i = 0; i < sizeof(not_dropped_g) / sizeof(not_dropped_g[0]); i++)
 		if (strlen(not_dropped_g[i]) == n && memcmp(not_dropped_g[i], w, n) == 0)
 			return NO_WORD;
@@ -2681,11 +2687,8 @@ static size_t fuzzy(const struct matcher *m, const char *w, size_t n)
 	char buf[MAX_WORD + 1];
 	size_t i, head, v;
 
-	if (n < 4 || m->n_del == 0)
+	if (n < 4 || m->n_del == 0 || !lower_letters(w, n))
 		return NO_WORD;
-	for (i = 0; i < n; i++)
-		if (w[i] < 'a' || w[i] > 'z')
-			return NO_WORD;
 	/* w is a target missing one letter */
 	if (smap_get(&m->del_map, w, n, &head))
 		return m->dels[head].vocab;
