@@ -2643,41 +2643,61 @@ static bool one_edit(const char *a, size_t na, const char *b, size_t nb)
 static const char *const not_dropped_g[] = { "albumin", "bulletin", "calvin", "cardin", "dustin",
 					     "gamin",   "justin",   "latin",  "leggin", "morin",
 					     "rosin",   "statin",   "within" };
+/* the same for a dropped e in "-ed": "herd" is no "here", "mild" no "mile" */
+static const char *const not_dropped_e[] = { "beard", "boyd", "crowd", "herd", "lind", "mild" };
+
+static bool listed(const char *const *list, size_t n_list, const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n_list; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+			return true;
+	return false;
+}
 
 /*
- * A mistyped "-ing": a dropped g ("wishin", "dyin", "killin", "thinkin")
- * or a dropped i ("thinkng", "wantng", "tryng").  A word ending in "in"
- * or "ng" after a consonant (or y) reads as its "-ing" form when the
- * stemmer takes the "-ing" off and leaves a word of the lexicon; its
+ * A mistyped ending: a dropped g ("wishin", "dyin", "killin", "thinkin")
+ * or a dropped i ("thinkng", "wantng", "tryng") in "-ing", or a dropped e
+ * in "-ed" ("burnd", "trappd", "killd").  A word ending in "in", "ng" or
+ * "d" after a consonant (or y) reads as its "-ing" or "-ed" form when the
+ * stemmer takes that ending off and leaves a word of the lexicon; its
  * vocab id, or NO_WORD.  "thin" is no "thing": the -ing must come off;
- * "young" and "along" have a vowel before the "ng".
+ * "young" and "along" have a vowel before the "ng", "bold" and "wind" no
+ * "-ed" the stemmer takes off that leaves a word of the lexicon.
  */
-static size_t mistyped_ing(const struct matcher *m, const char *w, size_t n)
+static size_t mistyped_ending(const struct matcher *m, const char *w, size_t n)
 {
-	char buf[MAX_WORD + 2]; /* the g, and the e stem() may give back */
-	size_t i, k, v;
-	bool g; /* a dropped g ("...in"), else a dropped i ("...ng") */
+	char buf[MAX_WORD + 2]; /* the letter put back, and the e stem() may give back */
+	size_t k, v, whole,
+	    keep; /* keep: the most letters stem() leaves when the ending came off */
 
-	if (n < 4 || n + 1 > MAX_WORD || is_vowel(w[n - 3]))
+	if (n < 4 || n + 1 > MAX_WORD || !lower_letters(w, n))
 		return NO_WORD;
-	g = w[n - 2] == 'i' && w[n - 1] == 'n';
-	if (!g && !(w[n - 2] == 'n' && w[n - 1] == 'g'))
-		return NO_WORD;
-	if (!lower_letters(w, n))
-		return NO_WORD;
-	for (i = 0; i < sizeof(not_dropped_g) / sizeof(not_dropped_g[0]); i++)
-		if (strlen(not_dropped_g[i]) == n && memcmp(not_dropped_g[i], w, n) == 0)
-			return NO_WORD;
 	memcpy(buf, w, n);
-	if (g) {
+	if (w[n - 1] == 'd' && !is_vowel(w[n - 2])) { /* a dropped e: "burnd" */
+		if (listed(not_dropped_e, sizeof(not_dropped_e) / sizeof(*not_dropped_e), w, n))
+			return NO_WORD;
+		buf[n - 1] = 'e';
+		buf[n] = 'd';
+		keep = n; /* "-ed" off, and the e stem() may give back */
+	} else if (is_vowel(w[n - 3]) ||
+		   listed(not_dropped_g, sizeof(not_dropped_g) / sizeof(*not_dropped_g), w, n)) {
+		return NO_WORD;
+	} else if (w[n - 2] == 'i' && w[n - 1] == 'n') { /* a dropped g: "wishin" */
 		buf[n] = 'g';
-	} else {
+		keep = n - 1;                            /* "-ing" off, and the e */
+	} else if (w[n - 2] == 'n' && w[n - 1] == 'g') { /* a dropped i: "thinkng" */
 		buf[n - 2] = 'i';
 		buf[n - 1] = 'n';
 		buf[n] = 'g';
+		keep = n - 1;
+	} else {
+		return NO_WORD;
 	}
-	k = stem(buf, n + 1);
-	if (k + 2 > n + 1) /* the -ing stayed on */
+	whole = n + 1;
+	k = stem(buf, whole);
+	if (k > keep) /* the ending stayed on */
 		return NO_WORD;
 	return smap_get(&m->vocab_map, buf, k, &v) ? v : NO_WORD;
 }
@@ -2726,7 +2746,7 @@ static size_t vocab_of(const struct matcher *m, const char *w, size_t n)
 		return v;
 	if (m->count_word != NO_WORD && is_count(w, n))
 		return m->count_word;
-	v = mistyped_ing(m, w, n);
+	v = mistyped_ending(m, w, n);
 	return v != NO_WORD ? v : fuzzy(m, w, n);
 }
 
