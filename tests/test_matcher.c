@@ -2147,6 +2147,50 @@ static void test_a_dropped_g_reads_as_the_ing_form(void **state)
 }
 
 /*
+ * A dropped e in "-ed" reads as the -ed form, as a dropped g reads as
+ * "-ing" (nineteenth session of 2026-12-01, the thirty-second rule:
+ * "felt so trappd" was nothing trapped, "i burnd my wrist on purpose"
+ * medium); a word that only ends so reads as itself: "beard" is no
+ * "bear", "mild" no "mile", "bold" no "bole".
+ */
+static void test_a_dropped_e_reads_as_the_ed_form(void **state)
+{
+	static const struct {
+		const char *line, *words;
+	} read_as[] = {
+		{ "trappd", "trap" }, { "burnd", "burn" },      { "killd", "kill" },
+		{ "tryd", "try" },    { "tird", "tire" },       { "a beard", "a beard" },
+		{ "mild", "mild" },   { "a crowd", "a crowd" }, { "bold", "bold" },
+		{ "wind", "wind" },
+	};
+	static const struct {
+		const char *e, *plain;
+	} same[] = {
+		{ "i burnd my wrist with a lighter on purpose",
+		  "i burned my wrist with a lighter on purpose" },
+		{ "I tryd to end it but I couldnt go thru with it",
+		  "I tried to end it but I couldnt go thru with it" },
+		{ "felt so trappd for years", "felt so trapped for years" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(read_as); i++) {
+		char got[128];
+		read_words(builtin(state), read_as[i].line, got);
+		if (strcmp(got, read_as[i].words) != 0)
+			fail_msg("\"%s\" read as \"%s\", not \"%s\"", read_as[i].line, got,
+				 read_as[i].words);
+	}
+	for (i = 0; i < ARRAY_LEN(same); i++) {
+		enum crisis_tier a = matcher_tier(builtin(state), same[i].e, NULL);
+		enum crisis_tier b = matcher_tier(builtin(state), same[i].plain, NULL);
+		if (a != b || a == CRISIS_NONE)
+			fail_msg("\"%s\" reads %s, \"%s\" %s", same[i].e, crisis_tier_name(a),
+				 same[i].plain, crisis_tier_name(b));
+	}
+}
+
+/*
  * A word the weights name, read by the one look-up of a word that is its
  * own stem (own_map), reads as the whole path reads it: a shorthand as the
  * words it stands for, by its stem too ("unaliv", unalive's), a misspelling
@@ -2436,6 +2480,7 @@ int main(void)
 		cmocka_unit_test(test_tenses_and_inflections_read_alike),
 		cmocka_unit_test(test_one_edit_misspellings_of_long_words_are_read_as_the_word),
 		cmocka_unit_test(test_a_dropped_g_reads_as_the_ing_form),
+		cmocka_unit_test(test_a_dropped_e_reads_as_the_ed_form),
 		cmocka_unit_test(test_shorthand_and_slang_are_expanded),
 		cmocka_unit_test(test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom),
 		cmocka_unit_test(test_an_ordinary_place_beside_a_warning_sign_never_silences_it),
