@@ -2904,6 +2904,115 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 		sc->clause++;
 }
 
+/*
+ * Does the matcher know w as written: a word of the lexicon or the weights,
+ * as written or by its stem, or a shorthand?  With fuzzy, a word its
+ * spelling tolerance reads (vocab_of) counts too.  A shorthand of two
+ * letters or fewer does not: "shhh" is no "sh", "siii" no "si".
+ */
+static bool knows(const struct matcher *m, const char *w, size_t n, bool fuzzy_too)
+{
+	char buf[MAX_WORD + 4];
+	size_t k, v, written = n;
+
+	if (smap_get(&m->own_map, w, n, &k))
+		return true;
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	if (shorthand_of(m, buf, &n) != NO_WORD)
+		return written > 2;
+	if (smap_get(&m->vocab_map, buf, n, &v) ||
+	    (m->has_model && smap_get(&m->word_map, buf, n, &v)))
+		return true;
+	return fuzzy_too && vocab_of(m, buf, n) != NO_WORD;
+}
+
+/*
+ * Words of /usr/share/dict/words that unstretch() would read as another
+ * word of the lexicon ("bee" is no "be", "butt" no "but", "iii" no "i"):
+ * every one, never read as a stretched word (twentieth session of
+ * 2026-12-01; README, "Spelling").
+ */
+static const char *const not_stretched[] = { "ann",   "bee",   "butt",  "carr", "catt",
+					     "err",   "flatt", "fromm", "goo",  "iii",
+					     "inn",   "kidd",  "lapp",  "loll", "lott",
+					     "mann",  "pall",  "penn",  "pitt", "putt",
+					     "starr", "thee",  "webb",  "wee",  "www" };
+
+/*
+ * A stretched word ("dieeee", "kmssss", "tiredddd", "diee"): the form the
+ * matcher knows, in out (*n its length), or false.  A word it knows as
+ * written is left as it is.  Each run of three or more of one letter is
+ * cut to two or to one, the longest form the matcher knows first (by its
+ * spelling tolerance only when no form is known as written); a word that
+ * ends in two of one letter loses the last when that leaves a word it
+ * knows, and "noooo" stays an exclamation, never the negation "no" ("noooo
+ * i want to die" is as high as it was).  At most three runs are tried each way (eight forms), more only
+ * all to two and all to one, so a word costs a bounded number of lookups.
+ */
+static bool unstretch(const struct matcher *m, const char *w, size_t *n, char *out)
+{
+	size_t run[MAX_WORD], len[MAX_WORD], n_run = 0, i, j, k, forms, pass;
+
+	if (*n < 3 || *n > MAX_WORD || !lower_letters(w, *n))
+		return false;
+	for (i = 0; i < *n; i = j) {
+		for (j = i + 1; j < *n && w[j] == w[i]; j++)
+			;
+		if (j - i >= 3) {
+			run[n_run] = i;
+			len[n_run++] = j - i;
+		}
+	}
+	if ((n_run == 0 && w[*n - 1] != w[*n - 2]) ||
+	    listed(not_stretched, sizeof(not_stretched) / sizeof(*not_stretched), w, *n))
+		return false;
+	if (n_run == 0) {
+		/* not "-ss" (needless, hostess: -less, -ness, -ess), nor a long
+		 * "-ee" (escapee, retiree: -ee); "diee", "byee", "mee" are */
+		if (w[*n - 1] == 's' || (w[*n - 1] == 'e' && *n > 5) || knows(m, w, *n, false) ||
+		    !knows(m, w, *n - 1, false))
+			return false;
+		memcpy(out, w, *n - 1);
+		(*n)--;
+		out[*n] = '\0';
+		return true;
+	}
+	if (knows(m, w, *n, false))
+		return false;
+	forms = n_run <= 3 ? (size_t)1 << n_run : 2;
+	for (pass = 0; pass < 2; pass++)
+		/* by the number of runs cut to one: the longest forms first */
+		for (k = 0; k <= n_run; k++)
+			for (i = 0; i < forms; i++) {
+				size_t ones =
+					   n_run <= 3 ? (size_t)__builtin_popcountll(i) : i * n_run,
+				       o = 0, r = 0, at = 0;
+				if (ones != k)
+					continue;
+				while (at < *n) {
+					if (r < n_run && at == run[r]) {
+						size_t keep =
+						    (n_run <= 3 ? (i >> r & 1) : i) ? 1 : 2;
+						memset(out + o, w[at], keep);
+						o += keep;
+						at += len[r++];
+					} else {
+						out[o++] = w[at++];
+					}
+				}
+				out[o] = '\0';
+				/* "noooo i want to die": an exclamation, no negation */
+				if (o == 2 && memcmp(out, "no", 2) == 0)
+					return false;
+				if (knows(m, out, o, pass == 1)) {
+					*n = o;
+					return true;
+				}
+			}
+	return false;
+}
+
 /* "my daughter", "his mom", "the kid": a word that may come before someone
  * named after a quotation (attribution) */
 static bool determiner(const char *w, size_t n)
@@ -2921,9 +3030,12 @@ static bool determiner(const char *w, size_t n)
 static void read_word(struct scan *sc, char *w, size_t n, bool long_word, int boundary)
 {
 	size_t k, i;
+	char plain[MAX_WORD + 4]; /* w unstretched: as on_word gives it */
 
 	if (sc->quote_close == sc->pos + 1)
 		sc->said_det = determiner(w, n);
+	if (!long_word && unstretch(sc->m, w, &n, plain))
+		w = plain;
 	sc->next_s = !long_word && n > 2 && w[n - 1] == 's';
 	if (!long_word && smap_get(&sc->m->own_map, w, n, &k)) {
 		on_stem(sc, w, n, false, boundary, k);

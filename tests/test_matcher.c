@@ -2093,6 +2093,40 @@ static enum crisis_tier read_words(const struct matcher *m, const char *line, ch
 	return matcher_explain(m, line, word_features, got);
 }
 
+/* A line and the words it must read as; two lines that must read alike. */
+struct reads_as {
+	const char *line, *words;
+};
+struct reads_alike {
+	const char *line, *plain;
+};
+
+static void expect_reads_as(void **state, const struct reads_as *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char got[128];
+		read_words(builtin(state), r[i].line, got);
+		if (strcmp(got, r[i].words) != 0)
+			fail_msg("\"%s\" read as \"%s\", not \"%s\"", r[i].line, got, r[i].words);
+	}
+}
+
+/* each pair at one tier, never none (high: at high) */
+static void expect_reads_alike(void **state, const struct reads_alike *r, size_t n, bool high)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		enum crisis_tier a = matcher_tier(builtin(state), r[i].line, NULL);
+		enum crisis_tier b = matcher_tier(builtin(state), r[i].plain, NULL);
+		if (a != b || a == CRISIS_NONE || (high && a != CRISIS_HIGH))
+			fail_msg("\"%s\" reads %s, \"%s\" %s", r[i].line, crisis_tier_name(a),
+				 r[i].plain, crisis_tier_name(b));
+	}
+}
+
 /*
  * A dropped g or i reads as the -ing it stands for ("wishin", "killin",
  * "dyin", "wantng"), never a word that only ends so: "within" is no
@@ -2155,39 +2189,52 @@ static void test_a_dropped_g_reads_as_the_ing_form(void **state)
  */
 static void test_a_dropped_e_reads_as_the_ed_form(void **state)
 {
-	static const struct {
-		const char *line, *words;
-	} read_as[] = {
+	static const struct reads_as read_as[] = {
 		{ "trappd", "trap" }, { "burnd", "burn" },      { "killd", "kill" },
 		{ "tryd", "try" },    { "tird", "tire" },       { "a beard", "a beard" },
 		{ "mild", "mild" },   { "a crowd", "a crowd" }, { "bold", "bold" },
 		{ "wind", "wind" },
 	};
-	static const struct {
-		const char *e, *plain;
-	} same[] = {
+	static const struct reads_alike same[] = {
 		{ "i burnd my wrist with a lighter on purpose",
 		  "i burned my wrist with a lighter on purpose" },
 		{ "I tryd to end it but I couldnt go thru with it",
 		  "I tried to end it but I couldnt go thru with it" },
 		{ "felt so trappd for years", "felt so trapped for years" },
 	};
-	size_t i;
+	expect_reads_as(state, read_as, ARRAY_LEN(read_as));
+	expect_reads_alike(state, same, ARRAY_LEN(same), false);
+}
 
-	for (i = 0; i < ARRAY_LEN(read_as); i++) {
-		char got[128];
-		read_words(builtin(state), read_as[i].line, got);
-		if (strcmp(got, read_as[i].words) != 0)
-			fail_msg("\"%s\" read as \"%s\", not \"%s\"", read_as[i].line, got,
-				 read_as[i].words);
-	}
-	for (i = 0; i < ARRAY_LEN(same); i++) {
-		enum crisis_tier a = matcher_tier(builtin(state), same[i].e, NULL);
-		enum crisis_tier b = matcher_tier(builtin(state), same[i].plain, NULL);
-		if (a != b || a == CRISIS_NONE)
-			fail_msg("\"%s\" reads %s, \"%s\" %s", same[i].e, crisis_tier_name(a),
-				 same[i].plain, crisis_tier_name(b));
-	}
+/*
+ * Stretched letters read as the word they stretch (twentieth session of
+ * 2026-12-01, the thirty-third rule: "i want to dieeee" and "kmssss" read
+ * none, "I cuttted again" none); a word of the dictionary that only looks
+ * stretched reads as itself ("bee" is no "be", "butt" no "but", "needless"
+ * no "needles", "escapee" no "escape", "shhh" no "sh"), and "noooo" is an
+ * exclamation, not the negation "no".
+ */
+static void test_stretched_letters_read_as_the_word(void **state)
+{
+	static const struct reads_as read_as[] = {
+		{ "dieeee", "die" },      { "diee", "die" },          { "killlll", "kill" },
+		{ "myselfff", "myself" }, { "sooo", "so" },           { "a bee", "a bee" },
+		{ "butt", "butt" },       { "needless", "needless" }, { "shhh", "shhh" },
+		{ "siii", "siii" },       { "iii", "iii" },
+	};
+	static const struct reads_alike same[] = {
+		{ "i want to dieeee", "i want to die" },
+		{ "i wanna diee", "i wanna die" },
+		{ "kmssss", "kms" },
+		{ "im so tiredddd of living", "im so tired of living" },
+		{ "I cuttted again last night", "I cut again last night" },
+		{ "i just want it all to endddd", "i just want it all to end" },
+		{ "noooo i want to die", "i want to die" },
+	};
+	expect_reads_as(state, read_as, ARRAY_LEN(read_as));
+	expect_reads_alike(state, same, ARRAY_LEN(same), true);
+	assert_int_equal(matcher_tier(builtin(state), "shhh the baby is finally asleep", NULL),
+			 CRISIS_NONE);
 }
 
 /*
@@ -2481,6 +2528,7 @@ int main(void)
 		cmocka_unit_test(test_one_edit_misspellings_of_long_words_are_read_as_the_word),
 		cmocka_unit_test(test_a_dropped_g_reads_as_the_ing_form),
 		cmocka_unit_test(test_a_dropped_e_reads_as_the_ed_form),
+		cmocka_unit_test(test_stretched_letters_read_as_the_word),
 		cmocka_unit_test(test_shorthand_and_slang_are_expanded),
 		cmocka_unit_test(test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom),
 		cmocka_unit_test(test_an_ordinary_place_beside_a_warning_sign_never_silences_it),
