@@ -2947,8 +2947,9 @@ static const char *const not_stretched[] = { "ann",   "bee",   "butt",  "carr", 
  * spelling tolerance only when no form is known as written); a word that
  * ends in two of one letter loses the last when that leaves a word it
  * knows, and "noooo" stays an exclamation, never the negation "no" ("noooo
- * i want to die" is as high as it was).  At most three runs are tried each way (eight forms), more only
- * all to two and all to one, so a word costs a bounded number of lookups.
+ * i want to die" is as high as it was).  At most three runs are tried each
+ * way (eight forms), more only all to two and all to one, so a word costs a
+ * bounded number of lookups.
  */
 static bool unstretch(const struct matcher *m, const char *w, size_t *n, char *out)
 {
