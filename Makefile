@@ -323,14 +323,15 @@ bench: $(BIN) $(BUILD)/benchrun $(BUILD)/crisis-eval
 
 # The crisis matcher against the evaluation set (tests/data/crisis/): recall
 # and false alarms per tier, warning sign and style, for the sets the
-# lexicon is tuned on (dev, tune), the rounds that arrived after the
-# weights were trained (fresh, read and not yet trained on) and the half
-# only reported on (test).
+# lexicon is tuned and the weights trained on (dev, tune, and fresh since
+# the thirty-fourth rule), the rounds that arrived after the weights were
+# trained (held: new writers, never trained on) and the half only reported
+# on (test).
 # `make eval-gate` fails unless the test half meets issue 9's bar; `make
 # check` prints the totals (eval-report) and does not yet gate on them:
 # the README's "Where the matcher stands" says why.
 EVAL_FILES = tests/data/crisis/dev.tsv tests/data/crisis/tune.tsv tests/data/crisis/fresh.tsv \
-	     tests/data/crisis/test.tsv
+	     tests/data/crisis/held.tsv tests/data/crisis/test.tsv
 $(BUILD)/crisis-eval: tools/crisis_eval.c $(LIB_OBJS)
 	$(call msg,CCLD,$@)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ tools/crisis_eval.c $(LIB_OBJS) \
@@ -341,20 +342,23 @@ $(BUILD)/crisis-train: tools/crisis_train.c $(LIB_OBJS)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ tools/crisis_train.c $(LIB_OBJS) \
 	    $(PKG_LIBS) $(LDLIBS) -lm
 
-# The crisis matcher's weights, trained on the tuning lines and safety.json's
-# own examples only (never on tests/data/crisis/test.tsv, nor on fresh.tsv),
-# put in $(WEIGHTS).  The thresholds were chosen by `crisis-train
+# The crisis matcher's weights, trained on the tuning lines (tune, dev and
+# fresh) and safety.json's own examples, each example's error counted 16
+# times (--example-weight; tests/data/crisis/README.md, the thirty-fourth
+# rule), never on tests/data/crisis/test.tsv nor held.tsv, put in
+# $(WEIGHTS).  The thresholds were chosen by `crisis-train
 # --cv 5` on the same lines, over four dealings (make cv), each held to the
 # weights it replaced: medium-at at no less recall, lowered-below letting go
 # no more lines that should fire (tests/data/crisis/README.md, the ninth
-# rule).  --augment: each line is also trained on with an ordinary context
+# rule); medium-at 0.75 by a two-fold reading of fresh.tsv when it joined
+# (the thirty-first rule).  --augment: each line is also trained on with an ordinary context
 # of the day beside it (README, "Copies with context").
-TRAIN_FILES = tests/data/crisis/tune.tsv tests/data/crisis/dev.tsv
-MEDIUM_AT = 0.5
+TRAIN_FILES = tests/data/crisis/tune.tsv tests/data/crisis/dev.tsv tests/data/crisis/fresh.tsv
+MEDIUM_AT = 0.75
 NONE_BELOW = 0
 THRESHOLDS = --medium-at $(MEDIUM_AT) --none-below $(NONE_BELOW) --high-below -1 --silenced-at 1 --lowered-below -3
-TRAIN_ARGS = $(THRESHOLDS) --augment --examples content --exclude tests/data/crisis/test.tsv \
-	    --exclude tests/data/crisis/fresh.tsv $(TRAIN_FILES)
+TRAIN_ARGS = $(THRESHOLDS) --augment --examples content --example-weight 16 \
+	    --exclude tests/data/crisis/test.tsv --exclude tests/data/crisis/held.tsv $(TRAIN_FILES)
 TRAIN = ./$(BUILD)/crisis-train $(TRAIN_ARGS)
 train: $(BUILD)/crisis-train
 	$(TRAIN) > $(BUILD)/weights.json

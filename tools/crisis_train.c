@@ -1,6 +1,6 @@
 /* crisis_train.c — developer tool: train the crisis matcher's weights from labelled lines. */
 /*
- * usage: crisis-train [--cv K [--cv-misses] [--cv-seed S]] [--augment] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]... FILE...
+ * usage: crisis-train [--cv K [--cv-misses] [--cv-seed S]] [--augment] [--medium-at T] [--none-below T] [--high-below T] [--silenced-at T] [--lowered-below T] [--examples DIR [--example-weight K]] [--exclude FILE]... FILE...
  *
  * FILE is an evaluation set (EXPECT<TAB>CATEGORY<TAB>STYLE<TAB>TEXT; see
  * tests/data/crisis/README.md).  A line is a positive example when EXPECT is
@@ -10,7 +10,7 @@
  * concept and each pair of concepts one after the other.  A feature must
  * appear in MIN_LINES lines to be kept.  --examples DIR adds DIR/safety.json's
  * own examples as lines (see add_examples).  A line whose text is also in
- * an --exclude file (tests/data/crisis/test.tsv, and fresh.tsv: the sets
+ * an --exclude file (tests/data/crisis/test.tsv and held.tsv: the sets
  * only reported on) is never trained on, so that a line the writers of two
  * sets both wrote ("I want to die.") cannot carry a reported set into the
  * weights.
@@ -78,6 +78,7 @@ struct line {
 	uint64_t key;  /* a hash of TEXT: its fold, and its place in each run's order */
 	uint64_t fold; /* what deals it into a fold: key, or its original's (aug) */
 	bool aug;      /* a copy with a context beside it (--augment): trained on, never read */
+	double weight; /* what its error counts as: 1, or --example-weight for an example */
 	char *text;    /* EXPECT, CATEGORY and TEXT, for --cv-misses */
 };
 
@@ -273,7 +274,7 @@ static double train_once(const struct line *lines, const size_t *use, size_t n, 
 			double z = bias, g;
 			for (k = 0; k < l->nf; k++)
 				z += w[l->f[k]];
-			g = sigmoid(z) - (l->pos ? 1.0 : 0.0);
+			g = (sigmoid(z) - (l->pos ? 1.0 : 0.0)) * l->weight;
 			bias -= rate * g;
 			for (k = 0; k < l->nf; k++)
 				w[l->f[k]] -= rate * (g + L2 * w[l->f[k]]);
@@ -609,8 +610,9 @@ static const char *const aug_tails[] = {
 };
 #define N_AUG_HEADS (sizeof(aug_heads) / sizeof(*aug_heads))
 #define N_AUG_TAILS (sizeof(aug_tails) / sizeof(*aug_tails))
-static bool cur_aug;      /* add_line: the line being added is a copy ... */
-static uint64_t cur_fold; /* ... dealt where its original is */
+static double cur_weight = 1; /* add_line: what the line's error counts as */
+static bool cur_aug;          /* add_line: the line being added is a copy ... */
+static uint64_t cur_fold;     /* ... dealt where its original is */
 
 /* One labelled line: its features (through the matcher's explain) and tiers. */
 static void add_line(struct set *set, struct matcher *m, const char *expect, const char *category,
@@ -634,6 +636,7 @@ static void add_line(struct set *set, struct matcher *m, const char *expect, con
 	l->key = mix(hash_fnv1a(text, strlen(text)));
 	l->fold = cur_aug ? cur_fold : l->key;
 	l->aug = cur_aug;
+	l->weight = cur_weight;
 	if (cv_misses) {
 		size_t tl = strlen(expect) + strlen(category) + strlen(text) + 3;
 		l->text = xrealloc(NULL, tl);
@@ -676,8 +679,12 @@ static void add_line(struct set *set, struct matcher *m, const char *expect, con
  * move a shipped example across a threshold ("I hurt myself at the gym
  * yesterday" read medium once), with them the weights learn them like any
  * other line.  check still guards them against a lexicon edit or a content
- * folder's rules.
+ * folder's rules.  --example-weight K counts an example's error K times: a
+ * handful of requirements among a hundred thousand lines, which more
+ * writers could otherwise outvote (tests/data/crisis/README.md, the
+ * thirty-first and thirty-fourth rules; `make train` uses 16).
  */
+static double example_weight = 1; /* --example-weight K */
 static int add_examples(struct set *set, struct matcher *m, const char *dir)
 {
 	struct content *c;
@@ -690,12 +697,14 @@ static int add_examples(struct set *set, struct matcher *m, const char *dir)
 		fprintf(stderr, "crisis-train: %s\n", msg);
 		return -1;
 	}
+	cur_weight = example_weight;
 	for (i = 0; i < c->n_must_match; i++)
 		add_line(set, m, "fire", "example", c->must_match[i]);
 	for (i = 0; i < c->n_must_match_medium; i++)
 		add_line(set, m, "medium", "example", c->must_match_medium[i]);
 	for (i = 0; i < c->n_must_not_match; i++)
 		add_line(set, m, "none", "example", c->must_not_match[i]);
+	cur_weight = 1;
 	content_free(c);
 	return 0;
 }
@@ -741,7 +750,12 @@ int main(int argc, char **argv)
 			lowered_below = strtod(argv[a + 1], NULL);
 		else if (strcmp(argv[a], "--examples") == 0)
 			examples_dir = argv[a + 1];
-		else if (strcmp(argv[a], "--exclude") == 0) {
+		else if (strcmp(argv[a], "--example-weight") == 0) {
+			char *end;
+			example_weight = strtod(argv[a + 1], &end);
+			if (*end || !(example_weight >= 1 && example_weight <= 1024))
+				goto usage;
+		} else if (strcmp(argv[a], "--exclude") == 0) {
 			if (!read_texts(argv[a + 1], &set.excl, &set.n_excl, &set.cap_excl))
 				return 2;
 		} else
@@ -862,7 +876,7 @@ int main(int argc, char **argv)
 usage:
 	fputs(
 	    "usage: crisis-train [--cv K [--cv-misses] [--cv-seed S]] [--augment] [--medium-at T] [--none-below T] [--high-below T]\n"
-	    "                    [--silenced-at T] [--lowered-below T] [--examples DIR] [--exclude FILE]...\n"
+	    "                    [--silenced-at T] [--lowered-below T] [--examples DIR [--example-weight K]] [--exclude FILE]...\n"
 	    "                    FILE...\n",
 	    stderr);
 	return 2;
