@@ -374,7 +374,8 @@ eval: $(BUILD)/crisis-eval
 # dealings of the lines into folds (--cv-seed 0 to 3), each dealing's row
 # (recall, any-tier and high false alarms, lines about someone else read
 # medium) and their mean.  About eight minutes (four before the copies with
-# context doubled the lines trained on); run it before and after a change.
+# context doubled the lines trained on), and longer since fresh.tsv joined
+# them (not timed); run it before and after a change.
 cv: $(BUILD)/crisis-train
 	@for s in 0 1 2 3; do \
 	  ./$(BUILD)/crisis-train --cv 5 --cv-seed $$s $(TRAIN_ARGS) >$(BUILD)/cv-$$s.out 2>$(BUILD)/cv-$$s.log || \
