@@ -2953,7 +2953,8 @@ static const char *const not_stretched[] = { "ann",   "bee",   "butt",  "carr", 
  */
 static bool unstretch(const struct matcher *m, const char *w, size_t *n, char *out)
 {
-	size_t run[MAX_WORD], len[MAX_WORD], n_run = 0, i, j, k, forms, pass;
+	static const unsigned by_ones[] = { 0, 1, 2, 4, 3, 5, 6, 7 };
+	size_t run[MAX_WORD], len[MAX_WORD], n_run = 0, i, j, f, n_forms, pass;
 
 	if (*n < 3 || *n > MAX_WORD || !lower_letters(w, *n))
 		return false;
@@ -2981,36 +2982,34 @@ static bool unstretch(const struct matcher *m, const char *w, size_t *n, char *o
 	}
 	if (knows(m, w, *n, false))
 		return false;
-	forms = n_run <= 3 ? (size_t)1 << n_run : 2;
+	/* which runs are cut to one, the longest forms first: with three runs
+	 * or fewer every mask, by the number of ones; with more, none or all */
+	n_forms = n_run <= 3 ? (size_t)1 << n_run : 2;
 	for (pass = 0; pass < 2; pass++)
-		/* by the number of runs cut to one: the longest forms first */
-		for (k = 0; k <= n_run; k++)
-			for (i = 0; i < forms; i++) {
-				size_t ones =
-					   n_run <= 3 ? (size_t)__builtin_popcountll(i) : i * n_run,
-				       o = 0, r = 0, at = 0;
-				if (ones != k)
-					continue;
-				while (at < *n) {
-					if (r < n_run && at == run[r]) {
-						size_t keep =
-						    (n_run <= 3 ? (i >> r & 1) : i) ? 1 : 2;
-						memset(out + o, w[at], keep);
-						o += keep;
-						at += len[r++];
-					} else {
-						out[o++] = w[at++];
-					}
-				}
-				out[o] = '\0';
-				/* "noooo i want to die": an exclamation, no negation */
-				if (o == 2 && memcmp(out, "no", 2) == 0)
-					return false;
-				if (knows(m, out, o, pass == 1)) {
-					*n = o;
-					return true;
+		for (f = 0; f < sizeof(by_ones) / sizeof(*by_ones); f++) {
+			unsigned mask = by_ones[f];
+			size_t o = 0, r = 0, at = 0;
+			if (mask >= n_forms)
+				continue;
+			while (at < *n) {
+				if (r < n_run && at == run[r]) {
+					bool one = n_run <= 3 ? (mask >> r & 1) : mask != 0;
+					memset(out + o, w[at], one ? 1 : 2);
+					o += one ? 1 : 2;
+					at += len[r++];
+				} else {
+					out[o++] = w[at++];
 				}
 			}
+			out[o] = '\0';
+			/* "noooo i want to die": an exclamation, no negation */
+			if (o == 2 && memcmp(out, "no", 2) == 0)
+				return false;
+			if (knows(m, out, o, pass == 1)) {
+				*n = o;
+				return true;
+			}
+		}
 	return false;
 }
 
