@@ -351,8 +351,8 @@ $(BUILD)/crisis-train: tools/crisis_train.c $(LIB_OBJS)
 # weights it replaced: medium-at at no less recall, lowered-below letting go
 # no more lines that should fire (tests/data/crisis/README.md, the ninth
 # rule); medium-at 0.75 by a two-fold reading of fresh.tsv when it joined
-# (the thirty-first rule).  --augment: each line is also trained on with an ordinary context
-# of the day beside it (README, "Copies with context").
+# (the thirty-first rule).  --augment: each line is also trained on with an
+# ordinary context of the day beside it (README, "Copies with context").
 TRAIN_FILES = tests/data/crisis/tune.tsv tests/data/crisis/dev.tsv tests/data/crisis/fresh.tsv
 MEDIUM_AT = 0.75
 NONE_BELOW = 0
