@@ -187,7 +187,7 @@ set -- $("$RUN" 5 "$EVAL" --scan "$WORK/oneline.txt" -- sh "$WORK/grep-peer.sh" 
 o_t=$1 o_rss=$2 og_t=$3
 row "matcher, one 700 KB line" "$(ms "$o_t")" "grep -F -w: $(ms "$og_t")" "$(ratio "$o_t" "$og_t")" "(linear)"
 o_b=$(wc -c <"$WORK/oneline.txt")
-per_mb() { awk -v u="$1" -v b="$o_b" -v d="$2" 'BEGIN { printf (d ? "%.2f" : "%.1f ms"), u / 1000 / (b / 1048576) / (d ? d : 1) }'; } # US [DIVISOR]
+per_mb() { awk -v u="$1" -v b="$o_b" -v d="${2:-0}" 'BEGIN { printf (d ? "%.2f" : "%.1f ms"), u / 1000 / (b / 1048576) / (d ? d : 1) }'; } # US [DIVISOR]
 row "matcher: one line, ms per MB" "$(per_mb "$o_t")" "50 ms" "$(per_mb "$o_t" 50)" "<= 1.00"
 row "matcher: peak memory, long line" "$(mib "$o_rss")" "200 B lines: $(mib "$m_rss")" "$(ratio "$o_rss" "$m_rss")" "(the line itself)"
 # The rows above time the whole process, building the matcher included
