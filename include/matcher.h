@@ -43,14 +43,14 @@ const char *crisis_tier_name(enum crisis_tier t);
  * 6. Rules.  "TIER ID: C1 C2 ... [within N]" fires when the concepts occur in
  *    that order in one sentence, each starting at most N words (default 3)
  *    after the previous one ends.  Each strong phrase is a high rule.
- * 7. Modifiers.  "TIER ID: CONCEPT before N [unless OTHER] [across]
+ * 7. Modifiers.  "TIER ID: CONCEPT before N [unless OTHER...] [across]
  *    [for RULE,...]" caps a rule's tier at TIER when CONCEPT ends at most N
  *    words before the rule starts, in the same clause (with across, anywhere
- *    in the same sentence; with unless, later than the last OTHER).  "after
- *    N" looks after the rule's end instead, "inside" between its first and
- *    last words ("I'm not suicidal").  A modifier that
- *    silences (tier none) must name the rules it applies to: there is no
- *    blanket rule that turns a high signal into nothing.
+ *    in the same sentence; with unless, later than the last of any OTHER,
+ *    one to four of them).  "after N" looks after the rule's end instead,
+ *    "inside" between its first and last words ("I'm not suicidal").  A
+ *    modifier that silences (tier none) must name the rules it applies to:
+ *    there is no blanket rule that turns a high signal into nothing.
  *
  * The line's tier is the highest of its rules after modifiers.
  */

@@ -220,6 +220,7 @@ size_t safety_normalize(const char *text, char *buf, size_t buflen)
 #define MAX_CONCEPTS 192 /* one bit each */
 #define MASK_WORDS (MAX_CONCEPTS / 64)
 #define MAX_SEQ 4      /* concepts in one rule */
+#define MAX_UNLESS 4   /* concepts in one modifier's `unless` */
 #define MAX_PENDING 16 /* rule hits waiting for an "after" modifier */
 #define ATTRIB_SPAN 6  /* words after a quotation closes that may say whose it was */
 #define MAX_SPELL 24   /* letters spaced out one by one ("k i l l"), read as one run */
@@ -362,7 +363,8 @@ struct rule {
 struct modifier {
 	enum crisis_tier tier;
 	int concept;
-	int unless;        /* -1: none */
+	int unless[MAX_UNLESS]; /* `unless` concepts: any of them stops it */
+	int n_unless;
 	int before, after; /* words between it and the rule at most; -1: not that kind */
 	bool inside;       /* the concept stands between the rule's first and last words */
 	bool across;       /* reaches across clauses (still never across a sentence) */
@@ -1417,7 +1419,6 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 		return 0; /* the same modifier again */
 	if (smap_put(&m->seen, text, 0) < 0)
 		return -2;
-	md.unless = -1;
 	md.before = md.after = -1; /* not a before or after modifier */
 	s = parse_head(text, &md.tier, &id);
 	free(id);
@@ -1449,10 +1450,29 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 		if (n == 0)
 			break;
 		if (token_is(w, n, "unless")) {
-			s = next_token(s, &w, &n);
-			md.unless = concept_id(m, w, n, false);
-			if (md.unless < 0)
-				goto unknown;
+			/* one concept or more, up to the next keyword */
+			if (md.n_unless)
+				goto syntax_applies;
+			for (;;) {
+				const char *save = s;
+				int c;
+				s = next_token(s, &w, &n);
+				if (n == 0 || token_is(w, n, "across") || token_is(w, n, "for") ||
+				    token_is(w, n, "except")) {
+					s = save;
+					break;
+				}
+				if (md.n_unless == MAX_UNLESS)
+					goto syntax_applies;
+				c = concept_id(m, w, n, false);
+				if (c < 0) {
+					free(md.applies);
+					goto unknown;
+				}
+				md.unless[md.n_unless++] = c;
+			}
+			if (!md.n_unless)
+				goto syntax_applies;
 		} else if (token_is(w, n, "across")) {
 			md.across = true;
 		} else if ((token_is(w, n, "for") || token_is(w, n, "except")) && !md.applies) {
@@ -1480,8 +1500,7 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 				md.applies[ri] = !except;
 			}
 		} else {
-			free(md.applies);
-			goto syntax;
+			goto syntax_applies;
 		}
 	}
 	if (md.tier == CRISIS_NONE && !md.named) {
@@ -1498,10 +1517,12 @@ static int add_modifier(struct matcher *m, const char *text, size_t index,
 	}
 	m->mods[m->n_mods++] = md;
 	return 0;
+syntax_applies:
+	free(md.applies);
 syntax:
 	fail(
 	    err, "modifiers", index,
-	    "modifier '%s' must read 'medium|none ID: CONCEPT before N|after N|inside [unless CONCEPT] [across] [for|except RULE...]'",
+	    "modifier '%s' must read 'medium|none ID: CONCEPT before N|after N|inside [unless CONCEPT...] [across] [for|except RULE...]'",
 	    text);
 	return -1;
 unknown:
@@ -2417,15 +2438,14 @@ static void flush_pending(struct scan *sc, bool all)
  */
 static bool unless_between(const struct scan *sc, const struct modifier *md, long from, long to)
 {
-	int k;
+	int c, k;
 
-	if (md->unless < 0)
-		return false;
-	for (k = 0; k < 2; k++) {
-		const struct seen *u = &sc->seen[md->unless][k];
-		if (u->end != NO_POS && u->end > from && u->end < to)
-			return true;
-	}
+	for (c = 0; c < md->n_unless; c++)
+		for (k = 0; k < 2; k++) {
+			const struct seen *u = &sc->seen[md->unless[c]][k];
+			if (u->end != NO_POS && u->end > from && u->end < to)
+				return true;
+		}
 	return false;
 }
 

@@ -587,6 +587,34 @@ static void test_first_person_after_another_person_stays_high(void **state)
 }
 
 /*
+ * A "no" that answers something said before ("are you okay?" "no i want to
+ * die") negates nothing after it, and neither does "not okay" (read medium
+ * before the twenty-second session, 2026-12-02: the negation modifier took
+ * the "no" for a negation of the rule three words on).  Another negation
+ * still does.
+ */
+static void test_a_no_that_answers_negates_nothing_after_it(void **state)
+{
+	static const char *const high[] = {
+		"no i wanna kill myself",      "no i want to die",
+		"no no i want to die",         "no i just want to die",
+		"no i'll kill myself tonight", "no i cut myself again",
+		"no i took all my pills",      "no i keep thinking about suicide",
+		"no i'm a burden to everyone", "im not ok i want to die",
+		"not good i want to die",
+	};
+	static const char *const medium[] = {
+		"no i dont want to die",          "no i never wanted to die",
+		"no im not going to kill myself", "no i wont hurt myself",
+		"no i would never kill myself",   "no i didnt try to kill myself",
+		"no i havent cut myself",         "no i'm not suicidal",
+	};
+
+	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+}
+
+/*
  * A last message (read none before 2026-11-30, fourth session): heard, and
  * high with a time, as any goodbye with a time is.
  */
@@ -1735,6 +1763,44 @@ static void test_unless_holds_for_after_and_inside_modifiers_too(void **state)
 }
 
 /*
+ * `unless` takes one concept or more (2026-12-02, twenty-second session):
+ * any of them between the modifier's concept and the rule stops it.  It
+ * takes at least one and at most four, each a concept the lexicon has.
+ */
+static void test_unless_takes_several_concepts(void **state)
+{
+	static const char *const rules[] = { "high feel-blue: feel blue within 3" };
+	static const char *const mods[] = {
+		"medium not: not before 3 unless me joke for feel-blue"
+	};
+	static const char *const wrong[] = {
+		"medium not: not before 3 unless",
+		"medium not: not before 3 unless for feel-blue",
+		"medium not: not before 3 unless me nosuch for feel-blue",
+		"medium not: not before 3 for feel-blue unless nosuch",
+		"medium not: not before 3 unless me unless joke",
+		"medium not: not before 3 unless me joke who blue feel",
+	};
+	struct matcher_error err;
+	struct matcher *m = small_matcher(rules, 1, mods, 1, &err);
+	size_t i;
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(matcher_tier(m, "not feel blue", NULL), CRISIS_MEDIUM);
+	assert_int_equal(matcher_tier(m, "not i feel blue", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "not haha feel blue", NULL), CRISIS_HIGH);
+	assert_int_equal(matcher_tier(m, "not she feel blue", NULL), CRISIS_MEDIUM);
+	matcher_free(m);
+	for (i = 0; i < ARRAY_LEN(wrong); i++) {
+		m = small_matcher(rules, 1, &wrong[i], 1, &err);
+		if (m)
+			fail_msg("modifier accepted: %s", wrong[i]);
+		assert_string_equal(err.field, "modifiers");
+	}
+}
+
+/*
  * `except RULE...` (2026-11-30, fourth session): a modifier for every rule
  * but those.  A silencing one must still name its rules with `for`.
  */
@@ -2535,6 +2601,7 @@ int main(void)
 		cmocka_unit_test(test_means_and_methods_in_the_blind_rounds_own_words_are_heard),
 		cmocka_unit_test(test_negations_and_other_people_read_medium),
 		cmocka_unit_test(test_first_person_after_another_person_stays_high),
+		cmocka_unit_test(test_a_no_that_answers_negates_nothing_after_it),
 		cmocka_unit_test(test_a_last_message_is_heard),
 		cmocka_unit_test(test_someone_elses_quoted_words_read_medium),
 		cmocka_unit_test(test_quoted_words_named_after_them_read_medium),
@@ -2592,6 +2659,7 @@ int main(void)
 		cmocka_unit_test(test_except_spares_the_rules_it_names),
 		cmocka_unit_test(test_others_better_off_without_me_is_the_speaker),
 		cmocka_unit_test(test_unless_holds_for_after_and_inside_modifiers_too),
+		cmocka_unit_test(test_unless_takes_several_concepts),
 		cmocka_unit_test(test_lexicon_errors_name_the_entry),
 		cmocka_unit_test(test_a_rule_another_always_outranks_is_dead),
 		cmocka_unit_test(test_content_lexicon_adds_to_the_built_in_floor),
