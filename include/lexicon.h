@@ -25,6 +25,8 @@ struct lexicon {
 	size_t n_rules;
 	const char *const *modifiers; /* "medium negation: neg before 3" */
 	size_t n_modifiers;
+	const char *const *unweighted; /* concepts the weights do not read: "neg-closed" */
+	size_t n_unweighted;
 	const char *const *phrases; /* strong phrases: each a high rule of its own */
 	size_t n_phrases;
 	const char *const *weights; /* "word alone 0.53": the weighted reading (a trained model) */
@@ -34,7 +36,7 @@ struct lexicon {
 /*
  * The built-in lexicon as the binary holds it: every string one after the
  * other in one array, each ended by a NUL, in the order phrases, shorthand
- * (key, value), terms (key, value), rules, modifiers, weights.  It holds no
+ * (key, value), terms (key, value), rules, modifiers, unweighted, weights.  It holds no
  * pointers, so starting the program costs nothing for its tens of thousands
  * of strings (pointer tables would be relocated, page by page, at every
  * start of every command); matcher_builtin_lexicon() makes the struct
@@ -43,8 +45,8 @@ struct lexicon {
  */
 struct lexicon_text {
 	const char *text;
-	size_t n_phrases, n_shorthand, n_terms, n_rules, n_modifiers, n_weights;
-	const char **strs;          /* room for the four lists of strings, each NULL-ended */
+	size_t n_phrases, n_shorthand, n_terms, n_rules, n_modifiers, n_unweighted, n_weights;
+	const char **strs;          /* room for the five lists of strings, each NULL-ended */
 	struct lexicon_pair *pairs; /* room for the two lists of pairs, each { NULL, NULL }-ended */
 };
 

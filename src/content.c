@@ -1680,6 +1680,8 @@ static void validate_lexicon(struct vctx *v, const cJSON *root)
 	lex.rules = borrow_strs(cJSON_GetObjectItemCaseSensitive(mt, "rules"), &lex.n_rules, &oom);
 	lex.modifiers =
 	    borrow_strs(cJSON_GetObjectItemCaseSensitive(mt, "modifiers"), &lex.n_modifiers, &oom);
+	lex.unweighted = borrow_strs(cJSON_GetObjectItemCaseSensitive(mt, "unweighted"),
+				     &lex.n_unweighted, &oom);
 	lex.weights =
 	    borrow_strs(cJSON_GetObjectItemCaseSensitive(mt, "weights"), &lex.n_weights, &oom);
 	lex.shorthand = borrow_pairs(cJSON_GetObjectItemCaseSensitive(mt, "shorthand"),
@@ -1696,7 +1698,7 @@ static void validate_lexicon(struct vctx *v, const cJSON *root)
 		goto out;
 	}
 	if (strcmp(err.field, "rules") == 0 || strcmp(err.field, "modifiers") == 0 ||
-	    strcmp(err.field, "weights") == 0) {
+	    strcmp(err.field, "unweighted") == 0 || strcmp(err.field, "weights") == 0) {
 		ptr = ptr_index(&b, ptr_join(&a, "/matcher", err.field), err.index);
 	} else if (strcmp(err.field, "phrases") == 0) {
 		ptr = ptr_index(&b, "/phrases", err.index);
@@ -1714,6 +1716,7 @@ out:
 	free((void *)lex.phrases);
 	free((void *)lex.rules);
 	free((void *)lex.modifiers);
+	free((void *)lex.unweighted);
 	free((void *)lex.weights);
 	free((void *)lex.shorthand);
 	free((void *)lex.terms);
@@ -1728,8 +1731,8 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 	static const char *const known[] = {
 		"schema_version", "crisis_line", "resources", "phrases", "matcher", "examples", NULL
 	};
-	static const char *const m_known[] = { "shorthand", "concepts", "rules",
-					       "modifiers", "weights",  NULL };
+	static const char *const m_known[] = { "shorthand",  "concepts", "rules", "modifiers",
+					       "unweighted", "weights",  NULL };
 	static const char *const r_known[] = { "id",      "name",        "region", "contact",
 					       "details", "verified_on", "source", NULL };
 	static const char *const e_known[] = { "must_match", "must_match_medium", "must_not_match",
@@ -1754,6 +1757,7 @@ static void validate_safety(struct vctx *v, const cJSON *root)
 		validate_pairs(v, mt, "/matcher", "concepts", true);
 		text_array(v, mt, "/matcher", "rules", false, 0);
 		text_array(v, mt, "/matcher", "modifiers", false, 0);
+		text_array(v, mt, "/matcher", "unweighted", false, 0);
 		text_array(v, mt, "/matcher", "weights", false, 0);
 		known_members(v, mt, "/matcher", m_known);
 	}
@@ -1989,6 +1993,7 @@ static void build_safety(struct loader *l, const cJSON *root)
 	c->lexicon.terms = dup_pairs(l, mt, "concepts", &c->lexicon.n_terms);
 	c->lexicon.rules = dup_strs(l, mt, "rules", &c->lexicon.n_rules);
 	c->lexicon.modifiers = dup_strs(l, mt, "modifiers", &c->lexicon.n_modifiers);
+	c->lexicon.unweighted = dup_strs(l, mt, "unweighted", &c->lexicon.n_unweighted);
 	c->lexicon.weights = dup_strs(l, mt, "weights", &c->lexicon.n_weights);
 	c->must_match = dup_strs(l, ex, "must_match", &c->n_must_match);
 	c->must_match_medium = dup_strs(l, ex, "must_match_medium", &c->n_must_match_medium);

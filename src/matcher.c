@@ -442,7 +442,8 @@ struct matcher {
 	} * winfo;
 	size_t n_winfo, cap_winfo;
 	uint32_t concept_weight[MAX_CONCEPTS];
-	uint32_t *concepts_weight; /* [first * MAX_CONCEPTS + second], NULL until needed */
+	bool unweighted[MAX_CONCEPTS]; /* the lexicon's "unweighted": no feature */
+	uint32_t *concepts_weight;     /* [first * MAX_CONCEPTS + second], NULL until needed */
 	float *weights;
 	size_t n_weights, cap_weights;
 	double bias, medium_at, none_below, high_below, silenced_at, lowered_below;
@@ -1583,6 +1584,37 @@ static struct winfo *winfo_of(struct matcher *m, const char *w, size_t n)
 }
 
 /*
+ * One entry of "unweighted": a concept the weights do not read.  It is no
+ * feature of its own, and the concepts either side of it make their pair
+ * as if it were not there, so a concept that only says where a modifier
+ * stops (neg-closed: "no i want to die") moves no weighted score.
+ */
+static int add_unweighted(struct matcher *m, const char *text, size_t index,
+			  struct matcher_error *err)
+{
+	const char *w, *rest;
+	size_t n;
+	int c;
+
+	rest = next_token(text, &w, &n);
+	while (*rest == ' ' || *rest == '\t')
+		rest++;
+	if (n == 0 || *rest)
+		goto syntax;
+	c = concept_id(m, w, n, false);
+	if (c < 0) {
+		fail(err, "unweighted", index,
+		     "unweighted '%s' names a concept the lexicon does not have", text);
+		return -1;
+	}
+	m->unweighted[c] = true;
+	return 0;
+syntax:
+	fail(err, "unweighted", index, "unweighted '%s' must be one concept's name", text);
+	return -1;
+}
+
+/*
  * One entry of "weights": "bias B", "medium-at T", "none-below T", or a
  * feature and its weight: "word STEM W", "pair STEM STEM W", "concept NAME
  * W", "concepts NAME NAME W" (two concepts one after the other), "skip STEM
@@ -1651,9 +1683,16 @@ static int add_weight(struct matcher *m, const char *text, size_t index, bool us
 		if (len[i] > MAX_WORD)
 			goto syntax;
 		if (kinds[k].words == 2) {
-			if (concept_id(m, tok[i], len[i], false) < 0) {
+			int c = concept_id(m, tok[i], len[i], false);
+			if (c < 0) {
 				fail(err, "weights", index,
 				     "weight '%s' names a concept the lexicon does not have", text);
+				return -1;
+			}
+			if (m->unweighted[c]) {
+				fail(err, "weights", index,
+				     "weight '%s' names a concept the lexicon marks unweighted",
+				     text);
 				return -1;
 			}
 			continue;
@@ -1942,6 +1981,12 @@ static int build(struct matcher *m, const struct lexicon *const *lex, size_t n,
 			err->source = i;
 	}
 	for (i = 0; i < n && rc == 0; i++) {
+		for (k = 0; k < lex[i]->n_unweighted && rc == 0; k++)
+			rc = add_unweighted(m, lex[i]->unweighted[k], k, err);
+		if (rc < 0 && err)
+			err->source = i;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
 		for (k = 0; k < lex[i]->n_weights && rc == 0; k++)
 			rc = add_weight(m, lex[i]->weights[k], k, i == 0, err);
 		if (rc < 0 && err)
@@ -2063,6 +2108,11 @@ static void builtin_make(void)
 	builtin.modifiers = s;
 	builtin.n_modifiers = t->n_modifiers;
 	for (i = 0; i < t->n_modifiers; i++)
+		*s++ = unpack(&p);
+	*s++ = NULL;
+	builtin.unweighted = s;
+	builtin.n_unweighted = t->n_unweighted;
+	for (i = 0; i < t->n_unweighted; i++)
 		*s++ = unpack(&p);
 	*s++ = NULL;
 	builtin.weights = s;
@@ -2575,7 +2625,9 @@ static void on_concept(struct scan *sc, int c, long start)
 		sc->seen[m->third][0] = sc->seen[m->third][1];
 		sc->seen[m->third][1].end = NO_POS;
 	}
-	if (m->has_model || sc->explain) {
+	/* an unweighted concept is no feature, and no link of a pair either:
+	 * the concepts either side of it still make theirs */
+	if ((m->has_model || sc->explain) && !m->unweighted[c]) {
 		feature_concepts(sc, c, -1);
 		if (sc->last_concept >= 0)
 			feature_concepts(sc, sc->last_concept, c);

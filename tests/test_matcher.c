@@ -2087,6 +2087,90 @@ static void test_weighted_reading_is_told_to_explain(void **state)
 	matcher_free(m);
 }
 
+/* Whether explain told the feature ctx names (a struct named_feature). */
+struct named_feature {
+	const char *name;
+	bool told;
+};
+
+static void tell_named(void *ctx, long pos, const char *kind, const char *name,
+		       enum crisis_tier tier)
+{
+	struct named_feature *f = ctx;
+
+	(void)pos;
+	(void)tier;
+	if (strcmp(kind, "feature") == 0 && strcmp(name, f->name) == 0)
+		f->told = true;
+}
+
+static struct matcher *unweighted_matcher(const char *const *unweighted, size_t n_unweighted,
+					  const char *const *weights, size_t n_weights,
+					  struct matcher_error *err)
+{
+	static const struct lexicon_pair terms[] = { { "feel", "feel" },
+						     { "blue", "blue" },
+						     { "not", "not" } };
+	struct lexicon lex = { 0 };
+	const struct lexicon *lp = &lex;
+
+	lex.terms = terms;
+	lex.n_terms = ARRAY_LEN(terms);
+	lex.unweighted = unweighted;
+	lex.n_unweighted = n_unweighted;
+	lex.weights = weights;
+	lex.n_weights = n_weights;
+	return matcher_new_bare(&lp, 1, err);
+}
+
+/*
+ * A concept the lexicon lists as "unweighted" (2026-12-02, twenty-second
+ * session) is no feature of the weights, and no link of a pair: the
+ * concepts either side make theirs as if it were not there.  It must name
+ * a concept, one a line, and no weight may name it.
+ */
+static void test_an_unweighted_concept_is_no_feature(void **state)
+{
+	static const char *const none[] = { "" };
+	static const char *const not_[] = { "not" };
+	static const char *const w[] = { "bias -1", "medium-at 1", "concepts feel blue 3" };
+	static const char *const bad_unweighted[] = { "nosuch", "not feel", "" };
+	static const char *const not_weight[] = { "bias -1", "concept not 1" };
+	struct named_feature concept_not = { "concept not", false };
+	struct named_feature pair = { "concepts feel blue", false };
+	struct matcher_error err;
+	struct matcher *m;
+	size_t i;
+
+	(void)state;
+	/* weighed: "not" stands between, so "feel blue" makes no pair */
+	m = unweighted_matcher(none, 0, w, ARRAY_LEN(w), &err);
+	assert_non_null(m);
+	assert_int_equal(matcher_tier(m, "I feel not blue", NULL), CRISIS_NONE);
+	matcher_explain(m, "I feel not blue", tell_named, &concept_not);
+	assert_true(concept_not.told);
+	matcher_free(m);
+	/* unweighted: no feature of its own, and "feel blue" is a pair */
+	concept_not.told = false;
+	m = unweighted_matcher(not_, 1, w, ARRAY_LEN(w), &err);
+	assert_non_null(m);
+	assert_int_equal(matcher_tier(m, "I feel not blue", NULL), CRISIS_MEDIUM);
+	matcher_explain(m, "I feel not blue", tell_named, &concept_not);
+	matcher_explain(m, "I feel not blue", tell_named, &pair);
+	assert_false(concept_not.told);
+	assert_true(pair.told);
+	matcher_free(m);
+	for (i = 0; i < ARRAY_LEN(bad_unweighted); i++) {
+		m = unweighted_matcher(&bad_unweighted[i], 1, NULL, 0, &err);
+		if (m)
+			fail_msg("unweighted accepted: '%s'", bad_unweighted[i]);
+		assert_string_equal(err.field, "unweighted");
+	}
+	assert_null(unweighted_matcher(not_, 1, not_weight, ARRAY_LEN(not_weight), &err));
+	assert_string_equal(err.field, "weights");
+	assert_non_null(strstr(err.message, "unweighted"));
+}
+
 /* The first word feature explain tells: the word as the matcher reads it. */
 static void first_word(void *ctx, long pos, const char *kind, const char *name,
 		       enum crisis_tier tier)
@@ -2638,6 +2722,7 @@ int main(void)
 		    test_weights_lower_a_high_only_to_medium_and_raise_an_idiom_only_when_sure),
 		cmocka_unit_test(test_weights_let_go_of_a_lowered_high_only_below_lowered_below),
 		cmocka_unit_test(test_weighted_reading_is_told_to_explain),
+		cmocka_unit_test(test_an_unweighted_concept_is_no_feature),
 		cmocka_unit_test(test_shipped_weights_never_touch_a_high_line),
 		cmocka_unit_test(test_disguised_words_read_as_the_words_they_stand_for),
 		cmocka_unit_test(test_disguised_ordinary_words_stay_ordinary),

@@ -236,9 +236,11 @@ static void pack(char **b, size_t *n, size_t *cap, const char *s)
 /* content_builtin_lexicon_text: the lexicon's strings packed (see lexicon.h). */
 static void emit_lexicon(const struct lexicon *x)
 {
-	const char *const *lists[] = { x->rules, x->modifiers, weights ? weights : x->weights };
-	const size_t counts[] = { x->n_rules, x->n_modifiers, weights ? n_weights : x->n_weights };
-	const size_t all_weights = counts[2];
+	const char *const *lists[] = { x->rules, x->modifiers, x->unweighted,
+				       weights ? weights : x->weights };
+	const size_t counts[] = { x->n_rules, x->n_modifiers, x->n_unweighted,
+				  weights ? n_weights : x->n_weights };
+	const size_t all_weights = counts[3];
 	char *b = NULL;
 	size_t n = 0, cap = 0, i, k;
 	unsigned long text;
@@ -253,22 +255,22 @@ static void emit_lexicon(const struct lexicon *x)
 		pack(&b, &n, &cap, x->terms[i].key);
 		pack(&b, &n, &cap, x->terms[i].value);
 	}
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 4; k++)
 		for (i = 0; i < counts[k]; i++)
 			pack(&b, &n, &cap, lists[k][i]);
 	text = emit_bytes(b ? b : "", n);
 	free(b);
 	fprintf(out, "static const char *lexicon_strs[%zu];\n",
-		x->n_phrases + x->n_rules + x->n_modifiers + all_weights + 4);
+		x->n_phrases + x->n_rules + x->n_modifiers + x->n_unweighted + all_weights + 5);
 	fprintf(out, "static struct lexicon_pair lexicon_pairs[%zu];\n",
 		x->n_shorthand + x->n_terms + 2);
 	fprintf(out,
 		"const struct lexicon_text content_builtin_lexicon_text = {\n"
 		"\t.text = s%lu,\n\t.n_phrases = %zu, .n_shorthand = %zu, .n_terms = %zu,\n"
-		"\t.n_rules = %zu, .n_modifiers = %zu, .n_weights = %zu,\n"
+		"\t.n_rules = %zu, .n_modifiers = %zu, .n_unweighted = %zu, .n_weights = %zu,\n"
 		"\t.strs = lexicon_strs, .pairs = lexicon_pairs,\n};\n",
 		text, x->n_phrases, x->n_shorthand, x->n_terms, x->n_rules, x->n_modifiers,
-		all_weights);
+		x->n_unweighted, all_weights);
 }
 
 /* The model itself; every string and array is written before it. */
