@@ -327,3 +327,16 @@ for args in "show 1" "walk" "list"; do
 	has "$args with a lexicon that does not read: names the rule" "$TMP/err" "nosuchconcept"
 	has "$args with a lexicon that does not read: the crisis line follows" "$TMP/err" "988"
 done
+
+# ... and so is one whose "unweighted" names a concept it does not have;
+# check names the entry by its JSON pointer.
+cp -R "$CRY_GUIDE_SRC/content" "$TMP/badunw"
+sed -i 's/"unweighted": \[/"unweighted": [\n      "nosuchconcept",/' "$TMP/badunw/safety.json"
+ok "the bad-unweighted fixture holds the name" grep -q 'nosuchconcept' "$TMP/badunw/safety.json"
+cg -c "$TMP/badunw" show 1 </dev/null
+status_is "show 1 with an unweighted concept the lexicon lacks: exit 3" 3
+has "show 1 with an unweighted concept the lexicon lacks: names it" "$TMP/err" "nosuchconcept"
+cg check "$TMP/badunw"
+status_is "check of an unweighted concept the lexicon lacks: exit 1" 1
+has "check of an unweighted concept the lexicon lacks: CG211 at its pointer" "$TMP/out" \
+	"[CG211] (/matcher/unweighted/0)"

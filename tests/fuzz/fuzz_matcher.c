@@ -12,14 +12,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /*
  * The input is lines.  The first is the text to read; each later line adds
  * to a lexicon by its first two bytes: "r:" a rule, "m:" a modifier, "p:" a
- * strong phrase, "w:" a weight ("bias -1", "word sad 0.5"), "s:WORD=WORDS"
- * shorthand, "c:CONCEPT=PHRASE" a concept's phrase.  The whole input (NULs and all) is also read by the floor alone.
+ * strong phrase, "w:" a weight ("bias -1", "word sad 0.5"), "u:" an
+ * unweighted concept, "s:WORD=WORDS" shorthand, "c:CONCEPT=PHRASE" a
+ * concept's phrase.  The whole input (NULs and all) is also read by the
+ * floor alone.
  */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct matcher *floor_m;
 	const char *rules[MAX_ENTRIES], *mods[MAX_ENTRIES], *phrases[MAX_ENTRIES],
-	    *weights[MAX_ENTRIES];
+	    *weights[MAX_ENTRIES], *unweighted[MAX_ENTRIES];
 	struct lexicon_pair shorthand[MAX_ENTRIES], terms[MAX_ENTRIES];
 	struct lexicon lex = { 0 };
 	const struct lexicon *lp = &lex;
@@ -69,6 +71,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (lex.n_weights < MAX_ENTRIES)
 				weights[lex.n_weights++] = line + 2;
 			break;
+		case 'u':
+			if (lex.n_unweighted < MAX_ENTRIES)
+				unweighted[lex.n_unweighted++] = line + 2;
+			break;
 		case 's':
 		case 'c': {
 			char *eq = strchr(line + 2, '=');
@@ -88,6 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lex.modifiers = mods;
 	lex.phrases = phrases;
 	lex.weights = weights;
+	lex.unweighted = unweighted;
 	lex.shorthand = shorthand;
 	lex.terms = terms;
 	/* bare: building the floor for every input would make each run slow;
