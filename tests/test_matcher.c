@@ -1671,10 +1671,8 @@ static void test_normalize_reports_small_buffer_and_still_terminates(void **stat
 	assert_int_equal(safety_normalize("", buf, 1), 0);
 }
 
-/* A lexicon of its own: concepts, a rule, a modifier, shorthand. */
-static struct matcher *small_matcher(const char *const *rules, size_t n_rules,
-				     const char *const *mods, size_t n_mods,
-				     struct matcher_error *err)
+/* A lexicon of its own: its concepts and shorthand, and what lex already holds. */
+static struct matcher *small_lexicon_matcher(struct lexicon *lex, struct matcher_error *err)
 {
 	static const struct lexicon_pair terms[] = {
 		{ "feel", "feel" }, { "blue", "purple elephant" },
@@ -1683,18 +1681,27 @@ static struct matcher *small_matcher(const char *const *rules, size_t n_rules,
 		{ "joke", "haha" },
 	};
 	static const struct lexicon_pair shorthand[] = { { "pe", "purple elephant" } };
-	struct lexicon lex = { 0 };
-	const struct lexicon *lp = &lex;
+	const struct lexicon *lp = lex;
 
-	lex.terms = terms;
-	lex.n_terms = ARRAY_LEN(terms);
-	lex.shorthand = shorthand;
-	lex.n_shorthand = ARRAY_LEN(shorthand);
+	lex->terms = terms;
+	lex->n_terms = ARRAY_LEN(terms);
+	lex->shorthand = shorthand;
+	lex->n_shorthand = ARRAY_LEN(shorthand);
+	return matcher_new_bare(&lp, 1, err);
+}
+
+/* The same with rules and modifiers. */
+static struct matcher *small_matcher(const char *const *rules, size_t n_rules,
+				     const char *const *mods, size_t n_mods,
+				     struct matcher_error *err)
+{
+	struct lexicon lex = { 0 };
+
 	lex.rules = rules;
 	lex.n_rules = n_rules;
 	lex.modifiers = mods;
 	lex.n_modifiers = n_mods;
-	return matcher_new_bare(&lp, 1, err);
+	return small_lexicon_matcher(&lex, err);
 }
 
 static void test_a_lexicon_of_its_own_reads_only_its_rules(void **state)
@@ -2104,23 +2111,18 @@ static void tell_named(void *ctx, long pos, const char *kind, const char *name,
 		f->told = true;
 }
 
+/* small_lexicon_matcher() with these unweighted concepts and weights. */
 static struct matcher *unweighted_matcher(const char *const *unweighted, size_t n_unweighted,
 					  const char *const *weights, size_t n_weights,
 					  struct matcher_error *err)
 {
-	static const struct lexicon_pair terms[] = { { "feel", "feel" },
-						     { "blue", "blue" },
-						     { "not", "not" } };
 	struct lexicon lex = { 0 };
-	const struct lexicon *lp = &lex;
 
-	lex.terms = terms;
-	lex.n_terms = ARRAY_LEN(terms);
 	lex.unweighted = unweighted;
 	lex.n_unweighted = n_unweighted;
 	lex.weights = weights;
 	lex.n_weights = n_weights;
-	return matcher_new_bare(&lp, 1, err);
+	return small_lexicon_matcher(&lex, err);
 }
 
 /*
