@@ -40,7 +40,10 @@ int jsonpos_locate(const char *buf, size_t len, const char *pointer, int *line, 
  */
 int jsonpos_locate_all(const char *buf, size_t len, struct jsonpos_query *q, size_t n);
 
-/* Called for every key that repeats one earlier in the same object. */
+/*
+ * Called for every key that repeats one earlier in the same object: with its
+ * pointer and place, or, past the first `place` of them, with NULL and 0, 0.
+ */
 typedef void (*jsonpos_dup_fn)(void *ctx, const char *pointer, int line, int col);
 
 /*
@@ -48,10 +51,12 @@ typedef void (*jsonpos_dup_fn)(void *ctx, const char *pointer, int line, int col
  * with the pointer of the repeated member, in the order the objects close
  * (an inner object before the one around it), each object's repeats in
  * source order.  All the positions are found in one pass after the scan.
- * Returns how many were found, or -1 when memory ran out (then none is
- * reported).
+ * Only the first `place` repeats (SIZE_MAX for all) are given a pointer and
+ * a place; the rest are counted, so that a reader who shows one error and
+ * "and N more" does not build 170,000 pointers to say so.  Returns how many
+ * were found, or -1 when memory ran out (then none is reported).
  */
-int jsonpos_duplicates(const char *buf, size_t len, jsonpos_dup_fn fn, void *ctx);
+int jsonpos_duplicates(const char *buf, size_t len, size_t place, jsonpos_dup_fn fn, void *ctx);
 
 /*
  * Strict JSON syntax check (RFC 8259) that allocates nothing.  Returns 0

@@ -84,6 +84,14 @@ struct matcher_error {
 struct matcher *matcher_new(const struct lexicon *const *extra, size_t n,
 			    struct matcher_error *err);
 
+/*
+ * True when lex says just what the built-in lexicon says: each list the same,
+ * entry for entry, and no weights or the built-in's.  matcher_new() leaves
+ * such an extra out, and the loader need not build a matcher to know it
+ * reads (the built-in lexicon is built and tested with the binary).
+ */
+bool matcher_lexicon_is_builtin(const struct lexicon *lex);
+
 /* As matcher_new(), but without the built-in floor: for tests and tools. */
 struct matcher *matcher_new_bare(const struct lexicon *const *lex, size_t n,
 				 struct matcher_error *err);

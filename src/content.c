@@ -164,14 +164,30 @@ struct vctx {
 	bool ids_checked;          /* "sections" is "[]": id_stream_scan() checked the ids */
 };
 
+/* Whether issues of rule r are queued at all: the loader keeps only refusing ones. */
+static bool issue_wanted(const struct vctx *v, const struct rule *r)
+{
+	return v->fn && !(v->refusing_only && !(r && r->refuse));
+}
+
+/* How many more issues of rule r count_issue() would let be queued and placed. */
+static size_t issue_room(const struct vctx *v, const struct rule *r)
+{
+	if (!issue_wanted(v, r))
+		return 0;
+	if (!v->keep)
+		return SIZE_MAX;
+	return v->nq < v->keep ? v->keep - v->nq : 0;
+}
+
 /* Count an issue of rule r (NULL: none); true when it is to be queued. */
 static bool count_issue(struct vctx *v, const struct rule *r)
 {
 	if (!r || r->severity != RULE_WARNING)
 		v->errors++;
-	if (!v->fn || (v->refusing_only && !(r && r->refuse)))
+	if (!issue_wanted(v, r))
 		return false;
-	if (v->keep && v->nq >= v->keep) {
+	if (issue_room(v, r) == 0) {
 		v->dropped++;
 		return false;
 	}
@@ -493,10 +509,11 @@ static void dup_key(void *ctx, const char *pointer, int line, int col)
 	struct vctx *v = ctx;
 	const struct rule *r = rule_find("CG007");
 	char msg[256];
-	const char *key = strrchr(pointer, '/');
+	const char *key;
 
-	if (!count_issue(v, r))
+	if (!count_issue(v, r) || !pointer) /* no pointer: past issue_room(), counted */
 		return;
+	key = strrchr(pointer, '/');
 	snprintf(msg, sizeof(msg), "duplicate key '%s' (only one of them would be read)",
 		 key ? key + 1 : pointer);
 	queue_issue(v, r, "CG007", pointer, msg, SIZE_MAX, line, col, true);
@@ -876,7 +893,8 @@ static cJSON *parse_checked(struct vctx *v, struct content_arena *a)
 	}
 	/* cJSON keeps repeated keys as separate members: look in the tree, and
 	 * only when there is one scan the text for where each repeat is */
-	if (has_duplicate_keys(root) && jsonpos_duplicates(v->buf, v->len, dup_key, v) < 0)
+	if (has_duplicate_keys(root) &&
+	    jsonpos_duplicates(v->buf, v->len, issue_room(v, rule_find("CG007")), dup_key, v) < 0)
 		v->oom = true;
 	return root;
 }
@@ -1688,8 +1706,8 @@ static void validate_lexicon(struct vctx *v, const cJSON *root)
 				     &lex.n_shorthand, &sh_m, &sh_e, &oom);
 	lex.terms = borrow_pairs(cJSON_GetObjectItemCaseSensitive(mt, "concepts"), &lex.n_terms,
 				 &te_m, &te_e, &oom);
-	if (oom)
-		goto out;
+	if (oom || matcher_lexicon_is_builtin(lp))
+		goto out; /* a copy of the built-in lexicon reads: it is the floor */
 	m = matcher_new(&lp, 1, &err);
 	if (m) {
 		goto out;

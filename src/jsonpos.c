@@ -57,6 +57,8 @@ struct scan {
 	bool dup; /* jsonpos_duplicates */
 	struct dup_key *dups;
 	size_t ndups, capdups;
+	size_t place;    /* at most this many repeats get a pointer and a place */
+	size_t unplaced; /* the repeats after them: only counted */
 };
 
 /* Move line and column *l, *c at byte from on to byte to. */
@@ -306,6 +308,10 @@ static void find_duplicates(struct scan *s, struct key *keys, size_t n)
 		char *path;
 		if (!dup[i])
 			continue;
+		if (s->ndups >= s->place) {
+			s->unplaced++;
+			continue;
+		}
 		old = path_push(s, keys[i].name.s, keys[i].name.len);
 		path = malloc(s->plen + 1);
 		if (path && s->ndups == s->capdups) {
@@ -609,16 +615,17 @@ out:
 	return ret;
 }
 
-int jsonpos_duplicates(const char *buf, size_t len, jsonpos_dup_fn fn, void *ctx)
+int jsonpos_duplicates(const char *buf, size_t len, size_t place, jsonpos_dup_fn fn, void *ctx)
 {
 	struct scan s;
 	struct jsonpos_query *q = NULL;
 	struct spot *sp = NULL;
-	size_t i;
+	size_t i, all;
 	int ret = -1;
 
 	scan_init(&s, buf, len);
 	s.dup = true;
+	s.place = place;
 	scan_value(&s);
 	if (s.oom)
 		goto out;
@@ -635,7 +642,10 @@ int jsonpos_duplicates(const char *buf, size_t len, jsonpos_dup_fn fn, void *ctx
 		for (i = 0; i < s.ndups; i++)
 			fn(ctx, s.dups[i].path, q[i].line, q[i].col);
 	}
-	ret = s.ndups > INT_MAX ? INT_MAX : (int)s.ndups;
+	for (i = 0; i < s.unplaced; i++)
+		fn(ctx, NULL, 0, 0);
+	all = s.ndups + s.unplaced;
+	ret = all > INT_MAX ? INT_MAX : (int)all;
 out:
 	for (i = 0; i < s.ndups; i++)
 		free(s.dups[i].path);

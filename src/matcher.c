@@ -2128,9 +2128,58 @@ const struct lexicon *matcher_builtin_lexicon(void)
 	return &builtin;
 }
 
+static bool same_strs(const char *const *a, size_t na, const char *const *b, size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool same_pairs(const struct lexicon_pair *a, size_t na, const struct lexicon_pair *b,
+		       size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i].key, b[i].key) != 0 || strcmp(a[i].value, b[i].value) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * Each list of lex as the built-in lexicon has it, entry for entry and in
+ * the same order; its weights either none (content/safety.json has none:
+ * the binary's come from tools/crisis-weights.json) or the built-in's.  A
+ * few thousand string compares, against a build of tens of milliseconds.
+ */
+bool matcher_lexicon_is_builtin(const struct lexicon *lex)
+{
+	const struct lexicon *b = matcher_builtin_lexicon();
+
+	return lex == b ||
+	       (same_strs(lex->phrases, lex->n_phrases, b->phrases, b->n_phrases) &&
+		same_pairs(lex->shorthand, lex->n_shorthand, b->shorthand, b->n_shorthand) &&
+		same_pairs(lex->terms, lex->n_terms, b->terms, b->n_terms) &&
+		same_strs(lex->rules, lex->n_rules, b->rules, b->n_rules) &&
+		same_strs(lex->modifiers, lex->n_modifiers, b->modifiers, b->n_modifiers) &&
+		same_strs(lex->unweighted, lex->n_unweighted, b->unweighted, b->n_unweighted) &&
+		(lex->n_weights == 0 ||
+		 same_strs(lex->weights, lex->n_weights, b->weights, b->n_weights)));
+}
+
 /*
  * The one place that states the policy: the built-in lexicon is always
- * there, first; content can only add to it.
+ * there, first; content can only add to it.  An extra that says what the
+ * built-in one says (a content folder copied from content/) adds nothing:
+ * the rules and modifiers it repeats are read once, its phrases and words
+ * are the floor's, so it is left out and the matcher is the floor's alone.
  */
 struct matcher *matcher_new(const struct lexicon *const *extra, size_t n, struct matcher_error *err)
 {
@@ -2139,7 +2188,7 @@ struct matcher *matcher_new(const struct lexicon *const *extra, size_t n, struct
 
 	all[k++] = matcher_builtin_lexicon();
 	for (i = 0; i < n && k < sizeof(all) / sizeof(all[0]); i++)
-		if (extra[i] && extra[i] != all[0])
+		if (extra[i] && !matcher_lexicon_is_builtin(extra[i]))
 			all[k++] = extra[i];
 	return matcher_new_bare(all, k, err);
 }

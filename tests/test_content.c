@@ -107,6 +107,35 @@ static void same_entries(const char *const *a, const char *const *b, size_t n)
 		same_optional(a[i], b[i]);
 }
 
+/*
+ * content/'s lexicon says what the built-in one says, so matcher_new()
+ * leaves it out and the loader builds no matcher to know it reads; one
+ * entry fewer, one weight more or one word changed, and it is content's own.
+ */
+static void same_lexicon_is_builtin(const struct lexicon *lex)
+{
+	static const char *const weight[] = { "word tears 0.5" };
+	struct lexicon x = *lex;
+	struct lexicon_pair *terms;
+
+	assert_true(matcher_lexicon_is_builtin(lex));
+	assert_true(matcher_lexicon_is_builtin(matcher_builtin_lexicon()));
+	x.n_rules--;
+	assert_false(matcher_lexicon_is_builtin(&x));
+	x = *lex;
+	x.weights = weight;
+	x.n_weights = 1;
+	assert_false(matcher_lexicon_is_builtin(&x));
+	x = *lex;
+	terms = malloc(x.n_terms * sizeof(*terms));
+	assert_non_null(terms);
+	memcpy(terms, x.terms, x.n_terms * sizeof(*terms));
+	terms[x.n_terms - 1].value = "a word of content's own";
+	x.terms = terms;
+	assert_false(matcher_lexicon_is_builtin(&x));
+	free(terms);
+}
+
 /* The built-in lexicon's weights are those `make train` wrote.  Read here,
  * not with content_read_file(), which refuses a file over a content file's
  * 1 MiB: the weights are no content file, and may grow past it. */
@@ -183,6 +212,7 @@ static void test_builtin_copy_is_exactly_what_the_loader_reads_from_the_folder(v
 	same_as_weights_file(bl);
 	same_pairs(a->lexicon.shorthand, a->lexicon.n_shorthand, bl->shorthand, bl->n_shorthand);
 	same_pairs(a->lexicon.terms, a->lexicon.n_terms, bl->terms, bl->n_terms);
+	same_lexicon_is_builtin(&a->lexicon);
 	same_strings(a->must_match_medium, a->n_must_match_medium, b->must_match_medium,
 		     b->n_must_match_medium);
 	same_strings(a->must_match, a->n_must_match, b->must_match, b->n_must_match);
@@ -752,13 +782,32 @@ static void test_missing_section_file_is_named(void **state)
 	remove_copy(dir);
 }
 
+/* Loading dir is refused for a repeated key (CG007) in file at line:col, with `more` errors after it. */
+static void load_refuses_with(const char *dir, const char *file, int line, int col, size_t more,
+			      const char *what)
+{
+	struct content *c = NULL;
+	struct content_error err;
+	char msg[1024], want[1024];
+
+	assert_int_equal(content_load_dir(dir, &c, &err), -1);
+	assert_null(c);
+	assert_string_equal(err.code, "CG007");
+	assert_int_equal(err.line, line);
+	assert_int_equal(err.col, col);
+	assert_int_equal(err.more, more);
+	content_error_format(&err, msg, sizeof(msg));
+	snprintf(want, sizeof(want), "%s:%d:%d: %s", file, line, col, what);
+	assert_string_equal(msg, want);
+}
+
 /*
  * The loader names the first error that makes it refuse a file and counts
  * the others (a warning, like the unknown field, is not one of them).
  */
 static void test_load_error_counts_the_further_errors_of_the_file(void **state)
 {
-	char dir[64], from[4096], to[256], msg[1024], want[512];
+	char dir[64], from[4096], to[256], msg[1024];
 	struct content *c = NULL;
 	struct content_error err;
 
@@ -767,18 +816,8 @@ static void test_load_error_counts_the_further_errors_of_the_file(void **state)
 	snprintf(from, sizeof(from), "%s/tests/data/loader/four-errors.json", src_dir());
 	snprintf(to, sizeof(to), "%s/sections/01-why-we-cry.json", dir);
 	copy_file(from, to, 0);
-	assert_int_equal(content_load_dir(dir, &c, &err), -1);
-	assert_null(c);
-	assert_string_equal(err.code, "CG007");
-	assert_int_equal(err.line, 4);
-	assert_int_equal(err.col, 3);
-	assert_int_equal(err.more, 3);
-	content_error_format(&err, msg, sizeof(msg));
-	snprintf(
-	    want, sizeof(want),
-	    "%s:4:3: duplicate key 'title' (only one of them would be read) (/title) ... and 3 more errors",
-	    to);
-	assert_string_equal(msg, want);
+	load_refuses_with(dir, to, 4, 3, 3,
+			  "duplicate key 'title' (only one of them would be read) (/title) ... and 3 more errors");
 
 	/* one error: no count */
 	snprintf(from, sizeof(from), "%s/tests/data/loader/wrong-type.json", src_dir());
@@ -787,6 +826,35 @@ static void test_load_error_counts_the_further_errors_of_the_file(void **state)
 	assert_int_equal(err.more, 0);
 	content_error_format(&err, msg, sizeof(msg));
 	assert_null(strstr(msg, "more error"));
+	remove_copy(dir);
+}
+
+/*
+ * A key repeated many times: the loader names the first repeat at its place
+ * and counts the others, which it gives no place (jsonpos_duplicates()'s
+ * `place`).
+ */
+static void test_load_names_the_first_of_many_repeated_keys(void **state)
+{
+	char dir[64], to[256];
+	FILE *f;
+	int i;
+
+	(void)state;
+	make_copy(dir, 0);
+	snprintf(to, sizeof(to), "%s/sections/01-why-we-cry.json", dir);
+	f = fopen(to, "w");
+	assert_non_null(f);
+	fputs("{\"id\": \"why-we-cry\", \"title\": \"Why we cry\", \"summary\": \"Tears.\",\n"
+	      " \"paragraphs\": [\"Tears.\"], \"key_points\": [\"Tears.\"],\n"
+	      " \"prompts\": [{\"id\": \"p\", \"kind\": \"text\", \"text\": \"Why?\"}]",
+	      f);
+	for (i = 0; i < 500; i++)
+		fputs(",\n \"k\": 1", f);
+	fputs("}\n", f);
+	fclose(f);
+	load_refuses_with(dir, to, 5, 2, 498,
+			  "duplicate key 'k' (only one of them would be read) (/k) ... and 498 more errors");
 	remove_copy(dir);
 }
 
@@ -889,6 +957,7 @@ int main(void)
 		cmocka_unit_test(test_truncated_guide_names_file_line_and_column),
 		cmocka_unit_test(test_missing_section_file_is_named),
 		cmocka_unit_test(test_load_error_counts_the_further_errors_of_the_file),
+		cmocka_unit_test(test_load_names_the_first_of_many_repeated_keys),
 		cmocka_unit_test(test_load_names_the_place_of_half_a_surrogate_pair),
 		cmocka_unit_test(test_missing_folder_fails_cleanly),
 		cmocka_unit_test(test_allocation_failure_is_reported_without_leaks),

@@ -154,10 +154,10 @@ static void test_duplicates_come_in_order_each_at_its_key(void **state)
 	struct dups d = { "" };
 
 	(void)state;
-	assert_int_equal(jsonpos_duplicates(json, sizeof(json) - 1, on_dup, &d), 4);
+	assert_int_equal(jsonpos_duplicates(json, sizeof(json) - 1, SIZE_MAX, on_dup, &d), 4);
 	assert_string_equal(d.got, "/o/k@2:16;/o/k@3:9;/a@4:2;/a@5:4;");
 	d.got[0] = '\0';
-	assert_int_equal(jsonpos_duplicates("{\"a\": 1}", 8, on_dup, &d), 0);
+	assert_int_equal(jsonpos_duplicates("{\"a\": 1}", 8, SIZE_MAX, on_dup, &d), 0);
 	assert_string_equal(d.got, "");
 }
 
@@ -186,7 +186,7 @@ static void test_duplicates_among_many_keys_are_each_found_once(void **state)
 	}
 	at += (size_t)snprintf(json + at, sizeof(json) - at, ", \"\": 1}");
 	snprintf(want + w, sizeof(want) - w, "/;");
-	assert_int_equal(jsonpos_duplicates(json, at, on_dup, &d), 21);
+	assert_int_equal(jsonpos_duplicates(json, at, SIZE_MAX, on_dup, &d), 21);
 	/* the pointers alone, without their "@line:col" */
 	for (p = d.got; *p && g + 1 < sizeof(got); p++) {
 		if (*p == '@')
@@ -198,6 +198,41 @@ static void test_duplicates_among_many_keys_are_each_found_once(void **state)
 	}
 	got[g] = '\0';
 	assert_string_equal(got, want);
+}
+
+/* on_dup(), with "-" for a repeat that was counted and given no place */
+static void on_dup_or_counted(void *ctx, const char *pointer, int line, int col)
+{
+	struct dups *d = ctx;
+
+	if (pointer)
+		on_dup(ctx, pointer, line, col);
+	else
+		strncat(d->got, "-;", sizeof(d->got) - strlen(d->got) - 1);
+}
+
+/*
+ * Only the first `place` repeats get a pointer and a place, in the same
+ * order as when all do; the rest are counted (the loader shows one error
+ * and "and N more", and 170,000 pointers cost it most of its time).
+ */
+static void test_duplicates_past_place_are_counted_not_placed(void **state)
+{
+	static const char json[] = "{\"a\": 1,\n"
+				   " \"o\": {\"k\": 1, \"k\": 2,\n"
+				   "        \"k\": 3},\n"
+				   " \"a\": 2, \"a\": 3}";
+	struct dups d = { "" };
+
+	(void)state;
+	assert_int_equal(jsonpos_duplicates(json, sizeof(json) - 1, 1, on_dup_or_counted, &d), 4);
+	assert_string_equal(d.got, "/o/k@2:16;-;-;-;");
+	d.got[0] = '\0';
+	assert_int_equal(jsonpos_duplicates(json, sizeof(json) - 1, 3, on_dup_or_counted, &d), 4);
+	assert_string_equal(d.got, "/o/k@2:16;/o/k@3:9;/a@4:2;-;");
+	d.got[0] = '\0';
+	assert_int_equal(jsonpos_duplicates(json, sizeof(json) - 1, 0, on_dup_or_counted, &d), 4);
+	assert_string_equal(d.got, "-;-;-;-;");
 }
 
 /* ---- jsonpos_valid() ---- */
@@ -377,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_locate_all_places_offsets_and_pointers_together),
 		cmocka_unit_test(test_duplicates_come_in_order_each_at_its_key),
 		cmocka_unit_test(test_duplicates_among_many_keys_are_each_found_once),
+		cmocka_unit_test(test_duplicates_past_place_are_counted_not_placed),
 		cmocka_unit_test(test_strict_check_follows_rfc_8259),
 		cmocka_unit_test(test_strict_check_accepts_nothing_cjson_refuses),
 		cmocka_unit_test(test_string_faults_are_found_at_every_offset),

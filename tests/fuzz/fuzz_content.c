@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (content_validate(CONTENT_GUIDE, buf, size, ignore, NULL) < 0 ||
 	    content_validate(CONTENT_SAFETY, buf, size, ignore, NULL) < 0 ||
 	    content_validate(CONTENT_SECTION, buf, size, ignore, NULL) < 0 ||
-	    jsonpos_duplicates(buf, size, ignore_dup, NULL) < 0)
+	    jsonpos_duplicates(buf, size, SIZE_MAX, ignore_dup, NULL) < 0)
 		abort();
 	/* the tree the validator builds in its one pass is the one cJSON reads */
 	if (content_tree_matches_cjson(buf, size) == 0)
