@@ -243,14 +243,22 @@ ok "twelve sessions saving at once: twelve lines" [ "$(lines "$C")" = 12 ]
 jq_ok "twelve sessions saving at once: every line whole" '.schema == 1' "$C"
 
 # ---- SIGTERM and SIGHUP during a session with --save ----
+# The signal comes once the walk asks the second question, so the first
+# answer has been read (up to 30 s: under ASan, on a busy machine, the walk
+# took 0.68 s to get there, and a fixed 0.3 s sleep failed)
 for sig in TERM HUP; do
 	F="$TMP/fifo-$sig"
 	mkfifo "$F"
+	rm -f "$TMP/out"
 	"$CRY_GUIDE_BIN" walk --save --journal "$TMP/j/sig.jsonl" why-we-cry <"$F" >"$TMP/out" 2>"$TMP/err" &
 	pid=$!
 	exec 7>"$F"
 	printf '6\nsignal %s\n' "$sig" >&7
-	sleep 0.3
+	i=0
+	while ! grep -q 'question 2 of 4' "$TMP/out" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	kill -s "$sig" "$pid"
 	wait "$pid"
 	rc=$?
