@@ -615,6 +615,46 @@ static void test_a_no_that_answers_negates_nothing_after_it(void **state)
 }
 
 /*
+ * An overdose minutes, hours or a few nights ago is one in progress or
+ * just survived, not one the speaker has come through: before the
+ * forty-second rule (twenty-third session, 2026-12-02) a bare "ago" was a
+ * recovery word, as "two years ago" is, and "I took a whole bottle of
+ * pills about an hour ago" read medium.  "A load of" pills is an amount,
+ * as "a bunch of" is.  Taking one's pills an hour ago is no warning sign,
+ * an attempt years ago that the speaker is through reads medium, and so
+ * does someone else's overdose.
+ */
+static void test_an_overdose_minutes_or_days_ago_reads_high(void **state)
+{
+	static const char *const high[] = {
+		"i took a load of pills about twenty minutes ago",
+		"I took a whole bottle of pills about an hour ago.",
+		"took 30 tylenol an hour ago",
+		"I overdosed two nights ago",
+		"Three days ago I tried to end my life and I'm angry it didn't work.",
+		"I took a load of tablets on Friday night and woke up",
+		"ngl i already took a bunch of pills like half an hour ago",
+	};
+	static const char *const medium[] = {
+		"my sister took a load of pills an hour ago",
+		"took 30 tylenol two years ago, I'm in a much better place now",
+		"I tried to kill myself a long time ago and I'm glad I'm still here",
+	};
+	static const char *const not_high[] = {
+		"took my pills an hour ago",
+		"I took loads of photos of the pills for the pharmacy",
+		"i took a load of vitamins this morning",
+	};
+	const struct matcher *m = builtin(state);
+	size_t i;
+
+	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(m, medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	for (i = 0; i < ARRAY_LEN(not_high); i++)
+		assert_int_not_equal(matcher_tier(m, not_high[i], NULL), CRISIS_HIGH);
+}
+
+/*
  * A last message (read none before 2026-11-30, fourth session): heard, and
  * high with a time, as any goodbye with a time is.
  */
@@ -2688,6 +2728,7 @@ int main(void)
 		cmocka_unit_test(test_negations_and_other_people_read_medium),
 		cmocka_unit_test(test_first_person_after_another_person_stays_high),
 		cmocka_unit_test(test_a_no_that_answers_negates_nothing_after_it),
+		cmocka_unit_test(test_an_overdose_minutes_or_days_ago_reads_high),
 		cmocka_unit_test(test_a_last_message_is_heard),
 		cmocka_unit_test(test_someone_elses_quoted_words_read_medium),
 		cmocka_unit_test(test_quoted_words_named_after_them_read_medium),
