@@ -2317,6 +2317,7 @@ struct scan {
 	/* where each concept ended last [0] and the time before [1] */
 	struct seen {
 		long end, clause, sentence;
+		long start; /* the concept's first word */
 	} seen[MAX_CONCEPTS][2];
 	struct pending pend[MAX_PENDING];
 	struct mark small[256];
@@ -2542,7 +2543,11 @@ static bool unless_between(const struct scan *sc, const struct modifier *md, lon
 	for (c = 0; c < md->n_unless; c++)
 		for (k = 0; k < 2; k++) {
 			const struct seen *u = &sc->seen[md->unless[c]][k];
-			if (u->end != NO_POS && u->end > from && u->end < to)
+			/* between them; or, begun with the modifier's own concept,
+			 * ending on the rule's first word ("no i" of "no i am
+			 * suicidal": the "no" answers, it negates nothing) */
+			if (u->end != NO_POS && u->end > from &&
+			    (u->end < to || (u->end == to && u->start <= from)))
 				return true;
 		}
 	return false;
@@ -2934,14 +2939,19 @@ static void saw_strong(struct scan *sc, size_t p)
 	}
 }
 
-/* Concept c ended at this word (once a word, however many phrases end there). */
-static void saw(struct scan *sc, int c)
+/*
+ * Concept c ended at this word, begun at word start (once a word, however
+ * many phrases end there: the longest one's start).
+ */
+static void saw(struct scan *sc, int c, long start)
 {
 	struct seen *s = sc->seen[c];
 
 	if (s[0].end != sc->pos)
 		s[1] = s[0];
-	s[0] = (struct seen){ sc->pos, sc->clause, sc->sentence };
+	else if (s[0].start < start)
+		start = s[0].start;
+	s[0] = (struct seen){ sc->pos, sc->clause, sc->sentence, start };
 }
 
 /* One stem, after shorthand. */
@@ -2951,6 +2961,7 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	const struct matcher *m = sc->m;
 	size_t v = NO_WORD, p, i, k, n_ended = 0;
 	int ended[32]; /* concepts of the phrases that end at this word */
+	long ended_start[32]; /* ... and where each began */
 	uint64_t bits;
 
 	if (boundary == 2) {
@@ -3011,6 +3022,7 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 				if (ph->concept == m->strong_concept)
 					saw_strong(sc, p);
 				on_concept(sc, ph->concept, start);
+				ended_start[n_ended] = start;
 				ended[n_ended++] = ph->concept;
 			}
 		}
@@ -3018,9 +3030,9 @@ static void on_stem(struct scan *sc, const char *w, size_t n, bool long_word, in
 	 * only when it ends before the rule starts. */
 	for (k = 0; k < MASK_WORDS; k++)
 		for (bits = m->vocab[v].mask[k]; bits; bits &= bits - 1)
-			saw(sc, (int)k * 64 + __builtin_ctzll(bits));
+			saw(sc, (int)k * 64 + __builtin_ctzll(bits), sc->pos);
 	for (i = 0; i < n_ended; i++)
-		saw(sc, ended[i]);
+		saw(sc, ended[i], ended_start[i]);
 	if (m->brk >= 0 && sc->seen[m->brk][0].end == sc->pos)
 		sc->clause++;
 }
@@ -3499,7 +3511,7 @@ static bool read_line(const struct matcher *m, const char *text, size_t len, mat
 		sc->ring[i] = NO_WORD;
 	sc->pos = 0; /* the line's start is a place of its own, before the first word */
 	on_concept(sc, m->line_start, 0);
-	saw(sc, m->line_start);
+	saw(sc, m->line_start, sc->pos);
 	read_words(text, len, true, on_word, sc);
 	if (sc->n_spell)
 		spell_flush(sc);

@@ -615,6 +615,33 @@ static void test_a_no_that_answers_negates_nothing_after_it(void **state)
 }
 
 /*
+ * The answering "no i" ends on the word a rule may begin with ("no i am
+ * suicidal": first-suicide begins at the "i").  Until the forty-third
+ * rule (twenty-third session, 2026-12-02) the negation read its "no" there
+ * and the line was medium; a concept that begins with the modifier's own
+ * and ends on the rule's first word keeps the modifier off, as one between
+ * them does.  A negation after the "no i" still negates.
+ */
+static void test_an_answering_no_on_the_rules_first_word_negates_nothing(void **state)
+{
+	static const char *const high[] = {
+		"no i am suicidal",
+		"no im suicidal",
+		"no i overdosed on sunday and didnt tell anyone",
+		"no im a burden to my mom and dad",
+	};
+	static const char *const medium[] = {
+		"no i am not suicidal",
+		"no im not suicidal",
+		"no im not a burden",
+	};
+	const struct matcher *m = builtin(state);
+
+	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(m, medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+}
+
+/*
  * An overdose minutes, hours or a few nights ago is one in progress or
  * just survived, not one the speaker has come through: before the
  * forty-second rule (twenty-third session, 2026-12-02) a bare "ago" was a
@@ -2729,6 +2756,7 @@ int main(void)
 		cmocka_unit_test(test_first_person_after_another_person_stays_high),
 		cmocka_unit_test(test_a_no_that_answers_negates_nothing_after_it),
 		cmocka_unit_test(test_an_overdose_minutes_or_days_ago_reads_high),
+		cmocka_unit_test(test_an_answering_no_on_the_rules_first_word_negates_nothing),
 		cmocka_unit_test(test_a_last_message_is_heard),
 		cmocka_unit_test(test_someone_elses_quoted_words_read_medium),
 		cmocka_unit_test(test_quoted_words_named_after_them_read_medium),
