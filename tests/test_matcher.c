@@ -144,22 +144,28 @@ static int teardown_builtin(void **state)
 	return 0;
 }
 
+/* How check_rows() compares a line's tier with the one it wants. */
+enum row_want { EXACTLY, AT_LEAST, BELOW };
+
 /*
- * Check every entry (at tier want, or with at_least at want or above),
- * print each wrong one, then fail once with the count.
+ * Check every entry (at tier want, at want or above, or below want), print
+ * each wrong one, then fail once with the count.
  */
 static void check_rows(const struct matcher *m, const char *const *texts, size_t n,
-		       enum crisis_tier want, bool at_least)
+		       enum crisis_tier want, enum row_want how)
 {
+	static const char *const how_name[] = { "", " or above", " or below" };
 	size_t i, wrong = 0;
 
 	for (i = 0; i < n; i++) {
 		const char *why;
 		enum crisis_tier got = matcher_tier(m, texts[i], &why);
-		if (at_least ? got < want : got != want) {
+		bool ok = how == AT_LEAST ? got >= want : how == BELOW ? got < want : got == want;
+		if (!ok) {
 			print_error("\"%s\" reads %s (%s), not %s%s\n", texts[i],
-				    crisis_tier_name(got), why, crisis_tier_name(want),
-				    at_least ? " or above" : "");
+				    crisis_tier_name(got), why,
+				    how == BELOW ? crisis_tier_name(want - 1) : crisis_tier_name(want),
+				    how_name[how]);
 			wrong++;
 		}
 	}
@@ -170,7 +176,7 @@ static void check_rows(const struct matcher *m, const char *const *texts, size_t
 static void check_table(const struct matcher *m, const char *const *texts, size_t n,
 			enum crisis_tier want)
 {
-	check_rows(m, texts, n, want, false);
+	check_rows(m, texts, n, want, EXACTLY);
 }
 
 /* A line of n bytes of unit over and over, then tail: the long-line tests
@@ -374,7 +380,7 @@ static void test_a_means_or_the_speakers_harm_is_never_silenced_by_an_idiom(void
 	const struct matcher *m = builtin(state);
 
 	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
-	check_rows(m, heard, ARRAY_LEN(heard), CRISIS_MEDIUM, true);
+	check_rows(m, heard, ARRAY_LEN(heard), CRISIS_MEDIUM, AT_LEAST);
 	/* the idioms themselves still read as they did */
 	assert_int_equal(matcher_tier(m, "I want to end it with him, we fight every day", NULL),
 			 CRISIS_NONE);
@@ -401,7 +407,7 @@ static void test_an_ordinary_place_beside_a_warning_sign_never_silences_it(void 
 		"I've been stockpiling my prescriptions after the gym",
 	};
 
-	check_rows(builtin(state), lines, ARRAY_LEN(lines), CRISIS_MEDIUM, true);
+	check_rows(builtin(state), lines, ARRAY_LEN(lines), CRISIS_MEDIUM, AT_LEAST);
 }
 
 /*
@@ -426,7 +432,7 @@ static void test_a_place_or_a_time_is_no_evidence_to_the_weights(void **state)
 		"Alone after the party, I dragged a razor across my stomach after the gym",
 	};
 
-	check_rows(builtin(state), lines, ARRAY_LEN(lines), CRISIS_MEDIUM, true);
+	check_rows(builtin(state), lines, ARRAY_LEN(lines), CRISIS_MEDIUM, AT_LEAST);
 }
 
 /*
@@ -495,7 +501,7 @@ static void test_means_and_methods_in_the_blind_rounds_own_words_are_heard(void 
 	const struct matcher *m = builtin(state);
 
 	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
-	check_rows(m, heard, ARRAY_LEN(heard), CRISIS_MEDIUM, true);
+	check_rows(m, heard, ARRAY_LEN(heard), CRISIS_MEDIUM, AT_LEAST);
 	check_table(m, ordinary, ARRAY_LEN(ordinary), CRISIS_NONE);
 }
 
@@ -673,12 +679,10 @@ static void test_an_overdose_minutes_or_days_ago_reads_high(void **state)
 		"i took a load of vitamins this morning",
 	};
 	const struct matcher *m = builtin(state);
-	size_t i;
 
 	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
 	check_table(m, medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
-	for (i = 0; i < ARRAY_LEN(not_high); i++)
-		assert_int_not_equal(matcher_tier(m, not_high[i], NULL), CRISIS_HIGH);
+	check_rows(m, not_high, ARRAY_LEN(not_high), CRISIS_HIGH, BELOW);
 }
 
 /*
@@ -697,7 +701,7 @@ static void test_a_last_message_is_heard(void **state)
 	};
 	const struct matcher *m = builtin(state);
 
-	check_rows(m, heard, ARRAY_LEN(heard), CRISIS_MEDIUM, true);
+	check_rows(m, heard, ARRAY_LEN(heard), CRISIS_MEDIUM, AT_LEAST);
 	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
 }
 
@@ -1327,7 +1331,7 @@ static void test_a_noise_one_cannot_take_anymore_is_not_a_warning_sign(void **st
 
 	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
 	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
-	check_rows(builtin(state), heard, ARRAY_LEN(heard), CRISIS_MEDIUM, true);
+	check_rows(builtin(state), heard, ARRAY_LEN(heard), CRISIS_MEDIUM, AT_LEAST);
 }
 
 /*
@@ -1355,7 +1359,7 @@ static void test_a_goodbye_at_a_life_s_turn_is_not_a_warning_sign(void **state)
 	};
 
 	check_table(builtin(state), none, ARRAY_LEN(none), CRISIS_NONE);
-	check_rows(builtin(state), heard, ARRAY_LEN(heard), CRISIS_MEDIUM, true);
+	check_rows(builtin(state), heard, ARRAY_LEN(heard), CRISIS_MEDIUM, AT_LEAST);
 }
 
 /*
@@ -1917,7 +1921,7 @@ static void test_others_better_off_without_me_is_the_speaker(void **state)
 	};
 
 	check_table(builtin(state), high, ARRAY_LEN(high), CRISIS_HIGH);
-	check_rows(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM, false);
+	check_rows(builtin(state), medium, ARRAY_LEN(medium), CRISIS_MEDIUM, EXACTLY);
 }
 
 static void test_line_start_and_end_anchor_a_rule_to_the_whole_line(void **state)
