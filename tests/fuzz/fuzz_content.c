@@ -23,8 +23,23 @@ static void ignore_dup(void *ctx, const char *pointer, int line, int col)
 		abort();
 }
 
+/* jsonpos_duplicates() with a bound: the first `place` repeats placed, the rest NULL. */
+struct placed {
+	size_t place, seen;
+};
+
+static void check_placed(void *ctx, const char *pointer, int line, int col)
+{
+	struct placed *p = ctx;
+
+	if (p->seen++ < p->place ? !pointer || line < 1 || col < 1 : pointer || line || col)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct placed placed = { size % 3, 0 };
+	int all;
 	char *buf = malloc(size + 1);
 	int line, col;
 
@@ -40,7 +55,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (content_validate(CONTENT_GUIDE, buf, size, ignore, NULL) < 0 ||
 	    content_validate(CONTENT_SAFETY, buf, size, ignore, NULL) < 0 ||
 	    content_validate(CONTENT_SECTION, buf, size, ignore, NULL) < 0 ||
-	    jsonpos_duplicates(buf, size, SIZE_MAX, ignore_dup, NULL) < 0)
+	    (all = jsonpos_duplicates(buf, size, SIZE_MAX, ignore_dup, NULL)) < 0)
+		abort();
+	/* as many repeats either way, only the first `place` with a place */
+	if (jsonpos_duplicates(buf, size, placed.place, check_placed, &placed) != all ||
+	    placed.seen != (size_t)all)
 		abort();
 	/* the tree the validator builds in its one pass is the one cJSON reads */
 	if (content_tree_matches_cjson(buf, size) == 0)
