@@ -343,7 +343,8 @@ $(BUILD)/crisis-train: tools/crisis_train.c $(LIB_OBJS)
 	    $(PKG_LIBS) $(LDLIBS) -lm
 
 # The crisis matcher's weights, trained on the tuning lines (tune, dev and
-# fresh; fresh holds the rounds of held.tsv before the forty-first rule too)
+# fresh; fresh holds the rounds of held.tsv before the forty-first and
+# forty-fourth rules too)
 # and safety.json's own examples, each example's error counted 16
 # times (--example-weight; tests/data/crisis/README.md, the thirty-fourth
 # rule), never on tests/data/crisis/test.tsv nor held.tsv, put in
