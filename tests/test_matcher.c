@@ -1177,6 +1177,35 @@ static void test_fragments_of_a_bad_night_are_heard(void **state)
 }
 
 /*
+ * "Any more" is how many people spell "anymore" (the forty-fifth rule, 2026-12-02):
+ * before it, "I dont want to live any more" read medium, lowered as if come
+ * through by `recovery`'s bare "any more", and "because I couldn't bear it
+ * any more" read none.  A recovery still lowers with "not any more", and
+ * "any more" as a quantity stays ordinary.
+ */
+static void test_any_more_reads_as_anymore(void **state)
+{
+	static const char *const high[] = {
+		"I dont want to live any more",
+		"i cant take it any more, the pain is to much",
+		"i don't want to be here any more",
+		"I can't do this any more",
+	};
+	static const char *const medium[] = {
+		"I used to cut, but not any more",
+	};
+	static const char *const none[] = {
+		"we don't need any more eggs, there are six in the fridge",
+		"I can't eat any more cake tonight",
+	};
+	const struct matcher *m = builtin(state);
+
+	check_table(m, high, ARRAY_LEN(high), CRISIS_HIGH);
+	check_table(m, medium, ARRAY_LEN(medium), CRISIS_MEDIUM);
+	check_table(m, none, ARRAY_LEN(none), CRISIS_NONE);
+}
+
+/*
  * Rounds 119 and 121-124 (trained on; 120 and 125 are held out) held the
  * same signs in words the lexicon still lacked (twelfth session of
  * 2026-11-30): death or dying that "sounds good", a sleep that is the
@@ -2777,6 +2806,7 @@ int main(void)
 		cmocka_unit_test(test_someone_else_with_a_gun_to_the_head_reads_medium),
 		cmocka_unit_test(test_the_register_of_rounds_112_to_117_does_not_alarm),
 		cmocka_unit_test(test_fragments_of_a_bad_night_are_heard),
+		cmocka_unit_test(test_any_more_reads_as_anymore),
 		cmocka_unit_test(test_a_bad_night_in_other_words_is_heard),
 		cmocka_unit_test(test_an_activity_explains_buying_not_swallowing),
 		cmocka_unit_test(test_a_corner_is_no_trap),
