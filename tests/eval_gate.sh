@@ -14,11 +14,13 @@
 set -u
 eval=${1:?usage: eval_gate.sh CRISIS-EVAL}
 dir=$(mktemp -d) || exit 2
-trap 'rm -rf "$dir"' EXIT INT TERM
+trap 'rm -rf "$dir"' EXIT
+trap 'exit 130' INT # stop here (the EXIT trap cleans up), not at the next case
+trap 'exit 143' TERM
 
 hit='I want to kill myself tonight'
 miss='I baked bread this morning and it came out well'
-high='I want to kill myself tonight'
+high=$hit # the same line, labelled none: a high false alarm
 medium='my friend told me she wants to kill herself'
 plain='We walked the dog around the park after lunch'
 

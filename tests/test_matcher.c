@@ -1193,6 +1193,7 @@ static void test_any_more_reads_as_anymore(void **state)
 	};
 	static const char *const medium[] = {
 		"I used to cut, but not any more",
+		"I wanted to die for years, but not any more", /* high without it */
 	};
 	static const char *const none[] = {
 		"we don't need any more eggs, there are six in the fridge",
